@@ -1,0 +1,157 @@
+/**
+ * Builds the HTTP server: tRPC under /trpc, /healthz, and the built PWA from
+ * the same origin. Tests build it in-process with their own database;
+ * main.ts builds it for real. Nothing here starts listening.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { type CreateFastifyContextOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { Context } from './context';
+import type { Database } from './db/connection';
+import { type AppRouter, appRouter } from './routers';
+import { resolveSession } from './services/auth';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Pino options or false; tests pass false. */
+  logger?: boolean | { level: string };
+}
+
+const BODY_LIMIT = 1024 * 1024;
+const MAX_BATCH = 10;
+
+export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      logger === false
+        ? false
+        : {
+            ...(typeof logger === 'object' ? logger : {}),
+            // Never write cookies or request bodies to the log: they carry sessions and case data.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.NODE_ENV === 'production',
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 63_072_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    if (request.url.startsWith('/trpc') || request.url.startsWith('/healthz')) {
+      reply.header('Cache-Control', 'no-store');
+    }
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const result = await database.db.execute(sql`select count(*)::int as n from schema_migrations`);
+      const n = Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+      if (n === 0) throw new Error('not migrated');
+      return { ok: true, db: database.kind };
+    } catch {
+      return reply.code(503).send({ ok: false, db: database.kind });
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin<AppRouter>, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
+      allowMethodOverride: true,
+      maxBatchSize: MAX_BATCH,
+      createContext: ({ req, res }: CreateFastifyContextOptions) => createRequestContext(config, database, req, res),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
+      },
+    },
+  });
+
+  serveClient(app, config);
+  return app;
+}
+
+async function createRequestContext(
+  config: Config,
+  database: Database,
+  req: CreateFastifyContextOptions['req'],
+  res: CreateFastifyContextOptions['res'],
+): Promise<Context> {
+  const now = new Date();
+  const token = req.cookies[config.cookieName] ?? null;
+  const user = token ? await resolveSession(database.db, config, token, now) : null;
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    secure: config.secureCookies,
+    sameSite: 'strict' as const,
+  };
+  return {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    user,
+    now,
+    request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', sessionToken: token },
+    cookies: {
+      setSession: (value, maxAge) => void res.setCookie(config.cookieName, value, { ...cookieOptions, maxAge }),
+      clearSession: () => void res.clearCookie(config.cookieName, cookieOptions),
+    },
+  };
+}
+
+/** The built PWA: hashed assets cached for a year, the shell and service worker always revalidated. */
+function serveClient(app: FastifyInstance, config: Config) {
+  const root = resolve(config.STATIC_DIR);
+  if (!existsSync(resolve(root, 'index.html'))) {
+    app.log.warn(`Geen gebouwde app in ${root}; draai eerst npm run build`);
+    return;
+  }
+  app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    setHeaders(reply, path) {
+      const immutable = path.startsWith(resolve(root, 'assets'));
+      reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const isPageRequest =
+      request.method === 'GET' && !request.url.startsWith('/trpc') && request.headers.accept?.includes('text/html');
+    if (isPageRequest) {
+      reply.header('Cache-Control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'Niet gevonden' });
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Configuration, read once from the environment and validated: a server with
+ * a bad setting refuses to start and says which one.
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('localhost'),
+  /** Real PostgreSQL; when absent the embedded PGlite is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  /** Folder for PGlite's data, or memory:// for a throwaway database. */
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  /** The origin users reach the app on; https makes cookies Secure and __Host- prefixed. */
+  PUBLIC_ORIGIN: z.url().default('http://localhost:3000'),
+  /** Seed demo data on an empty database. Default: on for PGlite, off for PostgreSQL. */
+  SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(10),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  STATIC_DIR: z.string().default('./dist/client'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = z.infer<typeof envSchema> & { secureCookies: boolean; cookieName: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  const secureCookies = parsed.data.PUBLIC_ORIGIN.startsWith('https://');
+  return {
+    ...parsed.data,
+    secureCookies,
+    // The __Host- prefix demands Secure, which a plain-http localhost cannot have.
+    cookieName: secureCookies ? '__Host-jb_sessie' : 'jb_sessie',
+  };
+}

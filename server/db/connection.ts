@@ -1,0 +1,63 @@
+/**
+ * One data-access layer over two engines: PGlite (embedded, in-process; the
+ * default so a fresh clone runs without a database server) and PostgreSQL
+ * (when DATABASE_URL is set). Both speak the same SQL and get the same
+ * migrations; services only see `Db`.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+/** Runs plain SQL text (several statements allowed) on one connection. */
+export type RawExec = (sqlText: string) => Promise<Record<string, unknown>[]>;
+
+export interface Database {
+  kind: DbKind;
+  db: Db;
+  /** Borrow one connection for work that must stay on it (migrations, advisory locks). */
+  withConnection<T>(fn: (exec: RawExec) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle client losing its connection (e.g. the database restarting) must not crash the process.
+    pool.on('error', () => {});
+    return {
+      kind: 'postgres',
+      db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db,
+      async withConnection(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn(async (text) => (await client.query(text)).rows ?? []);
+        } finally {
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const pglite = new PGlite(target.dataDir === 'memory://' ? undefined : target.dataDir);
+  await pglite.waitReady;
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client: pglite, schema, casing: 'snake_case' }) as unknown as Db,
+    async withConnection(fn) {
+      return fn(async (text) => {
+        const results = await pglite.exec(text);
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      });
+    },
+    close: () => pglite.close(),
+  };
+}

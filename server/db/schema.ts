@@ -1,0 +1,410 @@
+/**
+ * The server's tables. One source of truth per fact; every table that holds a
+ * child's data carries organisation_id, so access checks (and later row-level
+ * security) can scope by organisation first. Column names are snake_case in
+ * PostgreSQL (drizzle `casing: 'snake_case'`), camelCase here.
+ * Changing this file means generating a new migration: `npm run db:generate`.
+ */
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
+import { CONTACT_KINDS } from '../../shared/schemas/contact';
+import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
+import { KOERS_STATUSES } from '../../shared/schemas/koers';
+import { ROLES } from '../../shared/schemas/user';
+import { URGENCIES, VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
+
+const ts = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
+const day = () => date({ mode: 'string' });
+
+export const roleEnum = pgEnum('role', ROLES);
+export const maatregelTypeEnum = pgEnum('maatregel_type', MAATREGEL_TYPES);
+export const maatregelStatusEnum = pgEnum('maatregel_status', MAATREGEL_STATUSES);
+export const beschikkingKindEnum = pgEnum('beschikking_kind', BESCHIKKING_KINDS);
+export const caseStatusEnum = pgEnum('case_status', ['instroom', 'wachtlijst', 'actief', 'afgesloten']);
+export const assignmentRoleEnum = pgEnum('assignment_role', ['vast', 'waarnemer']);
+export const koersStatusEnum = pgEnum('koers_status', KOERS_STATUSES);
+export const contactKindEnum = pgEnum('contact_kind', CONTACT_KINDS);
+export const verwijzingStatusEnum = pgEnum('verwijzing_status', VERWIJZING_STATUSES);
+export const urgencyEnum = pgEnum('urgency', URGENCIES);
+export const accessResultEnum = pgEnum('access_result', ['toegestaan', 'geweigerd']);
+
+// ── Organisation and people ────────────────────────────────────────────────
+
+export const organisations = pgTable('organisations', {
+  id: uuid().primaryKey(),
+  name: text().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+/** Jeugdhulpregio: the 42 regions in which gemeenten buy youth care together. */
+export const regions = pgTable('regions', {
+  id: uuid().primaryKey(),
+  name: text().notNull().unique(),
+});
+
+export const gemeenten = pgTable('gemeenten', {
+  id: uuid().primaryKey(),
+  name: text().notNull(),
+  cbsCode: text().notNull().unique(),
+  regionId: uuid()
+    .notNull()
+    .references(() => regions.id),
+});
+
+export const teams = pgTable('teams', {
+  id: uuid().primaryKey(),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisations.id),
+  name: text().notNull(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    teamId: uuid().references(() => teams.id),
+    username: text().notNull(),
+    displayName: text().notNull(),
+    role: roleEnum().notNull(),
+    /** argon2id; null for accounts that only sign in through the institution's identity provider. */
+    passwordHash: text(),
+    /** Part-time factor: 1.00 is a full-time worker. */
+    fte: numeric({ precision: 3, scale: 2, mode: 'number' }).notNull().default(1),
+    active: boolean().notNull().default(true),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_team_idx').on(t.teamId)],
+);
+
+/** Server-side sessions, so any server process can check any cookie. The cookie holds a random token; only its hash is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey(),
+    tokenHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    lastSeenAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    revokedAt: ts(),
+    userAgent: text(),
+    ip: text(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed and successful sign-ins, for rate limiting that holds across server processes. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    username: text().notNull(),
+    ip: text().notNull(),
+    at: ts().notNull().defaultNow(),
+    success: boolean().notNull(),
+  },
+  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+// ── The child's file ───────────────────────────────────────────────────────
+
+export const gezinnen = pgTable('gezinnen', {
+  id: uuid().primaryKey(),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisations.id),
+  name: text().notNull(),
+  address: text().notNull().default(''),
+  postcode: text().notNull().default(''),
+  gemeenteId: uuid()
+    .notNull()
+    .references(() => gemeenten.id),
+});
+
+export const jeugdigen = pgTable(
+  'jeugdigen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    gezinId: uuid()
+      .notNull()
+      .references(() => gezinnen.id),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    birthDate: day().notNull(),
+    /** Woonplaats, for the woonplaatsbeginsel: which gemeente is responsible. */
+    gemeenteId: uuid()
+      .notNull()
+      .references(() => gemeenten.id),
+  },
+  (t) => [index('jeugdigen_gezin_idx').on(t.gezinId)],
+);
+
+/** Parents, grandparents, foster parents, school: the network around a family. */
+export const betrokkenen = pgTable(
+  'betrokkenen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    gezinId: uuid()
+      .notNull()
+      .references(() => gezinnen.id),
+    name: text().notNull(),
+    relation: text().notNull(),
+    hasCustody: boolean().notNull().default(false),
+    phone: text().notNull().default(''),
+    email: text().notNull().default(''),
+    note: text().notNull().default(''),
+  },
+  (t) => [index('betrokkenen_gezin_idx').on(t.gezinId)],
+);
+
+/** A child's file at the GI: the unit of assignment, access and sync. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    teamId: uuid().references(() => teams.id),
+    jeugdigeId: uuid()
+      .notNull()
+      .references(() => jeugdigen.id),
+    status: caseStatusEnum().notNull(),
+    openedOn: day().notNull(),
+    closedOn: day(),
+  },
+  (t) => [
+    uniqueIndex('cases_jeugdige_key').on(t.jeugdigeId),
+    index('cases_team_idx').on(t.teamId),
+    index('cases_org_idx').on(t.organisationId),
+  ],
+);
+
+export const maatregelen = pgTable(
+  'maatregelen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    type: maatregelTypeEnum().notNull(),
+    court: text().notNull(),
+    /** The court's ruling (uitspraak): the start of the three norms. */
+    rulingDate: day().notNull(),
+    startDate: day().notNull(),
+    endDate: day(),
+    outOfHomePlacement: boolean().notNull().default(false),
+    status: maatregelStatusEnum().notNull(),
+    endedOn: day(),
+  },
+  (t) => [index('maatregelen_case_idx').on(t.caseId)],
+);
+
+export const beschikkingen = pgTable(
+  'beschikkingen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    maatregelId: uuid()
+      .notNull()
+      .references(() => maatregelen.id),
+    kind: beschikkingKindEnum().notNull(),
+    date: day().notNull(),
+    validUntil: day(),
+    court: text().notNull(),
+    reference: text().notNull(),
+    summary: text().notNull().default(''),
+  },
+  (t) => [index('beschikkingen_maatregel_idx').on(t.maatregelId)],
+);
+
+/** Who carries a case: the vaste jeugdbeschermer, or a waarnemer for a period. */
+export const caseAssignments = pgTable(
+  'case_assignments',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    role: assignmentRoleEnum().notNull(),
+    fromDate: day().notNull(),
+    /** Null while the assignment lasts. */
+    untilDate: day(),
+    assignedAt: ts().notNull().defaultNow(),
+    assignedBy: uuid().references(() => users.id),
+  },
+  (t) => [index('case_assignments_user_idx').on(t.userId, t.untilDate), index('case_assignments_case_idx').on(t.caseId)],
+);
+
+export const koersen = pgTable(
+  'koersen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    version: integer().notNull(),
+    status: koersStatusEnum().notNull(),
+    content: jsonb().$type<KoersContent>().notNull(),
+    agreement: jsonb().$type<KoersAgreement>().notNull(),
+    evaluationDate: day(),
+    agreedOn: day(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('koersen_case_version_key').on(t.caseId, t.version)],
+);
+
+/** Append-only: a correction is a new contact with amendsId pointing at the original. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    kind: contactKindEnum().notNull(),
+    occurredAt: ts().notNull(),
+    present: jsonb().$type<string[]>().notNull(),
+    childSeen: boolean().notNull(),
+    report: text().notNull(),
+    amendsId: uuid(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('contacts_case_occurred_idx').on(t.caseId, t.occurredAt)],
+);
+
+// ── Help ───────────────────────────────────────────────────────────────────
+
+export const aanbieders = pgTable('aanbieders', {
+  id: uuid().primaryKey(),
+  name: text().notNull(),
+  agbCode: text().notNull(),
+  /** Products offered: iJw productcategorie (JZ020) with a product code and name. */
+  products: jsonb().$type<{ category: string; code: string; name: string }[]>().notNull(),
+  waitWeeks: integer().notNull().default(0),
+  contactRoute: text().notNull().default(''),
+});
+
+export const aanbiederRegions = pgTable(
+  'aanbieder_regions',
+  {
+    aanbiederId: uuid()
+      .notNull()
+      .references(() => aanbieders.id),
+    regionId: uuid()
+      .notNull()
+      .references(() => regions.id),
+  },
+  (t) => [primaryKey({ columns: [t.aanbiederId, t.regionId] })],
+);
+
+export const verwijzingen = pgTable(
+  'verwijzingen',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    status: verwijzingStatusEnum().notNull(),
+    productCategory: text().notNull(),
+    productName: text().notNull(),
+    need: text().notNull(),
+    urgency: urgencyEnum().notNull(),
+    urgencyReason: text().notNull().default(''),
+    aanbiederId: uuid().references(() => aanbieders.id),
+    gemeenteId: uuid()
+      .notNull()
+      .references(() => gemeenten.id),
+    helpDueDate: day().notNull(),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts().notNull().defaultNow(),
+    startedOn: day(),
+    endedOn: day(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('verwijzingen_case_idx').on(t.caseId), index('verwijzingen_status_idx').on(t.status)],
+);
+
+// ── Audit ──────────────────────────────────────────────────────────────────
+
+/**
+ * Every access to a child's file (NEN 7513): who, in which role, on whose
+ * behalf, which child, what, when, from which session, and whether it was
+ * allowed. Written in the same request as the access; never updated.
+ */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    at: ts().notNull().defaultNow(),
+    organisationId: uuid(),
+    userId: uuid(),
+    role: roleEnum(),
+    onBehalfOf: uuid(),
+    caseId: uuid(),
+    action: text().notNull(),
+    procedure: text().notNull(),
+    result: accessResultEnum().notNull(),
+    sessionId: uuid(),
+    device: text(),
+    reason: text(),
+  },
+  (t) => [index('access_log_case_idx').on(t.caseId, t.at), index('access_log_user_idx').on(t.userId, t.at)],
+);

@@ -1,0 +1,52 @@
+/**
+ * Starts the server: configuration, database (PGlite by default, PostgreSQL
+ * with DATABASE_URL), migrations, demo data on a fresh embedded database,
+ * then listen on PORT. Stops cleanly on SIGTERM/SIGINT.
+ */
+import { mkdirSync } from 'node:fs';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connection';
+import { migrate } from './db/migrate';
+import { seedDemoIfEmpty } from './seed/demo';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (!config.DATABASE_URL && config.PGLITE_DIR !== 'memory://') mkdirSync(config.PGLITE_DIR, { recursive: true });
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL }
+      : { kind: 'pglite', dataDir: config.PGLITE_DIR },
+  );
+  const applied = await migrate(database);
+  if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
+
+  // Demo data goes into the embedded database by default, never into a real PostgreSQL unless asked.
+  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
+  if (seed && (await seedDemoIfEmpty(database.db))) console.log('Demodata aangemaakt (zie README voor de accounts).');
+
+  const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`Klaar: http://${config.HOST}:${config.PORT} (database: ${database.kind})`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import * as referrals from '../services/referrals';
+import { router, supportProcedure } from '../trpc';
+
+export const referralsRouter = router({
+  queue: supportProcedure.query(({ ctx }) => referrals.referralQueue(ctx)),
+});

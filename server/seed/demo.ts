@@ -1,0 +1,690 @@
+/**
+ * Demo data: a fictitious GI with two teams in two regions, ~120 children in
+ * ~80 families, two years of history, and every norm state on display. All
+ * names are made up. Deterministic for a given "today": the same seed gives
+ * the same people, files and ids on every machine.
+ */
+import { count } from 'drizzle-orm';
+import { dutchToday, fromDate, type IsoDate, plusDays, toDate } from '../../shared/rules/dates';
+import { addWorkingDays } from '../../shared/rules/working-days';
+import type { ContactKind } from '../../shared/schemas/contact';
+import type { KoersContent } from '../../shared/schemas/koers';
+import type { MaatregelType } from '../../shared/schemas/maatregel';
+import type { Role } from '../../shared/schemas/user';
+import type { Urgency, VerwijzingStatus } from '../../shared/schemas/verwijzing';
+import type { Db } from '../db/connection';
+import * as t from '../db/schema';
+import { hashPassword } from '../services/auth';
+import { Random } from './random';
+
+export const DEMO_PASSWORD = 'Welkom-demo-2026';
+
+type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
+
+export interface DemoData {
+  organisations: Insert<typeof t.organisations>[];
+  regions: Insert<typeof t.regions>[];
+  gemeenten: Insert<typeof t.gemeenten>[];
+  teams: Insert<typeof t.teams>[];
+  users: (Omit<Insert<typeof t.users>, 'passwordHash'> & { role: Role })[];
+  gezinnen: Insert<typeof t.gezinnen>[];
+  jeugdigen: Insert<typeof t.jeugdigen>[];
+  betrokkenen: Insert<typeof t.betrokkenen>[];
+  cases: Insert<typeof t.cases>[];
+  maatregelen: Insert<typeof t.maatregelen>[];
+  beschikkingen: Insert<typeof t.beschikkingen>[];
+  caseAssignments: Insert<typeof t.caseAssignments>[];
+  koersen: Insert<typeof t.koersen>[];
+  contacts: Insert<typeof t.contacts>[];
+  aanbieders: Insert<typeof t.aanbieders>[];
+  aanbiederRegions: Insert<typeof t.aanbiederRegions>[];
+  verwijzingen: Insert<typeof t.verwijzingen>[];
+}
+
+const REGIONS = [
+  {
+    name: 'Haaglanden',
+    team: 'Team Haaglanden',
+    gemeenten: [
+      ['Den Haag', '0518'],
+      ['Delft', '0503'],
+      ['Zoetermeer', '0637'],
+      ['Westland', '1783'],
+    ],
+  },
+  {
+    name: 'Rijnmond',
+    team: 'Team Rijnmond',
+    gemeenten: [
+      ['Rotterdam', '0599'],
+      ['Schiedam', '0606'],
+      ['Vlaardingen', '0622'],
+    ],
+  },
+] as const;
+
+const STAFF: { username: string; name: string; role: Role; team: 0 | 1 | null; fte: number }[] = [
+  { username: 'sanne.devries', name: 'Sanne de Vries', role: 'jeugdbeschermer', team: 0, fte: 1 },
+  { username: 'mohamed.elamrani', name: 'Mohamed El Amrani', role: 'jeugdbeschermer', team: 0, fte: 1 },
+  { username: 'lotte.bakker', name: 'Lotte Bakker', role: 'jeugdbeschermer', team: 0, fte: 0.8 },
+  { username: 'joris.vandam', name: 'Joris van Dam', role: 'jeugdbeschermer', team: 0, fte: 1 },
+  { username: 'fatima.yilmaz', name: 'Fatima Yılmaz', role: 'jeugdbeschermer', team: 1, fte: 1 },
+  { username: 'bas.meijer', name: 'Bas Meijer', role: 'jeugdbeschermer', team: 1, fte: 1 },
+  { username: 'eva.smit', name: 'Eva Smit', role: 'jeugdbeschermer', team: 1, fte: 0.6 },
+  { username: 'kevin.tromp', name: 'Kevin Tromp', role: 'jeugdbeschermer', team: 1, fte: 0.9 },
+  { username: 'ingrid.visser', name: 'Ingrid Visser', role: 'teamleider', team: 0, fte: 1 },
+  { username: 'ruud.hendriks', name: 'Ruud Hendriks', role: 'teamleider', team: 1, fte: 1 },
+  { username: 'noor.jansen', name: 'Noor Jansen', role: 'ondersteuner', team: null, fte: 1 },
+  { username: 'pieter.mulder', name: 'Pieter Mulder', role: 'ondersteuner', team: null, fte: 0.8 },
+  { username: 'karin.bos', name: 'Karin Bos', role: 'beheerder', team: null, fte: 1 },
+];
+
+const SURNAMES = [
+  'de Jong', 'Jansen', 'de Boer', 'van den Berg', 'Dekker', 'Brouwer', 'de Graaf', 'van der Linden', 'Kok',
+  'Vermeulen', 'Peters', 'van Leeuwen', 'Kaya', 'Öztürk', 'Bennani', 'Pinas', 'Hoekstra', 'Post', 'Kuipers',
+  'Willems', 'Veenstra', 'Koster', 'Prins', 'Huisman', 'Wouters', 'Verbeek', 'Lammers', 'Schouten', 'Boukhari',
+  'Martina', 'Nguyen', 'Haddou', 'Sedney', 'de Haan', 'Mol', 'Blom', 'Koning', 'van Wijk', 'Bosman', 'Sarmo',
+];
+const CHILD_NAMES = [
+  'Daan', 'Emma', 'Noah', 'Julia', 'Sem', 'Mila', 'Lucas', 'Tess', 'Finn', 'Sara', 'Levi', 'Yara', 'Milan',
+  'Nora', 'Adam', 'Saar', 'Mohammed', 'Liv', 'Ayoub', 'Fenna', 'Jayden', 'Lina', 'Senna', 'Amira', 'Luuk',
+  'Zoë', 'Bram', 'Noor', 'Jesse', 'Isa', 'Thijs', 'Eline', 'Romy', 'Ilyas', 'Mees', 'Jill', 'Rayan', 'Fleur',
+];
+const ADULT_NAMES = [
+  'Marieke', 'Dennis', 'Samira', 'Erik', 'Jolanda', 'Hakan', 'Priscilla', 'Ronald', 'Naima', 'Marco',
+  'Sandra', 'Youssef', 'Chantal', 'Patrick', 'Esther', 'Mehmet', 'Wendy', 'Gerard', 'Aïcha', 'Jeroen',
+];
+const STREETS = ['Laan van Meerdervoort', 'Hoofdstraat', 'Kerkweg', 'Parallelweg', 'Dorpsstraat', 'Molenlaan', 'Stationsweg', 'Beatrixlaan'];
+const COURTS = ['Rechtbank Den Haag', 'Rechtbank Rotterdam'];
+
+const ZORGPUNTEN = [
+  'Oplopende spanningen tussen ouders na de scheiding; de kinderen raken klem in de strijd.',
+  'Onveilige situatie thuis bij ruzies; politie is meerdere keren ingeschakeld.',
+  'Schoolverzuim en achterstand in de ontwikkeling.',
+  'Psychische klachten van moeder beperken de opvoedcapaciteit.',
+  'Middelengebruik van vader; afspraken worden niet nagekomen.',
+  'Signalen van verwaarlozing: voeding, hygiëne en medische zorg schieten tekort.',
+  'Gedragsproblemen en betrokkenheid bij strafbare feiten.',
+];
+const STERKE_PUNTEN = [
+  'Ouders willen allebei het beste voor de kinderen.',
+  'Betrokken grootouders die willen ondersteunen.',
+  'Goede band met de mentor op school.',
+  'Moeder staat open voor hulp en houdt zich aan afspraken.',
+  'Jeugdige sport twee keer per week en heeft vrienden.',
+];
+const DOELEN = [
+  ['Ouders communiceren zonder ruzie over de kinderen', 'Ouderschapsbemiddeling starten', 'Ouders'],
+  ['Kind gaat elke dag naar school', 'Afspraken met leerplicht en mentor', 'Moeder'],
+  ['Thuis is veilig: geen geweld waar de kinderen bij zijn', 'Veiligheidsplan opstellen met netwerk', 'Jeugdbeschermer'],
+  ['Moeder krijgt passende behandeling', 'Aanmelding volwassenen-ggz', 'Moeder'],
+  ['Jeugdige pleegt geen nieuwe delicten', 'Dagbesteding en begeleiding zoeken', 'Jeugdige'],
+] as const;
+const HELP = [
+  { category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' },
+  { category: '45', code: '45A52', name: 'Multisysteemtherapie (MST)' },
+  { category: '54', code: '54001', name: 'Traumabehandeling (EMDR)' },
+  { category: '54', code: '54012', name: 'Psychomotorische therapie (PMT)' },
+  { category: '43', code: '43A05', name: 'Gezinshuis' },
+  { category: '43', code: '43A10', name: 'Residentiële behandelgroep' },
+  { category: '45', code: '45A20', name: 'Ouderschapsbemiddeling na scheiding' },
+] as const;
+const AANBIEDERS = [
+  ['Jeugdhulp De Kering', [0, 1, 6]],
+  ['Stichting Oeverloos', [0, 6]],
+  ['Kinder-GGZ Polderland', [2, 3]],
+  ['Traumacentrum De Baken', [2]],
+  ['Gezinshuizen De Linde', [4]],
+  ['Behandelgroepen Duinzicht', [5]],
+  ['MST Team Zuidwest', [1]],
+] as const;
+
+const CONTACT_TEXT: Record<ContactKind, string[]> = {
+  huisbezoek: [
+    'Huisbezoek bij moeder. {kind} was thuis en liet zijn/haar kamer zien. Afspraken uit de koers besproken.',
+    'Huisbezoek met beide ouders. Sfeer gespannen, wel afspraken gemaakt over de overdracht.',
+  ],
+  telefonisch: ['Telefonisch contact met moeder over de voortgang van de hulp.', 'Vader gebeld over de bezoekregeling.'],
+  kind_alleen: ['{kind} alleen gesproken na school. Geeft aan zich thuis veiliger te voelen.'],
+  netwerkberaad: ['Netwerkberaad met oma, oom en de buurvrouw: veiligheidsplan doorgenomen.'],
+  ketenoverleg: ['Ketenoverleg met wijkteam en aanbieder over de wachttijd; overbrugging afgesproken.'],
+  school: ['Gesprek met de mentor van {kind}: aanwezigheid verbeterd, concentratie blijft lastig.'],
+  videogesprek: ['Videogesprek met moeder en de gezinsbegeleider.'],
+  overig: ['Verslag ontvangen van de aanbieder en besproken met ouders.'],
+};
+
+const KIND_WEIGHTS: readonly (readonly [ContactKind, number])[] = [
+  ['huisbezoek', 5],
+  ['telefonisch', 6],
+  ['kind_alleen', 3],
+  ['netwerkberaad', 1],
+  ['ketenoverleg', 1],
+  ['school', 2],
+  ['videogesprek', 1],
+  ['overig', 1],
+];
+
+function isoAt(day: IsoDate, hour: number, minute: number): Date {
+  const d = toDate(day);
+  d.setHours(hour, minute, 0, 0);
+  return d;
+}
+
+function yearsBefore(day: IsoDate, years: number, rand: Random): IsoDate {
+  return plusDays(day, -Math.round(years * 365.25) - rand.int(0, 300));
+}
+
+/** Builds the demo rows for a given "today". Pure: no database, so tests can inspect it. */
+export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
+  const rand = new Random(seed);
+  const data: DemoData = {
+    organisations: [],
+    regions: [],
+    gemeenten: [],
+    teams: [],
+    users: [],
+    gezinnen: [],
+    jeugdigen: [],
+    betrokkenen: [],
+    cases: [],
+    maatregelen: [],
+    beschikkingen: [],
+    caseAssignments: [],
+    koersen: [],
+    contacts: [],
+    aanbieders: [],
+    aanbiederRegions: [],
+    verwijzingen: [],
+  };
+  const organisationId = rand.uuid();
+  data.organisations.push({ id: organisationId, name: 'Jeugdbescherming Zuidwest (demo)' });
+
+  const regionGemeenten: { id: string; name: string }[][] = [];
+  const teamIds: string[] = [];
+  for (const region of REGIONS) {
+    const regionId = rand.uuid();
+    data.regions.push({ id: regionId, name: region.name });
+    const list = region.gemeenten.map(([name, cbsCode]) => {
+      const id = rand.uuid();
+      data.gemeenten.push({ id, name, cbsCode, regionId });
+      return { id, name };
+    });
+    regionGemeenten.push(list);
+    const teamId = rand.uuid();
+    teamIds.push(teamId);
+    data.teams.push({ id: teamId, organisationId, name: region.team });
+  }
+
+  for (const s of STAFF) {
+    data.users.push({
+      id: rand.uuid(),
+      organisationId,
+      teamId: s.team === null ? null : (teamIds[s.team] ?? null),
+      username: s.username,
+      displayName: s.name,
+      role: s.role,
+      fte: s.fte,
+    });
+  }
+  const workersOfTeam = (team: number) =>
+    data.users.filter((u) => u.role === 'jeugdbeschermer' && u.teamId === teamIds[team]);
+  const teamLeadOf = (team: number) => data.users.find((u) => u.role === 'teamleider' && u.teamId === teamIds[team]);
+
+  const aanbiederIds: { id: string; products: number[] }[] = [];
+  for (const [name, productIdx] of AANBIEDERS) {
+    const id = rand.uuid();
+    aanbiederIds.push({ id, products: [...productIdx] });
+    data.aanbieders.push({
+      id,
+      name,
+      agbCode: `98${String(rand.int(100000, 999999))}`,
+      products: productIdx.map((i) => ({ ...HELP[i as number] })) as { category: string; code: string; name: string }[],
+      waitWeeks: rand.int(2, 20),
+      contactRoute: `aanmelden@${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
+    });
+    for (const region of data.regions) {
+      if (rand.chance(0.8)) data.aanbiederRegions.push({ aanbiederId: id, regionId: region.id });
+    }
+  }
+
+  // Family sizes: 50 with one child, 20 with two, 10 with three → 80 families, 120 children.
+  const sizes = [...Array(50).fill(1), ...Array(20).fill(2), ...Array(10).fill(3)] as number[];
+  let familyIndex = 0;
+  for (const size of sizes) {
+    const team = familyIndex % 2;
+    familyIndex += 1;
+    const gemeente = rand.pick(regionGemeenten[team] ?? []);
+    const surname = rand.pick(SURNAMES);
+    const gezinId = rand.uuid();
+    data.gezinnen.push({
+      id: gezinId,
+      organisationId,
+      name: `Gezin ${surname}`,
+      address: `${rand.pick(STREETS)} ${rand.int(1, 240)}`,
+      postcode: `${rand.int(2200, 3199)} ${String.fromCharCode(65 + rand.int(0, 25))}${String.fromCharCode(65 + rand.int(0, 25))}`,
+      gemeenteId: gemeente.id,
+    });
+    const separated = rand.chance(0.6); // complex divorces are in 60–70% of files
+    const mother = rand.pick(ADULT_NAMES);
+    const father = rand.pick(ADULT_NAMES);
+    const network = [
+      { name: `${mother} ${surname}`, relation: 'moeder', hasCustody: true },
+      { name: `${father} ${separated ? rand.pick(SURNAMES) : surname}`, relation: 'vader', hasCustody: !rand.chance(0.2) },
+      { name: `${rand.pick(ADULT_NAMES)} ${surname}`, relation: 'grootouder', hasCustody: false },
+      { name: `Basisschool De ${rand.pick(['Regenboog', 'Wilgen', 'Vlinder', 'Horizon'])}`, relation: 'school', hasCustody: false },
+    ];
+    for (const person of network) {
+      data.betrokkenen.push({
+        id: rand.uuid(),
+        organisationId,
+        gezinId,
+        name: person.name,
+        relation: person.relation,
+        hasCustody: person.hasCustody,
+        phone: person.relation === 'school' ? '' : `06-${rand.int(10000000, 99999999)}`,
+        email: '',
+        note: person.relation === 'vader' && separated ? 'Woont apart; bezoekregeling via de rechtbank.' : '',
+      });
+    }
+
+    // Siblings share one worker and (mostly) one ruling: family-centred work. The weights spread
+    // families unevenly over the workers, so the team lead sees imbalance.
+    const workers = workersOfTeam(team);
+    const worker = rand.weighted(workers.map((w, i) => [w, [5, 4, 3, 4][i] ?? 3] as const));
+    const familyStage = rand.weighted([
+      ['lopend', 86],
+      ['instroom', 6],
+      ['wachtlijst', 4],
+      ['afgesloten', 4],
+    ] as const);
+    const familyRuling =
+      familyStage === 'instroom'
+        ? plusDays(today, -rand.int(1, 9))
+        : familyStage === 'wachtlijst'
+          ? plusDays(today, -rand.int(8, 40))
+          : plusDays(today, -rand.int(10, 900));
+
+    for (let c = 0; c < size; c++) {
+      const jeugdigeId = rand.uuid();
+      const birthDate = yearsBefore(today, rand.int(1, 16), rand);
+      const ageYears = Math.floor((toDate(today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000));
+      const firstName = rand.pick(CHILD_NAMES);
+      data.jeugdigen.push({
+        id: jeugdigeId,
+        organisationId,
+        gezinId,
+        firstName,
+        lastName: surname,
+        birthDate,
+        gemeenteId: gemeente.id,
+      });
+      const caseId = rand.uuid();
+      const rulingDate = c === 0 || rand.chance(0.8) ? familyRuling : plusDays(familyRuling, rand.int(5, 60));
+      const effectiveRuling = rulingDate > today ? familyRuling : rulingDate;
+      const type: MaatregelType =
+        ageYears >= 12 && rand.chance(0.35)
+          ? 'jeugdreclassering'
+          : rand.weighted([
+              ['ots', 70],
+              ['vots', 10],
+              ['voogdij', 20],
+            ] as const);
+      const status =
+        familyStage === 'lopend' ? 'actief' : familyStage === 'afgesloten' ? 'afgesloten' : familyStage;
+      data.cases.push({
+        id: caseId,
+        organisationId,
+        teamId: teamIds[team] ?? null,
+        jeugdigeId,
+        status,
+        openedOn: effectiveRuling,
+        closedOn: status === 'afgesloten' ? plusDays(today, -rand.int(5, 60)) : null,
+      });
+
+      addMeasure(data, rand, { organisationId, caseId, type, rulingDate: effectiveRuling, today, birthDate, status });
+
+      if (status === 'instroom' || status === 'wachtlijst') continue;
+      // Norm 1: most are assigned within 5 working days; some late.
+      const assignDelay = rand.chance(0.85) ? rand.int(1, 4) : rand.int(6, 14);
+      const assignedOn = addWorkingDays(effectiveRuling, assignDelay);
+      const transferred = status === 'actief' && rand.chance(0.12) && assignedOn < plusDays(today, -120);
+      if (transferred) {
+        const previous = rand.pick(workers.filter((w) => w.id !== worker.id));
+        const handover = plusDays(today, -rand.int(30, 110));
+        data.caseAssignments.push({
+          id: rand.uuid(),
+          organisationId,
+          caseId,
+          userId: previous.id,
+          role: 'vast',
+          fromDate: assignedOn,
+          untilDate: plusDays(handover, -1),
+          assignedBy: teamLeadOf(team)?.id ?? null,
+          assignedAt: isoAt(assignedOn, 9, 0),
+        });
+        data.caseAssignments.push({
+          id: rand.uuid(),
+          organisationId,
+          caseId,
+          userId: worker.id,
+          role: 'vast',
+          fromDate: handover,
+          untilDate: null,
+          assignedBy: teamLeadOf(team)?.id ?? null,
+          assignedAt: isoAt(handover, 9, 0),
+        });
+      } else {
+        data.caseAssignments.push({
+          id: rand.uuid(),
+          organisationId,
+          caseId,
+          userId: worker.id,
+          role: 'vast',
+          fromDate: assignedOn,
+          untilDate: status === 'afgesloten' ? (data.cases.at(-1)?.closedOn ?? null) : null,
+          assignedBy: teamLeadOf(team)?.id ?? null,
+          assignedAt: isoAt(assignedOn, 9, 0),
+        });
+      }
+
+      addKoers(data, rand, { organisationId, caseId, rulingDate: effectiveRuling, today, authorId: worker.id, firstName });
+      addContacts(data, rand, {
+        organisationId,
+        caseId,
+        from: assignedOn,
+        until: status === 'afgesloten' ? (data.cases.at(-1)?.closedOn ?? today) : today,
+        authorId: worker.id,
+        firstName,
+      });
+      addReferrals(data, rand, {
+        organisationId,
+        caseId,
+        rulingDate: effectiveRuling,
+        today,
+        requestedBy: worker.id,
+        gemeenteId: gemeente.id,
+        aanbieders: aanbiederIds,
+      });
+    }
+  }
+  return data;
+}
+
+function addMeasure(
+  data: DemoData,
+  rand: Random,
+  m: {
+    organisationId: string;
+    caseId: string;
+    type: MaatregelType;
+    rulingDate: IsoDate;
+    today: IsoDate;
+    birthDate: IsoDate;
+    status: string;
+  },
+) {
+  const id = rand.uuid();
+  const court = rand.pick(COURTS);
+  const eighteenth = fromDate(new Date(toDate(m.birthDate).setFullYear(toDate(m.birthDate).getFullYear() + 18)));
+  let endDate: IsoDate | null;
+  const orders: { kind: 'uitspraak' | 'verlenging' | 'machtiging_uhp'; date: IsoDate; validUntil: IsoDate | null }[] = [];
+  if (m.type === 'voogdij') {
+    endDate = eighteenth;
+    orders.push({ kind: 'uitspraak', date: m.rulingDate, validUntil: null });
+  } else {
+    const term = m.type === 'vots' ? 90 : 365;
+    endDate = plusDays(m.rulingDate, term);
+    orders.push({ kind: 'uitspraak', date: m.rulingDate, validUntil: endDate });
+    // Running measures are extended by the court a few weeks before they end.
+    while (m.type !== 'vots' && endDate < plusDays(m.today, 20) && m.status !== 'afgesloten') {
+      const decided = plusDays(endDate, -rand.int(7, 30));
+      const next = plusDays(endDate, 365);
+      orders.push({ kind: 'verlenging', date: decided, validUntil: next });
+      endDate = next;
+    }
+  }
+  const placed = m.type !== 'jeugdreclassering' && rand.chance(m.type === 'voogdij' ? 0.7 : 0.2);
+  if (placed) orders.push({ kind: 'machtiging_uhp', date: m.rulingDate, validUntil: endDate });
+  data.maatregelen.push({
+    id,
+    organisationId: m.organisationId,
+    caseId: m.caseId,
+    type: m.type,
+    court,
+    rulingDate: m.rulingDate,
+    startDate: m.rulingDate,
+    endDate,
+    outOfHomePlacement: placed,
+    status: m.status === 'afgesloten' ? 'beeindigd' : 'lopend',
+    endedOn: m.status === 'afgesloten' ? plusDays(m.today, -rand.int(5, 60)) : null,
+  });
+  for (const order of orders) {
+    data.beschikkingen.push({
+      id: rand.uuid(),
+      organisationId: m.organisationId,
+      maatregelId: id,
+      kind: order.kind,
+      date: order.date,
+      validUntil: order.validUntil,
+      court,
+      reference: `C/09/${rand.int(600000, 699999)} / JE RK ${rand.int(20, 26)}-${rand.int(100, 2999)}`,
+      summary: '',
+    });
+  }
+}
+
+function koersContent(rand: Random): KoersContent {
+  const goals = [rand.pick(DOELEN), rand.pick(DOELEN)];
+  return {
+    zorgpunten: [rand.pick(ZORGPUNTEN), rand.pick(ZORGPUNTEN)],
+    sterkePunten: [rand.pick(STERKE_PUNTEN)],
+    visieGezin: 'Ouders willen dat de rust terugkomt en zien de noodzaak van hulp, al verschillen ze over de oorzaak.',
+    ontwikkelingsbedreigingen: [rand.pick(ZORGPUNTEN)],
+    doelen: goals.map(([goal, action, owner]) => ({ id: rand.uuid(), goal, actions: [action], owner })),
+    veiligheidsafspraken: ['Bij escalatie belt moeder oma, die de kinderen opvangt.'],
+    benodigdeHulp: [rand.pick(HELP).name],
+  };
+}
+
+function addKoers(
+  data: DemoData,
+  rand: Random,
+  k: { organisationId: string; caseId: string; rulingDate: IsoDate; today: IsoDate; authorId: string; firstName: string },
+) {
+  const age = Math.round((toDate(k.today).getTime() - toDate(k.rulingDate).getTime()) / 86_400_000);
+  const agreement = { gezin: true, jeugdige: rand.chance(0.7), netwerk: rand.chance(0.5), toelichting: '' };
+  const base = {
+    organisationId: k.organisationId,
+    caseId: k.caseId,
+    createdBy: k.authorId,
+    agreement,
+  };
+  if (age < 14 && rand.chance(0.4)) return; // Just started: no koers yet.
+  // Norm 2: most koersen are agreed within 6 weeks, some later, a few still open.
+  const outcome = rand.weighted([
+    ['tijdig', 75],
+    ['laat', 12],
+    ['open', 13],
+  ] as const);
+  const agreedAfter = outcome === 'tijdig' ? rand.int(18, 41) : rand.int(44, 70);
+  // A koers still open long after the ruling is rare: those cases get a late koers instead.
+  if ((outcome === 'open' && age < 120) || agreedAfter >= age) {
+    data.koersen.push({
+      ...base,
+      id: rand.uuid(),
+      version: 1,
+      status: rand.chance(0.5) ? 'concept' : 'in_afstemming',
+      content: koersContent(rand),
+      agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
+      evaluationDate: null,
+      agreedOn: null,
+      createdAt: isoAt(plusDays(k.rulingDate, Math.min(age, 10)), 10, 0),
+    });
+    return;
+  }
+  const agreedOn = plusDays(k.rulingDate, agreedAfter);
+  data.koersen.push({
+    ...base,
+    id: rand.uuid(),
+    version: 1,
+    status: 'vastgesteld',
+    content: koersContent(rand),
+    evaluationDate: plusDays(agreedOn, 182),
+    agreedOn,
+    createdAt: isoAt(plusDays(k.rulingDate, 7), 10, 0),
+  });
+  // Long-running cases were evaluated and the koers revised.
+  if (age > 300 && rand.chance(0.6)) {
+    const revisedOn = plusDays(agreedOn, rand.int(170, 200));
+    if (revisedOn < k.today) {
+      data.koersen.push({
+        ...base,
+        id: rand.uuid(),
+        version: 2,
+        status: rand.chance(0.8) ? 'vastgesteld' : 'in_afstemming',
+        content: koersContent(rand),
+        evaluationDate: plusDays(revisedOn, 182),
+        agreedOn: revisedOn,
+        createdAt: isoAt(plusDays(revisedOn, -14), 10, 0),
+      });
+      const last = data.koersen.at(-1);
+      if (last && last.status !== 'vastgesteld') last.agreedOn = null;
+    }
+  }
+}
+
+function addContacts(
+  data: DemoData,
+  rand: Random,
+  c: { organisationId: string; caseId: string; from: IsoDate; until: IsoDate; authorId: string; firstName: string },
+) {
+  // At most two years of history, a contact every one to three weeks.
+  let day = c.from < plusDays(c.until, -730) ? plusDays(c.until, -730) : c.from;
+  while (day <= c.until) {
+    const kind = rand.weighted(KIND_WEIGHTS);
+    data.contacts.push({
+      id: rand.uuid(),
+      organisationId: c.organisationId,
+      caseId: c.caseId,
+      kind,
+      occurredAt: isoAt(day, rand.int(8, 18), rand.pick([0, 15, 30, 45])),
+      present: kind === 'telefonisch' ? ['moeder'] : rand.pick([['moeder', c.firstName], ['moeder', 'vader'], [c.firstName]]),
+      childSeen: kind === 'huisbezoek' || kind === 'kind_alleen' ? rand.chance(0.9) : false,
+      report: rand.pick(CONTACT_TEXT[kind]).replaceAll('{kind}', c.firstName),
+      amendsId: null,
+      authorId: c.authorId,
+      createdAt: isoAt(day, 19, 0),
+    });
+    day = plusDays(day, rand.int(6, 21));
+  }
+}
+
+function addReferrals(
+  data: DemoData,
+  rand: Random,
+  r: {
+    organisationId: string;
+    caseId: string;
+    rulingDate: IsoDate;
+    today: IsoDate;
+    requestedBy: string;
+    gemeenteId: string;
+    aanbieders: { id: string; products: number[] }[];
+  },
+) {
+  const age = Math.round((toDate(r.today).getTime() - toDate(r.rulingDate).getTime()) / 86_400_000);
+  if (age < 20) return;
+  const helpDue = fromDate(new Date(toDate(r.rulingDate).setMonth(toDate(r.rulingDate).getMonth() + 3)));
+  const requestedOn = plusDays(r.rulingDate, rand.int(14, Math.min(age, 45)));
+  // Norm 3: in 2021 only two in three got help in time; the demo is a little better.
+  let status: VerwijzingStatus;
+  let startedOn: IsoDate | null = null;
+  if (age > 100 && rand.chance(age > 200 ? 0.88 : 0.72)) {
+    status = rand.chance(0.15) ? 'beeindigd' : 'gestart';
+    const startAfter = rand.chance(0.85) ? rand.int(35, 88) : rand.int(95, 160);
+    startedOn = plusDays(r.rulingDate, Math.min(startAfter, age - 1));
+  } else {
+    status = rand.weighted([
+      ['ingediend', 3],
+      ['afstemming_gemeente', 2],
+      ['aangemeld', 3],
+      ['wachtlijst', 4],
+      ['afgewezen', 1],
+      ['opgeschaald', 1],
+      ['ingetrokken', 1],
+    ] as const);
+  }
+  const aanbieder = rand.pick(r.aanbieders);
+  const help = HELP[rand.pick(aanbieder.products)] ?? HELP[0];
+  const urgency: Urgency = rand.weighted([
+    ['regulier', 75],
+    ['urgent', 20],
+    ['acuut', 5],
+  ] as const);
+  data.verwijzingen.push({
+    id: rand.uuid(),
+    organisationId: r.organisationId,
+    caseId: r.caseId,
+    status,
+    productCategory: help.category,
+    productName: help.name,
+    need: 'Passende hulp zoals afgesproken in de koers.',
+    urgency,
+    urgencyReason: urgency === 'regulier' ? '' : 'Veiligheid thuis onder druk; wachten vergroot het risico.',
+    aanbiederId: status === 'ingediend' ? null : aanbieder.id,
+    gemeenteId: r.gemeenteId,
+    helpDueDate: helpDue,
+    requestedBy: r.requestedBy,
+    requestedAt: isoAt(requestedOn, 11, 0),
+    startedOn,
+    endedOn: status === 'beeindigd' && startedOn ? plusDays(startedOn, rand.int(60, 200)) : null,
+    updatedAt: isoAt(requestedOn, 11, 0),
+  });
+}
+
+const CHUNK = 500;
+
+async function insertAll<T extends Parameters<Db['insert']>[0]>(db: Db, table: T, rows: T['$inferInsert'][]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insert(table).values(rows.slice(i, i + CHUNK));
+  }
+}
+
+/** Writes the demo data in one transaction. */
+export async function seedDemo(db: Db, today: IsoDate, password = DEMO_PASSWORD): Promise<DemoData> {
+  const data = buildDemoData(today);
+  const passwordHashes = await Promise.all(data.users.map(() => hashPassword(password)));
+  await db.transaction(async (tx) => {
+    const d = tx as unknown as Db;
+    await insertAll(d, t.organisations, data.organisations);
+    await insertAll(d, t.regions, data.regions);
+    await insertAll(d, t.gemeenten, data.gemeenten);
+    await insertAll(d, t.teams, data.teams);
+    await insertAll(
+      d,
+      t.users,
+      data.users.map((u, i) => ({ ...u, passwordHash: passwordHashes[i] ?? null })),
+    );
+    await insertAll(d, t.gezinnen, data.gezinnen);
+    await insertAll(d, t.jeugdigen, data.jeugdigen);
+    await insertAll(d, t.betrokkenen, data.betrokkenen);
+    await insertAll(d, t.cases, data.cases);
+    await insertAll(d, t.maatregelen, data.maatregelen);
+    await insertAll(d, t.beschikkingen, data.beschikkingen);
+    await insertAll(d, t.caseAssignments, data.caseAssignments);
+    await insertAll(d, t.koersen, data.koersen);
+    await insertAll(d, t.contacts, data.contacts);
+    await insertAll(d, t.aanbieders, data.aanbieders);
+    await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
+    await insertAll(d, t.verwijzingen, data.verwijzingen);
+  });
+  return data;
+}
+
+/** Seeds only a database without any organisation; returns whether it seeded. */
+export async function seedDemoIfEmpty(db: Db, today: IsoDate = dutchToday()): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(t.organisations);
+  if ((row?.n ?? 0) > 0) return false;
+  await seedDemo(db, today);
+  return true;
+}

@@ -1,0 +1,134 @@
+/**
+ * Sign-in with local accounts (argon2id) and server-side sessions. The cookie
+ * carries a random token; the database keeps only its SHA-256, so a leaked
+ * database does not hand out sessions. A session ends after 30 minutes idle,
+ * 10 hours in all, or at logout, whichever comes first.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { TRPCError } from '@trpc/server';
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import type { LoginInput, SessionUser } from '../../shared/schemas/user';
+import type { Config } from '../config';
+import type { AuthUser, Context } from '../context';
+import type { Db } from '../db/connection';
+import { loginAttempts, organisations, sessions, teams, users } from '../db/schema';
+
+export function hashPassword(password: string): Promise<string> {
+  // @node-rs/argon2 defaults to argon2id with OWASP's m=19 MiB, t=2, p=1.
+  return hash(password);
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+// Verified when the username is unknown, so the answer takes as long either way.
+let dummyHash: Promise<string> | null = null;
+
+async function tooManyFailures(db: Db, config: Config, username: string, ip: string, now: Date) {
+  const since = new Date(now.getTime() - config.LOGIN_WINDOW_MINUTES * 60_000);
+  const failures = (where: ReturnType<typeof and>) =>
+    db
+      .select({ n: count() })
+      .from(loginAttempts)
+      .where(where)
+      .then((r) => r[0]?.n ?? 0);
+  const [byName, byIp] = await Promise.all([
+    failures(and(eq(loginAttempts.username, username), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
+    failures(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
+  ]);
+  // One address may mistype for several people (a shared office), hence the wider margin.
+  return byName >= config.LOGIN_MAX_FAILURES || byIp >= config.LOGIN_MAX_FAILURES * 4;
+}
+
+export async function login(ctx: Context, input: LoginInput): Promise<SessionUser> {
+  const { db, config, request, now } = ctx;
+  if (await tooManyFailures(db, config, input.username, request.ip, now)) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Te veel mislukte pogingen. Probeer het over ${config.LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
+    });
+  }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.username, input.username), eq(users.active, true)));
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
+  await db.insert(loginAttempts).values({ username: input.username, ip: request.ip, at: now, success: ok && !!user });
+  if (!ok || !user) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Gebruikersnaam of wachtwoord onjuist' });
+  }
+  const token = randomBytes(32).toString('base64url');
+  const maxAge = config.SESSION_ABSOLUTE_HOURS * 3600;
+  const sessionId = randomUUID();
+  await db.insert(sessions).values({
+    id: sessionId,
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + maxAge * 1000),
+    userAgent: request.userAgent.slice(0, 300),
+    ip: request.ip,
+  });
+  ctx.cookies.setSession(token, maxAge);
+  const authUser = await loadAuthUser(db, user.id, sessionId);
+  if (!authUser) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Gebruiker verdwenen' });
+  return describeUser(db, authUser);
+}
+
+async function loadAuthUser(db: Db, userId: string, sessionId: string | null): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      organisationId: users.organisationId,
+      teamId: users.teamId,
+      role: users.role,
+      displayName: users.displayName,
+    })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)));
+  return row ? { ...row, sessionId } : null;
+}
+
+/** The user behind a session token, or null when it is unknown, revoked, idle too long or too old. */
+export async function resolveSession(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
+  const [session] = await db
+    .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!session) return null;
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  if (now.getTime() - session.lastSeenAt.getTime() > idleMs) return null;
+  // Touch at most once a minute: enough precision for a 30-minute idle limit, far fewer writes.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
+  }
+  return loadAuthUser(db, session.userId, session.id);
+}
+
+export async function logout(ctx: Context): Promise<{ ok: true }> {
+  if (ctx.request.sessionToken) {
+    await ctx.db
+      .update(sessions)
+      .set({ revokedAt: ctx.now })
+      .where(eq(sessions.tokenHash, tokenHash(ctx.request.sessionToken)));
+  }
+  ctx.cookies.clearSession();
+  return { ok: true };
+}
+
+export async function describeUser(db: Db, user: AuthUser): Promise<SessionUser> {
+  const [row] = await db
+    .select({ organisationName: organisations.name, teamName: teams.name })
+    .from(organisations)
+    .leftJoin(teams, eq(teams.id, user.teamId ?? '00000000-0000-0000-0000-000000000000'))
+    .where(eq(organisations.id, user.organisationId));
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    role: user.role,
+    organisationName: row?.organisationName ?? '',
+    teamName: row?.teamName ?? null,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The caseload and the case file. Access first (services/access.ts), then
+ * the read, then one access-log row per child whose data went out.
+ */
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { CaseSummary } from '../../shared/schemas/case';
+import { logAccess } from '../audit/access-log';
+import { betrokkenen, beschikkingen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
+import type { AuthedContext } from '../trpc';
+import { assertCaseAccess, caseScope } from './access';
+import { loadCaseSummaries } from './case-summaries';
+
+/** Mijn caseload: the open cases the signed-in jeugdbeschermer carries or stands in for. */
+export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
+  const rows = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(caseScope(ctx), ne(cases.status, 'afgesloten')));
+  const summaries = await loadCaseSummaries(
+    ctx.db,
+    rows.map((r) => r.id),
+    ctx.now,
+  );
+  await logAccess(
+    ctx.db,
+    ctx,
+    summaries.map((s) => ({ caseId: s.caseId, action: 'list', procedure: 'cases.mine', allowed: true })),
+  );
+  return summaries;
+}
+
+const CONTACTS_IN_FILE = 50;
+
+/** The case file: the child, family and network, the measures and beschikkingen, recent contacts. */
+export async function caseFile(ctx: AuthedContext, caseId: string) {
+  await assertCaseAccess(ctx, caseId, 'read', 'cases.file');
+  const [summary] = await loadCaseSummaries(ctx.db, [caseId], ctx.now);
+  const [jeugdige] = await ctx.db
+    .select({ gezinId: jeugdigen.gezinId })
+    .from(cases)
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .where(eq(cases.id, caseId));
+  if (!summary || !jeugdige) throw new Error(`Dossier ${caseId} is onvolledig`);
+
+  const measures = await ctx.db
+    .select({
+      id: maatregelen.id,
+      type: maatregelen.type,
+      court: maatregelen.court,
+      rulingDate: maatregelen.rulingDate,
+      startDate: maatregelen.startDate,
+      endDate: maatregelen.endDate,
+      outOfHomePlacement: maatregelen.outOfHomePlacement,
+      status: maatregelen.status,
+    })
+    .from(maatregelen)
+    .where(eq(maatregelen.caseId, caseId))
+    .orderBy(desc(maatregelen.rulingDate));
+  const [network, orders, recentContacts] = await Promise.all([
+    ctx.db
+      .select({
+        id: betrokkenen.id,
+        name: betrokkenen.name,
+        relation: betrokkenen.relation,
+        hasCustody: betrokkenen.hasCustody,
+        phone: betrokkenen.phone,
+        email: betrokkenen.email,
+      })
+      .from(betrokkenen)
+      .where(eq(betrokkenen.gezinId, jeugdige.gezinId))
+      .orderBy(asc(betrokkenen.name)),
+    measures.length
+      ? ctx.db
+          .select({
+            id: beschikkingen.id,
+            maatregelId: beschikkingen.maatregelId,
+            kind: beschikkingen.kind,
+            date: beschikkingen.date,
+            validUntil: beschikkingen.validUntil,
+            court: beschikkingen.court,
+            reference: beschikkingen.reference,
+          })
+          .from(beschikkingen)
+          .where(
+            inArray(
+              beschikkingen.maatregelId,
+              measures.map((m) => m.id),
+            ),
+          )
+          .orderBy(desc(beschikkingen.date))
+      : Promise.resolve([]),
+    // Contact reports are for those who carry the case; others see that a contact took place.
+    ctx.db
+      .select({
+        id: contacts.id,
+        kind: contacts.kind,
+        occurredAt: contacts.occurredAt,
+        childSeen: contacts.childSeen,
+        report: contacts.report,
+      })
+      .from(contacts)
+      .where(eq(contacts.caseId, caseId))
+      .orderBy(desc(contacts.occurredAt))
+      .limit(CONTACTS_IN_FILE),
+  ]);
+  await logAccess(ctx.db, ctx, [{ caseId, action: 'read', procedure: 'cases.file', allowed: true }]);
+  const mayReadReports = ctx.user.role === 'jeugdbeschermer' || ctx.user.role === 'teamleider';
+  return {
+    summary,
+    measures,
+    beschikkingen: orders,
+    network,
+    contacts: recentContacts.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      occurredAt: c.occurredAt.toISOString(),
+      childSeen: c.childSeen,
+      report: mayReadReports ? c.report : null,
+    })),
+  };
+}

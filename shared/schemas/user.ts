@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const ROLES = ['jeugdbeschermer', 'teamleider', 'ondersteuner', 'beheerder'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const loginInput = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+/** What the client learns about the signed-in user: no secrets, no other users. */
+export const sessionUserSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  role: roleSchema,
+  organisationName: z.string(),
+  teamName: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;

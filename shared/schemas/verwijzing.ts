@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** The states of one request for help; the transitions live in shared/rules (referral issue). */
+export const VERWIJZING_STATUSES = [
+  'concept',
+  'ingediend',
+  'afstemming_gemeente',
+  'aangemeld',
+  'geaccepteerd',
+  'afgewezen',
+  'wachtlijst',
+  'gestart',
+  'beeindigd',
+  'opgeschaald',
+  'ingetrokken',
+] as const;
+export const verwijzingStatusSchema = z.enum(VERWIJZING_STATUSES);
+export type VerwijzingStatus = z.infer<typeof verwijzingStatusSchema>;
+
+export const URGENCIES = ['regulier', 'urgent', 'acuut'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;
