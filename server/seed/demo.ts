@@ -321,14 +321,17 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
       const caseId = rand.uuid();
       const rulingDate = c === 0 || rand.chance(0.8) ? familyRuling : plusDays(familyRuling, rand.int(5, 60));
       const effectiveRuling = rulingDate > today ? familyRuling : rulingDate;
-      const type: MaatregelType =
+      const drawn: MaatregelType =
         ageYears >= 12 && rand.chance(0.35)
           ? 'jeugdreclassering'
           : rand.weighted([
-              ['ots', 70],
-              ['vots', 10],
+              ['ots', 60],
+              ['vots', 20],
               ['voogdij', 20],
             ] as const);
+      // A voorlopige OTS lasts at most three months; older files have moved on to an OTS.
+      const runningDays = Math.round((toDate(today).getTime() - toDate(effectiveRuling).getTime()) / 86_400_000);
+      const type: MaatregelType = drawn === 'vots' && runningDays > 80 ? 'ots' : drawn;
       const status =
         familyStage === 'lopend' ? 'actief' : familyStage === 'afgesloten' ? 'afgesloten' : familyStage;
       data.cases.push({

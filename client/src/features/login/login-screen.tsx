@@ -1,0 +1,85 @@
+/** Sign-in with username and password; a wrong combination gets a plain Dutch answer. */
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorCode, queryClient, trpc } from '../../app/trpc';
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState(false);
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: (user) => {
+        setPassword('');
+        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+      },
+    }),
+  );
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    login.mutate({ username, password });
+  };
+
+  const code = login.isError ? errorCode(login.error) : undefined;
+  const message = missing
+    ? t('login.missing')
+    : code === 'UNAUTHORIZED'
+      ? t('login.wrongCredentials')
+      : code === 'TOO_MANY_REQUESTS'
+        ? t('login.tooMany')
+        : login.isError
+          ? t('errors.network')
+          : null;
+
+  return (
+    <main className="login" id="main">
+      <div className="login-brand">
+        <img src="/icon.svg" alt="" width="56" height="56" />
+        <h1>{t('app.name')}</h1>
+      </div>
+      <form className="card form" onSubmit={onSubmit} noValidate>
+        <h2>{t('login.title')}</h2>
+        <p className="muted">{t('login.intro')}</p>
+        <label htmlFor="username">{t('login.username')}</label>
+        <input
+          id="username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          aria-invalid={message !== null}
+          aria-describedby={message ? 'login-error' : undefined}
+        />
+        <label htmlFor="password">{t('login.password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={message !== null}
+          aria-describedby={message ? 'login-error' : undefined}
+        />
+        {message && (
+          <p id="login-error" className="error" role="alert">
+            {message}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={login.isPending}>
+          {login.isPending ? t('login.busy') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

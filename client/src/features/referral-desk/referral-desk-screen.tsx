@@ -1,0 +1,47 @@
+/** The referral desk's queue: open requests for help, most urgent first. Lazy-loaded. */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { trpc } from '../../app/trpc';
+import { QueryState } from '../../components/query-state';
+import { formatDay } from '../../i18n';
+
+export default function ReferralDeskScreen() {
+  const { t } = useTranslation();
+  const queue = useQuery(trpc.referrals.queue.queryOptions());
+  const rows = queue.data ?? [];
+  return (
+    <section className="screen" aria-labelledby="desk-title">
+      <div className="screen-head">
+        <h1 id="desk-title">{t('desk.title')}</h1>
+        <p className="muted">{t('desk.intro')}</p>
+      </div>
+      <QueryState query={queue}>
+        {rows.length === 0 ? (
+          <p className="empty">{t('desk.empty')}</p>
+        ) : (
+          <ul className="plain-list" data-testid="desk">
+            {rows.map((r) => (
+              <li key={r.id} className="card">
+                <div className="row-between">
+                  <strong>{r.jeugdigeName}</strong>
+                  <span className={`pill ${r.urgency === 'regulier' ? 'pill-ok' : 'pill-late'}`}>
+                    {t(`desk.urgency.${r.urgency}`)}
+                  </span>
+                </div>
+                <div>
+                  {r.product} · {t(`desk.status.${r.status}`)}
+                </div>
+                <div className="muted small">
+                  {r.gemeente} ({r.region}) ·{' '}
+                  <span className={r.daysLeft < 0 ? 'text-late' : undefined}>
+                    {t('desk.due', { date: formatDay(r.helpDueDate) })}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+/** The team lead's landing: each jeugdbeschermer with their number of children. Lazy-loaded. */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { trpc } from '../../app/trpc';
+import { QueryState } from '../../components/query-state';
+
+export default function TeamScreen() {
+  const { t } = useTranslation();
+  const team = useQuery(trpc.team.overview.queryOptions());
+  const workers = team.data ?? [];
+  return (
+    <section className="screen" aria-labelledby="team-title">
+      <div className="screen-head">
+        <h1 id="team-title">{t('team.title')}</h1>
+      </div>
+      <QueryState query={team}>
+        {workers.length === 0 ? (
+          <p className="empty">{t('team.empty')}</p>
+        ) : (
+          <ul className="plain-list" data-testid="team">
+            {workers.map((w) => (
+              <li key={w.userId} className="card worker-row">
+                <div>
+                  <strong>{w.displayName}</strong>
+                  <div className="muted small">{t('team.fte', { fte: w.fte.toLocaleString('nl-NL') })}</div>
+                </div>
+                <div className="worker-count">
+                  <span className="big-number">{w.caseCount}</span>
+                  <span className="muted small">{t('team.cases')}</span>
+                </div>
+                <div className={w.breachedCount > 0 ? 'pill pill-late' : 'pill pill-ok'}>
+                  {w.breachedCount > 0 ? t('team.breached', { count: w.breachedCount }) : t('team.none')}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}

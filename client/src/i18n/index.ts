@@ -1,0 +1,41 @@
+/** i18next with the Dutch catalogue bundled: no network fetch for texts, so they work offline. */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { nl } from './nl';
+
+export const defaultNS = 'translation';
+
+void i18n.use(initReactI18next).init({
+  lng: 'nl',
+  fallbackLng: 'nl',
+  resources: { nl: { translation: nl } },
+  interpolation: { escapeValue: false }, // React escapes already
+  returnNull: false,
+});
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof nl };
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** '2026-03-05' → '5 mrt 2026' (a calendar day, shown as the same day everywhere). */
+export function formatDay(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  return dateFormat.format(new Date(y, m - 1, d));
+}
+
+export function formatDateTime(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}
+
+export { i18n };

@@ -1,0 +1,58 @@
+/**
+ * Builds the PWA from client/ into dist/client. The service worker
+ * (client/src/sw.ts, injectManifest) precaches the app shell only; /trpc is
+ * never cached. In development, /trpc is proxied to the server on port 3000.
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  root: 'client',
+  publicDir: 'public',
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    manifest: true,
+    target: 'es2022',
+    sourcemap: false,
+  },
+  server: {
+    proxy: { '/trpc': 'http://localhost:3000', '/healthz': 'http://localhost:3000' },
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      // The glob below already takes the icons; listing them again would precache them twice.
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Jeugdbescherming — Mijn caseload',
+        short_name: 'Caseload',
+        description: 'Caseload, contacten, koers en hulp voor jeugdbeschermers, ook zonder verbinding.',
+        lang: 'nl',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#1d4f91',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
+        globIgnores: ['**/.vite/**'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});
