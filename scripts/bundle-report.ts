@@ -64,6 +64,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = measureBundle();
   const kib = (n: number) => (n / 1024).toFixed(1);
   console.log(`\nVeldpad (inloggen + Mijn caseload), JavaScript: ${kib(r.fieldPathBrotliBytes)} KiB brotli`);
-  console.log(`  (${kib(r.fieldPathRawBytes)} KiB onverpakt; ${r.fieldPathFiles.join(', ')}; budget 170 KiB)`);
-  console.log(`Precache van de service worker: ${r.precacheFiles} bestanden, ${kib(r.precacheBytes)} KiB (budget 1024 KiB)\n`);
+  console.log(
+    `  (${kib(r.fieldPathRawBytes)} KiB onverpakt; ${r.fieldPathFiles.join(', ')}; budget 170 KiB)`,
+  );
+  console.log(
+    `Precache van de service worker: ${r.precacheFiles} bestanden, ${kib(r.precacheBytes)} KiB (budget 1024 KiB)\n`,
+  );
 }

@@ -90,7 +90,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
       // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
       allowMethodOverride: true,
       maxBatchSize: MAX_BATCH,
-      createContext: ({ req, res }: CreateFastifyContextOptions) => createRequestContext(config, database, req, res),
+      createContext: ({ req, res }: CreateFastifyContextOptions) =>
+        createRequestContext(config, database, req, res),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
       },
@@ -124,7 +125,8 @@ async function createRequestContext(
     now,
     request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', sessionToken: token },
     cookies: {
-      setSession: (value, maxAge) => void res.setCookie(config.cookieName, value, { ...cookieOptions, maxAge }),
+      setSession: (value, maxAge) =>
+        void res.setCookie(config.cookieName, value, { ...cookieOptions, maxAge }),
       clearSession: () => void res.clearCookie(config.cookieName, cookieOptions),
     },
   };
@@ -147,7 +149,9 @@ function serveClient(app: FastifyInstance, config: Config) {
   });
   app.setNotFoundHandler((request, reply) => {
     const isPageRequest =
-      request.method === 'GET' && !request.url.startsWith('/trpc') && request.headers.accept?.includes('text/html');
+      request.method === 'GET' &&
+      !request.url.startsWith('/trpc') &&
+      request.headers.accept?.includes('text/html');
     if (isPageRequest) {
       reply.header('Cache-Control', 'no-cache');
       return reply.sendFile('index.html');

@@ -3,9 +3,10 @@
  * session cookie; tests build it directly for a given user (see
  * test/helpers/server.ts), so procedures never touch Fastify.
  */
+
+import type { Role } from '../shared/schemas/user';
 import type { Config } from './config';
 import type { Db, DbKind } from './db/connection';
-import type { Role } from '../shared/schemas/user';
 
 export interface AuthUser {
   id: string;

@@ -21,7 +21,8 @@ async function main() {
     }
     throw err;
   }
-  if (!config.DATABASE_URL && config.PGLITE_DIR !== 'memory://') mkdirSync(config.PGLITE_DIR, { recursive: true });
+  if (!config.DATABASE_URL && config.PGLITE_DIR !== 'memory://')
+    mkdirSync(config.PGLITE_DIR, { recursive: true });
   const database = await openDatabase(
     config.DATABASE_URL
       ? { kind: 'postgres', url: config.DATABASE_URL }
@@ -32,7 +33,8 @@ async function main() {
 
   // Demo data goes into the embedded database by default, never into a real PostgreSQL unless asked.
   const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
-  if (seed && (await seedDemoIfEmpty(database.db))) console.log('Demodata aangemaakt (zie README voor de accounts).');
+  if (seed && (await seedDemoIfEmpty(database.db)))
+    console.log('Demodata aangemaakt (zie README voor de accounts).');
 
   const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
   const shutdown = async () => {

@@ -13,7 +13,9 @@ declare let self: ServiceWorkerGlobalScope & {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/trpc/, /^\/healthz/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/trpc/, /^\/healthz/] }),
+);
 
 // A new version waits until the user chooses "Vernieuwen", so nothing is reloaded under their hands.
 self.addEventListener('message', (event) => {

@@ -3,9 +3,10 @@
  * denied, written by the request that did the access. The log is append-only:
  * nothing in the app updates or deletes these rows.
  */
-import type { AuthedContext } from '../trpc';
-import { accessLog } from '../db/schema';
+
 import type { Db } from '../db/connection';
+import { accessLog } from '../db/schema';
+import type { AuthedContext } from '../trpc';
 
 export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'search' | 'export' | 'print' | 'list';
 
@@ -18,7 +19,11 @@ export interface AccessEntry {
   onBehalfOf?: string | null;
 }
 
-export async function logAccess(db: Db, ctx: Pick<AuthedContext, 'user' | 'request'>, entries: AccessEntry[]) {
+export async function logAccess(
+  db: Db,
+  ctx: Pick<AuthedContext, 'user' | 'request'>,
+  entries: AccessEntry[],
+) {
   if (entries.length === 0) return;
   await db.insert(accessLog).values(
     entries.map((e) => ({

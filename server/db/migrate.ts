@@ -35,7 +35,9 @@ export async function migrate(database: Database, migrations?: Migration[]): Pro
       await exec(
         'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
       );
-      const applied = (await exec('SELECT name FROM schema_migrations ORDER BY name')).map((r) => String(r.name));
+      const applied = (await exec('SELECT name FROM schema_migrations ORDER BY name')).map((r) =>
+        String(r.name),
+      );
       applied.forEach((name, i) => {
         if (known[i]?.name !== name) {
           throw new MigrationMismatchError(

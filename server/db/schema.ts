@@ -21,15 +21,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
-import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
+import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
+import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
 import { ROLES } from '../../shared/schemas/user';
 import { URGENCIES, VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
 
 const ts = (name?: string) =>
-  name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
+  name
+    ? timestamp(name, { withTimezone: true, mode: 'date' })
+    : timestamp({ withTimezone: true, mode: 'date' });
 const day = () => date({ mode: 'string' });
 
 export const roleEnum = pgEnum('role', ROLES);
@@ -125,7 +127,10 @@ export const loginAttempts = pgTable(
     at: ts().notNull().defaultNow(),
     success: boolean().notNull(),
   },
-  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_attempts_username_at_idx').on(t.username, t.at),
+    index('login_attempts_ip_at_idx').on(t.ip, t.at),
+  ],
 );
 
 // ── The child's file ───────────────────────────────────────────────────────
@@ -272,7 +277,10 @@ export const caseAssignments = pgTable(
     assignedAt: ts().notNull().defaultNow(),
     assignedBy: uuid().references(() => users.id),
   },
-  (t) => [index('case_assignments_user_idx').on(t.userId, t.untilDate), index('case_assignments_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_assignments_user_idx').on(t.userId, t.untilDate),
+    index('case_assignments_case_idx').on(t.caseId),
+  ],
 );
 
 export const koersen = pgTable(

@@ -80,21 +80,119 @@ const STAFF: { username: string; name: string; role: Role; team: 0 | 1 | null; f
 ];
 
 const SURNAMES = [
-  'de Jong', 'Jansen', 'de Boer', 'van den Berg', 'Dekker', 'Brouwer', 'de Graaf', 'van der Linden', 'Kok',
-  'Vermeulen', 'Peters', 'van Leeuwen', 'Kaya', 'Öztürk', 'Bennani', 'Pinas', 'Hoekstra', 'Post', 'Kuipers',
-  'Willems', 'Veenstra', 'Koster', 'Prins', 'Huisman', 'Wouters', 'Verbeek', 'Lammers', 'Schouten', 'Boukhari',
-  'Martina', 'Nguyen', 'Haddou', 'Sedney', 'de Haan', 'Mol', 'Blom', 'Koning', 'van Wijk', 'Bosman', 'Sarmo',
+  'de Jong',
+  'Jansen',
+  'de Boer',
+  'van den Berg',
+  'Dekker',
+  'Brouwer',
+  'de Graaf',
+  'van der Linden',
+  'Kok',
+  'Vermeulen',
+  'Peters',
+  'van Leeuwen',
+  'Kaya',
+  'Öztürk',
+  'Bennani',
+  'Pinas',
+  'Hoekstra',
+  'Post',
+  'Kuipers',
+  'Willems',
+  'Veenstra',
+  'Koster',
+  'Prins',
+  'Huisman',
+  'Wouters',
+  'Verbeek',
+  'Lammers',
+  'Schouten',
+  'Boukhari',
+  'Martina',
+  'Nguyen',
+  'Haddou',
+  'Sedney',
+  'de Haan',
+  'Mol',
+  'Blom',
+  'Koning',
+  'van Wijk',
+  'Bosman',
+  'Sarmo',
 ];
 const CHILD_NAMES = [
-  'Daan', 'Emma', 'Noah', 'Julia', 'Sem', 'Mila', 'Lucas', 'Tess', 'Finn', 'Sara', 'Levi', 'Yara', 'Milan',
-  'Nora', 'Adam', 'Saar', 'Mohammed', 'Liv', 'Ayoub', 'Fenna', 'Jayden', 'Lina', 'Senna', 'Amira', 'Luuk',
-  'Zoë', 'Bram', 'Noor', 'Jesse', 'Isa', 'Thijs', 'Eline', 'Romy', 'Ilyas', 'Mees', 'Jill', 'Rayan', 'Fleur',
+  'Daan',
+  'Emma',
+  'Noah',
+  'Julia',
+  'Sem',
+  'Mila',
+  'Lucas',
+  'Tess',
+  'Finn',
+  'Sara',
+  'Levi',
+  'Yara',
+  'Milan',
+  'Nora',
+  'Adam',
+  'Saar',
+  'Mohammed',
+  'Liv',
+  'Ayoub',
+  'Fenna',
+  'Jayden',
+  'Lina',
+  'Senna',
+  'Amira',
+  'Luuk',
+  'Zoë',
+  'Bram',
+  'Noor',
+  'Jesse',
+  'Isa',
+  'Thijs',
+  'Eline',
+  'Romy',
+  'Ilyas',
+  'Mees',
+  'Jill',
+  'Rayan',
+  'Fleur',
 ];
 const ADULT_NAMES = [
-  'Marieke', 'Dennis', 'Samira', 'Erik', 'Jolanda', 'Hakan', 'Priscilla', 'Ronald', 'Naima', 'Marco',
-  'Sandra', 'Youssef', 'Chantal', 'Patrick', 'Esther', 'Mehmet', 'Wendy', 'Gerard', 'Aïcha', 'Jeroen',
+  'Marieke',
+  'Dennis',
+  'Samira',
+  'Erik',
+  'Jolanda',
+  'Hakan',
+  'Priscilla',
+  'Ronald',
+  'Naima',
+  'Marco',
+  'Sandra',
+  'Youssef',
+  'Chantal',
+  'Patrick',
+  'Esther',
+  'Mehmet',
+  'Wendy',
+  'Gerard',
+  'Aïcha',
+  'Jeroen',
 ];
-const STREETS = ['Laan van Meerdervoort', 'Hoofdstraat', 'Kerkweg', 'Parallelweg', 'Dorpsstraat', 'Molenlaan', 'Stationsweg', 'Beatrixlaan'];
+const STREETS = [
+  'Laan van Meerdervoort',
+  'Hoofdstraat',
+  'Kerkweg',
+  'Parallelweg',
+  'Dorpsstraat',
+  'Molenlaan',
+  'Stationsweg',
+  'Beatrixlaan',
+];
 const COURTS = ['Rechtbank Den Haag', 'Rechtbank Rotterdam'];
 
 const ZORGPUNTEN = [
@@ -116,7 +214,11 @@ const STERKE_PUNTEN = [
 const DOELEN = [
   ['Ouders communiceren zonder ruzie over de kinderen', 'Ouderschapsbemiddeling starten', 'Ouders'],
   ['Kind gaat elke dag naar school', 'Afspraken met leerplicht en mentor', 'Moeder'],
-  ['Thuis is veilig: geen geweld waar de kinderen bij zijn', 'Veiligheidsplan opstellen met netwerk', 'Jeugdbeschermer'],
+  [
+    'Thuis is veilig: geen geweld waar de kinderen bij zijn',
+    'Veiligheidsplan opstellen met netwerk',
+    'Jeugdbeschermer',
+  ],
   ['Moeder krijgt passende behandeling', 'Aanmelding volwassenen-ggz', 'Moeder'],
   ['Jeugdige pleegt geen nieuwe delicten', 'Dagbesteding en begeleiding zoeken', 'Jeugdige'],
 ] as const;
@@ -144,7 +246,10 @@ const CONTACT_TEXT: Record<ContactKind, string[]> = {
     'Huisbezoek bij moeder. {kind} was thuis en liet zijn/haar kamer zien. Afspraken uit de koers besproken.',
     'Huisbezoek met beide ouders. Sfeer gespannen, wel afspraken gemaakt over de overdracht.',
   ],
-  telefonisch: ['Telefonisch contact met moeder over de voortgang van de hulp.', 'Vader gebeld over de bezoekregeling.'],
+  telefonisch: [
+    'Telefonisch contact met moeder over de voortgang van de hulp.',
+    'Vader gebeld over de bezoekregeling.',
+  ],
   kind_alleen: ['{kind} alleen gesproken na school. Geeft aan zich thuis veiliger te voelen.'],
   netwerkberaad: ['Netwerkberaad met oma, oom en de buurvrouw: veiligheidsplan doorgenomen.'],
   ketenoverleg: ['Ketenoverleg met wijkteam en aanbieder over de wachttijd; overbrugging afgesproken.'],
@@ -228,7 +333,8 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
   }
   const workersOfTeam = (team: number) =>
     data.users.filter((u) => u.role === 'jeugdbeschermer' && u.teamId === teamIds[team]);
-  const teamLeadOf = (team: number) => data.users.find((u) => u.role === 'teamleider' && u.teamId === teamIds[team]);
+  const teamLeadOf = (team: number) =>
+    data.users.find((u) => u.role === 'teamleider' && u.teamId === teamIds[team]);
 
   const aanbiederIds: { id: string; products: number[] }[] = [];
   for (const [name, productIdx] of AANBIEDERS) {
@@ -238,7 +344,11 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
       id,
       name,
       agbCode: `98${String(rand.int(100000, 999999))}`,
-      products: productIdx.map((i) => ({ ...HELP[i as number] })) as { category: string; code: string; name: string }[],
+      products: productIdx.map((i) => ({ ...HELP[i as number] })) as {
+        category: string;
+        code: string;
+        name: string;
+      }[],
       waitWeeks: rand.int(2, 20),
       contactRoute: `aanmelden@${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
     });
@@ -269,9 +379,17 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     const father = rand.pick(ADULT_NAMES);
     const network = [
       { name: `${mother} ${surname}`, relation: 'moeder', hasCustody: true },
-      { name: `${father} ${separated ? rand.pick(SURNAMES) : surname}`, relation: 'vader', hasCustody: !rand.chance(0.2) },
+      {
+        name: `${father} ${separated ? rand.pick(SURNAMES) : surname}`,
+        relation: 'vader',
+        hasCustody: !rand.chance(0.2),
+      },
       { name: `${rand.pick(ADULT_NAMES)} ${surname}`, relation: 'grootouder', hasCustody: false },
-      { name: `Basisschool De ${rand.pick(['Regenboog', 'Wilgen', 'Vlinder', 'Horizon'])}`, relation: 'school', hasCustody: false },
+      {
+        name: `Basisschool De ${rand.pick(['Regenboog', 'Wilgen', 'Vlinder', 'Horizon'])}`,
+        relation: 'school',
+        hasCustody: false,
+      },
     ];
     for (const person of network) {
       data.betrokkenen.push({
@@ -307,7 +425,9 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     for (let c = 0; c < size; c++) {
       const jeugdigeId = rand.uuid();
       const birthDate = yearsBefore(today, rand.int(1, 16), rand);
-      const ageYears = Math.floor((toDate(today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000));
+      const ageYears = Math.floor(
+        (toDate(today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000),
+      );
       const firstName = rand.pick(CHILD_NAMES);
       data.jeugdigen.push({
         id: jeugdigeId,
@@ -330,7 +450,9 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
               ['voogdij', 20],
             ] as const);
       // A voorlopige OTS lasts at most three months; older files have moved on to an OTS.
-      const runningDays = Math.round((toDate(today).getTime() - toDate(effectiveRuling).getTime()) / 86_400_000);
+      const runningDays = Math.round(
+        (toDate(today).getTime() - toDate(effectiveRuling).getTime()) / 86_400_000,
+      );
       const type: MaatregelType = drawn === 'vots' && runningDays > 80 ? 'ots' : drawn;
       const status =
         familyStage === 'lopend' ? 'actief' : familyStage === 'afgesloten' ? 'afgesloten' : familyStage;
@@ -344,7 +466,15 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         closedOn: status === 'afgesloten' ? plusDays(today, -rand.int(5, 60)) : null,
       });
 
-      addMeasure(data, rand, { organisationId, caseId, type, rulingDate: effectiveRuling, today, birthDate, status });
+      addMeasure(data, rand, {
+        organisationId,
+        caseId,
+        type,
+        rulingDate: effectiveRuling,
+        today,
+        birthDate,
+        status,
+      });
 
       if (status === 'instroom' || status === 'wachtlijst') continue;
       // Norm 1: most are assigned within 5 working days; some late.
@@ -390,7 +520,14 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         });
       }
 
-      addKoers(data, rand, { organisationId, caseId, rulingDate: effectiveRuling, today, authorId: worker.id, firstName });
+      addKoers(data, rand, {
+        organisationId,
+        caseId,
+        rulingDate: effectiveRuling,
+        today,
+        authorId: worker.id,
+        firstName,
+      });
       addContacts(data, rand, {
         organisationId,
         caseId,
@@ -428,9 +565,15 @@ function addMeasure(
 ) {
   const id = rand.uuid();
   const court = rand.pick(COURTS);
-  const eighteenth = fromDate(new Date(toDate(m.birthDate).setFullYear(toDate(m.birthDate).getFullYear() + 18)));
+  const eighteenth = fromDate(
+    new Date(toDate(m.birthDate).setFullYear(toDate(m.birthDate).getFullYear() + 18)),
+  );
   let endDate: IsoDate | null;
-  const orders: { kind: 'uitspraak' | 'verlenging' | 'machtiging_uhp'; date: IsoDate; validUntil: IsoDate | null }[] = [];
+  const orders: {
+    kind: 'uitspraak' | 'verlenging' | 'machtiging_uhp';
+    date: IsoDate;
+    validUntil: IsoDate | null;
+  }[] = [];
   if (m.type === 'voogdij') {
     endDate = eighteenth;
     orders.push({ kind: 'uitspraak', date: m.rulingDate, validUntil: null });
@@ -481,7 +624,8 @@ function koersContent(rand: Random): KoersContent {
   return {
     zorgpunten: [rand.pick(ZORGPUNTEN), rand.pick(ZORGPUNTEN)],
     sterkePunten: [rand.pick(STERKE_PUNTEN)],
-    visieGezin: 'Ouders willen dat de rust terugkomt en zien de noodzaak van hulp, al verschillen ze over de oorzaak.',
+    visieGezin:
+      'Ouders willen dat de rust terugkomt en zien de noodzaak van hulp, al verschillen ze over de oorzaak.',
     ontwikkelingsbedreigingen: [rand.pick(ZORGPUNTEN)],
     doelen: goals.map(([goal, action, owner]) => ({ id: rand.uuid(), goal, actions: [action], owner })),
     veiligheidsafspraken: ['Bij escalatie belt moeder oma, die de kinderen opvangt.'],
@@ -492,7 +636,14 @@ function koersContent(rand: Random): KoersContent {
 function addKoers(
   data: DemoData,
   rand: Random,
-  k: { organisationId: string; caseId: string; rulingDate: IsoDate; today: IsoDate; authorId: string; firstName: string },
+  k: {
+    organisationId: string;
+    caseId: string;
+    rulingDate: IsoDate;
+    today: IsoDate;
+    authorId: string;
+    firstName: string;
+  },
 ) {
   const age = Math.round((toDate(k.today).getTime() - toDate(k.rulingDate).getTime()) / 86_400_000);
   const agreement = { gezin: true, jeugdige: rand.chance(0.7), netwerk: rand.chance(0.5), toelichting: '' };
@@ -559,10 +710,17 @@ function addKoers(
 function addContacts(
   data: DemoData,
   rand: Random,
-  c: { organisationId: string; caseId: string; from: IsoDate; until: IsoDate; authorId: string; firstName: string },
+  c: {
+    organisationId: string;
+    caseId: string;
+    from: IsoDate;
+    until: IsoDate;
+    authorId: string;
+    firstName: string;
+  },
 ) {
   // At most two years of history, a contact every one to three weeks.
-  let day = c.from < plusDays(c.until, -730) ? plusDays(c.until, -730) : c.from;
+  let day = [c.from, plusDays(c.until, -730)].sort().at(-1) ?? c.from;
   while (day <= c.until) {
     const kind = rand.weighted(KIND_WEIGHTS);
     data.contacts.push({
@@ -571,7 +729,10 @@ function addContacts(
       caseId: c.caseId,
       kind,
       occurredAt: isoAt(day, rand.int(8, 18), rand.pick([0, 15, 30, 45])),
-      present: kind === 'telefonisch' ? ['moeder'] : rand.pick([['moeder', c.firstName], ['moeder', 'vader'], [c.firstName]]),
+      present:
+        kind === 'telefonisch'
+          ? ['moeder']
+          : rand.pick([['moeder', c.firstName], ['moeder', 'vader'], [c.firstName]]),
       childSeen: kind === 'huisbezoek' || kind === 'kind_alleen' ? rand.chance(0.9) : false,
       report: rand.pick(CONTACT_TEXT[kind]).replaceAll('{kind}', c.firstName),
       amendsId: null,

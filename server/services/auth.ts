@@ -33,7 +33,13 @@ async function tooManyFailures(db: Db, config: Config, username: string, ip: str
       .where(where)
       .then((r) => r[0]?.n ?? 0);
   const [byName, byIp] = await Promise.all([
-    failures(and(eq(loginAttempts.username, username), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
+    failures(
+      and(
+        eq(loginAttempts.username, username),
+        eq(loginAttempts.success, false),
+        gt(loginAttempts.at, since),
+      ),
+    ),
     failures(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
   ]);
   // One address may mistype for several people (a shared office), hence the wider margin.
@@ -54,7 +60,9 @@ export async function login(ctx: Context, input: LoginInput): Promise<SessionUse
     .where(and(eq(users.username, input.username), eq(users.active, true)));
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
-  await db.insert(loginAttempts).values({ username: input.username, ip: request.ip, at: now, success: ok && !!user });
+  await db
+    .insert(loginAttempts)
+    .values({ username: input.username, ip: request.ip, at: now, success: ok && !!user });
   if (!ok || !user) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Gebruikersnaam of wachtwoord onjuist' });
   }
@@ -92,11 +100,18 @@ async function loadAuthUser(db: Db, userId: string, sessionId: string | null): P
 }
 
 /** The user behind a session token, or null when it is unknown, revoked, idle too long or too old. */
-export async function resolveSession(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
+export async function resolveSession(
+  db: Db,
+  config: Config,
+  token: string,
+  now: Date,
+): Promise<AuthUser | null> {
   const [session] = await db
     .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    );
   if (!session) return null;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - session.lastSeenAt.getTime() > idleMs) return null;

@@ -114,7 +114,9 @@ export function sortByUrgency(rows: CaseSummary[]): CaseSummary[] {
     .map((row) => ({ row, rank: urgencyRank(row.norms) }))
     .sort(
       (a, b) =>
-        a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.row.jeugdigeName.localeCompare(b.row.jeugdigeName, 'nl'),
+        a.rank[0] - b.rank[0] ||
+        a.rank[1] - b.rank[1] ||
+        a.row.jeugdigeName.localeCompare(b.row.jeugdigeName, 'nl'),
     )
     .map((x) => x.row);
 }

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { CaseSummary } from '../../shared/schemas/case';
 import { logAccess } from '../audit/access-log';
-import { betrokkenen, beschikkingen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
+import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess, caseScope } from './access';
 import { loadCaseSummaries } from './case-summaries';

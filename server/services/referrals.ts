@@ -6,13 +6,21 @@
  * the request; not the contact reports.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { dutchToday, daysBetween } from '../../shared/rules/dates';
+import { daysBetween, dutchToday } from '../../shared/rules/dates';
 import { logAccess } from '../audit/access-log';
 import { cases, gemeenten, jeugdigen, regions, verwijzingen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
 
-const OPEN_STATUSES = ['ingediend', 'afstemming_gemeente', 'aangemeld', 'geaccepteerd', 'afgewezen', 'wachtlijst', 'opgeschaald'] as const;
+const OPEN_STATUSES = [
+  'ingediend',
+  'afstemming_gemeente',
+  'aangemeld',
+  'geaccepteerd',
+  'afgewezen',
+  'wachtlijst',
+  'opgeschaald',
+] as const;
 
 export async function referralQueue(ctx: AuthedContext) {
   const rows = await ctx.db

@@ -41,7 +41,10 @@ export const ASSIGNMENT_WORKING_DAYS = 5;
 export const KOERS_WEEKS = 6;
 export const HELP_MONTHS = 3;
 
-export function assignmentDueDate(rulingDate: IsoDate, policy: HolidayPolicy = DEFAULT_HOLIDAY_POLICY): IsoDate {
+export function assignmentDueDate(
+  rulingDate: IsoDate,
+  policy: HolidayPolicy = DEFAULT_HOLIDAY_POLICY,
+): IsoDate {
   return addWorkingDays(rulingDate, ASSIGNMENT_WORKING_DAYS, policy);
 }
 
@@ -54,7 +57,12 @@ export function helpDueDate(rulingDate: IsoDate): IsoDate {
   return fromDate(addMonths(toDate(rulingDate), HELP_MONTHS));
 }
 
-export function normStatus(norm: NormKey, dueDate: IsoDate, metOn: IsoDate | null, today: IsoDate): NormStatus {
+export function normStatus(
+  norm: NormKey,
+  dueDate: IsoDate,
+  metOn: IsoDate | null,
+  today: IsoDate,
+): NormStatus {
   if (metOn !== null) {
     const spare = daysBetween(metOn, dueDate);
     return { norm, dueDate, metOn, state: spare >= 0 ? 'voldaan' : 'te-laat-voldaan', daysLeft: spare };

@@ -9,7 +9,13 @@ export type MaatregelType = z.infer<typeof maatregelTypeSchema>;
 export const MAATREGEL_STATUSES = ['lopend', 'beeindigd'] as const;
 export const maatregelStatusSchema = z.enum(MAATREGEL_STATUSES);
 
-export const BESCHIKKING_KINDS = ['uitspraak', 'verlenging', 'machtiging_uhp', 'wijziging', 'beeindiging'] as const;
+export const BESCHIKKING_KINDS = [
+  'uitspraak',
+  'verlenging',
+  'machtiging_uhp',
+  'wijziging',
+  'beeindiging',
+] as const;
 export const beschikkingKindSchema = z.enum(BESCHIKKING_KINDS);
 
 export const maatregelSchema = z.object({

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
 
-export const testDbKind = (): 'pglite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+export const testDbKind = (): 'pglite' | 'postgres' =>
+  process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDatabase extends Database {
   /** Drops the database (PostgreSQL) and closes connections. */

@@ -31,7 +31,9 @@ export async function buildFixture(db: Db, today = '2026-11-24') {
   const regionId = randomUUID();
   await db.insert(t.regions).values({ id: regionId, name: `Regio ${regionId.slice(0, 6)}` });
   const gemeenteId = randomUUID();
-  await db.insert(t.gemeenten).values({ id: gemeenteId, name: 'Delft', cbsCode: `x${gemeenteId.slice(0, 6)}`, regionId });
+  await db
+    .insert(t.gemeenten)
+    .values({ id: gemeenteId, name: 'Delft', cbsCode: `x${gemeenteId.slice(0, 6)}`, regionId });
   const team1 = randomUUID();
   const team2 = randomUUID();
   const teamB = randomUUID();
@@ -142,12 +144,45 @@ export async function buildFixture(db: Db, today = '2026-11-24') {
   };
 
   const cases = {
-    ofWorker1: await addCase({ organisationId: orgA, teamId: team1, worker: worker1, firstName: 'Anna', rulingDate: '2026-10-01' }),
-    ofWorker2: await addCase({ organisationId: orgA, teamId: team1, worker: worker2, firstName: 'Bram', rulingDate: '2026-09-01' }),
-    ofWorker3: await addCase({ organisationId: orgA, teamId: team2, worker: worker3, firstName: 'Cas', rulingDate: '2026-08-01' }),
-    ofWorkerB: await addCase({ organisationId: orgB, teamId: teamB, worker: workerB, firstName: 'Dewi', rulingDate: '2026-07-01' }),
+    ofWorker1: await addCase({
+      organisationId: orgA,
+      teamId: team1,
+      worker: worker1,
+      firstName: 'Anna',
+      rulingDate: '2026-10-01',
+    }),
+    ofWorker2: await addCase({
+      organisationId: orgA,
+      teamId: team1,
+      worker: worker2,
+      firstName: 'Bram',
+      rulingDate: '2026-09-01',
+    }),
+    ofWorker3: await addCase({
+      organisationId: orgA,
+      teamId: team2,
+      worker: worker3,
+      firstName: 'Cas',
+      rulingDate: '2026-08-01',
+    }),
+    ofWorkerB: await addCase({
+      organisationId: orgB,
+      teamId: teamB,
+      worker: workerB,
+      firstName: 'Dewi',
+      rulingDate: '2026-07-01',
+    }),
   };
-  return { orgA, orgB, team1, team2, gemeenteId, regionId, users: { worker1, worker2, worker3, lead1, lead2, support, admin, workerB }, cases };
+  return {
+    orgA,
+    orgB,
+    team1,
+    team2,
+    gemeenteId,
+    regionId,
+    users: { worker1, worker2, worker3, lead1, lead2, support, admin, workerB },
+    cases,
+  };
 }
 
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>;

@@ -35,7 +35,11 @@ export function contextFor(database: Database, user: FixtureUser | null, options
     config: testConfig,
     user: authUser,
     now: options.now ?? new Date('2026-11-24T10:00:00Z'),
-    request: { ip: options.ip ?? '10.0.0.1', userAgent: 'vitest', sessionToken: options.sessionToken ?? null },
+    request: {
+      ip: options.ip ?? '10.0.0.1',
+      userAgent: 'vitest',
+      sessionToken: options.sessionToken ?? null,
+    },
     cookies: {
       setSession: options.cookies?.set ?? (() => {}),
       clearSession: options.cookies?.clear ?? (() => {}),

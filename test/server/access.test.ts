@@ -26,7 +26,12 @@ async function expectForbidden(promise: Promise<unknown>) {
 
 const logRows = (userId: string, caseId: string) =>
   database.db
-    .select({ result: accessLog.result, action: accessLog.action, procedure: accessLog.procedure, role: accessLog.role })
+    .select({
+      result: accessLog.result,
+      action: accessLog.action,
+      procedure: accessLog.procedure,
+      role: accessLog.role,
+    })
     .from(accessLog)
     .where(and(eq(accessLog.userId, userId), eq(accessLog.caseId, caseId)));
 

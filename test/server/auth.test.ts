@@ -1,16 +1,15 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../server/services/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../helpers/fixture';
+import { buildFixture, FIXTURE_PASSWORD } from '../helpers/fixture';
 import { callerFor, testConfig } from '../helpers/server';
 
 let database: TestDatabase;
-let f: Fixture;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  f = await buildFixture(database.db);
+  await buildFixture(database.db);
 });
 afterAll(() => database.dispose());
 

@@ -42,7 +42,9 @@ describe('Dutch public holidays', () => {
   it('takes Bevrijdingsdag only in lustrum years by default, every year when configured', () => {
     expect(dutchHolidays(2025)).toContain('2025-05-05');
     expect(dutchHolidays(2026)).not.toContain('2026-05-05');
-    expect(dutchHolidays(2026, { ...DEFAULT_HOLIDAY_POLICY, bevrijdingsdag: 'yearly' })).toContain('2026-05-05');
+    expect(dutchHolidays(2026, { ...DEFAULT_HOLIDAY_POLICY, bevrijdingsdag: 'yearly' })).toContain(
+      '2026-05-05',
+    );
   });
 });
 

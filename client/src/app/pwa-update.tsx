@@ -1,6 +1,7 @@
 /** Tells the user a new version is ready and lets them choose the moment: never a silent reload. */
-import { useTranslation } from 'react-i18next';
+
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useTranslation } from 'react-i18next';
 
 export function PwaUpdatePrompt() {
   const { t } = useTranslation();

@@ -17,7 +17,9 @@ export function QueryState({ query, children }: { query: QueryLike; children: Re
     const code = errorCode(query.error);
     return (
       <div className="error-box" role="alert">
-        <p>{code === 'FORBIDDEN' ? t('errors.forbidden') : code ? t('errors.generic') : t('errors.network')}</p>
+        <p>
+          {code === 'FORBIDDEN' ? t('errors.forbidden') : code ? t('errors.generic') : t('errors.network')}
+        </p>
         {code !== 'FORBIDDEN' && (
           <button type="button" className="button" onClick={() => void query.refetch()}>
             {t('app.retry')}

@@ -22,8 +22,8 @@ export function CaseFileScreen({ caseId }: { caseId: string }) {
             <div className="screen-head">
               <h1 id="case-title">{data.summary.jeugdigeName}</h1>
               <p className="muted">
-                {t('caseload.age', { count: data.summary.age })} · {t(`maatregel.${data.summary.maatregelType}`)} ·{' '}
-                {data.summary.gemeente}
+                {t('caseload.age', { count: data.summary.age })} ·{' '}
+                {t(`maatregel.${data.summary.maatregelType}`)} · {data.summary.gemeente}
               </p>
             </div>
 

@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: builds the app, measures, prints a table and writes
+ * bench-results.json at the repository root. A benchmark, not a test: it never
+ * fails on a slow or large result; the budgets are printed beside the figures.
+ */
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { measureBundle } from '../../scripts/bundle-report';
+
+export interface BenchResult {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  budget: number;
+  better: 'lower' | 'higher';
+  conditions: string;
+}
+
+execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+const bundle = measureBundle();
+const results: BenchResult[] = [
+  {
+    id: 'field-path-js-kib',
+    label: 'JavaScript op het veldpad (inloggen + Mijn caseload), brotli',
+    value: Number((bundle.fieldPathBrotliBytes / 1024).toFixed(1)),
+    unit: 'KiB',
+    budget: 170,
+    better: 'lower',
+    conditions: `brotli kwaliteit 11; entry-chunk en statische imports: ${bundle.fieldPathFiles.join(', ')}`,
+  },
+  {
+    id: 'precache-kib',
+    label: 'Precache van de service worker',
+    value: Number((bundle.precacheBytes / 1024).toFixed(1)),
+    unit: 'KiB',
+    budget: 1024,
+    better: 'lower',
+    conditions: `${bundle.precacheFiles} bestanden, onverpakt`,
+  },
+];
+
+const met = (r: BenchResult) => (r.better === 'lower' ? r.value <= r.budget : r.value >= r.budget);
+console.table(
+  results.map((r) => ({
+    id: r.id,
+    waarde: `${r.value} ${r.unit}`,
+    budget: `${r.better === 'lower' ? '≤' : '≥'} ${r.budget} ${r.unit}`,
+    gehaald: met(r) ? 'ja' : 'nee',
+  })),
+);
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('Geschreven: bench-results.json');

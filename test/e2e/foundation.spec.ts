@@ -1,0 +1,87 @@
+import { expect, type Page, test } from '@playwright/test';
+
+const PASSWORD = 'Welkom-demo-2026';
+
+async function logIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto('/');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+test('a wrong password is refused with a clear Dutch message', async ({ page }) => {
+  await logIn(page, 'sanne.devries', 'verkeerd-wachtwoord');
+  await expect(page.getByRole('alert')).toHaveText('Gebruikersnaam of wachtwoord onjuist.');
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toHaveCount(0);
+});
+
+test('a jeugdbeschermer logs in and sees Mijn caseload with the three norm states', async ({ page }) => {
+  await logIn(page, 'sanne.devries');
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
+  const cards = page.getByTestId('caseload').locator('.case-card');
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeGreaterThanOrEqual(10);
+  const first = cards.first();
+  await expect(first.getByText('Vaste jeugdbeschermer')).toBeVisible();
+  await expect(first.getByText('Koers')).toBeVisible();
+  await expect(first.getByText('Passende hulp')).toBeVisible();
+  // Sorted by urgency: the first child has a norm that is late.
+  await expect(first.locator('[data-state="te-laat"]').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/caseload-390x844.png' });
+
+  // The case file opens from the list.
+  const name = await first.locator('.case-card-name').textContent();
+  await first.getByRole('button').click();
+  await expect(page.getByRole('heading', { name: name ?? '' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Maatregelen en beschikkingen' })).toBeVisible();
+  expect(page.url()).not.toContain(name ?? '');
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
+});
+
+test('a team lead lands on the team and support staff on the referral desk', async ({ page }) => {
+  await logIn(page, 'ingrid.visser');
+  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
+  await expect(page.getByTestId('team').locator('li')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+  await logIn(page, 'noor.jansen');
+  await expect(page.getByRole('heading', { name: 'Verwijsbalie' })).toBeVisible();
+  await expect(page.getByTestId('desk').locator('li').first()).toBeVisible();
+});
+
+test('the app is installable: a Dutch manifest and an active service worker that caches no API answers', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await (await page.request.get(href as string)).json();
+  expect(manifest).toMatchObject({ lang: 'nl', display: 'standalone', start_url: '/' });
+  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
+    expect.arrayContaining(['192x192', '512x512']),
+  );
+
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return registration.active?.state;
+      }),
+    )
+    .toBe('activated');
+
+  await logIn(page, 'sanne.devries');
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
+    }
+    return urls;
+  });
+  expect(cached).toContain('/index.html');
+  expect(cached.filter((u) => u.startsWith('/trpc'))).toEqual([]);
+});
