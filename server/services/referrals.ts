@@ -7,20 +7,11 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { daysBetween, dutchToday } from '../../shared/rules/dates';
+import { OPEN_VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
 import { logAccess } from '../audit/access-log';
 import { cases, gemeenten, jeugdigen, regions, verwijzingen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
-
-const OPEN_STATUSES = [
-  'ingediend',
-  'afstemming_gemeente',
-  'aangemeld',
-  'geaccepteerd',
-  'afgewezen',
-  'wachtlijst',
-  'opgeschaald',
-] as const;
 
 export async function referralQueue(ctx: AuthedContext) {
   const rows = await ctx.db
@@ -43,7 +34,7 @@ export async function referralQueue(ctx: AuthedContext) {
     .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
     .innerJoin(gemeenten, eq(gemeenten.id, verwijzingen.gemeenteId))
     .innerJoin(regions, eq(regions.id, gemeenten.regionId))
-    .where(and(caseScope(ctx), inArray(verwijzingen.status, [...OPEN_STATUSES])))
+    .where(and(caseScope(ctx), inArray(verwijzingen.status, [...OPEN_VERWIJZING_STATUSES])))
     .orderBy(
       sql`case ${verwijzingen.urgency} when 'acuut' then 0 when 'urgent' then 1 else 2 end`,
       asc(verwijzingen.helpDueDate),

@@ -61,26 +61,22 @@ export function App() {
 function Landing({ user }: { user: SessionUser }) {
   switch (user.role) {
     case 'jeugdbeschermer':
-      return (
-        <Switch>
-          <Route path="/dossier/:caseId">{(params) => <CaseFileScreen caseId={params.caseId} />}</Route>
-          <Route>
-            <CaseloadScreen />
-          </Route>
-        </Switch>
-      );
+      return <WithCaseFile home={<CaseloadScreen />} />;
     case 'teamleider':
-      return (
-        <Switch>
-          <Route path="/dossier/:caseId">{(params) => <CaseFileScreen caseId={params.caseId} />}</Route>
-          <Route>
-            <TeamScreen />
-          </Route>
-        </Switch>
-      );
+      return <WithCaseFile home={<TeamScreen />} />;
     case 'ondersteuner':
       return <ReferralDeskScreen />;
     case 'beheerder':
       return <AdminScreen />;
   }
+}
+
+/** The role's home screen, and the case file it opens. */
+function WithCaseFile({ home }: { home: React.ReactNode }) {
+  return (
+    <Switch>
+      <Route path="/dossier/:caseId">{(params) => <CaseFileScreen caseId={params.caseId} />}</Route>
+      <Route>{home}</Route>
+    </Switch>
+  );
 }

@@ -6,6 +6,7 @@ import { NORM_KEYS } from '../../../../shared/rules/norms';
 import { trpc } from '../../app/trpc';
 import { CaseCard } from '../../components/case-card';
 import { QueryState } from '../../components/query-state';
+import { Screen } from '../../components/screen';
 
 export function CaseloadScreen() {
   const { t } = useTranslation();
@@ -15,17 +16,19 @@ export function CaseloadScreen() {
   const late = rows.filter((r) => NORM_KEYS.some((k) => r.norms[k].state === 'te-laat')).length;
   const soon = rows.filter((r) => NORM_KEYS.some((k) => r.norms[k].state === 'bijna')).length;
   return (
-    <section aria-labelledby="caseload-title" className="screen">
-      <div className="screen-head">
-        <h1 id="caseload-title">{t('caseload.title')}</h1>
-        {caseload.data && (
-          <p className="muted">
+    <Screen
+      id="caseload"
+      title={t('caseload.title')}
+      intro={
+        caseload.data && (
+          <>
             {t('caseload.count', { count: rows.length })}
             {late > 0 && <span className="pill pill-late">{t('caseload.lateCount', { count: late })}</span>}
             {soon > 0 && <span className="pill pill-warn">{t('caseload.soonCount', { count: soon })}</span>}
-          </p>
-        )}
-      </div>
+          </>
+        )
+      }
+    >
       <QueryState query={caseload}>
         {rows.length === 0 ? (
           <p className="empty">{t('caseload.empty')}</p>
@@ -37,6 +40,6 @@ export function CaseloadScreen() {
           </ul>
         )}
       </QueryState>
-    </section>
+    </Screen>
   );
 }

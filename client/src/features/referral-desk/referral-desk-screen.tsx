@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
+import { Screen } from '../../components/screen';
 import { formatDay } from '../../i18n';
 
 export default function ReferralDeskScreen() {
@@ -10,11 +11,7 @@ export default function ReferralDeskScreen() {
   const queue = useQuery(trpc.referrals.queue.queryOptions());
   const rows = queue.data ?? [];
   return (
-    <section className="screen" aria-labelledby="desk-title">
-      <div className="screen-head">
-        <h1 id="desk-title">{t('desk.title')}</h1>
-        <p className="muted">{t('desk.intro')}</p>
-      </div>
+    <Screen id="desk" title={t('desk.title')} intro={t('desk.intro')}>
       <QueryState query={queue}>
         {rows.length === 0 ? (
           <p className="empty">{t('desk.empty')}</p>
@@ -42,6 +39,6 @@ export default function ReferralDeskScreen() {
           </ul>
         )}
       </QueryState>
-    </section>
+    </Screen>
   );
 }

@@ -3,16 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
+import { Screen } from '../../components/screen';
 
 export default function TeamScreen() {
   const { t } = useTranslation();
   const team = useQuery(trpc.team.overview.queryOptions());
   const workers = team.data ?? [];
   return (
-    <section className="screen" aria-labelledby="team-title">
-      <div className="screen-head">
-        <h1 id="team-title">{t('team.title')}</h1>
-      </div>
+    <Screen id="team" title={t('team.title')}>
       <QueryState query={team}>
         {workers.length === 0 ? (
           <p className="empty">{t('team.empty')}</p>
@@ -36,6 +34,6 @@ export default function TeamScreen() {
           </ul>
         )}
       </QueryState>
-    </section>
+    </Screen>
   );
 }
