@@ -6,6 +6,7 @@
  * Changing this file means generating a new migration: `npm run db:generate`.
  */
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -136,6 +137,8 @@ export const loginAttempts = pgTable(
 // ── The child's file ───────────────────────────────────────────────────────
 
 export const gezinnen = pgTable('gezinnen', {
+  /** Sync: the organisation's version counter at the commit that last changed this row. */
+  rowVersion: bigint({ mode: 'number' }).notNull().default(0),
   id: uuid().primaryKey(),
   organisationId: uuid()
     .notNull()
@@ -151,6 +154,8 @@ export const gezinnen = pgTable('gezinnen', {
 export const jeugdigen = pgTable(
   'jeugdigen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -173,6 +178,8 @@ export const jeugdigen = pgTable(
 export const betrokkenen = pgTable(
   'betrokkenen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -194,6 +201,8 @@ export const betrokkenen = pgTable(
 export const cases = pgTable(
   'cases',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -216,6 +225,8 @@ export const cases = pgTable(
 export const maatregelen = pgTable(
   'maatregelen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -239,6 +250,8 @@ export const maatregelen = pgTable(
 export const beschikkingen = pgTable(
   'beschikkingen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -260,6 +273,8 @@ export const beschikkingen = pgTable(
 export const caseAssignments = pgTable(
   'case_assignments',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -286,6 +301,8 @@ export const caseAssignments = pgTable(
 export const koersen = pgTable(
   'koersen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -312,6 +329,8 @@ export const koersen = pgTable(
 export const contacts = pgTable(
   'contacts',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -361,6 +380,8 @@ export const aanbiederRegions = pgTable(
 export const verwijzingen = pgTable(
   'verwijzingen',
   {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
     id: uuid().primaryKey(),
     organisationId: uuid()
       .notNull()
@@ -415,4 +436,53 @@ export const accessLog = pgTable(
     reason: text(),
   },
   (t) => [index('access_log_case_idx').on(t.caseId, t.at), index('access_log_user_idx').on(t.userId, t.at)],
+);
+
+// ── Sync ───────────────────────────────────────────────────────────────────
+
+export const mutationStatusEnum = pgEnum('mutation_status', ['toegepast', 'geweigerd']);
+
+/**
+ * One counter per organisation, bumped under a row lock by every transaction
+ * that changes synced rows. The lock is held until commit, so the order of
+ * versions is the order of commits: a pull cursor on it never skips a row.
+ */
+export const organisationVersions = pgTable('organisation_versions', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id),
+  version: bigint({ mode: 'number' }).notNull(),
+});
+
+/** A device's local store (one per browser profile), owned by one user. */
+export const syncClients = pgTable(
+  'sync_clients',
+  {
+    id: uuid().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** The highest mutation id applied (or refused) for this client: the exactly-once counter. */
+    lastMutationId: bigint({ mode: 'number' }).notNull().default(0),
+    createdAt: ts().notNull().defaultNow(),
+    lastSeenAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index('sync_clients_user_idx').on(t.userId)],
+);
+
+/** What happened to each pushed mutation: applied, or refused with a reason the user sees with its content. */
+export const mutationResults = pgTable(
+  'mutation_results',
+  {
+    clientId: uuid()
+      .notNull()
+      .references(() => syncClients.id),
+    mutationId: bigint({ mode: 'number' }).notNull(),
+    name: text().notNull(),
+    status: mutationStatusEnum().notNull(),
+    reason: text(),
+    args: jsonb().notNull(),
+    at: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
 );

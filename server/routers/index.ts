@@ -3,6 +3,7 @@ import { router } from '../trpc';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { referralsRouter } from './referrals';
+import { syncRouter } from './sync';
 import { teamRouter } from './team';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   cases: casesRouter,
   team: teamRouter,
   referrals: referralsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

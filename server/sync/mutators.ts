@@ -1,0 +1,90 @@
+/**
+ * The server side of each mutation: access check first, then the write,
+ * stamped with the transaction's sync version. A business refusal (no access,
+ * an illegal change) is a `MutationRefused`: the push records it as the
+ * mutation's outcome and moves on.
+ */
+import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import { type LogContactArgs, type MutationName, mutationArgSchemas } from '../../shared/schemas/mutations';
+import { cases, contacts } from '../db/schema';
+import { assertCaseAccess } from '../services/access';
+import type { AuthedContext } from '../trpc';
+import { nextVersion } from './versions';
+
+export class MutationRefused extends Error {
+  constructor(
+    message: string,
+    readonly caseId: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+type Mutator<A> = (ctx: AuthedContext, args: A) => Promise<void>;
+
+async function caseAccess(ctx: AuthedContext, caseId: string, procedure: string) {
+  try {
+    await assertCaseAccess(ctx, caseId, 'create', procedure);
+  } catch (err) {
+    if (err instanceof TRPCError && err.code === 'FORBIDDEN') {
+      throw new MutationRefused(
+        'U heeft (nu) geen toegang tot dit dossier; het is mogelijk overgedragen.',
+        caseId,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Contacts are append-only: a correction is a new contact pointing at the original. */
+const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
+  if (ctx.user.role !== 'jeugdbeschermer')
+    throw new MutationRefused('Alleen een jeugdbeschermer legt contacten vast.');
+  await caseAccess(ctx, args.caseId, 'sync.logContact');
+  if (args.amendsId) {
+    const [original] = await ctx.db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.id, args.amendsId), eq(contacts.caseId, args.caseId)));
+    if (!original)
+      throw new MutationRefused('Het contact waarop deze aanvulling verwijst, hoort niet bij dit dossier.');
+  }
+  const [owner] = await ctx.db
+    .select({ organisationId: cases.organisationId })
+    .from(cases)
+    .where(eq(cases.id, args.caseId));
+  if (!owner) throw new MutationRefused('Dossier onbekend.', args.caseId);
+  const [existing] = await ctx.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, args.id));
+  if (existing) throw new MutationRefused('Dit contact is al vastgelegd.', args.caseId);
+  const rowVersion = await nextVersion(ctx.db, owner.organisationId);
+  await ctx.db.insert(contacts).values({
+    id: args.id,
+    organisationId: owner.organisationId,
+    caseId: args.caseId,
+    kind: args.kind,
+    occurredAt: new Date(args.occurredAt),
+    present: args.present,
+    childSeen: args.childSeen,
+    report: args.report,
+    amendsId: args.amendsId,
+    authorId: ctx.user.id,
+    rowVersion,
+  });
+};
+
+const mutators: { [N in MutationName]: Mutator<ReturnType<(typeof mutationArgSchemas)[N]['parse']>> } = {
+  logContact,
+};
+
+/** Validates the arguments (a malformed mutation is refused, not thrown) and applies the mutation. */
+export async function applyMutation(ctx: AuthedContext, name: MutationName, rawArgs: unknown): Promise<void> {
+  const parsed = mutationArgSchemas[name].safeParse(rawArgs);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new MutationRefused(
+      `Ongeldige gegevens${first ? ` (${first.path.join('.')}: ${first.message})` : ''}.`,
+    );
+  }
+  await mutators[name](ctx, parsed.data);
+}

@@ -1,0 +1,96 @@
+/**
+ * sync.push: applies each mutation exactly once, in client order.
+ * Per mutation, one database transaction with the client's row locked:
+ *  - id ≤ last applied: a resend (the answer was lost); skip it;
+ *  - id > last + 1: a gap; stop and tell the client where to resume;
+ *  - otherwise apply it (in a savepoint). A business refusal rolls the
+ *    savepoint back and is recorded as the outcome, with its reason and
+ *    content; either way the counter advances, so a refusal never blocks the
+ *    queue and is never silently dropped.
+ */
+import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import type { MutationOutcome, PushInput, PushResult } from '../../shared/schemas/mutations';
+import { logAccess } from '../audit/access-log';
+import type { Db } from '../db/connection';
+import { mutationResults, syncClients } from '../db/schema';
+import type { AuthedContext } from '../trpc';
+import { applyMutation, MutationRefused } from './mutators';
+
+export async function push(ctx: AuthedContext, input: PushInput): Promise<PushResult> {
+  await registerClient(ctx, input.clientId);
+  const outcomes: MutationOutcome[] = [];
+  let lastMutationId = 0;
+  for (const mutation of input.mutations) {
+    const step = await ctx.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const [client] = await tx
+        .select({ last: syncClients.lastMutationId })
+        .from(syncClients)
+        .where(and(eq(syncClients.id, input.clientId), eq(syncClients.userId, ctx.user.id)))
+        .for('update');
+      if (!client)
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
+      if (mutation.id <= client.last) return { kind: 'skip' as const, last: client.last };
+      if (mutation.id > client.last + 1) return { kind: 'gap' as const, last: client.last };
+
+      let outcome: MutationOutcome;
+      try {
+        await tx.transaction((savepoint) =>
+          applyMutation({ ...ctx, db: savepoint as unknown as Db }, mutation.name, mutation.args),
+        );
+        outcome = { id: mutation.id, status: 'toegepast' };
+      } catch (err) {
+        if (!(err instanceof MutationRefused)) throw err;
+        outcome = { id: mutation.id, status: 'geweigerd', reason: err.message };
+        await logAccess(tx, ctx, [
+          {
+            caseId: err.caseId ?? caseIdOf(mutation.args),
+            action: 'create',
+            procedure: `sync.${mutation.name}`,
+            allowed: false,
+            reason: err.message,
+          },
+        ]);
+      }
+      await tx
+        .update(syncClients)
+        .set({ lastMutationId: mutation.id, lastSeenAt: ctx.now })
+        .where(eq(syncClients.id, input.clientId));
+      await tx.insert(mutationResults).values({
+        clientId: input.clientId,
+        mutationId: mutation.id,
+        name: mutation.name,
+        status: outcome.status,
+        reason: outcome.status === 'geweigerd' ? outcome.reason : null,
+        args: mutation.args ?? null,
+        at: ctx.now,
+      });
+      return { kind: 'applied' as const, last: mutation.id, outcome };
+    });
+    lastMutationId = step.last;
+    if (step.kind === 'gap') return { status: 'gap', lastMutationId, expected: step.last + 1 };
+    if (step.kind === 'applied') outcomes.push(step.outcome);
+  }
+  return { status: 'ok', lastMutationId, outcomes };
+}
+
+/** A new client id is registered to the signed-in user; an id of another user is refused. */
+async function registerClient(ctx: AuthedContext, clientId: string) {
+  await ctx.db
+    .insert(syncClients)
+    .values({ id: clientId, userId: ctx.user.id, createdAt: ctx.now, lastSeenAt: ctx.now })
+    .onConflictDoNothing();
+  const [owner] = await ctx.db
+    .select({ userId: syncClients.userId })
+    .from(syncClients)
+    .where(eq(syncClients.id, clientId));
+  if (owner?.userId !== ctx.user.id) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
+  }
+}
+
+function caseIdOf(args: unknown): string | null {
+  const caseId = (args as { caseId?: unknown } | null)?.caseId;
+  return typeof caseId === 'string' && /^[0-9a-f-]{36}$/i.test(caseId) ? caseId : null;
+}
