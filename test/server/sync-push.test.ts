@@ -125,7 +125,7 @@ describe('sync.push', () => {
       .from(mutationResults)
       .where(and(eq(mutationResults.clientId, clientId), eq(mutationResults.mutationId, 1)));
     expect(recorded?.status).toBe('geweigerd');
-    expect((recorded?.args as LogContactArgs).report).toBe('Verslag dat niet verloren mag gaan');
+    expect(recorded?.args).toMatchObject({ report: 'Verslag dat niet verloren mag gaan' });
 
     const denied = await database.db
       .select({ procedure: accessLog.procedure, result: accessLog.result })
