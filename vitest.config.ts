@@ -19,6 +19,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/shared/**/*.test.ts'] } },
+      { test: { name: 'client', include: ['test/client/**/*.test.ts'] } },
       serverProject('pglite'),
       ...(process.env.DATABASE_URL ? [serverProject('postgres')] : []),
     ],

@@ -464,6 +464,11 @@ export const syncClients = pgTable(
       .references(() => users.id),
     /** The highest mutation id applied (or refused) for this client: the exactly-once counter. */
     lastMutationId: bigint({ mode: 'number' }).notNull().default(0),
+    /** The cases this device holds after its last complete pull: the base for "left scope" and "new in scope". */
+    syncedCaseIds: jsonb().$type<string[]>().notNull().default([]),
+    /** While a multi-page pull runs: the version it catches up to and the scope it started with. */
+    pendingTarget: bigint({ mode: 'number' }),
+    pendingCaseIds: jsonb().$type<string[]>(),
     createdAt: ts().notNull().defaultNow(),
     lastSeenAt: ts().notNull().defaultNow(),
   },

@@ -1,7 +1,10 @@
 import { pushInput } from '../../shared/schemas/mutations';
+import { pullInput } from '../../shared/schemas/sync';
+import { pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { authedProcedure, router } from '../trpc';
 
 export const syncRouter = router({
   push: authedProcedure.input(pushInput).mutation(({ ctx, input }) => push(ctx, input)),
+  pull: authedProcedure.input(pullInput).mutation(({ ctx, input }) => pull(ctx, input)),
 });

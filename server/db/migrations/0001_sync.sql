@@ -19,6 +19,9 @@ CREATE TABLE "sync_clients" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
 	"last_mutation_id" bigint DEFAULT 0 NOT NULL,
+	"synced_case_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"pending_target" bigint,
+	"pending_case_ids" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -1,0 +1,449 @@
+/**
+ * sync.pull: what changed since the device's cookie, limited to what the user
+ * may see now, in resumable pages ordered by (version, entity, id).
+ *  - Versions come from the per-organisation counter, so their order is commit
+ *    order and a cursor on them never skips a row (see versions.ts).
+ *  - A pull cycle catches up to the counter's committed value at its first
+ *    page (pendingTarget) with the scope of that moment (pendingCaseIds); later
+ *    writes come with the next cycle.
+ *  - A case new in scope arrives whole; a case that left scope is named in
+ *    removedCaseIds once the cycle completes, so the device deletes it.
+ */
+import { TRPCError } from '@trpc/server';
+import { and, eq, gt, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  decodeCookie,
+  encodeCookie,
+  type PullCookie,
+  type PulledRow,
+  type PullInput,
+  type PullResult,
+  SYNC_ENTITIES,
+  type SyncEntity,
+} from '../../shared/schemas/sync';
+import { logAccess } from '../audit/access-log';
+import {
+  beschikkingen,
+  betrokkenen,
+  caseAssignments,
+  cases,
+  contacts,
+  gemeenten,
+  gezinnen,
+  jeugdigen,
+  koersen,
+  maatregelen,
+  organisationVersions,
+  syncClients,
+  verwijzingen,
+} from '../db/schema';
+import { caseScope } from '../services/access';
+import type { AuthedContext } from '../trpc';
+
+const DEFAULT_LIMIT = 2000;
+
+interface Window {
+  kept: string[];
+  added: string[];
+  since: number;
+  target: number;
+  after: PullCookie['after'];
+  limit: number;
+}
+
+/** Rows of one entity in the window: (kept case and newer than since, or new case) and not past target, after the cursor. */
+function windowFilter(
+  w: Window,
+  entity: SyncEntity,
+  caseCol: AnyPgColumn,
+  versionCol: AnyPgColumn,
+  idCol: AnyPgColumn,
+) {
+  const inScope: SQL[] = [];
+  if (w.kept.length) inScope.push(and(inArray(caseCol, w.kept), gt(versionCol, w.since)) as SQL);
+  if (w.added.length) inScope.push(inArray(caseCol, w.added));
+  const parts: SQL[] = [inScope.length ? (or(...inScope) as SQL) : sql`false`, lte(versionCol, w.target)];
+  if (w.after) {
+    const [av, ai, aid] = w.after;
+    const ei = SYNC_ENTITIES.indexOf(entity);
+    if (ei > ai) parts.push(gte(versionCol, av));
+    else if (ei < ai) parts.push(gt(versionCol, av));
+    else parts.push(or(gt(versionCol, av), and(eq(versionCol, av), gt(idCol, aid))) as SQL);
+  }
+  return and(...parts) as SQL;
+}
+
+type Fetch = (ctx: AuthedContext, w: Window) => Promise<PulledRow[]>;
+
+const row = (
+  entity: SyncEntity,
+  r: { id: string; caseId: string; v: number },
+  data: Record<string, unknown>,
+) => ({
+  entity,
+  id: r.id,
+  caseId: r.caseId,
+  version: Number(r.v),
+  data,
+});
+
+const fetchers: Record<SyncEntity, Fetch> = {
+  case: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: cases.id,
+          caseId: cases.id,
+          v: cases.rowVersion,
+          jeugdigeId: cases.jeugdigeId,
+          teamId: cases.teamId,
+          status: cases.status,
+          openedOn: cases.openedOn,
+          closedOn: cases.closedOn,
+        })
+        .from(cases)
+        .where(windowFilter(w, 'case', cases.id, cases.rowVersion, cases.id))
+        .orderBy(cases.rowVersion, cases.id)
+        .limit(w.limit)
+    ).map(({ v, caseId, ...data }) => row('case', { id: data.id, caseId, v }, data)),
+
+  assignment: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: caseAssignments.id,
+          caseId: caseAssignments.caseId,
+          v: caseAssignments.rowVersion,
+          userId: caseAssignments.userId,
+          role: caseAssignments.role,
+          fromDate: caseAssignments.fromDate,
+          untilDate: caseAssignments.untilDate,
+        })
+        .from(caseAssignments)
+        .where(
+          windowFilter(
+            w,
+            'assignment',
+            caseAssignments.caseId,
+            caseAssignments.rowVersion,
+            caseAssignments.id,
+          ),
+        )
+        .orderBy(caseAssignments.rowVersion, caseAssignments.id)
+        .limit(w.limit)
+    ).map(({ v, ...data }) => row('assignment', { id: data.id, caseId: data.caseId, v }, data)),
+
+  jeugdige: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: jeugdigen.id,
+          caseId: cases.id,
+          v: jeugdigen.rowVersion,
+          gezinId: jeugdigen.gezinId,
+          firstName: jeugdigen.firstName,
+          lastName: jeugdigen.lastName,
+          birthDate: jeugdigen.birthDate,
+          gemeenteId: jeugdigen.gemeenteId,
+          gemeente: gemeenten.name,
+        })
+        .from(jeugdigen)
+        .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
+        .innerJoin(gemeenten, eq(gemeenten.id, jeugdigen.gemeenteId))
+        .where(windowFilter(w, 'jeugdige', cases.id, jeugdigen.rowVersion, jeugdigen.id))
+        .orderBy(jeugdigen.rowVersion, jeugdigen.id)
+        .limit(w.limit)
+    ).map(({ v, caseId, ...data }) => row('jeugdige', { id: data.id, caseId, v }, data)),
+
+  gezin: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: gezinnen.id,
+          caseId: cases.id,
+          v: gezinnen.rowVersion,
+          name: gezinnen.name,
+          address: gezinnen.address,
+          postcode: gezinnen.postcode,
+          gemeenteId: gezinnen.gemeenteId,
+        })
+        .from(gezinnen)
+        .innerJoin(jeugdigen, eq(jeugdigen.gezinId, gezinnen.id))
+        .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
+        .where(windowFilter(w, 'gezin', cases.id, gezinnen.rowVersion, gezinnen.id))
+        .orderBy(gezinnen.rowVersion, gezinnen.id)
+        .limit(w.limit)
+    ).map(({ v, caseId, ...data }) => row('gezin', { id: data.id, caseId, v }, data)),
+
+  betrokkene: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: betrokkenen.id,
+          caseId: cases.id,
+          v: betrokkenen.rowVersion,
+          gezinId: betrokkenen.gezinId,
+          name: betrokkenen.name,
+          relation: betrokkenen.relation,
+          hasCustody: betrokkenen.hasCustody,
+          phone: betrokkenen.phone,
+          email: betrokkenen.email,
+          note: betrokkenen.note,
+        })
+        .from(betrokkenen)
+        .innerJoin(jeugdigen, eq(jeugdigen.gezinId, betrokkenen.gezinId))
+        .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
+        .where(windowFilter(w, 'betrokkene', cases.id, betrokkenen.rowVersion, betrokkenen.id))
+        .orderBy(betrokkenen.rowVersion, betrokkenen.id)
+        .limit(w.limit)
+    ).map(({ v, caseId, ...data }) => row('betrokkene', { id: data.id, caseId, v }, data)),
+
+  maatregel: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: maatregelen.id,
+          caseId: maatregelen.caseId,
+          v: maatregelen.rowVersion,
+          type: maatregelen.type,
+          court: maatregelen.court,
+          rulingDate: maatregelen.rulingDate,
+          startDate: maatregelen.startDate,
+          endDate: maatregelen.endDate,
+          outOfHomePlacement: maatregelen.outOfHomePlacement,
+          status: maatregelen.status,
+          endedOn: maatregelen.endedOn,
+        })
+        .from(maatregelen)
+        .where(windowFilter(w, 'maatregel', maatregelen.caseId, maatregelen.rowVersion, maatregelen.id))
+        .orderBy(maatregelen.rowVersion, maatregelen.id)
+        .limit(w.limit)
+    ).map(({ v, ...data }) => row('maatregel', { id: data.id, caseId: data.caseId, v }, data)),
+
+  beschikking: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: beschikkingen.id,
+          caseId: maatregelen.caseId,
+          v: beschikkingen.rowVersion,
+          maatregelId: beschikkingen.maatregelId,
+          kind: beschikkingen.kind,
+          date: beschikkingen.date,
+          validUntil: beschikkingen.validUntil,
+          court: beschikkingen.court,
+          reference: beschikkingen.reference,
+          summary: beschikkingen.summary,
+        })
+        .from(beschikkingen)
+        .innerJoin(maatregelen, eq(maatregelen.id, beschikkingen.maatregelId))
+        .where(windowFilter(w, 'beschikking', maatregelen.caseId, beschikkingen.rowVersion, beschikkingen.id))
+        .orderBy(beschikkingen.rowVersion, beschikkingen.id)
+        .limit(w.limit)
+    ).map(({ v, caseId, ...data }) => row('beschikking', { id: data.id, caseId, v }, data)),
+
+  koers: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: koersen.id,
+          caseId: koersen.caseId,
+          v: koersen.rowVersion,
+          version: koersen.version,
+          status: koersen.status,
+          content: koersen.content,
+          agreement: koersen.agreement,
+          evaluationDate: koersen.evaluationDate,
+          agreedOn: koersen.agreedOn,
+          createdBy: koersen.createdBy,
+          updatedAt: koersen.updatedAt,
+        })
+        .from(koersen)
+        .where(windowFilter(w, 'koers', koersen.caseId, koersen.rowVersion, koersen.id))
+        .orderBy(koersen.rowVersion, koersen.id)
+        .limit(w.limit)
+    ).map(({ v, updatedAt, ...data }) =>
+      row('koers', { id: data.id, caseId: data.caseId, v }, { ...data, updatedAt: updatedAt.toISOString() }),
+    ),
+
+  contact: async (ctx, w) => {
+    // Contact reports are for those who carry the case (need-to-know).
+    const withReport = ctx.user.role === 'jeugdbeschermer' || ctx.user.role === 'teamleider';
+    const rows = await ctx.db
+      .select({
+        id: contacts.id,
+        caseId: contacts.caseId,
+        v: contacts.rowVersion,
+        kind: contacts.kind,
+        occurredAt: contacts.occurredAt,
+        present: contacts.present,
+        childSeen: contacts.childSeen,
+        report: contacts.report,
+        amendsId: contacts.amendsId,
+        authorId: contacts.authorId,
+      })
+      .from(contacts)
+      .where(windowFilter(w, 'contact', contacts.caseId, contacts.rowVersion, contacts.id))
+      .orderBy(contacts.rowVersion, contacts.id)
+      .limit(w.limit);
+    return rows.map(({ v, occurredAt, report, ...data }) =>
+      row(
+        'contact',
+        { id: data.id, caseId: data.caseId, v },
+        { ...data, occurredAt: occurredAt.toISOString(), report: withReport ? report : null },
+      ),
+    );
+  },
+
+  verwijzing: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: verwijzingen.id,
+          caseId: verwijzingen.caseId,
+          v: verwijzingen.rowVersion,
+          status: verwijzingen.status,
+          productCategory: verwijzingen.productCategory,
+          productName: verwijzingen.productName,
+          need: verwijzingen.need,
+          urgency: verwijzingen.urgency,
+          urgencyReason: verwijzingen.urgencyReason,
+          aanbiederId: verwijzingen.aanbiederId,
+          gemeenteId: verwijzingen.gemeenteId,
+          helpDueDate: verwijzingen.helpDueDate,
+          requestedAt: verwijzingen.requestedAt,
+          startedOn: verwijzingen.startedOn,
+          endedOn: verwijzingen.endedOn,
+        })
+        .from(verwijzingen)
+        .where(windowFilter(w, 'verwijzing', verwijzingen.caseId, verwijzingen.rowVersion, verwijzingen.id))
+        .orderBy(verwijzingen.rowVersion, verwijzingen.id)
+        .limit(w.limit)
+    ).map(({ v, requestedAt, ...data }) =>
+      row(
+        'verwijzing',
+        { id: data.id, caseId: data.caseId, v },
+        { ...data, requestedAt: requestedAt.toISOString() },
+      ),
+    ),
+};
+
+const order = (a: PulledRow, b: PulledRow) =>
+  a.version - b.version ||
+  SYNC_ENTITIES.indexOf(a.entity) - SYNC_ENTITIES.indexOf(b.entity) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullResult> {
+  const cookie = decodeCookie(input.cookie);
+  if (input.cookie !== null && cookie === null) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Ongeldige sync-cookie; begin opnieuw zonder cookie',
+    });
+  }
+  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
+  const [client] = await ctx.db
+    .select({
+      userId: syncClients.userId,
+      lastMutationId: syncClients.lastMutationId,
+      syncedCaseIds: syncClients.syncedCaseIds,
+      pendingTarget: syncClients.pendingTarget,
+      pendingCaseIds: syncClients.pendingCaseIds,
+    })
+    .from(syncClients)
+    .where(eq(syncClients.id, input.clientId));
+  if (client && client.userId !== ctx.user.id) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
+  }
+  if (!client) {
+    await ctx.db
+      .insert(syncClients)
+      .values({ id: input.clientId, userId: ctx.user.id, createdAt: ctx.now, lastSeenAt: ctx.now })
+      .onConflictDoNothing();
+  }
+  // Without a cookie the device holds nothing: everything in scope is new to it.
+  const synced = cookie ? (client?.syncedCaseIds ?? []) : [];
+  const since = cookie?.since ?? 0;
+
+  let target: number;
+  let scope: string[];
+  if (cookie?.after && client?.pendingTarget != null && client.pendingCaseIds) {
+    target = client.pendingTarget;
+    scope = client.pendingCaseIds;
+  } else {
+    const [counter] = await ctx.db
+      .select({ version: organisationVersions.version })
+      .from(organisationVersions)
+      .where(eq(organisationVersions.organisationId, ctx.user.organisationId));
+    target = Number(counter?.version ?? 0);
+    const visible = await ctx.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(caseScope(ctx), ne(cases.status, 'afgesloten')));
+    scope = visible.map((c) => c.id).sort();
+  }
+  const syncedSet = new Set(synced);
+  const scopeSet = new Set(scope);
+  const w: Window = {
+    kept: scope.filter((id) => syncedSet.has(id)),
+    added: scope.filter((id) => !syncedSet.has(id)),
+    since,
+    target,
+    after: cookie?.after ?? null,
+    limit,
+  };
+
+  const perEntity = await Promise.all(SYNC_ENTITIES.map((e) => fetchers[e](ctx, w)));
+  const seen = new Set<string>();
+  const rows = perEntity
+    .flat()
+    .sort(order)
+    .filter((r) => {
+      const key = `${r.entity}:${r.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, limit);
+  // An entity that filled its limit may have more rows after the cursor; otherwise the cycle is complete.
+  const more = perEntity.some((list) => list.length >= limit);
+  const last = rows.at(-1);
+
+  let nextCookie: PullCookie;
+  let removedCaseIds: string[] = [];
+  if (more && last) {
+    nextCookie = { since, after: [last.version, SYNC_ENTITIES.indexOf(last.entity), last.id] };
+    await ctx.db
+      .update(syncClients)
+      .set({ pendingTarget: target, pendingCaseIds: scope, lastSeenAt: ctx.now })
+      .where(eq(syncClients.id, input.clientId));
+  } else {
+    nextCookie = { since: target, after: null };
+    removedCaseIds = synced.filter((id) => !scopeSet.has(id));
+    await ctx.db
+      .update(syncClients)
+      .set({ syncedCaseIds: scope, pendingTarget: null, pendingCaseIds: null, lastSeenAt: ctx.now })
+      .where(eq(syncClients.id, input.clientId));
+  }
+
+  const deliveredCases = [...new Set(rows.map((r) => r.caseId))];
+  await logAccess(
+    ctx.db,
+    ctx,
+    deliveredCases.map((caseId) => ({
+      caseId,
+      action: 'read' as const,
+      procedure: 'sync.pull',
+      allowed: true,
+    })),
+  );
+
+  return {
+    cookie: encodeCookie(nextCookie),
+    more,
+    rows,
+    removedCaseIds,
+    lastMutationId: Number(client?.lastMutationId ?? 0),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The pull side of sync: what the server sends a device. Rows come per entity
+ * with their sync version; a cookie says where the device stands. The cookie
+ * is opaque to the client: it stores it and sends it back.
+ */
+import { z } from 'zod';
+
+export const SYNC_ENTITIES = [
+  'case',
+  'assignment',
+  'jeugdige',
+  'gezin',
+  'betrokkene',
+  'maatregel',
+  'beschikking',
+  'koers',
+  'contact',
+  'verwijzing',
+] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+
+export const pullCookieSchema = z.strictObject({
+  /** Everything up to this organisation version is on the device. */
+  since: z.number().int().min(0),
+  /** Within a multi-page pull: the last row delivered, as (version, entity index, id). */
+  after: z.tuple([z.number().int().min(0), z.number().int().min(0), z.uuid()]).nullable(),
+});
+export type PullCookie = z.infer<typeof pullCookieSchema>;
+
+export const pullInput = z.strictObject({
+  clientId: z.uuid(),
+  cookie: z.string().max(500).nullable(),
+  /** Rows per page; the server caps it. */
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export type PullInput = z.infer<typeof pullInput>;
+
+export interface PulledRow {
+  entity: SyncEntity;
+  id: string;
+  /** The case the row belongs to (gezin and betrokkenen: one of the cases of that family). */
+  caseId: string;
+  version: number;
+  data: Record<string, unknown>;
+}
+
+export interface PullResult {
+  cookie: string;
+  /** More pages follow: pull again at once with the new cookie. */
+  more: boolean;
+  rows: PulledRow[];
+  /** Cases that left the user's scope: delete them (and their rows) from the device. */
+  removedCaseIds: string[];
+  /** The highest mutation id of this client the server has applied or refused. */
+  lastMutationId: number;
+}
+
+export const encodeCookie = (cookie: PullCookie): string => JSON.stringify(cookie);
+
+export function decodeCookie(raw: string | null): PullCookie | null {
+  if (raw === null) return null;
+  try {
+    const parsed = pullCookieSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
