@@ -1,9 +1,12 @@
 /**
- * Unit tests (shared rules), and the server tests twice: on PGlite always,
+ * Unit tests (shared rules, client crypto in Node's WebCrypto), the client's
+ * local store in real Chromium (Vitest browser mode), and the server tests twice: on PGlite always,
  * and on PostgreSQL when DATABASE_URL is set. Browser tests run in
  * Playwright (playwright.config.ts), benchmarks in test/bench (not tests).
  */
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { serverCommands } from './test/client-browser/server-commands';
 
 const serverProject = (db: 'pglite' | 'postgres') => ({
   test: {
@@ -20,6 +23,28 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/shared/**/*.test.ts'] } },
       { test: { name: 'client', include: ['test/client/**/*.test.ts'] } },
+      {
+        // The phone's local store and sync engine, in real Chromium: real IndexedDB, real WebCrypto.
+        // Pre-bundled up front, so Vite does not reload the page mid-test when it meets them.
+        optimizeDeps: { include: ['dexie', 'zod', 'date-fns'] },
+        test: {
+          name: 'client-browser',
+          include: ['test/client-browser/**/*.browser.test.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            commands: serverCommands,
+          },
+        },
+      },
       serverProject('pglite'),
       ...(process.env.DATABASE_URL ? [serverProject('postgres')] : []),
     ],

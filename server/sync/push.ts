@@ -1,7 +1,7 @@
 /**
  * sync.push: applies each mutation exactly once, in client order.
  * Per mutation, one database transaction with the client's row locked:
- *  - id ≤ last applied: a resend (the answer was lost); skip it;
+ *  - id ≤ last applied: a resend (the answer was lost); skip it, repeat its outcome;
  *  - id > last + 1: a gap; stop and tell the client where to resume;
  *  - otherwise apply it (in a savepoint). A business refusal rolls the
  *    savepoint back and is recorded as the outcome, with its reason and
@@ -31,7 +31,21 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
         .for('update');
       if (!client)
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
-      if (mutation.id <= client.last) return { kind: 'skip' as const, last: client.last };
+      if (mutation.id <= client.last) {
+        // A resend: the answer was lost. Tell the outcome again, from the record.
+        const [recorded] = await tx
+          .select({ status: mutationResults.status, reason: mutationResults.reason })
+          .from(mutationResults)
+          .where(
+            and(eq(mutationResults.clientId, input.clientId), eq(mutationResults.mutationId, mutation.id)),
+          );
+        const outcome: MutationOutcome | null = !recorded
+          ? null
+          : recorded.status === 'geweigerd'
+            ? { id: mutation.id, status: 'geweigerd', reason: recorded.reason ?? '' }
+            : { id: mutation.id, status: 'toegepast' };
+        return { kind: 'skip' as const, last: client.last, outcome };
+      }
       if (mutation.id > client.last + 1) return { kind: 'gap' as const, last: client.last };
 
       let outcome: MutationOutcome;
@@ -70,7 +84,7 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
     });
     lastMutationId = step.last;
     if (step.kind === 'gap') return { status: 'gap', lastMutationId, expected: step.last + 1 };
-    if (step.kind === 'applied') outcomes.push(step.outcome);
+    if (step.outcome) outcomes.push(step.outcome);
   }
   return { status: 'ok', lastMutationId, outcomes };
 }

@@ -1,0 +1,88 @@
+/**
+ * The encrypted local store: reads and writes decrypted rows over LocalDb.
+ * Encryption happens before a Dexie transaction opens (an IndexedDB
+ * transaction commits itself when it waits on anything but IndexedDB), so
+ * every multi-table write below is one transaction over ready-made blobs.
+ */
+import type { PulledRow, SyncEntity } from '../../../shared/schemas/sync';
+import type { Keyring } from './crypto';
+import type { LocalDb, RecordRow } from './db';
+
+export interface LocalRow<T = Record<string, unknown>> {
+  entity: SyncEntity;
+  id: string;
+  caseId: string;
+  version: number;
+  data: T;
+}
+
+const FAMILY_ENTITIES: ReadonlySet<SyncEntity> = new Set(['jeugdige', 'gezin', 'betrokkene']);
+
+export const recordKey = (entity: SyncEntity, id: string) => `${entity}:${id}`;
+
+function gezinIdOf(row: Pick<LocalRow, 'entity' | 'id' | 'data'>): string | null {
+  if (row.entity === 'gezin') return row.id;
+  if (row.entity === 'jeugdige' || row.entity === 'betrokkene') return String(row.data.gezinId ?? '') || null;
+  return null;
+}
+
+export class LocalStore {
+  constructor(
+    readonly db: LocalDb,
+    readonly keyring: Keyring,
+  ) {}
+
+  /** Encrypts rows into record rows, ready for a transaction. */
+  async seal(rows: (LocalRow | PulledRow)[]): Promise<RecordRow[]> {
+    return Promise.all(
+      rows.map(async (r) => {
+        const key = recordKey(r.entity, r.id);
+        return {
+          key,
+          entity: r.entity,
+          id: r.id,
+          caseId: r.caseId,
+          gezinId: gezinIdOf(r),
+          version: r.version,
+          blob: await this.keyring.encrypt('records', key, r.data),
+        };
+      }),
+    );
+  }
+
+  async open<T>(record: RecordRow): Promise<LocalRow<T>> {
+    return {
+      entity: record.entity,
+      id: record.id,
+      caseId: record.caseId,
+      version: record.version,
+      data: await this.keyring.decrypt<T>('records', record.key, record.blob),
+    };
+  }
+
+  async list<T>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
+    const records = caseId
+      ? await this.db.records.where('[entity+caseId]').equals([entity, caseId]).toArray()
+      : await this.db.records.where('entity').equals(entity).toArray();
+    return Promise.all(records.map((r) => this.open<T>(r)));
+  }
+
+  /**
+   * Deletes the cases that left the user's scope with all their rows; family
+   * rows (gezin, betrokkenen) go only when no case of that family remains.
+   */
+  async deleteCasesIn(caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    const gone = new Set(caseIds);
+    const doomed = await this.db.records.where('caseId').anyOf(caseIds).toArray();
+    await this.db.records.bulkDelete(
+      doomed.filter((r) => !FAMILY_ENTITIES.has(r.entity) || r.entity === 'jeugdige').map((r) => r.key),
+    );
+    const families = new Set(doomed.map((r) => r.gezinId).filter((g): g is string => !!g));
+    for (const gezinId of families) {
+      const rest = await this.db.records.where('gezinId').equals(gezinId).toArray();
+      const stillHeld = rest.some((r) => r.entity === 'jeugdige' && !gone.has(r.caseId));
+      if (!stillHeld) await this.db.records.bulkDelete(rest.map((r) => r.key));
+    }
+  }
+}

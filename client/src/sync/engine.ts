@@ -1,0 +1,119 @@
+/**
+ * One sync round: push the outbox, then pull until the cycle completes, then
+ * re-apply what is still pending on top (rebase). The guarantees:
+ *  - a mutation leaves the outbox only when the server says it was applied;
+ *    a refused one stays, marked, with its reason and content, until the user acts;
+ *  - server rows never overwrite a row that a pending mutation wrote: those
+ *    are written again after every pull page;
+ *  - the cookie is saved in the same transaction as the rows it covers, so an
+ *    interrupted pull resumes where it stopped and applies nothing twice.
+ */
+import type { MutationName, PushInput, PushResult } from '../../../shared/schemas/mutations';
+import type { PullInput, PullResult } from '../../../shared/schemas/sync';
+import type { LocalStore } from '../local/store';
+import { optimisticWrites } from './local-mutations';
+import { readOutbox } from './outbox';
+
+export interface SyncTransport {
+  push(input: PushInput): Promise<PushResult>;
+  pull(input: PullInput): Promise<PullResult>;
+}
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  rows: number;
+  pages: number;
+}
+
+export interface SyncReport {
+  pushed: number;
+  refused: number;
+  pulledRows: number;
+  removedCases: number;
+}
+
+const PUSH_BATCH = 50;
+const MAX_GAP_RETRIES = 3;
+
+export async function syncOnce(
+  store: LocalStore,
+  transport: SyncTransport,
+  onProgress: (p: SyncProgress) => void = () => {},
+): Promise<SyncReport> {
+  const { db } = store;
+  const clientId = await db.getMeta('clientId');
+  if (!clientId) throw new Error('Geen client-id: eerst inloggen en een pincode instellen');
+  const report: SyncReport = { pushed: 0, refused: 0, pulledRows: 0, removedCases: 0 };
+
+  // ── Push ──
+  let gapRetries = 0;
+  for (;;) {
+    const pending = (await readOutbox(store, 'pending')).slice(0, PUSH_BATCH);
+    if (pending.length === 0) break;
+    onProgress({ phase: 'push', rows: report.pushed, pages: 0 });
+    const result = await transport.push({
+      clientId,
+      mutations: pending.map((m) => ({ id: m.mutationId, name: m.name, args: m.args })),
+    });
+    if (result.status === 'gap') {
+      // The server expects an id we no longer hold pending: the device's counter and the
+      // server's disagree (e.g. a restored backup). Never guess: stop and report it.
+      gapRetries += 1;
+      if (gapRetries > MAX_GAP_RETRIES)
+        throw new Error(`Synchronisatie stopt: server verwacht mutatie ${result.expected}`);
+      continue;
+    }
+    await db.transaction('rw', [db.outbox, db.records], async () => {
+      for (const outcome of result.outcomes) {
+        if (outcome.status === 'toegepast') {
+          await db.outbox.delete(outcome.id);
+          report.pushed += 1;
+        } else {
+          await db.outbox.update(outcome.id, { status: 'refused', reason: outcome.reason });
+          report.refused += 1;
+        }
+      }
+    });
+    // Refused mutations' optimistic rows are taken back; the content stays in the outbox.
+    const refusedNow = pending.filter((p) =>
+      result.outcomes.some((o) => o.id === p.mutationId && o.status === 'geweigerd'),
+    );
+    for (const entry of refusedNow) {
+      const rows = optimisticWrites[entry.name as MutationName](entry.args as never, '');
+      await db.records.bulkDelete(rows.map((r) => `${r.entity}:${r.id}`));
+    }
+    if (result.outcomes.length === 0) break;
+  }
+
+  // ── Pull ──
+  let pages = 0;
+  for (;;) {
+    const cookie = (await db.getMeta('cookie')) ?? null;
+    const page = await transport.pull({ clientId, cookie });
+    pages += 1;
+    const sealed = await store.seal(page.rows);
+    await db.transaction('rw', [db.records, db.meta], async () => {
+      await db.records.bulkPut(sealed);
+      await db.setMeta('cookie', page.cookie);
+    });
+    if (page.removedCaseIds.length) {
+      await db.transaction('rw', [db.records], () => store.deleteCasesIn(page.removedCaseIds));
+      report.removedCases += page.removedCaseIds.length;
+    }
+    report.pulledRows += page.rows.length;
+    await rebase(store);
+    onProgress({ phase: 'pull', rows: report.pulledRows, pages });
+    if (!page.more) break;
+  }
+  return report;
+}
+
+/** Writes the optimistic rows of every pending mutation again, over whatever the pull brought. */
+export async function rebase(store: LocalStore): Promise<void> {
+  const pending = await readOutbox(store, 'pending');
+  if (pending.length === 0) return;
+  const userId = (await store.db.getMeta('userId')) ?? '';
+  const rows = pending.flatMap((m) => optimisticWrites[m.name](m.args as never, userId));
+  const sealed = await store.seal(rows);
+  await store.db.records.bulkPut(sealed);
+}

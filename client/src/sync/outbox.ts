@@ -1,0 +1,63 @@
+/**
+ * Recording a user's change: validate with the shared schema, then in ONE
+ * Dexie transaction write the optimistic rows and the outbox entry and take the
+ * next mutation id. Either all of it is on the device or none of it is; once
+ * this resolves, the change survives a closed tab or a dead battery and waits
+ * for the next push.
+ */
+import { type MutationName, mutationArgSchemas } from '../../../shared/schemas/mutations';
+import type { OutboxRow } from '../local/db';
+import type { LocalStore } from '../local/store';
+import { caseIdOfArgs, optimisticWrites } from './local-mutations';
+
+export interface OutboxEntry {
+  mutationId: number;
+  name: MutationName;
+  caseId: string | null;
+  createdAt: string;
+  status: OutboxRow['status'];
+  reason: string | null;
+  args: unknown;
+}
+
+export async function enqueue(store: LocalStore, name: MutationName, rawArgs: unknown): Promise<number> {
+  const args = mutationArgSchemas[name].parse(rawArgs);
+  const userId = (await store.db.getMeta('userId')) ?? '';
+  const sealedRows = await store.seal(optimisticWrites[name](args, userId));
+  const entryId = crypto.randomUUID();
+  const blob = await store.keyring.encrypt('outbox', entryId, args);
+  const { db } = store;
+  return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const mutationId = (await db.getMeta('nextMutationId')) ?? 1;
+    await db.setMeta('nextMutationId', mutationId + 1);
+    await db.records.bulkPut(sealedRows);
+    await db.outbox.add({
+      mutationId,
+      entryId,
+      name,
+      caseId: caseIdOfArgs(args),
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+      reason: null,
+      blob,
+    });
+    return mutationId;
+  });
+}
+
+export async function readOutbox(store: LocalStore, status?: OutboxRow['status']): Promise<OutboxEntry[]> {
+  const rows = status
+    ? await store.db.outbox.where('status').equals(status).sortBy('mutationId')
+    : await store.db.outbox.orderBy('mutationId').toArray();
+  return Promise.all(
+    rows.map(async (r) => ({
+      mutationId: r.mutationId,
+      name: r.name,
+      caseId: r.caseId,
+      createdAt: r.createdAt,
+      status: r.status,
+      reason: r.reason,
+      args: await store.keyring.decrypt('outbox', r.entryId, r.blob),
+    })),
+  );
+}

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import { createKeyring } from '../../client/src/local/crypto';
+import { LocalDb } from '../../client/src/local/db';
+import { LocalStore } from '../../client/src/local/store';
+import { type SyncTransport, syncOnce } from '../../client/src/sync/engine';
+import { enqueue, readOutbox } from '../../client/src/sync/outbox';
+import type { PushResult } from '../../shared/schemas/mutations';
+import type { PullResult } from '../../shared/schemas/sync';
+
+type World = Awaited<ReturnType<typeof commands.resetServer>>;
+type UserKey = keyof World['users'];
+
+let world: World;
+
+beforeEach(async () => {
+  world = await commands.resetServer();
+});
+
+async function phone(user: UserKey) {
+  const db = new LocalDb(`test-${crypto.randomUUID()}`);
+  const { keyring } = await createKeyring('12345', { iterations: 1000 });
+  await db.setMeta('clientId', crypto.randomUUID());
+  await db.setMeta('userId', world.users[user].id);
+  await db.setMeta('nextMutationId', 1);
+  const store = new LocalStore(db, keyring);
+  const transport: SyncTransport = {
+    push: (input) => commands.serverCall(user, 'push', input) as Promise<PushResult>,
+    pull: (input) => commands.serverCall(user, 'pull', input) as Promise<PullResult>,
+  };
+  return { db, store, transport };
+}
+
+const contactArgs = (caseId: string, report: string) => ({
+  id: crypto.randomUUID(),
+  caseId,
+  kind: 'huisbezoek' as const,
+  occurredAt: new Date('2026-11-24T10:00:00Z').toISOString(),
+  present: ['moeder'],
+  childSeen: true,
+  report,
+  amendsId: null,
+});
+
+/** Everything IndexedDB holds for a database, as text, the way a thief with the disk would read it. */
+async function rawDump(name: string): Promise<string> {
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const parts: string[] = [];
+  for (const storeName of Array.from(idb.objectStoreNames)) {
+    const all = await new Promise<unknown[]>((resolve) => {
+      const req = idb.transaction(storeName).objectStore(storeName).getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    for (const value of all) {
+      parts.push(
+        JSON.stringify(value, (_k, v) =>
+          v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v,
+        ),
+      );
+    }
+  }
+  idb.close();
+  return parts.join('\n');
+}
+
+describe('the phone store and sync engine', () => {
+  it("brings the worker's whole caseload on first sync, and reads it back decrypted", async () => {
+    const { store, transport } = await phone('worker1');
+    const report = await syncOnce(store, transport);
+    expect(report.pulledRows).toBeGreaterThan(5);
+    const children = await store.list<{ firstName: string }>('jeugdige');
+    expect(children.map((c) => c.data.firstName)).toEqual(['Anna']);
+  });
+
+  it('shows a contact logged offline at once, keeps it in the outbox, and pushes it exactly once', async () => {
+    const { store, transport } = await phone('worker1');
+    await syncOnce(store, transport);
+    const args = contactArgs(world.cases.ofWorker1, 'Offline vastgelegd verslag');
+    expect(await enqueue(store, 'logContact', args)).toBe(1);
+    const local = await store.list<{ report: string }>('contact', world.cases.ofWorker1);
+    expect(local.map((c) => c.data.report)).toContain('Offline vastgelegd verslag');
+    expect((await readOutbox(store)).map((e) => e.status)).toEqual(['pending']);
+
+    // The push reaches the server but its answer is lost.
+    const lossy: SyncTransport = {
+      push: async (input) => {
+        await transport.push(input);
+        throw new Error('verbinding verbroken');
+      },
+      pull: transport.pull,
+    };
+    await expect(syncOnce(store, lossy)).rejects.toThrow('verbinding verbroken');
+    expect(await readOutbox(store)).toHaveLength(1);
+
+    await syncOnce(store, transport);
+    expect(await readOutbox(store)).toEqual([]);
+    const lead = await phone('lead1');
+    await syncOnce(lead.store, lead.transport);
+    const seenByLead = await lead.store.list<{ report: string }>('contact', world.cases.ofWorker1);
+    expect(seenByLead.filter((c) => c.data.report === 'Offline vastgelegd verslag')).toHaveLength(1);
+  });
+
+  it('keeps names and report text out of IndexedDB in clear', async () => {
+    const { db, store, transport } = await phone('worker1');
+    await syncOnce(store, transport);
+    await enqueue(store, 'logContact', contactArgs(world.cases.ofWorker1, 'KANARIE-verslag-7f3a'));
+    const dump = await rawDump(db.name);
+    expect(dump.length).toBeGreaterThan(1000);
+    for (const canary of ['Anna', 'Testkind', 'Moeder van Anna', 'geheim', 'KANARIE-verslag-7f3a', 'Delft']) {
+      expect(dump).not.toContain(canary);
+    }
+  });
+
+  it('refuses a contact on a case reassigned meanwhile, keeps it visible with a reason, and removes the case', async () => {
+    const { store, transport } = await phone('worker2');
+    await syncOnce(store, transport);
+    await enqueue(store, 'logContact', contactArgs(world.cases.ofWorker2, 'Verslag na overdracht'));
+    await commands.reassignCase('ofWorker2', 'worker1');
+    const report = await syncOnce(store, transport);
+    expect(report).toMatchObject({ refused: 1, removedCases: 1 });
+    const [entry] = await readOutbox(store);
+    expect(entry).toMatchObject({ status: 'refused', reason: expect.stringContaining('geen toegang') });
+    expect(entry?.args).toMatchObject({ report: 'Verslag na overdracht' });
+    expect(await store.list('jeugdige')).toEqual([]);
+    expect(await store.list('contact')).toEqual([]);
+  });
+});
