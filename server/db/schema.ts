@@ -316,6 +316,8 @@ export const koersen = pgTable(
     agreement: jsonb().$type<KoersAgreement>().notNull(),
     evaluationDate: day(),
     agreedOn: day(),
+    /** Per field, the sync version of its last accepted change: the base of the field-level merge. */
+    fieldVersions: jsonb().$type<Record<string, number>>().notNull().default({}),
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
@@ -350,6 +352,37 @@ export const contacts = pgTable(
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index('contacts_case_occurred_idx').on(t.caseId, t.occurredAt)],
+);
+
+/**
+ * A koers edit that met a change of the same field made elsewhere: the server
+ * kept its value; the edit waits here, with its author, until resolved.
+ */
+export const koersConflicts = pgTable(
+  'koers_conflicts',
+  {
+    id: uuid().primaryKey(),
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    koersId: uuid()
+      .notNull()
+      .references(() => koersen.id),
+    field: text().notNull(),
+    theirs: jsonb(),
+    mine: jsonb(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    resolvedAt: ts(),
+    resolution: text(),
+  },
+  (t) => [index('koers_conflicts_case_idx').on(t.caseId)],
 );
 
 // ── Help ───────────────────────────────────────────────────────────────────

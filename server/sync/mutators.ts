@@ -6,20 +6,20 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { type LogContactArgs, type MutationName, mutationArgSchemas } from '../../shared/schemas/mutations';
+import {
+  type LogContactArgs,
+  type MutationArgs,
+  type MutationName,
+  mutationArgSchemas,
+} from '../../shared/schemas/mutations';
 import { cases, contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
 import type { AuthedContext } from '../trpc';
+import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
+import { MutationRefused } from './mutator-errors';
 import { nextVersion } from './versions';
 
-export class MutationRefused extends Error {
-  constructor(
-    message: string,
-    readonly caseId: string | null = null,
-  ) {
-    super(message);
-  }
-}
+export { MutationRefused };
 
 type Mutator<A> = (ctx: AuthedContext, args: A) => Promise<void>;
 
@@ -73,8 +73,22 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
   });
 };
 
-const mutators: { [N in MutationName]: Mutator<ReturnType<(typeof mutationArgSchemas)[N]['parse']>> } = {
+/** Koers work is for the jeugdbeschermer who carries the case (or stands in). */
+function forCaseWorker<A extends { caseId: string }>(name: string, fn: Mutator<A>): Mutator<A> {
+  return async (ctx, args) => {
+    if (ctx.user.role !== 'jeugdbeschermer')
+      throw new MutationRefused('Alleen de jeugdbeschermer werkt de koers bij.');
+    await caseAccess(ctx, args.caseId, `sync.${name}`);
+    await fn(ctx, args);
+  };
+}
+
+const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   logContact,
+  startKoers: forCaseWorker('startKoers', startKoers),
+  editKoers: forCaseWorker('editKoers', editKoers),
+  setKoersStatus: forCaseWorker('setKoersStatus', setKoersStatus),
+  resolveKoersConflict: forCaseWorker('resolveKoersConflict', resolveKoersConflict),
 };
 
 /** Validates the arguments (a malformed mutation is refused, not thrown) and applies the mutation. */
@@ -86,5 +100,5 @@ export async function applyMutation(ctx: AuthedContext, name: MutationName, rawA
       `Ongeldige gegevens${first ? ` (${first.path.join('.')}: ${first.message})` : ''}.`,
     );
   }
-  await mutators[name](ctx, parsed.data);
+  await (mutators[name] as Mutator<unknown>)(ctx, parsed.data);
 }

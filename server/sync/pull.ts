@@ -32,6 +32,7 @@ import {
   gemeenten,
   gezinnen,
   jeugdigen,
+  koersConflicts,
   koersen,
   maatregelen,
   organisationVersions,
@@ -296,6 +297,45 @@ const fetchers: Record<SyncEntity, Fetch> = {
     );
   },
 
+  // A conflict is shown to the one whose edit it holds.
+  koersConflict: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: koersConflicts.id,
+          caseId: koersConflicts.caseId,
+          v: koersConflicts.rowVersion,
+          koersId: koersConflicts.koersId,
+          field: koersConflicts.field,
+          theirs: koersConflicts.theirs,
+          mine: koersConflicts.mine,
+          createdAt: koersConflicts.createdAt,
+          resolvedAt: koersConflicts.resolvedAt,
+          resolution: koersConflicts.resolution,
+        })
+        .from(koersConflicts)
+        .where(
+          and(
+            eq(koersConflicts.authorId, ctx.user.id),
+            windowFilter(
+              w,
+              'koersConflict',
+              koersConflicts.caseId,
+              koersConflicts.rowVersion,
+              koersConflicts.id,
+            ),
+          ),
+        )
+        .orderBy(koersConflicts.rowVersion, koersConflicts.id)
+        .limit(w.limit)
+    ).map(({ v, createdAt, resolvedAt, ...data }) =>
+      row(
+        'koersConflict',
+        { id: data.id, caseId: data.caseId, v },
+        { ...data, createdAt: createdAt.toISOString(), resolvedAt: resolvedAt?.toISOString() ?? null },
+      ),
+    ),
+
   verwijzing: async (ctx, w) =>
     (
       await ctx.db
@@ -383,7 +423,9 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       .where(and(caseScope(ctx), ne(cases.status, 'afgesloten')));
     scope = visible.map((c) => c.id).sort();
   }
-  const syncedSet = new Set(synced);
+  // A refetch is honoured at the start of a cycle, for cases the user may see.
+  const refetched = !cookie?.after ? (input.refetchCaseIds ?? []).filter((id) => scope.includes(id)) : [];
+  const syncedSet = new Set(synced.filter((id) => !refetched.includes(id)));
   const scopeSet = new Set(scope);
   const w: Window = {
     kept: scope.filter((id) => syncedSet.has(id)),
@@ -444,6 +486,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     more,
     rows,
     removedCaseIds,
+    refetchedCaseIds: refetched,
     lastMutationId: Number(client?.lastMutationId ?? 0),
   };
 }

@@ -6,13 +6,59 @@
  */
 import { z } from 'zod';
 import { contactSchema } from './contact';
+import { koersAgreementSchema, koersContentSchema } from './koers';
+import { isoDate } from './primitives';
 
 export const logContactArgs = contactSchema.omit({ authorId: true }).strict();
 export type LogContactArgs = z.infer<typeof logContactArgs>;
 
+const KOERS_FIELDS = [
+  'zorgpunten',
+  'sterkePunten',
+  'visieGezin',
+  'ontwikkelingsbedreigingen',
+  'doelen',
+  'veiligheidsafspraken',
+  'benodigdeHulp',
+  'evaluationDate',
+] as const satisfies readonly (keyof typeof koersContentSchema.shape | 'evaluationDate')[];
+
+/** Starts a new koers version: the first, or a revision of a vastgestelde koers (its content is the start). */
+export const startKoersArgs = z.strictObject({ id: z.uuid(), caseId: z.uuid() });
+
+/** Changes some fields; `baseVersions` says, per field, which version the edit was made on. */
+export const editKoersArgs = z.strictObject({
+  koersId: z.uuid(),
+  caseId: z.uuid(),
+  values: koersContentSchema.partial().extend({ evaluationDate: isoDate.nullable().optional() }).strict(),
+  baseVersions: z.partialRecord(z.enum(KOERS_FIELDS), z.number().int().min(0)),
+});
+export type EditKoersArgs = z.infer<typeof editKoersArgs>;
+
+export const setKoersStatusArgs = z.strictObject({
+  koersId: z.uuid(),
+  caseId: z.uuid(),
+  status: z.enum(['concept', 'in_afstemming', 'vastgesteld']),
+  /** Who agreed: required to set a koers vastgesteld (gedragen). */
+  agreement: koersAgreementSchema.optional(),
+  agreedOn: isoDate.optional(),
+});
+export type SetKoersStatusArgs = z.infer<typeof setKoersStatusArgs>;
+
+export const resolveKoersConflictArgs = z.strictObject({
+  conflictId: z.uuid(),
+  caseId: z.uuid(),
+  keep: z.enum(['mine', 'theirs']),
+});
+
 export const mutationArgSchemas = {
   logContact: logContactArgs,
+  startKoers: startKoersArgs,
+  editKoers: editKoersArgs,
+  setKoersStatus: setKoersStatusArgs,
+  resolveKoersConflict: resolveKoersConflictArgs,
 } as const;
+export type MutationArgs<N extends keyof typeof mutationArgSchemas> = z.infer<(typeof mutationArgSchemas)[N]>;
 
 export type MutationName = keyof typeof mutationArgSchemas;
 export const MUTATION_NAMES = Object.keys(mutationArgSchemas) as MutationName[];

@@ -14,6 +14,7 @@ export const SYNC_ENTITIES = [
   'maatregel',
   'beschikking',
   'koers',
+  'koersConflict',
   'contact',
   'verwijzing',
 ] as const;
@@ -32,6 +33,12 @@ export const pullInput = z.strictObject({
   cookie: z.string().max(500).nullable(),
   /** Rows per page; the server caps it. */
   limit: z.number().int().min(1).max(5000).optional(),
+  /**
+   * Cases to deliver whole again (e.g. after a refused mutation left an
+   * optimistic change on the device). Honoured at the start of a cycle only;
+   * the answer names the ones it honoured.
+   */
+  refetchCaseIds: z.array(z.uuid()).max(100).optional(),
 });
 export type PullInput = z.infer<typeof pullInput>;
 
@@ -51,6 +58,8 @@ export interface PullResult {
   rows: PulledRow[];
   /** Cases that left the user's scope: delete them (and their rows) from the device. */
   removedCaseIds: string[];
+  /** Cases delivered whole again on request: replace what the device holds of them with these rows. */
+  refetchedCaseIds: string[];
   /** The highest mutation id of this client the server has applied or refused. */
   lastMutationId: number;
 }

@@ -128,4 +128,47 @@ describe('the phone store and sync engine', () => {
     expect(await store.list('jeugdige')).toEqual([]);
     expect(await store.list('contact')).toEqual([]);
   });
+
+  it("takes back a refused koers edit: the device shows the server's koers again, the edit stays in the outbox", async () => {
+    const caseId = world.cases.ofWorker1;
+    const koersId = crypto.randomUUID();
+    const phone1 = await phone('worker1');
+    await enqueue(phone1.store, 'startKoers', { id: koersId, caseId });
+    await syncOnce(phone1.store, phone1.transport);
+
+    // On a second device the koers is agreed with the family…
+    const tablet = await phone('worker1');
+    await syncOnce(tablet.store, tablet.transport);
+    await enqueue(tablet.store, 'setKoersStatus', { koersId, caseId, status: 'in_afstemming' });
+    await enqueue(tablet.store, 'setKoersStatus', {
+      koersId,
+      caseId,
+      status: 'vastgesteld',
+      agreement: { gezin: true, jeugdige: false, netwerk: false, toelichting: '' },
+    });
+    await syncOnce(tablet.store, tablet.transport);
+
+    // …while the phone, offline, still edits it.
+    await enqueue(phone1.store, 'editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Na vaststelling getypt' },
+      baseVersions: {},
+    });
+    const optimistic = await phone1.store.get<{ content: { visieGezin: string } }>('koers', koersId);
+    expect(optimistic?.data.content.visieGezin).toBe('Na vaststelling getypt');
+
+    const report = await syncOnce(phone1.store, phone1.transport);
+    expect(report.refused).toBe(1);
+    const koers = await phone1.store.get<{ status: string; content: { visieGezin: string } }>(
+      'koers',
+      koersId,
+    );
+    expect(koers?.data.status).toBe('vastgesteld');
+    expect(koers?.data.content.visieGezin).toBe('');
+    const [entry] = await readOutbox(phone1.store, 'refused');
+    expect(entry?.args).toMatchObject({ values: { visieGezin: 'Na vaststelling getypt' } });
+    // The rest of the case is still on the device.
+    expect((await phone1.store.list('jeugdige')).length).toBe(1);
+  });
 });

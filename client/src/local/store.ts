@@ -50,7 +50,7 @@ export class LocalStore {
     );
   }
 
-  async open<T>(record: RecordRow): Promise<LocalRow<T>> {
+  async open<T = Record<string, unknown>>(record: RecordRow): Promise<LocalRow<T>> {
     return {
       entity: record.entity,
       id: record.id,
@@ -60,7 +60,21 @@ export class LocalStore {
     };
   }
 
-  async list<T>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
+  async get<T = Record<string, unknown>>(entity: SyncEntity, id: string): Promise<LocalRow<T> | undefined> {
+    const record = await this.db.records.get(recordKey(entity, id));
+    return record ? this.open<T>(record) : undefined;
+  }
+
+  /** Reads for optimistic writes (local-mutations.ts). */
+  reader(userId: string) {
+    return {
+      userId,
+      get: (entity: SyncEntity, id: string) => this.get<Record<string, unknown>>(entity, id),
+      list: (entity: SyncEntity, caseId: string) => this.list<Record<string, unknown>>(entity, caseId),
+    };
+  }
+
+  async list<T = Record<string, unknown>>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
     const records = caseId
       ? await this.db.records.where('[entity+caseId]').equals([entity, caseId]).toArray()
       : await this.db.records.where('entity').equals(entity).toArray();

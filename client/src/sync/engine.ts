@@ -8,7 +8,7 @@
  *  - the cookie is saved in the same transaction as the rows it covers, so an
  *    interrupted pull resumes where it stopped and applies nothing twice.
  */
-import type { MutationName, PushInput, PushResult } from '../../../shared/schemas/mutations';
+import type { PushInput, PushResult } from '../../../shared/schemas/mutations';
 import type { PullInput, PullResult } from '../../../shared/schemas/sync';
 import type { LocalStore } from '../local/store';
 import { optimisticWrites } from './local-mutations';
@@ -46,6 +46,7 @@ export async function syncOnce(
   const report: SyncReport = { pushed: 0, refused: 0, pulledRows: 0, removedCases: 0 };
 
   // ── Push ──
+  const refetch = new Set<string>();
   let gapRetries = 0;
   for (;;) {
     const pending = (await readOutbox(store, 'pending')).slice(0, PUSH_BATCH);
@@ -74,13 +75,14 @@ export async function syncOnce(
         }
       }
     });
-    // Refused mutations' optimistic rows are taken back; the content stays in the outbox.
-    const refusedNow = pending.filter((p) =>
-      result.outcomes.some((o) => o.id === p.mutationId && o.status === 'geweigerd'),
-    );
-    for (const entry of refusedNow) {
-      const rows = optimisticWrites[entry.name as MutationName](entry.args as never, '');
-      await db.records.bulkDelete(rows.map((r) => `${r.entity}:${r.id}`));
+    // A refused mutation's optimistic change must go: the cases it touched are fetched whole again.
+    for (const entry of pending) {
+      if (
+        entry.caseId &&
+        result.outcomes.some((o) => o.id === entry.mutationId && o.status === 'geweigerd')
+      ) {
+        refetch.add(entry.caseId);
+      }
     }
     if (result.outcomes.length === 0) break;
   }
@@ -89,13 +91,20 @@ export async function syncOnce(
   let pages = 0;
   for (;;) {
     const cookie = (await db.getMeta('cookie')) ?? null;
-    const page = await transport.pull({ clientId, cookie });
+    const page = await transport.pull({
+      clientId,
+      cookie,
+      ...(refetch.size ? { refetchCaseIds: [...refetch] } : {}),
+    });
     pages += 1;
     const sealed = await store.seal(page.rows);
     await db.transaction('rw', [db.records, db.meta], async () => {
+      // What the server sends whole again replaces what the device held of those cases, at once.
+      await store.deleteCasesIn(page.refetchedCaseIds);
       await db.records.bulkPut(sealed);
       await db.setMeta('cookie', page.cookie);
     });
+    for (const id of page.refetchedCaseIds) refetch.delete(id);
     if (page.removedCaseIds.length) {
       await db.transaction('rw', [db.records], () => store.deleteCasesIn(page.removedCaseIds));
       report.removedCases += page.removedCaseIds.length;
@@ -112,8 +121,10 @@ export async function syncOnce(
 export async function rebase(store: LocalStore): Promise<void> {
   const pending = await readOutbox(store, 'pending');
   if (pending.length === 0) return;
-  const userId = (await store.db.getMeta('userId')) ?? '';
-  const rows = pending.flatMap((m) => optimisticWrites[m.name](m.args as never, userId));
-  const sealed = await store.seal(rows);
-  await store.db.records.bulkPut(sealed);
+  const reader = store.reader((await store.db.getMeta('userId')) ?? '');
+  // In order: a later edit builds on what an earlier pending one wrote.
+  for (const m of pending) {
+    const rows = await optimisticWrites[m.name](m.args as never, reader);
+    await store.db.records.bulkPut(await store.seal(rows));
+  }
 }

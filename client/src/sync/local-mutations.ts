@@ -1,27 +1,105 @@
 /**
  * The phone's side of each mutation: the optimistic rows it writes at once,
- * so the UI shows the change before any network. The same function runs again
+ * so the UI shows the change before any network. The same functions run again
  * when pending mutations are re-applied on top of pulled server state (rebase).
+ * They read the current local rows but never write; the caller writes.
  */
-import type { LogContactArgs, MutationName } from '../../../shared/schemas/mutations';
+import { emptyKoersContent } from '../../../shared/schemas/koers';
+import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
+import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { LocalRow } from '../local/store';
 
-export type OptimisticWrite = (args: never, userId: string) => LocalRow[];
+export interface LocalReader {
+  userId: string;
+  get(entity: SyncEntity, id: string): Promise<LocalRow | undefined>;
+  list(entity: SyncEntity, caseId: string): Promise<LocalRow[]>;
+}
 
-const logContact = (args: LogContactArgs, userId: string): LocalRow[] => [
-  {
-    entity: 'contact',
-    id: args.id,
-    caseId: args.caseId,
-    version: 0,
-    data: { ...args, authorId: userId },
+type Optimistic<N extends MutationName> = (args: MutationArgs<N>, read: LocalReader) => Promise<LocalRow[]>;
+
+const changed = (row: LocalRow, data: Record<string, unknown>): LocalRow => ({
+  ...row,
+  data: { ...row.data, ...data },
+});
+
+export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
+  async logContact(args, read) {
+    return [
+      {
+        entity: 'contact',
+        id: args.id,
+        caseId: args.caseId,
+        version: 0,
+        data: { ...args, authorId: read.userId },
+      },
+    ];
   },
-];
 
-export const optimisticWrites: { [N in MutationName]: (args: LogContactArgs, userId: string) => LocalRow[] } =
-  {
-    logContact,
-  };
+  async startKoers(args, read) {
+    const versions = await read.list('koers', args.caseId);
+    const latest = versions.sort((a, b) => Number(b.data.version) - Number(a.data.version))[0];
+    return [
+      {
+        entity: 'koers',
+        id: args.id,
+        caseId: args.caseId,
+        version: 0,
+        data: {
+          id: args.id,
+          caseId: args.caseId,
+          version: Number(latest?.data.version ?? 0) + 1,
+          status: 'concept',
+          content: latest?.data.content ?? emptyKoersContent(),
+          agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
+          evaluationDate: latest?.data.evaluationDate ?? null,
+          agreedOn: null,
+          createdBy: read.userId,
+          fieldVersions: {},
+        },
+      },
+    ];
+  },
+
+  async editKoers(args, read) {
+    const koers = await read.get('koers', args.koersId);
+    if (!koers) return [];
+    const { evaluationDate, ...content } = args.values;
+    return [
+      changed(koers, {
+        content: { ...(koers.data.content as object), ...content },
+        ...(evaluationDate !== undefined ? { evaluationDate } : {}),
+      }),
+    ];
+  },
+
+  async setKoersStatus(args, read) {
+    const koers = await read.get('koers', args.koersId);
+    if (!koers) return [];
+    return [
+      changed(koers, {
+        status: args.status,
+        ...(args.agreement ? { agreement: args.agreement } : {}),
+        ...(args.status === 'vastgesteld' ? { agreedOn: args.agreedOn ?? null } : {}),
+      }),
+    ];
+  },
+
+  async resolveKoersConflict(args, read) {
+    const conflict = await read.get('koersConflict', args.conflictId);
+    if (!conflict) return [];
+    const rows = [changed(conflict, { resolvedAt: new Date().toISOString(), resolution: args.keep })];
+    const koers = await read.get('koers', String(conflict.data.koersId));
+    if (koers && args.keep === 'mine') {
+      const field = String(conflict.data.field);
+      rows.push(
+        field === 'evaluationDate'
+          ? changed(koers, { evaluationDate: conflict.data.mine })
+          : changed(koers, { content: { ...(koers.data.content as object), [field]: conflict.data.mine } }),
+      );
+    }
+    return rows;
+  },
+};
 
 export function caseIdOfArgs(args: unknown): string | null {
   const caseId = (args as { caseId?: unknown } | null)?.caseId;

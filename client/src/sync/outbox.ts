@@ -5,7 +5,7 @@
  * this resolves, the change survives a closed tab or a dead battery and waits
  * for the next push.
  */
-import { type MutationName, mutationArgSchemas } from '../../../shared/schemas/mutations';
+import { type MutationArgs, type MutationName, mutationArgSchemas } from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
 import type { LocalStore } from '../local/store';
 import { caseIdOfArgs, optimisticWrites } from './local-mutations';
@@ -20,10 +20,15 @@ export interface OutboxEntry {
   args: unknown;
 }
 
-export async function enqueue(store: LocalStore, name: MutationName, rawArgs: unknown): Promise<number> {
-  const args = mutationArgSchemas[name].parse(rawArgs);
+export async function enqueue<N extends MutationName>(
+  store: LocalStore,
+  name: N,
+  rawArgs: MutationArgs<N>,
+): Promise<number> {
+  const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
   const userId = (await store.db.getMeta('userId')) ?? '';
-  const sealedRows = await store.seal(optimisticWrites[name](args, userId));
+  // Reads and encryption first: an IndexedDB transaction must not wait on anything else.
+  const sealedRows = await store.seal(await optimisticWrites[name](args, store.reader(userId)));
   const entryId = crypto.randomUUID();
   const blob = await store.keyring.encrypt('outbox', entryId, args);
   const { db } = store;

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { koersen } from '../../server/db/schema';
+import type { MutationOutcome, PushedMutation, PushResult } from '../../shared/schemas/mutations';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { buildFixture, type Fixture, type FixtureUser } from '../helpers/fixture';
+import { callerFor } from '../helpers/server';
+
+let database: TestDatabase;
+let f: Fixture;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  f = await buildFixture(database.db);
+});
+afterAll(() => database.dispose());
+
+/** A device: its own client id and mutation counter. */
+function device(user: FixtureUser) {
+  const clientId = randomUUID();
+  let next = 1;
+  return {
+    clientId,
+    async send(name: PushedMutation['name'], args: unknown): Promise<MutationOutcome> {
+      const result: PushResult = await callerFor(database, user).sync.push({
+        clientId,
+        mutations: [{ id: next++, name, args }],
+      });
+      if (result.status !== 'ok' || !result.outcomes[0])
+        throw new Error(`push failed: ${JSON.stringify(result)}`);
+      return result.outcomes[0];
+    },
+  };
+}
+
+const koersRow = async (id: string) =>
+  (await database.db.select().from(koersen).where(eq(koersen.id, id)))[0];
+
+describe('the koers through sync', () => {
+  it('is started, shaped, agreed with the family and then read-only; a revision starts version 2 from it', async () => {
+    const phone = device(f.users.worker1);
+    const caseId = f.cases.ofWorker1;
+    const koersId = randomUUID();
+    expect(await phone.send('startKoers', { id: koersId, caseId })).toMatchObject({ status: 'toegepast' });
+    await phone.send('editKoers', {
+      koersId,
+      caseId,
+      values: { zorgpunten: ['Ruzies thuis'], visieGezin: 'Moeder wil rust' },
+      baseVersions: {},
+    });
+    expect(await phone.send('setKoersStatus', { koersId, caseId, status: 'vastgesteld' })).toMatchObject({
+      status: 'geweigerd',
+      reason: expect.stringContaining('niet van'),
+    });
+    await phone.send('setKoersStatus', { koersId, caseId, status: 'in_afstemming' });
+    expect(await phone.send('setKoersStatus', { koersId, caseId, status: 'vastgesteld' })).toMatchObject({
+      status: 'geweigerd',
+      reason: expect.stringContaining('gezin'),
+    });
+    const agreement = {
+      gezin: true,
+      jeugdige: true,
+      netwerk: false,
+      toelichting: 'Besproken aan de keukentafel',
+    };
+    await phone.send('setKoersStatus', {
+      koersId,
+      caseId,
+      status: 'vastgesteld',
+      agreement,
+      agreedOn: '2026-11-20',
+    });
+    expect(await koersRow(koersId)).toMatchObject({
+      status: 'vastgesteld',
+      agreedOn: '2026-11-20',
+      agreement,
+    });
+
+    expect(
+      await phone.send('editKoers', { koersId, caseId, values: { visieGezin: 'Later' }, baseVersions: {} }),
+    ).toMatchObject({ status: 'geweigerd', reason: expect.stringContaining('vastgesteld') });
+
+    const revision = randomUUID();
+    await phone.send('startKoers', { id: revision, caseId });
+    expect(await koersRow(revision)).toMatchObject({
+      version: 2,
+      status: 'concept',
+      content: expect.objectContaining({ zorgpunten: ['Ruzies thuis'], visieGezin: 'Moeder wil rust' }),
+    });
+    expect(await phone.send('startKoers', { id: randomUUID(), caseId })).toMatchObject({
+      status: 'geweigerd',
+    });
+  });
+
+  it('merges edits of different fields from two devices and keeps a clash on one field as a conflict', async () => {
+    const phone = device(f.users.worker3);
+    const tablet = device(f.users.worker3);
+    const caseId = f.cases.ofWorker3;
+    const koersId = randomUUID();
+    await phone.send('startKoers', { id: koersId, caseId });
+    // Both devices work from the koers as it was started (no field changed yet: base 0).
+    await phone.send('editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Van de telefoon' },
+      baseVersions: {},
+    });
+    await tablet.send('editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Van de tablet', sterkePunten: ['Opa helpt'] },
+      baseVersions: { visieGezin: 0, sterkePunten: 0 },
+    });
+    const row = await koersRow(koersId);
+    expect(row?.content).toMatchObject({ visieGezin: 'Van de telefoon', sterkePunten: ['Opa helpt'] });
+
+    const pulled = await callerFor(database, f.users.worker3).sync.pull({
+      clientId: tablet.clientId,
+      cookie: null,
+    });
+    const conflicts = pulled.rows.filter((r) => r.entity === 'koersConflict');
+    expect(conflicts.map((c) => c.data)).toEqual([
+      expect.objectContaining({
+        field: 'visieGezin',
+        theirs: 'Van de telefoon',
+        mine: 'Van de tablet',
+        resolvedAt: null,
+      }),
+    ]);
+
+    // Support staff see the case, not the worker's unresolved edits.
+    const forSupport = await callerFor(database, f.users.support).sync.pull({
+      clientId: randomUUID(),
+      cookie: null,
+    });
+    expect(forSupport.rows.filter((r) => r.entity === 'koersConflict')).toEqual([]);
+
+    const conflictId = conflicts[0]?.id;
+    await tablet.send('resolveKoersConflict', { conflictId, caseId, keep: 'mine' });
+    expect((await koersRow(koersId))?.content.visieGezin).toBe('Van de tablet');
+  });
+
+  it('is shaped only by the jeugdbeschermer who carries the case', async () => {
+    const outsider = device(f.users.worker1);
+    expect(await outsider.send('startKoers', { id: randomUUID(), caseId: f.cases.ofWorkerB })).toMatchObject({
+      status: 'geweigerd',
+    });
+    const lead = device(f.users.lead1);
+    expect(await lead.send('startKoers', { id: randomUUID(), caseId: f.cases.ofWorker1 })).toMatchObject({
+      status: 'geweigerd',
+      reason: expect.stringContaining('jeugdbeschermer'),
+    });
+  });
+});
