@@ -502,6 +502,8 @@ export const syncClients = pgTable(
     /** While a multi-page pull runs: the version it catches up to and the scope it started with. */
     pendingTarget: bigint({ mode: 'number' }),
     pendingCaseIds: jsonb().$type<string[]>(),
+    /** While a multi-page pull runs: the cases it delivers whole again on request. */
+    pendingRefetchIds: jsonb().$type<string[]>(),
     createdAt: ts().notNull().defaultNow(),
     lastSeenAt: ts().notNull().defaultNow(),
   },

@@ -257,6 +257,8 @@ const fetchers: Record<SyncEntity, Fetch> = {
           agreement: koersen.agreement,
           evaluationDate: koersen.evaluationDate,
           agreedOn: koersen.agreedOn,
+          // Per field, the version of its last change: the device sends it back as the base of an edit.
+          fieldVersions: koersen.fieldVersions,
           createdBy: koersen.createdBy,
           updatedAt: koersen.updatedAt,
         })
@@ -390,6 +392,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       syncedCaseIds: syncClients.syncedCaseIds,
       pendingTarget: syncClients.pendingTarget,
       pendingCaseIds: syncClients.pendingCaseIds,
+      pendingRefetchIds: syncClients.pendingRefetchIds,
     })
     .from(syncClients)
     .where(eq(syncClients.id, input.clientId));
@@ -408,9 +411,12 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
 
   let target: number;
   let scope: string[];
-  if (cookie?.after && client?.pendingTarget != null && client.pendingCaseIds) {
+  let refetched: string[];
+  const resuming = !!cookie?.after && client?.pendingTarget != null && !!client.pendingCaseIds;
+  if (resuming && client?.pendingTarget != null && client.pendingCaseIds) {
     target = client.pendingTarget;
     scope = client.pendingCaseIds;
+    refetched = client.pendingRefetchIds ?? [];
   } else {
     const [counter] = await ctx.db
       .select({ version: organisationVersions.version })
@@ -422,9 +428,9 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       .from(cases)
       .where(and(caseScope(ctx), ne(cases.status, 'afgesloten')));
     scope = visible.map((c) => c.id).sort();
+    // A refetch is honoured at the start of a cycle, for cases the user may see, and holds for the whole cycle.
+    refetched = (input.refetchCaseIds ?? []).filter((id) => scope.includes(id));
   }
-  // A refetch is honoured at the start of a cycle, for cases the user may see.
-  const refetched = !cookie?.after ? (input.refetchCaseIds ?? []).filter((id) => scope.includes(id)) : [];
   const syncedSet = new Set(synced.filter((id) => !refetched.includes(id)));
   const scopeSet = new Set(scope);
   const w: Window = {
@@ -432,13 +438,14 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     added: scope.filter((id) => !syncedSet.has(id)),
     since,
     target,
-    after: cookie?.after ?? null,
+    // A mid-cycle cookie without the cycle's state on the server starts the cycle again from `since`.
+    after: resuming ? (cookie?.after ?? null) : null,
     limit,
   };
 
   const perEntity = await Promise.all(SYNC_ENTITIES.map((e) => fetchers[e](ctx, w)));
   const seen = new Set<string>();
-  const rows = perEntity
+  const candidates = perEntity
     .flat()
     .sort(order)
     .filter((r) => {
@@ -446,10 +453,11 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    })
-    .slice(0, limit);
-  // An entity that filled its limit may have more rows after the cursor; otherwise the cycle is complete.
-  const more = perEntity.some((list) => list.length >= limit);
+    });
+  const rows = candidates.slice(0, limit);
+  // More follows when this page had to leave candidates out, or an entity filled its limit
+  // (it may hold rows past the cursor that were not even fetched).
+  const more = candidates.length > limit || perEntity.some((list) => list.length >= limit);
   const last = rows.at(-1);
 
   let nextCookie: PullCookie;
@@ -458,14 +466,25 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     nextCookie = { since, after: [last.version, SYNC_ENTITIES.indexOf(last.entity), last.id] };
     await ctx.db
       .update(syncClients)
-      .set({ pendingTarget: target, pendingCaseIds: scope, lastSeenAt: ctx.now })
+      .set({
+        pendingTarget: target,
+        pendingCaseIds: scope,
+        pendingRefetchIds: refetched,
+        lastSeenAt: ctx.now,
+      })
       .where(eq(syncClients.id, input.clientId));
   } else {
     nextCookie = { since: target, after: null };
     removedCaseIds = synced.filter((id) => !scopeSet.has(id));
     await ctx.db
       .update(syncClients)
-      .set({ syncedCaseIds: scope, pendingTarget: null, pendingCaseIds: null, lastSeenAt: ctx.now })
+      .set({
+        syncedCaseIds: scope,
+        pendingTarget: null,
+        pendingCaseIds: null,
+        pendingRefetchIds: null,
+        lastSeenAt: ctx.now,
+      })
       .where(eq(syncClients.id, input.clientId));
   }
 
@@ -486,7 +505,8 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     more,
     rows,
     removedCaseIds,
-    refetchedCaseIds: refetched,
+    // Named on the cycle's first page only: that is where the device replaces what it held.
+    refetchedCaseIds: resuming ? [] : refetched,
     lastMutationId: Number(client?.lastMutationId ?? 0),
   };
 }

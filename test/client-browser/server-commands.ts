@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BrowserCommand } from 'vitest/node';
 import type { Db } from '../../server/db/connection';
-import { caseAssignments } from '../../server/db/schema';
+import { caseAssignments, contacts, koersConflicts, koersen, mutationResults } from '../../server/db/schema';
 import { nextVersion } from '../../server/sync/versions';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, type Fixture } from '../helpers/fixture';
@@ -65,12 +65,40 @@ const reassignCase: BrowserCommand<[caseKey: CaseKey, to: UserKey]> = async (_ct
   return true;
 };
 
-export const serverCommands = { resetServer, serverCall, reassignCase };
+/** What the server holds for the property test's checks: contacts, koersen and conflicts of the fixture's cases. */
+const serverState: BrowserCommand<[]> = async () => {
+  const { database: db } = world();
+  const [allContacts, allKoersen, conflicts, results] = await Promise.all([
+    db.db.select({ id: contacts.id, caseId: contacts.caseId }).from(contacts),
+    db.db.select({ id: koersen.id, status: koersen.status, content: koersen.content }).from(koersen),
+    db.db
+      .select({ koersId: koersConflicts.koersId, field: koersConflicts.field, mine: koersConflicts.mine })
+      .from(koersConflicts),
+    db.db
+      .select({
+        clientId: mutationResults.clientId,
+        mutationId: mutationResults.mutationId,
+        status: mutationResults.status,
+        name: mutationResults.name,
+        args: mutationResults.args,
+      })
+      .from(mutationResults),
+  ]);
+  return { contacts: allContacts, koersen: allKoersen, conflicts, results };
+};
+
+export const serverCommands = { resetServer, serverCall, reassignCase, serverState };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     resetServer: () => Promise<{ users: Fixture['users']; cases: Fixture['cases'] }>;
     serverCall: (user: UserKey, procedure: 'push' | 'pull', input: unknown) => Promise<unknown>;
     reassignCase: (caseKey: CaseKey, to: UserKey) => Promise<boolean>;
+    serverState: () => Promise<{
+      contacts: { id: string; caseId: string }[];
+      koersen: { id: string; status: string; content: Record<string, unknown> }[];
+      conflicts: { koersId: string; field: string; mine: unknown }[];
+      results: { clientId: string; mutationId: number; status: string; name: string; args: unknown }[];
+    }>;
   }
 }

@@ -91,6 +91,14 @@ describe('sync.pull', () => {
     expect(p2b.rows).toEqual(p2a.rows);
   });
 
+  it('does not end a cycle early when the page is full of rows of several kinds', async () => {
+    // Seven rows of seven kinds: no kind alone fills a page of five, together they overflow it.
+    const whole = await pullAll(f.users.worker2, randomUUID(), null);
+    const paged = await pullAll(f.users.worker2, randomUUID(), null, 5);
+    expect(paged.rows.length).toBe(whole.rows.length);
+    expect(paged.pages).toBeGreaterThan(1);
+  });
+
   it('removes a case that left the scope and brings the new worker the whole case', async () => {
     const oldPhone = randomUUID();
     const newPhone = randomUUID();
