@@ -185,7 +185,13 @@ describe('sync under random work and faults', () => {
           }
         }
       }),
-      { numRuns: Number(import.meta.env.VITE_PROPERTY_RUNS ?? 6) },
+      {
+        numRuns: Number(import.meta.env.VITE_PROPERTY_RUNS ?? 6),
+        // To replay a failure: VITE_PROPERTY_SEED and VITE_PROPERTY_PATH from its report.
+        ...(import.meta.env.VITE_PROPERTY_SEED
+          ? { seed: Number(import.meta.env.VITE_PROPERTY_SEED), path: import.meta.env.VITE_PROPERTY_PATH }
+          : {}),
+      },
     );
   }, 300_000);
 });

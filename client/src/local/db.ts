@@ -50,6 +50,8 @@ export interface Meta {
   cookie: string | null;
   nextMutationId: number;
   keyring: WrappedKeyring;
+  /** Cases to fetch whole again (a refused mutation left an optimistic change); kept until the server did. */
+  refetchCaseIds: string[];
 }
 
 export class LocalDb extends Dexie {

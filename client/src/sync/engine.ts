@@ -46,7 +46,6 @@ export async function syncOnce(
   const report: SyncReport = { pushed: 0, refused: 0, pulledRows: 0, removedCases: 0 };
 
   // ── Push ──
-  const refetch = new Set<string>();
   let gapRetries = 0;
   for (;;) {
     const pending = (await readOutbox(store, 'pending')).slice(0, PUSH_BATCH);
@@ -64,7 +63,18 @@ export async function syncOnce(
         throw new Error(`Synchronisatie stopt: server verwacht mutatie ${result.expected}`);
       continue;
     }
-    await db.transaction('rw', [db.outbox, db.records], async () => {
+    // A refused mutation's optimistic change must go: the cases it touched are fetched whole
+    // again. The need is stored with the refusal, so it survives a pull that fails halfway.
+    const refusedCases = pending
+      .filter(
+        (e) => e.caseId && result.outcomes.some((o) => o.id === e.mutationId && o.status === 'geweigerd'),
+      )
+      .map((e) => e.caseId as string);
+    await db.transaction('rw', [db.outbox, db.meta], async () => {
+      if (refusedCases.length) {
+        const before = (await db.getMeta('refetchCaseIds')) ?? [];
+        await db.setMeta('refetchCaseIds', [...new Set([...before, ...refusedCases])]);
+      }
       for (const outcome of result.outcomes) {
         if (outcome.status === 'toegepast') {
           await db.outbox.delete(outcome.id);
@@ -75,15 +85,6 @@ export async function syncOnce(
         }
       }
     });
-    // A refused mutation's optimistic change must go: the cases it touched are fetched whole again.
-    for (const entry of pending) {
-      if (
-        entry.caseId &&
-        result.outcomes.some((o) => o.id === entry.mutationId && o.status === 'geweigerd')
-      ) {
-        refetch.add(entry.caseId);
-      }
-    }
     if (result.outcomes.length === 0) break;
   }
 
@@ -91,10 +92,11 @@ export async function syncOnce(
   let pages = 0;
   for (;;) {
     const cookie = (await db.getMeta('cookie')) ?? null;
+    const refetch = (await db.getMeta('refetchCaseIds')) ?? [];
     const page = await transport.pull({
       clientId,
       cookie,
-      ...(refetch.size ? { refetchCaseIds: [...refetch] } : {}),
+      ...(refetch.length ? { refetchCaseIds: refetch } : {}),
     });
     pages += 1;
     const sealed = await store.seal(page.rows);
@@ -103,10 +105,23 @@ export async function syncOnce(
       await store.deleteCasesIn(page.refetchedCaseIds);
       await db.records.bulkPut(sealed);
       await db.setMeta('cookie', page.cookie);
+      if (page.refetchedCaseIds.length) {
+        const done = new Set(page.refetchedCaseIds);
+        await db.setMeta(
+          'refetchCaseIds',
+          refetch.filter((id) => !done.has(id)),
+        );
+      }
     });
-    for (const id of page.refetchedCaseIds) refetch.delete(id);
     if (page.removedCaseIds.length) {
-      await db.transaction('rw', [db.records], () => store.deleteCasesIn(page.removedCaseIds));
+      await db.transaction('rw', [db.records, db.meta], async () => {
+        await store.deleteCasesIn(page.removedCaseIds);
+        // A case that is gone needs no refetch.
+        const left = ((await db.getMeta('refetchCaseIds')) ?? []).filter(
+          (id) => !page.removedCaseIds.includes(id),
+        );
+        await db.setMeta('refetchCaseIds', left);
+      });
       report.removedCases += page.removedCaseIds.length;
     }
     report.pulledRows += page.rows.length;
