@@ -38,6 +38,11 @@ export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
   }
 }
 
+/** Contact reports are for those who carry the case (need-to-know); others see that a contact took place. */
+export function mayReadContactReports(user: Pick<AuthedContext['user'], 'role'>): boolean {
+  return user.role === 'jeugdbeschermer' || user.role === 'teamleider';
+}
+
 /**
  * Throws FORBIDDEN (and logs the refusal) unless the user may open this case.
  * An unknown case id is refused the same way, so ids cannot be probed.

@@ -7,7 +7,7 @@ import type { CaseSummary } from '../../shared/schemas/case';
 import { logAccess } from '../audit/access-log';
 import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
-import { assertCaseAccess, caseScope } from './access';
+import { assertCaseAccess, caseScope, mayReadContactReports } from './access';
 import { loadCaseSummaries } from './case-summaries';
 
 /** Mijn caseload: the open cases the signed-in jeugdbeschermer carries or stands in for. */
@@ -104,7 +104,7 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       .limit(CONTACTS_IN_FILE),
   ]);
   await logAccess(ctx.db, ctx, [{ caseId, action: 'read', procedure: 'cases.file', allowed: true }]);
-  const mayReadReports = ctx.user.role === 'jeugdbeschermer' || ctx.user.role === 'teamleider';
+  const mayReadReports = mayReadContactReports(ctx.user);
   return {
     summary,
     measures,

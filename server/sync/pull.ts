@@ -39,7 +39,7 @@ import {
   syncClients,
   verwijzingen,
 } from '../db/schema';
-import { caseScope } from '../services/access';
+import { caseScope, mayReadContactReports } from '../services/access';
 import type { AuthedContext } from '../trpc';
 
 const DEFAULT_LIMIT = 2000;
@@ -271,8 +271,7 @@ const fetchers: Record<SyncEntity, Fetch> = {
     ),
 
   contact: async (ctx, w) => {
-    // Contact reports are for those who carry the case (need-to-know).
-    const withReport = ctx.user.role === 'jeugdbeschermer' || ctx.user.role === 'teamleider';
+    const withReport = mayReadContactReports(ctx.user);
     const rows = await ctx.db
       .select({
         id: contacts.id,

@@ -10,7 +10,12 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { MutationOutcome, PushInput, PushResult } from '../../shared/schemas/mutations';
+import {
+  caseIdOfArgs,
+  type MutationOutcome,
+  type PushInput,
+  type PushResult,
+} from '../../shared/schemas/mutations';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
 import { mutationResults, syncClients } from '../db/schema';
@@ -59,7 +64,7 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
         outcome = { id: mutation.id, status: 'geweigerd', reason: err.message };
         await logAccess(tx, ctx, [
           {
-            caseId: err.caseId ?? caseIdOf(mutation.args),
+            caseId: err.caseId ?? caseIdOfArgs(mutation.args),
             action: 'create',
             procedure: `sync.${mutation.name}`,
             allowed: false,
@@ -102,9 +107,4 @@ async function registerClient(ctx: AuthedContext, clientId: string) {
   if (owner?.userId !== ctx.user.id) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
   }
-}
-
-function caseIdOf(args: unknown): string | null {
-  const caseId = (args as { caseId?: unknown } | null)?.caseId;
-  return typeof caseId === 'string' && /^[0-9a-f-]{36}$/i.test(caseId) ? caseId : null;
 }

@@ -71,6 +71,12 @@ export const pushedMutationSchema = z.strictObject({
 });
 export type PushedMutation = z.infer<typeof pushedMutationSchema>;
 
+/** The case a mutation is about, read from its (possibly malformed) arguments; null when there is none. */
+export function caseIdOfArgs(args: unknown): string | null {
+  const caseId = (args as { caseId?: unknown } | null)?.caseId;
+  return typeof caseId === 'string' && z.uuid().safeParse(caseId).success ? caseId : null;
+}
+
 export const MAX_PUSH_BATCH = 100;
 
 export const pushInput = z.strictObject({

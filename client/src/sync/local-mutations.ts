@@ -100,8 +100,3 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
     return rows;
   },
 };
-
-export function caseIdOfArgs(args: unknown): string | null {
-  const caseId = (args as { caseId?: unknown } | null)?.caseId;
-  return typeof caseId === 'string' ? caseId : null;
-}

@@ -5,10 +5,15 @@
  * this resolves, the change survives a closed tab or a dead battery and waits
  * for the next push.
  */
-import { type MutationArgs, type MutationName, mutationArgSchemas } from '../../../shared/schemas/mutations';
+import {
+  caseIdOfArgs,
+  type MutationArgs,
+  type MutationName,
+  mutationArgSchemas,
+} from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
 import type { LocalStore } from '../local/store';
-import { caseIdOfArgs, optimisticWrites } from './local-mutations';
+import { optimisticWrites } from './local-mutations';
 
 export interface OutboxEntry {
   mutationId: number;
