@@ -318,6 +318,8 @@ export const koersen = pgTable(
     agreedOn: day(),
     /** Per field, the sync version of its last accepted change: the base of the field-level merge. */
     fieldVersions: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** Per field, the sync client (device) whose change was accepted last: its next edit builds on it. */
+    fieldClients: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
@@ -467,8 +469,16 @@ export const accessLog = pgTable(
     sessionId: uuid(),
     device: text(),
     reason: text(),
+    /** Set for events recorded on a device (offline reads): makes an upload that is repeated count once. */
+    clientEventId: uuid(),
+    /** For device events: when the server received them (`at` is the time on the device). */
+    receivedAt: ts(),
   },
-  (t) => [index('access_log_case_idx').on(t.caseId, t.at), index('access_log_user_idx').on(t.userId, t.at)],
+  (t) => [
+    index('access_log_case_idx').on(t.caseId, t.at),
+    index('access_log_user_idx').on(t.userId, t.at),
+    uniqueIndex('access_log_client_event_idx').on(t.clientEventId),
+  ],
 );
 
 // ── Sync ───────────────────────────────────────────────────────────────────

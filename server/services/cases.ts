@@ -10,7 +10,11 @@ import type { AuthedContext } from '../trpc';
 import { assertCaseAccess, caseScope, mayReadContactReports } from './access';
 import { loadCaseSummaries } from './case-summaries';
 
-/** Mijn caseload: the open cases the signed-in jeugdbeschermer carries or stands in for. */
+/**
+ * The open cases in the user's scope, most pressing first: for a
+ * jeugdbeschermer the ones they carry or stand in for (Mijn caseload), for a
+ * team lead the team's cases.
+ */
 export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
   const rows = await ctx.db
     .select({ id: cases.id })
@@ -24,7 +28,7 @@ export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
   await logAccess(
     ctx.db,
     ctx,
-    summaries.map((s) => ({ caseId: s.caseId, action: 'list', procedure: 'cases.mine', allowed: true })),
+    summaries.map((s) => ({ caseId: s.caseId, action: 'list', procedure: 'cases.list', allowed: true })),
   );
   return summaries;
 }

@@ -18,6 +18,10 @@ import type { MutationArgs } from '../../shared/schemas/mutations';
 import { cases, koersConflicts, koersen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { MutationRefused } from './mutator-errors';
+
+/** A mutation runs for a user and, when it came through sync.push, for one of their devices. */
+export type MutationContext = AuthedContext & { clientId?: string };
+
 import { nextVersion } from './versions';
 
 async function organisationOf(ctx: AuthedContext, caseId: string) {
@@ -37,6 +41,7 @@ async function loadKoers(ctx: AuthedContext, koersId: string, caseId: string) {
       content: koersen.content,
       evaluationDate: koersen.evaluationDate,
       fieldVersions: koersen.fieldVersions,
+      fieldClients: koersen.fieldClients,
     })
     .from(koersen)
     .where(and(eq(koersen.id, koersId), eq(koersen.caseId, caseId)))
@@ -76,7 +81,7 @@ export async function startKoers(ctx: AuthedContext, args: MutationArgs<'startKo
   });
 }
 
-export async function editKoers(ctx: AuthedContext, args: MutationArgs<'editKoers'>) {
+export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKoers'>) {
   const organisationId = await organisationOf(ctx, args.caseId);
   const koers = await loadKoers(ctx, args.koersId, args.caseId);
   if (!isKoersEditable(koers.status)) {
@@ -92,17 +97,28 @@ export async function editKoers(ctx: AuthedContext, args: MutationArgs<'editKoer
     koers.fieldVersions as Partial<Record<KoersField, number>>,
     edit,
     args.baseVersions as Partial<Record<KoersField, number>>,
+    new Set(
+      Object.entries(koers.fieldClients)
+        .filter(([, client]) => ctx.clientId !== undefined && client === ctx.clientId)
+        .map(([field]) => field as KoersField),
+    ),
   );
   const rowVersion = await nextVersion(ctx.db, organisationId);
   const { evaluationDate: newEvaluation, ...newContent } = merge.apply;
   const fieldVersions = { ...koers.fieldVersions };
-  for (const field of Object.keys(merge.apply)) fieldVersions[field] = rowVersion;
+  const fieldClients = { ...koers.fieldClients };
+  for (const field of Object.keys(merge.apply)) {
+    fieldVersions[field] = rowVersion;
+    if (ctx.clientId) fieldClients[field] = ctx.clientId;
+    else delete fieldClients[field];
+  }
   await ctx.db
     .update(koersen)
     .set({
       content: { ...koers.content, ...(newContent as Partial<KoersContent>) },
       ...(newEvaluation !== undefined ? { evaluationDate: newEvaluation } : {}),
       fieldVersions,
+      fieldClients,
       updatedAt: ctx.now,
       rowVersion,
     })
@@ -151,7 +167,7 @@ export async function setKoersStatus(ctx: AuthedContext, args: MutationArgs<'set
     .where(eq(koersen.id, koers.id));
 }
 
-export async function resolveKoersConflict(ctx: AuthedContext, args: MutationArgs<'resolveKoersConflict'>) {
+export async function resolveKoersConflict(ctx: MutationContext, args: MutationArgs<'resolveKoersConflict'>) {
   const organisationId = await organisationOf(ctx, args.caseId);
   const [conflict] = await ctx.db
     .select()

@@ -15,13 +15,14 @@ import {
 import { cases, contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
 import type { AuthedContext } from '../trpc';
+import type { MutationContext } from './koers-mutators';
 import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
 import { MutationRefused } from './mutator-errors';
 import { nextVersion } from './versions';
 
 export { MutationRefused };
 
-type Mutator<A> = (ctx: AuthedContext, args: A) => Promise<void>;
+type Mutator<A> = (ctx: MutationContext, args: A) => Promise<void>;
 
 async function caseAccess(ctx: AuthedContext, caseId: string, procedure: string) {
   try {
@@ -92,7 +93,11 @@ const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
 };
 
 /** Validates the arguments (a malformed mutation is refused, not thrown) and applies the mutation. */
-export async function applyMutation(ctx: AuthedContext, name: MutationName, rawArgs: unknown): Promise<void> {
+export async function applyMutation(
+  ctx: MutationContext,
+  name: MutationName,
+  rawArgs: unknown,
+): Promise<void> {
   const parsed = mutationArgSchemas[name].safeParse(rawArgs);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -56,7 +56,11 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
       let outcome: MutationOutcome;
       try {
         await tx.transaction((savepoint) =>
-          applyMutation({ ...ctx, db: savepoint as unknown as Db }, mutation.name, mutation.args),
+          applyMutation(
+            { ...ctx, db: savepoint as unknown as Db, clientId: input.clientId },
+            mutation.name,
+            mutation.args,
+          ),
         );
         outcome = { id: mutation.id, status: 'toegepast' };
       } catch (err) {

@@ -46,19 +46,25 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Merges an edit into the current koers. `fieldVersions` holds, per field, the
  * sync version of the last accepted change; `baseVersions` what the editor had
  * seen. A field missing from `fieldVersions` was never changed after creation (0).
+ * `ownFields`: fields whose last accepted change came from the same device as
+ * this edit. A device makes its edits one after the other, each on top of its
+ * own earlier ones, so such a change is not "elsewhere" even though the
+ * device could not yet know its version.
  */
 export function mergeKoersEdit(
   current: KoersValues,
   fieldVersions: Partial<Record<KoersField, number>>,
   edit: KoersValues,
   baseVersions: Partial<Record<KoersField, number>>,
+  ownFields: ReadonlySet<KoersField> = new Set(),
 ): MergeResult {
   const apply: KoersValues = {};
   const conflicts: FieldConflict[] = [];
   for (const field of Object.keys(edit) as KoersField[]) {
     const mine = edit[field];
     const theirs = current[field];
-    const changedElsewhere = (fieldVersions[field] ?? 0) > (baseVersions[field] ?? 0);
+    const changedElsewhere =
+      !ownFields.has(field) && (fieldVersions[field] ?? 0) > (baseVersions[field] ?? 0);
     if (!changedElsewhere || same(mine, theirs)) {
       if (!same(mine, theirs)) (apply as Record<string, unknown>)[field] = mine;
     } else {

@@ -17,6 +17,7 @@ export const BESCHIKKING_KINDS = [
   'beeindiging',
 ] as const;
 export const beschikkingKindSchema = z.enum(BESCHIKKING_KINDS);
+export type BeschikkingKind = z.infer<typeof beschikkingKindSchema>;
 
 export const maatregelSchema = z.object({
   id: z.uuid(),

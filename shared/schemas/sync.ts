@@ -75,3 +75,20 @@ export function decodeCookie(raw: string | null): PullCookie | null {
     return null;
   }
 }
+
+/** Reads of children's files made on the device while offline, for the access log. */
+export const offlineReadsInput = z.strictObject({
+  clientId: z.uuid(),
+  reads: z
+    .array(
+      z.strictObject({
+        /** Random per read: an upload that is repeated (lost answer) is logged once. */
+        id: z.uuid(),
+        caseId: z.uuid(),
+        at: z.iso.datetime({ offset: true }),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type OfflineReadsInput = z.infer<typeof offlineReadsInput>;

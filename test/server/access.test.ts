@@ -88,13 +88,28 @@ describe('Mijn caseload', () => {
     expect(await logRows(worker3.id, f.cases.ofWorker3)).toContainEqual({
       result: 'toegestaan',
       action: 'list',
-      procedure: 'cases.mine',
+      procedure: 'cases.list',
       role: 'jeugdbeschermer',
     });
   });
 
   it('is for jeugdbeschermers only', async () => {
     await expectForbidden(callerFor(database, f.users.lead1).cases.mine());
+  });
+});
+
+describe("The team's cases", () => {
+  it("lists the team lead's own team's cases, not another team's or organisation's", async () => {
+    const rows = await callerFor(database, f.users.lead1).cases.team();
+    const ids = rows.map((r) => r.caseId);
+    expect(ids).toContain(f.cases.ofWorker1);
+    expect(ids).not.toContain(f.cases.ofWorkerB);
+    const other = await callerFor(database, f.users.lead2).cases.team();
+    expect(other.map((r) => r.caseId).filter((id) => ids.includes(id))).toEqual([]);
+  });
+
+  it('is for team leads only', async () => {
+    await expectForbidden(callerFor(database, f.users.worker1).cases.team());
   });
 });
 

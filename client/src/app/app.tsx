@@ -1,36 +1,48 @@
 /**
- * Who is signed in decides the landing screen: a jeugdbeschermer gets Mijn
- * caseload (in the main bundle: the field path), everyone else a lazily loaded
- * screen the phone of a field worker never downloads.
+ * Who is signed in, and what the device holds, decide the screen:
+ *  - a jeugdbeschermer works from the encrypted local store (FieldApp): PIN
+ *    setup after the first login on a device, PIN unlock afterwards — also
+ *    when the server cannot be reached;
+ *  - everyone else gets a lazily loaded online screen the phone of a field
+ *    worker never downloads.
  */
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
-import { CaseFileScreen } from '../features/case-file/case-file-screen';
-import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
+import { PinSetupScreen, PinUnlockScreen } from '../features/unlock/pin-screens';
+import { DeviceHeldByOtherError, type DeviceState, device } from '../local/device';
+import { FieldApp } from './field-app';
 import { PwaUpdatePrompt } from './pwa-update';
-import { Shell } from './shell';
-import { trpc } from './trpc';
+import { forgetSession, Shell } from './shell';
+import { trpc, trpcClient } from './trpc';
 
 const TeamScreen = lazy(() => import('../features/team/team-screen'));
 const ReferralDeskScreen = lazy(() => import('../features/referral-desk/referral-desk-screen'));
 const AdminScreen = lazy(() => import('../features/admin/admin-screen'));
+const OnlineCaseFileScreen = lazy(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
   const { t } = useTranslation();
+  const deviceState = useSyncExternalStore(device.subscribe, device.getState);
+  useEffect(() => {
+    void device.load();
+  }, []);
   const me = useQuery({
     ...trpc.auth.me.queryOptions(),
     retry: 1,
     staleTime: Number.POSITIVE_INFINITY,
+    // Offline the answer is "no connection" at once, so the PIN screen can open the local store.
+    networkMode: 'always',
   });
+  const [showLogin, setShowLogin] = useState(false);
 
   let content: React.ReactNode;
-  if (me.isPending) {
+  if (me.isPending || deviceState.kind === 'loading') {
     content = <p className="centered">{t('app.loading')}</p>;
-  } else if (me.data) {
+  } else if (me.data && me.data.role !== 'jeugdbeschermer') {
     content = (
       <Shell user={me.data}>
         <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
@@ -38,10 +50,25 @@ export function App() {
         </Suspense>
       </Shell>
     );
+  } else if (me.data) {
+    content = <FieldGate user={me.data} state={deviceState} />;
+  } else if (deviceState.kind === 'unlocked') {
+    // Working from the device while the server session is gone: sync asks for a login.
+    content = <FieldApp key="field" user={deviceState.user} store={deviceState.store} />;
+  } else if (me.isError && deviceState.kind === 'locked' && !showLogin) {
+    content = (
+      <PinUnlockScreen
+        state={deviceState}
+        onLogin={() => {
+          setShowLogin(true);
+          void me.refetch();
+        }}
+      />
+    );
   } else if (me.isError) {
     content = (
       <div className="centered" role="alert">
-        <p>{t('errors.network')}</p>
+        <p>{deviceState.kind === 'empty' ? t('pin.firstLoginOnline') : t('errors.network')}</p>
         <button type="button" className="button" onClick={() => void me.refetch()}>
           {t('app.retry')}
         </button>
@@ -58,24 +85,65 @@ export function App() {
   );
 }
 
+/** A jeugdbeschermer signed in online: the device is theirs (or becomes theirs), then PIN. */
+function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
+  const { t } = useTranslation();
+  const [ready, setReady] = useState<string | null>(null);
+  const [heldByOther, setHeldByOther] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    device.afterOnlineLogin(user).then(
+      () => live && setReady(user.id),
+      (e) => {
+        if (!live) return;
+        if (e instanceof DeviceHeldByOtherError) setHeldByOther(e.pending);
+        else throw e;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [user]);
+
+  if (heldByOther !== null) {
+    return (
+      <main className="login" id="main">
+        <div className="card form" role="alert">
+          <h1>{t('pin.otherUserTitle')}</h1>
+          <p>{t('pin.otherUser', { count: heldByOther })}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void trpcClient.auth.logout.mutate().finally(forgetSession)}
+          >
+            {t('app.logout')}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (ready !== user.id || state.kind === 'loading') return <p className="centered">{t('app.loading')}</p>;
+  if (state.kind === 'empty') return <PinSetupScreen user={user} />;
+  if (state.kind === 'locked') return <PinUnlockScreen state={state} freshUser={user} />;
+  return <FieldApp key="field" user={state.user} store={state.store} />;
+}
+
 function Landing({ user }: { user: SessionUser }) {
   switch (user.role) {
-    case 'jeugdbeschermer':
-      return <WithCaseFile home={<CaseloadScreen />} />;
     case 'teamleider':
       return <WithCaseFile home={<TeamScreen />} />;
     case 'ondersteuner':
       return <ReferralDeskScreen />;
-    case 'beheerder':
+    default:
       return <AdminScreen />;
   }
 }
 
-/** The role's home screen, and the case file it opens. */
+/** The role's home screen, and the (online) case file it opens. */
 function WithCaseFile({ home }: { home: React.ReactNode }) {
   return (
     <Switch>
-      <Route path="/dossier/:caseId">{(params) => <CaseFileScreen caseId={params.caseId} />}</Route>
+      <Route path="/dossier/:caseId">{(params) => <OnlineCaseFileScreen caseId={params.caseId} />}</Route>
       <Route>{home}</Route>
     </Switch>
   );

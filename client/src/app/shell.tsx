@@ -1,4 +1,4 @@
-/** The frame around every signed-in screen: who is signed in, connection state, logout. */
+/** The frame around every signed-in screen: who is signed in, the connection or sync state, logout. */
 import { hashKey, useMutation } from '@tanstack/react-query';
 import { type ReactNode, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,18 +21,24 @@ export function useOnline(): boolean {
 
 const meHash = hashKey(trpc.auth.me.queryKey());
 
-export function Shell({ user, children }: { user: SessionUser; children: ReactNode }) {
+/** Forgets every answer given to this user: nobody is signed in now. */
+export function forgetSession() {
+  queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+  queryClient.removeQueries({ predicate: (q) => q.queryHash !== meHash });
+}
+
+export function Frame({
+  user,
+  status,
+  onLogout,
+  children,
+}: {
+  user: SessionUser;
+  status: ReactNode;
+  onLogout: () => void;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
-  const online = useOnline();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSettled: () => {
-        // Forget every answer given to this user; nobody is signed in now.
-        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
-        queryClient.removeQueries({ predicate: (q) => q.queryHash !== meHash });
-      },
-    }),
-  );
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -43,14 +49,30 @@ export function Shell({ user, children }: { user: SessionUser; children: ReactNo
           <span className="topbar-app">{t('app.name')}</span>
           <span className="topbar-user">{user.displayName}</span>
         </div>
-        <ConnectionBadge online={online} label={online ? t('app.online') : t('app.offline')} />
-        <button type="button" className="button button-quiet" onClick={() => logout.mutate()}>
+        <button type="button" className="button button-quiet" onClick={onLogout}>
           {t('app.logout')}
         </button>
+        <div className="topbar-status">{status}</div>
       </header>
       <main id="main" tabIndex={-1}>
         {children}
       </main>
     </div>
+  );
+}
+
+/** For team leads, support staff and beheerders: online screens, connection state. */
+export function Shell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const { t } = useTranslation();
+  const online = useOnline();
+  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: forgetSession }));
+  return (
+    <Frame
+      user={user}
+      status={<ConnectionBadge online={online} label={online ? t('app.online') : t('app.offline')} />}
+      onLogout={() => logout.mutate()}
+    >
+      {children}
+    </Frame>
   );
 }

@@ -1,34 +1,75 @@
-/** A child in a caseload list: who, which measure, the three norms at a glance. */
+/** A child in a caseload list: who, which measure, the three norms at a glance, and what needs attention. */
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../shared/schemas/case';
+import type { CaseNorms } from '../../../shared/rules/norms';
+import type { MaatregelType } from '../../../shared/schemas/maatregel';
 import { formatDateTime, formatDay } from '../i18n';
 import { NormBadge } from './norm-badge';
 
-export function CaseCard({ summary, onOpen }: { summary: CaseSummary; onOpen: (caseId: string) => void }) {
+export interface CaseCardData {
+  caseId: string;
+  jeugdigeName: string;
+  age: number;
+  gemeente: string;
+  maatregelType: MaatregelType | null;
+  measureEndDate: string | null;
+  lastContactAt: string | null;
+  norms: CaseNorms | null;
+  unread?: boolean;
+  refused?: number;
+  pending?: number;
+  extension?: { state: string; requestBy: string } | null;
+}
+
+export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (caseId: string) => void }) {
   const { t } = useTranslation();
+  const extensionDue =
+    summary.extension && summary.extension.state !== 'niet-nodig' ? summary.extension : null;
   return (
-    <li className="case-card">
+    <li className="case-card" data-unread={summary.unread || undefined}>
       <button type="button" className="case-card-button" onClick={() => onOpen(summary.caseId)}>
         <span className="case-card-head">
-          <span className="case-card-name">{summary.jeugdigeName}</span>
+          <span className="case-card-name">
+            {summary.unread && <span className="dot" title={t('caseload.unread')} aria-hidden="true" />}
+            {summary.jeugdigeName}
+          </span>
           <span className="case-card-age">{t('caseload.age', { count: summary.age })}</span>
         </span>
+        {(summary.unread || !!summary.refused || !!summary.pending) && (
+          <span className="case-card-marks">
+            {summary.unread && <span className="pill pill-info">{t('caseload.unread')}</span>}
+            {!!summary.refused && (
+              <span className="pill pill-late">{t('caseload.refused', { count: summary.refused })}</span>
+            )}
+            {!!summary.pending && (
+              <span className="pill pill-warn">{t('caseload.pending', { count: summary.pending })}</span>
+            )}
+          </span>
+        )}
         <span className="case-card-meta">
-          <span className="tag">{t(`maatregel.${summary.maatregelType}`)}</span> {summary.gemeente}
+          {summary.maatregelType && <span className="tag">{t(`maatregel.${summary.maatregelType}`)}</span>}{' '}
+          {summary.gemeente}
           {' · '}
           {summary.lastContactAt
             ? t('caseload.lastContact', { date: formatDateTime(summary.lastContactAt) })
             : t('caseload.noContact')}
         </span>
-        <ul className="norms" aria-label="Normen">
-          <NormBadge status={summary.norms.vasteJeugdbeschermer} />
-          <NormBadge status={summary.norms.koers} />
-          <NormBadge status={summary.norms.passendeHulp} />
-        </ul>
-        {summary.measureEndDate && (
-          <span className="case-card-foot muted">
-            {t('caseload.measureEnds', { date: formatDay(summary.measureEndDate) })}
+        {summary.norms && (
+          <ul className="norms" aria-label={t('caseFile.norms')}>
+            <NormBadge status={summary.norms.vasteJeugdbeschermer} />
+            <NormBadge status={summary.norms.koers} />
+            <NormBadge status={summary.norms.passendeHulp} />
+          </ul>
+        )}
+        {extensionDue ? (
+          <span className="case-card-foot text-late">
+            {t('caseFile.extension.short', { date: formatDay(extensionDue.requestBy) })}
           </span>
+        ) : (
+          summary.measureEndDate && (
+            <span className="case-card-foot muted">
+              {t('caseload.measureEnds', { date: formatDay(summary.measureEndDate) })}
+            </span>
+          )
         )}
       </button>
     </li>

@@ -22,6 +22,10 @@ export interface RecordRow {
   gezinId: string | null;
   /** The server's sync version; 0 for a row written here and not yet acknowledged. */
   version: number;
+  /** Contacts: when it took place (a time, no content), for "last contact" without decrypting reports. */
+  at: string | null;
+  /** Who wrote the row (a user id), so one's own changes do not mark a case unread. */
+  authorId: string | null;
   blob: EncryptedBlob;
 }
 
@@ -39,6 +43,27 @@ export interface OutboxRow {
   blob: EncryptedBlob;
 }
 
+/** A form being filled in (a contact report): kept, encrypted, until saved or thrown away. */
+export interface DraftRow {
+  /** e.g. `contact:${caseId}` */
+  key: string;
+  updatedAt: string;
+  blob: EncryptedBlob;
+}
+
+/** A child's file opened on this device: uploaded to the access log with its own time at the next sync. */
+export interface ReadRow {
+  id: string;
+  caseId: string;
+  at: string;
+}
+
+/** The highest version of a case's rows the user has seen: newer rows from others mark it unread. */
+export interface SeenRow {
+  caseId: string;
+  version: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -52,12 +77,22 @@ export interface Meta {
   keyring: WrappedKeyring;
   /** Cases to fetch whole again (a refused mutation left an optimistic change); kept until the server did. */
   refetchCaseIds: string[];
+  /** The signed-in user (SessionUser), encrypted: shown after an offline unlock. */
+  profile: EncryptedBlob;
+  /** Wrong PINs in a row; at MAX_PIN_TRIES the store stays shut until an online login. */
+  failedPins: number;
+  lockedOut: boolean;
+  /** When the last complete sync ended (ISO time). */
+  lastSyncedAt: string;
 }
 
 export class LocalDb extends Dexie {
   records!: EntityTable<RecordRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'mutationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  drafts!: EntityTable<DraftRow, 'key'>;
+  reads!: EntityTable<ReadRow, 'id'>;
+  seen!: EntityTable<SeenRow, 'caseId'>;
 
   constructor(name = 'jeugdbescherming') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -66,6 +101,15 @@ export class LocalDb extends Dexie {
       records: 'key, [entity+caseId], caseId, gezinId, entity',
       outbox: 'mutationId, status, caseId',
       meta: 'key',
+    });
+    // Version 2 adds tables, an index on version and two clear columns (at, authorId), filled at
+    // the next write of a row; until then they read as missing, which the views treat as unknown.
+    // No upgrade function needed.
+    this.version(2).stores({
+      records: 'key, [entity+caseId], caseId, gezinId, entity, version',
+      drafts: 'key',
+      reads: 'id',
+      seen: 'caseId',
     });
   }
 

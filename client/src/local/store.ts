@@ -44,6 +44,8 @@ export class LocalStore {
           caseId: r.caseId,
           gezinId: gezinIdOf(r),
           version: r.version,
+          at: r.entity === 'contact' ? String(r.data.occurredAt ?? '') || null : null,
+          authorId: (r.data.authorId ?? r.data.createdBy ?? null) as string | null,
           blob: await this.keyring.encrypt('records', key, r.data),
         };
       }),

@@ -9,7 +9,7 @@
  *    interrupted pull resumes where it stopped and applies nothing twice.
  */
 import type { PushInput, PushResult } from '../../../shared/schemas/mutations';
-import type { PullInput, PullResult } from '../../../shared/schemas/sync';
+import type { OfflineReadsInput, PullInput, PullResult } from '../../../shared/schemas/sync';
 import type { LocalStore } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 import { readOutbox } from './outbox';
@@ -17,6 +17,8 @@ import { readOutbox } from './outbox';
 export interface SyncTransport {
   push(input: PushInput): Promise<PushResult>;
   pull(input: PullInput): Promise<PullResult>;
+  /** Uploads reads of children's files made on the device (optional: tests of push/pull leave it out). */
+  uploadReads?(input: OfflineReadsInput): Promise<unknown>;
 }
 
 export interface SyncProgress {
@@ -30,9 +32,13 @@ export interface SyncReport {
   refused: number;
   pulledRows: number;
   removedCases: number;
+  /** The pull started from nothing: the device's first sync of this caseload. */
+  firstSync: boolean;
+  uploadedReads: number;
 }
 
 const PUSH_BATCH = 50;
+const READS_BATCH = 500;
 const MAX_GAP_RETRIES = 3;
 
 export async function syncOnce(
@@ -43,7 +49,14 @@ export async function syncOnce(
   const { db } = store;
   const clientId = await db.getMeta('clientId');
   if (!clientId) throw new Error('Geen client-id: eerst inloggen en een pincode instellen');
-  const report: SyncReport = { pushed: 0, refused: 0, pulledRows: 0, removedCases: 0 };
+  const report: SyncReport = {
+    pushed: 0,
+    refused: 0,
+    pulledRows: 0,
+    removedCases: 0,
+    firstSync: false,
+    uploadedReads: 0,
+  };
 
   // ── Push ──
   let gapRetries = 0;
@@ -88,7 +101,19 @@ export async function syncOnce(
     if (result.outcomes.length === 0) break;
   }
 
+  // ── Reads made on the device, for the access log (deleted here only once the server has them) ──
+  if (transport.uploadReads) {
+    for (;;) {
+      const reads = await db.reads.limit(READS_BATCH).toArray();
+      if (reads.length === 0) break;
+      await transport.uploadReads({ clientId, reads });
+      await db.reads.bulkDelete(reads.map((r) => r.id));
+      report.uploadedReads += reads.length;
+    }
+  }
+
   // ── Pull ──
+  report.firstSync = ((await db.getMeta('cookie')) ?? null) === null;
   let pages = 0;
   for (;;) {
     const cookie = (await db.getMeta('cookie')) ?? null;

@@ -29,6 +29,8 @@ export async function enqueue<N extends MutationName>(
   store: LocalStore,
   name: N,
   rawArgs: MutationArgs<N>,
+  /** A draft this change completes: deleted in the same transaction. */
+  opts: { draftKey?: string } = {},
 ): Promise<number> {
   const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
   const userId = (await store.db.getMeta('userId')) ?? '';
@@ -37,7 +39,8 @@ export async function enqueue<N extends MutationName>(
   const entryId = crypto.randomUUID();
   const blob = await store.keyring.encrypt('outbox', entryId, args);
   const { db } = store;
-  return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
+    if (opts.draftKey) await db.drafts.delete(opts.draftKey);
     const mutationId = (await db.getMeta('nextMutationId')) ?? 1;
     await db.setMeta('nextMutationId', mutationId + 1);
     await db.records.bulkPut(sealedRows);
@@ -70,4 +73,37 @@ export async function readOutbox(store: LocalStore, status?: OutboxRow['status']
       args: await store.keyring.decrypt('outbox', r.entryId, r.blob),
     })),
   );
+}
+
+/**
+ * Sends a refused change again, as a new mutation at the end of the queue
+ * (same content, same encrypted blob), in one transaction: it is never both
+ * refused and pending, nor neither.
+ */
+export async function requeue(store: LocalStore, mutationId: number): Promise<number | null> {
+  const { db } = store;
+  const row = await db.outbox.get(mutationId);
+  if (row?.status !== 'refused') return null;
+  const args = await store.keyring.decrypt<unknown>('outbox', row.entryId, row.blob);
+  const userId = (await db.getMeta('userId')) ?? '';
+  const sealedRows = await store.seal(await optimisticWrites[row.name](args as never, store.reader(userId)));
+  return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+    const current = await db.outbox.get(mutationId);
+    if (current?.status !== 'refused') return null;
+    const next = (await db.getMeta('nextMutationId')) ?? 1;
+    await db.setMeta('nextMutationId', next + 1);
+    await db.outbox.delete(mutationId);
+    await db.outbox.add({ ...current, mutationId: next, status: 'pending', reason: null });
+    await db.records.bulkPut(sealedRows);
+    return next;
+  });
+}
+
+/** Throws a refused change away (after the user confirmed). Pending ones cannot be discarded. */
+export async function discardRefused(store: LocalStore, mutationId: number): Promise<void> {
+  const { db } = store;
+  await db.transaction('rw', db.outbox, async () => {
+    const row = await db.outbox.get(mutationId);
+    if (row?.status === 'refused') await db.outbox.delete(mutationId);
+  });
 }

@@ -1,96 +1,158 @@
-/** The case file: the child, the three norms, measures and beschikkingen, family and network, recent contacts. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * The case file on the phone, from the local store (works offline): the
+ * child, the three norms, an extension alert, measures and beschikkingen,
+ * family and network, and a timeline of contacts, koers versions and
+ * referrals. Opening it is logged on the device for the access log, and marks
+ * the case as read.
+ */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { trpc } from '../../app/trpc';
-import { NormBadge } from '../../components/norm-badge';
-import { QueryState } from '../../components/query-state';
+import { useField, useLocalQuery } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
+import {
+  currentMeasure,
+  type LocalCaseFile,
+  loadCaseFile,
+  logLocalRead,
+  markSeen,
+  type TimelineItem,
+} from '../../local/case-views';
+import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
 
 export function CaseFileScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const file = useQuery(trpc.cases.file.queryOptions({ caseId }));
-  const data = file.data;
+  const { store } = useField();
+  const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
+
+  // One access-log entry per opening of the file (not per re-render or sync).
+  useEffect(() => {
+    void logLocalRead(store, caseId);
+  }, [store, caseId]);
+  const loaded = file.data;
+  useEffect(() => {
+    if (loaded) void markSeen(store, [caseId]);
+  }, [store, caseId, loaded]);
+
+  if (file.isPending) return <p className="muted">{t('app.loading')}</p>;
+  if (file.isError || !file.data) {
+    return (
+      <section className="screen">
+        <Link href="/" className="back-link">
+          ← {t('app.back')}
+        </Link>
+        <p className="error-box" role="alert">
+          {file.isError ? t('errors.local') : t('caseFile.notOnDevice')}
+        </p>
+      </section>
+    );
+  }
+  return <CaseFile data={file.data} />;
+}
+
+function CaseFile({ data }: { data: LocalCaseFile }) {
+  const { t } = useTranslation();
+  const { jeugdige } = data;
+  const measure = currentMeasure(data.measures);
+  const koers = data.koersen[0];
   return (
-    <section className="screen" aria-labelledby="case-title">
+    <section className="screen case-file" aria-labelledby="case-title">
       <Link href="/" className="back-link">
         ← {t('app.back')}
       </Link>
-      <QueryState query={file}>
-        {data && (
-          <>
-            <div className="screen-head">
-              <h1 id="case-title">{data.summary.jeugdigeName}</h1>
-              <p className="muted">
-                {t('caseload.age', { count: data.summary.age })} ·{' '}
-                {t(`maatregel.${data.summary.maatregelType}`)} · {data.summary.gemeente}
-              </p>
-            </div>
+      <div className="screen-head">
+        <h1 id="case-title">
+          {jeugdige.firstName} {jeugdige.lastName}
+        </h1>
+        <p className="muted">
+          {formatDay(jeugdige.birthDate)} · {measure && <>{t(`maatregel.${measure.type}`)} · </>}
+          {jeugdige.gemeente}
+        </p>
+      </div>
 
-            <h2>{t('caseFile.norms')}</h2>
-            <ul className="norms norms-stacked">
-              <NormBadge status={data.summary.norms.vasteJeugdbeschermer} />
-              <NormBadge status={data.summary.norms.koers} />
-              <NormBadge status={data.summary.norms.passendeHulp} />
-            </ul>
+      <div className="actions">
+        <Link href={`/dossier/${data.caseId}/contact`} className="button button-primary">
+          {t('contact.new')}
+        </Link>
+        <Link href={`/dossier/${data.caseId}/koers`} className="button">
+          {koers ? t('koers.open', { version: koers.version }) : t('koers.start')}
+        </Link>
+      </div>
 
-            <h2>{t('caseFile.measures')}</h2>
-            <ul className="plain-list">
-              {data.measures.map((m) => (
-                <li key={m.id} className="card">
-                  <strong>{t(`maatregel.${m.type}`)}</strong> ({t(`caseFile.status.${m.status}`)}) —{' '}
-                  {t('caseFile.ruling', { date: formatDay(m.rulingDate) })},{' '}
-                  {m.endDate ? t('caseFile.until', { date: formatDay(m.endDate) }) : t('caseFile.noEnd')}
-                  {m.outOfHomePlacement && <>, {t('caseFile.placement')}</>}
-                  <div className="muted small">{m.court}</div>
-                  <ul className="sub-list">
-                    {data.beschikkingen
-                      .filter((b) => b.maatregelId === m.id)
-                      .map((b) => (
-                        <li key={b.id}>
-                          {t(`caseFile.beschikking.${b.kind}`)} {formatDay(b.date)}
-                          {b.validUntil && ` – ${formatDay(b.validUntil)}`}
-                        </li>
-                      ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
+      {data.conflicts.length > 0 && (
+        <div className="banner banner-late" role="alert">
+          {t('koers.conflictsWaiting', { count: data.conflicts.length })}{' '}
+          <Link href={`/dossier/${data.caseId}/koers`}>{t('koers.resolve')}</Link>
+        </div>
+      )}
+      <ExtensionBanner alert={data.extension} />
+      <NormsSection norms={data.norms} />
+      <NetworkSection
+        people={data.network}
+        address={data.gezin && [data.gezin.address, data.gezin.postcode].filter(Boolean).join(', ')}
+      />
+      <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />
 
-            <h2>{t('caseFile.family')}</h2>
-            <ul className="plain-list">
-              {data.network.map((p) => (
-                <li key={p.id} className="card">
-                  <strong>{p.name}</strong> · {p.relation}
-                  {p.hasCustody && <span className="tag">{t('caseFile.custody')}</span>}
-                  {p.phone && (
-                    <div>
-                      <a href={`tel:${p.phone}`}>{p.phone}</a>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-
-            <h2>{t('caseFile.contacts')}</h2>
-            {data.contacts.length === 0 ? (
-              <p className="muted">{t('caseFile.noContacts')}</p>
-            ) : (
-              <ol className="plain-list timeline">
-                {data.contacts.map((c) => (
-                  <li key={c.id} className="card">
-                    <div>
-                      <strong>{t(`contactKind.${c.kind}`)}</strong> · {formatDateTime(c.occurredAt)}
-                      {c.childSeen && <span className="tag">{t('caseFile.childSeen')}</span>}
-                    </div>
-                    <p>{c.report ?? <span className="muted">{t('caseFile.reportHidden')}</span>}</p>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </>
-        )}
-      </QueryState>
+      <h2>{t('caseFile.timeline')}</h2>
+      {data.timeline.length === 0 ? (
+        <p className="muted">{t('caseFile.noContacts')}</p>
+      ) : (
+        <ol className="plain-list timeline" data-testid="timeline">
+          {data.timeline.map((item) => (
+            <TimelineEntry key={`${item.kind}:${itemId(item)}`} item={item} caseId={data.caseId} />
+          ))}
+        </ol>
+      )}
     </section>
+  );
+}
+
+const itemId = (item: TimelineItem) =>
+  item.kind === 'contact' ? item.contact.id : item.kind === 'koers' ? item.koers.id : item.verwijzing.id;
+
+function TimelineEntry({ item, caseId }: { item: TimelineItem; caseId: string }) {
+  const { t } = useTranslation();
+  if (item.kind === 'koers') {
+    return (
+      <li className="card timeline-koers">
+        <strong>{t('koers.version', { version: item.koers.version })}</strong> ·{' '}
+        {t(`koers.status.${item.koers.status}`)}
+        {item.koers.agreedOn && <> · {t('koers.agreedOn', { date: formatDay(item.koers.agreedOn) })}</>}
+      </li>
+    );
+  }
+  if (item.kind === 'verwijzing') {
+    const v = item.verwijzing;
+    return (
+      <li className="card timeline-verwijzing">
+        <strong>{t('caseFile.referral')}</strong> · {v.productName ?? v.need} · {t(`desk.status.${v.status}`)}
+        <div className="muted small">
+          {t('desk.due', { date: formatDay(v.helpDueDate) })} · {t(`desk.urgency.${v.urgency}`)}
+        </div>
+      </li>
+    );
+  }
+  const c = item.contact;
+  return (
+    <li className="card timeline-contact" data-pending={item.pending || undefined}>
+      <div>
+        <strong>{t(`contactKind.${c.kind}`)}</strong> · {formatDateTime(c.occurredAt)}
+        {c.childSeen && <span className="tag">{t('caseFile.childSeen')}</span>}
+        {item.pending && <span className="tag tag-warn">{t('sync.notYet')}</span>}
+      </div>
+      {c.present.length > 0 && (
+        <div className="muted small">{t('contact.presentList', { names: c.present.join(', ') })}</div>
+      )}
+      <p className="report">{c.report ?? <span className="muted">{t('caseFile.reportHidden')}</span>}</p>
+      {item.amendments.map((a) => (
+        <div key={a.id} className="amendment">
+          <strong>{t('contact.amendment')}</strong> · {formatDateTime(a.occurredAt)}
+          <p className="report">{a.report}</p>
+        </div>
+      ))}
+      <Link href={`/dossier/${caseId}/contact/${c.id}`} className="link-small">
+        {t('contact.addAmendment')}
+      </Link>
+    </li>
   );
 }

@@ -1,20 +1,37 @@
-/** Mijn caseload: every child the jeugdbeschermer carries, most pressing first. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * Mijn caseload, from the local store: every child the jeugdbeschermer
+ * carries, also without a network. Search by name or gemeente, sort by
+ * urgency (refused changes and norm state first), by longest without
+ * contact, or by name. Unread and refused markers per child.
+ */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { NORM_KEYS } from '../../../../shared/rules/norms';
-import { trpc } from '../../app/trpc';
+import { useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { CaseCard } from '../../components/case-card';
-import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
+import { type CaseloadSort, filterCaseload, loadCaseload, sortCaseload } from '../../local/case-views';
 
 export function CaseloadScreen() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
-  const caseload = useQuery(trpc.cases.mine.queryOptions());
-  const rows = caseload.data ?? [];
-  const late = rows.filter((r) => NORM_KEYS.some((k) => r.norms[k].state === 'te-laat')).length;
-  const soon = rows.filter((r) => NORM_KEYS.some((k) => r.norms[k].state === 'bijna')).length;
+  const { user } = useField();
+  const status = useSyncStatus();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<CaseloadSort>('urgentie');
+  const caseload = useLocalQuery(['caseload'], (store) => loadCaseload(store, user.id));
+  const all = caseload.data ?? [];
+  const rows = sortCaseload(filterCaseload(all, search), sort);
+  const late = all.filter((r) => r.norms && NORM_KEYS.some((k) => r.norms?.[k].state === 'te-laat')).length;
+  const soon = all.filter((r) => r.norms && NORM_KEYS.some((k) => r.norms?.[k].state === 'bijna')).length;
+  const firstSync = status.progress?.firstSync ?? false;
+  const shown = rows.length > 0;
+  useEffect(() => {
+    // For the benchmarks: the moment the list is painted and can be used.
+    if (shown) performance.mark('caseload-usable');
+  }, [shown]);
+
   return (
     <Screen
       id="caseload"
@@ -22,24 +39,58 @@ export function CaseloadScreen() {
       intro={
         caseload.data && (
           <>
-            {t('caseload.count', { count: rows.length })}
+            {t('caseload.count', { count: all.length })}
             {late > 0 && <span className="pill pill-late">{t('caseload.lateCount', { count: late })}</span>}
             {soon > 0 && <span className="pill pill-warn">{t('caseload.soonCount', { count: soon })}</span>}
           </>
         )
       }
     >
-      <QueryState query={caseload}>
-        {rows.length === 0 ? (
-          <p className="empty">{t('caseload.empty')}</p>
-        ) : (
-          <ul className="case-list" data-testid="caseload">
-            {rows.map((row) => (
-              <CaseCard key={row.caseId} summary={row} onOpen={(id) => navigate(`/dossier/${id}`)} />
-            ))}
-          </ul>
-        )}
-      </QueryState>
+      {firstSync && (
+        <div className="card progress" role="status" data-testid="first-sync">
+          <p>{t('sync.firstSync')}</p>
+          <progress aria-label={t('sync.firstSync')} />
+          <p className="muted small">{t('sync.received', { count: status.progress?.rows ?? 0 })}</p>
+        </div>
+      )}
+      <div className="toolbar">
+        <label className="visually-hidden" htmlFor="caseload-search">
+          {t('caseload.search')}
+        </label>
+        <input
+          id="caseload-search"
+          type="search"
+          placeholder={t('caseload.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          autoComplete="off"
+        />
+        <label className="visually-hidden" htmlFor="caseload-sort">
+          {t('caseload.sortLabel')}
+        </label>
+        <select id="caseload-sort" value={sort} onChange={(e) => setSort(e.target.value as CaseloadSort)}>
+          <option value="urgentie">{t('caseload.sort.urgentie')}</option>
+          <option value="laatste-contact">{t('caseload.sort.laatste-contact')}</option>
+          <option value="naam">{t('caseload.sort.naam')}</option>
+        </select>
+      </div>
+      {caseload.isError ? (
+        <p className="error-box" role="alert">
+          {t('errors.local')}
+        </p>
+      ) : !caseload.data ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : rows.length === 0 ? (
+        <p className="empty">
+          {search ? t('caseload.noMatch') : firstSync ? t('sync.firstSync') : t('caseload.empty')}
+        </p>
+      ) : (
+        <ul className="case-list" data-testid="caseload">
+          {rows.map((row) => (
+            <CaseCard key={row.caseId} summary={row} onOpen={(id) => navigate(`/dossier/${id}`)} />
+          ))}
+        </ul>
+      )}
     </Screen>
   );
 }

@@ -4,7 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, queryClient, trpc } from '../../app/trpc';
 
-export function LoginScreen() {
+/** `onDone`: embedded (a session ran out while working offline-first); called after a good login. */
+export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -14,6 +15,7 @@ export function LoginScreen() {
       onSuccess: (user) => {
         setPassword('');
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+        onDone?.();
       },
     }),
   );
@@ -28,6 +30,7 @@ export function LoginScreen() {
     login.mutate({ username, password });
   };
 
+  const Wrapper = onDone ? 'div' : 'main';
   const code = login.isError ? errorCode(login.error) : undefined;
   const message = missing
     ? t('login.missing')
@@ -40,7 +43,7 @@ export function LoginScreen() {
           : null;
 
   return (
-    <main className="login" id="main">
+    <Wrapper className="login" id={onDone ? undefined : 'main'}>
       <div className="login-brand">
         <img src="/icon.svg" alt="" width="56" height="56" />
         <h1>{t('app.name')}</h1>
@@ -80,6 +83,6 @@ export function LoginScreen() {
           {login.isPending ? t('login.busy') : t('login.submit')}
         </button>
       </form>
-    </main>
+    </Wrapper>
   );
 }

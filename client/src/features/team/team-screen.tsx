@@ -1,13 +1,17 @@
 /** The team lead's landing: each jeugdbeschermer with their number of children. Lazy-loaded. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { trpc } from '../../app/trpc';
+import { CaseCard } from '../../components/case-card';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 
 export default function TeamScreen() {
   const { t } = useTranslation();
+  const [, navigate] = useLocation();
   const team = useQuery(trpc.team.overview.queryOptions());
+  const teamCases = useQuery(trpc.cases.team.queryOptions());
   const workers = team.data ?? [];
   return (
     <Screen id="team" title={t('team.title')}>
@@ -33,6 +37,14 @@ export default function TeamScreen() {
             ))}
           </ul>
         )}
+      </QueryState>
+      <h2>{t('team.casesTitle')}</h2>
+      <QueryState query={teamCases}>
+        <ul className="case-list" data-testid="team-cases">
+          {(teamCases.data ?? []).map((row) => (
+            <CaseCard key={row.caseId} summary={row} onOpen={(id) => navigate(`/dossier/${id}`)} />
+          ))}
+        </ul>
       </QueryState>
     </Screen>
   );

@@ -1,0 +1,136 @@
+/**
+ * The jeugdbeschermer's app: every screen reads the local store, works
+ * offline, and the sync runner keeps it in step with the server. Locks itself
+ * when idle; logging out never throws unsynced work away silently.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch, useLocation } from 'wouter';
+import type { SessionUser } from '../../../shared/schemas/user';
+import { SyncBadge } from '../components/sync-badge';
+import { CaseFileScreen } from '../features/case-file/case-file-screen';
+import { CaseloadScreen } from '../features/caseload/caseload-screen';
+import { ContactScreen } from '../features/contact/contact-screen';
+import { KoersScreen } from '../features/koers/koers-screen';
+import { LoginScreen } from '../features/login/login-screen';
+import { OutboxScreen } from '../features/outbox/outbox-screen';
+import { onLocalChange } from '../local/changes';
+import { device } from '../local/device';
+import type { LocalStore } from '../local/store';
+import { SyncRunner } from '../sync/runner';
+import { classifySyncError, trpcTransport } from '../sync/transport';
+import { useAutoLock } from './auto-lock';
+import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
+import { Frame, forgetSession } from './shell';
+import { queryClient, trpcClient } from './trpc';
+
+/** Drops the data key and every decrypted answer from memory. */
+export function lockDevice() {
+  device.lock();
+  queryClient.removeQueries({ queryKey: [LOCAL_KEY] });
+}
+
+export function FieldApp({ user, store }: { user: SessionUser; store: LocalStore }) {
+  const [runner] = useState(() => new SyncRunner(store, trpcTransport, { classify: classifySyncError }));
+  useEffect(() => {
+    runner.start();
+    return () => runner.stop();
+  }, [runner]);
+  useEffect(() => onLocalChange(() => void queryClient.invalidateQueries({ queryKey: [LOCAL_KEY] })), []);
+  useAutoLock(lockDevice);
+  return (
+    <FieldContext.Provider value={{ store, user, runner }}>
+      <FieldFrame />
+    </FieldContext.Provider>
+  );
+}
+
+function FieldFrame() {
+  const { t } = useTranslation();
+  const { user, runner } = useField();
+  const status = useSyncStatus();
+  const [, navigate] = useLocation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  const logout = async (force: boolean) => {
+    await runner.refreshCounts();
+    const { pending, refused } = runner.getStatus();
+    if (!force && pending + refused > 0) {
+      if (!dialog.current?.open) dialog.current?.showModal();
+      return;
+    }
+    dialog.current?.close();
+    try {
+      await trpcClient.auth.logout.mutate();
+    } catch {
+      // Offline: the server session ends by itself; the device locks now regardless.
+    }
+    lockDevice();
+    forgetSession();
+  };
+  const syncThenLogout = async () => {
+    setBusy(true);
+    await runner.syncNow();
+    setBusy(false);
+    const { pending, refused } = runner.getStatus();
+    if (pending + refused === 0) await logout(true);
+  };
+
+  return (
+    <Frame
+      user={user}
+      status={
+        <SyncBadge
+          status={status}
+          onOpen={() => navigate(status.phase === 'needs-login' ? '/inloggen' : '/wachtrij')}
+        />
+      }
+      onLogout={() => void logout(false)}
+    >
+      <Switch>
+        <Route path="/dossier/:caseId/contact/:amendsId">
+          {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
+        </Route>
+        <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
+        <Route path="/dossier/:caseId/koers">{(p) => <KoersScreen caseId={p.caseId} />}</Route>
+        <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
+        <Route path="/wachtrij">
+          <OutboxScreen />
+        </Route>
+        <Route path="/inloggen">
+          <LoginScreen
+            onDone={() => {
+              navigate('/');
+              void runner.syncNow();
+            }}
+          />
+        </Route>
+        <Route>
+          <CaseloadScreen />
+        </Route>
+      </Switch>
+      <dialog ref={dialog} className="dialog" aria-labelledby="logout-title">
+        <h2 id="logout-title">{t('logout.title')}</h2>
+        <p>{t('logout.unsynced', { count: status.pending + status.refused })}</p>
+        {status.phase === 'offline' && <p className="muted">{t('logout.offline')}</p>}
+        <div className="actions actions-stacked">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() => void syncThenLogout()}
+          >
+            {busy ? t('sync.syncing') : t('logout.syncFirst')}
+          </button>
+          <button type="button" className="button" onClick={() => void logout(true)}>
+            {t('logout.anyway')}
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => dialog.current?.close()}>
+            {t('app.cancel')}
+          </button>
+        </div>
+      </dialog>
+    </Frame>
+  );
+}

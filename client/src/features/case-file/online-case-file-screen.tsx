@@ -1,0 +1,59 @@
+/**
+ * The case file as the server sends it, for team leads and support staff
+ * (online, lazily loaded). Jeugdbeschermers read their files from the local
+ * store instead (case-file-screen.tsx).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { trpc } from '../../app/trpc';
+import { QueryState } from '../../components/query-state';
+import { formatDateTime } from '../../i18n';
+import { MeasuresSection, NetworkSection, NormsSection } from './sections';
+
+export default function OnlineCaseFileScreen({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const file = useQuery(trpc.cases.file.queryOptions({ caseId }));
+  const data = file.data;
+  return (
+    <section className="screen" aria-labelledby="case-title">
+      <Link href="/" className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <QueryState query={file}>
+        {data && (
+          <>
+            <div className="screen-head">
+              <h1 id="case-title">{data.summary.jeugdigeName}</h1>
+              <p className="muted">
+                {t('caseload.age', { count: data.summary.age })} ·{' '}
+                {t(`maatregel.${data.summary.maatregelType}`)} · {data.summary.gemeente}
+              </p>
+            </div>
+
+            <NormsSection norms={data.summary.norms} />
+            <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />
+            <NetworkSection people={data.network} />
+
+            <h2>{t('caseFile.contacts')}</h2>
+            {data.contacts.length === 0 ? (
+              <p className="muted">{t('caseFile.noContacts')}</p>
+            ) : (
+              <ol className="plain-list timeline">
+                {data.contacts.map((c) => (
+                  <li key={c.id} className="card">
+                    <div>
+                      <strong>{t(`contactKind.${c.kind}`)}</strong> · {formatDateTime(c.occurredAt)}
+                      {c.childSeen && <span className="tag">{t('caseFile.childSeen')}</span>}
+                    </div>
+                    <p>{c.report ?? <span className="muted">{t('caseFile.reportHidden')}</span>}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * Contact vastleggen: one screen, reachable in one tap from the case file;
+ * with the defaults (huisbezoek, now) it is: open, write, save. Everything
+ * typed is kept as an encrypted draft, so closing the app loses nothing.
+ * Contacts are append-only: a correction is an addendum to the original.
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { CONTACT_KINDS, type ContactKind } from '../../../../shared/schemas/contact';
+import { logContactArgs } from '../../../../shared/schemas/mutations';
+import { useField, useLocalQuery, useRecord } from '../../app/field-context';
+import { formatDateTime } from '../../i18n';
+import { type ContactData, loadCaseFile } from '../../local/case-views';
+import { loadDraft, saveDraft } from '../../local/drafts';
+
+interface ContactDraft {
+  kind: ContactKind;
+  /** datetime-local value, local time */
+  when: string;
+  present: string[];
+  childSeen: boolean;
+  report: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export function localDateTime(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const contactDraftKey = (caseId: string, amendsId?: string) =>
+  `contact:${caseId}:${amendsId ?? 'nieuw'}`;
+
+const emptyDraft = (): ContactDraft => ({
+  kind: 'huisbezoek',
+  when: localDateTime(new Date()),
+  present: [],
+  childSeen: false,
+  report: '',
+});
+
+/** A few minutes of slack for a phone clock that runs a little fast. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+export function ContactScreen({ caseId, amendsId }: { caseId: string; amendsId?: string }) {
+  const { t } = useTranslation();
+  const { store } = useField();
+  const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
+  const draftKey = contactDraftKey(caseId, amendsId);
+  const [draft, setDraft] = useState<ContactDraft | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadDraft<ContactDraft>(store, draftKey).then((saved) => {
+      if (live) setDraft(saved ?? emptyDraft());
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, draftKey]);
+
+  if (!draft || file.isPending) return <p className="muted">{t('app.loading')}</p>;
+  if (!file.data) {
+    return (
+      <p className="error-box" role="alert">
+        {t('caseFile.notOnDevice')}
+      </p>
+    );
+  }
+  const original = amendsId
+    ? file.data.timeline.find((i) => i.kind === 'contact' && i.contact.id === amendsId)
+    : undefined;
+  return (
+    <ContactForm
+      caseId={caseId}
+      childName={file.data.jeugdige.firstName}
+      people={file.data.network.map((p) => `${p.name} (${p.relation})`)}
+      original={original?.kind === 'contact' ? original.contact : undefined}
+      draftKey={draftKey}
+      initial={draft}
+    />
+  );
+}
+
+function ContactForm({
+  caseId,
+  childName,
+  people,
+  original,
+  draftKey,
+  initial,
+}: {
+  caseId: string;
+  childName: string;
+  people: string[];
+  original: ContactData | undefined;
+  draftKey: string;
+  initial: ContactDraft;
+}) {
+  const { t } = useTranslation();
+  const { store } = useField();
+  const record = useRecord();
+  const [, navigate] = useLocation();
+  const [draft, setDraft] = useState(initial);
+  const [other, setOther] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const amending = !!original;
+
+  const change = (patch: Partial<ContactDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void saveDraft(store, draftKey, next), 300);
+  };
+  useEffect(
+    () => () => {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+    },
+    [],
+  );
+
+  const togglePresent = (name: string) =>
+    change({
+      present: draft.present.includes(name)
+        ? draft.present.filter((p) => p !== name)
+        : [...draft.present, name],
+    });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: string[] = [];
+    const when = new Date(draft.when);
+    if (Number.isNaN(when.getTime())) problems.push(t('contact.errors.when'));
+    else if (when.getTime() > Date.now() + FUTURE_SLACK_MS) problems.push(t('contact.errors.future'));
+    if (!draft.report.trim()) problems.push(t('contact.errors.report'));
+    const present = other.trim() ? [...draft.present, other.trim()] : draft.present;
+    const args = {
+      id: crypto.randomUUID(),
+      caseId,
+      kind: original?.kind ?? draft.kind,
+      occurredAt: Number.isNaN(when.getTime()) ? '' : when.toISOString(),
+      present: amending ? [] : present,
+      childSeen: amending ? false : draft.childSeen,
+      report: draft.report.trim(),
+      amendsId: original?.id ?? null,
+    };
+    if (problems.length === 0) {
+      const parsed = logContactArgs.safeParse(args);
+      if (!parsed.success) problems.push(t('contact.errors.invalid'));
+    }
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    try {
+      await record('logContact', args, { draftKey });
+      performance.mark('contact-saved');
+      navigate(`/dossier/${caseId}`);
+    } catch {
+      // The draft is still there: nothing typed is lost.
+      setErrors([t('errors.saveFailed')]);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="contact-title">
+      <Link href={`/dossier/${caseId}`} className="back-link">
+        ← {t('app.back')}
+      </Link>
+      <div className="screen-head">
+        <h1 id="contact-title">
+          {amending ? t('contact.amendTitle') : t('contact.title', { name: childName })}
+        </h1>
+        {original && (
+          <p className="muted">
+            {t(`contactKind.${original.kind}`)} · {formatDateTime(original.occurredAt)}
+          </p>
+        )}
+      </div>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        {!amending && (
+          <fieldset className="chips">
+            <legend>{t('contact.kind')}</legend>
+            {CONTACT_KINDS.map((kind) => (
+              <label key={kind} className="chip">
+                <input
+                  type="radio"
+                  name="kind"
+                  value={kind}
+                  checked={draft.kind === kind}
+                  onChange={() => change({ kind })}
+                />
+                <span>{t(`contactKind.${kind}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <label htmlFor="contact-when">{t('contact.when')}</label>
+        <input
+          id="contact-when"
+          type="datetime-local"
+          value={draft.when}
+          max={localDateTime(new Date(Date.now() + FUTURE_SLACK_MS))}
+          onChange={(e) => change({ when: e.target.value })}
+        />
+        {!amending && (
+          <>
+            <fieldset className="checks">
+              <legend>{t('contact.present')}</legend>
+              {people.map((name) => (
+                <label key={name} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.present.includes(name)}
+                    onChange={() => togglePresent(name)}
+                  />
+                  <span>{name}</span>
+                </label>
+              ))}
+              <label htmlFor="contact-other">{t('contact.presentOther')}</label>
+              <input
+                id="contact-other"
+                value={other}
+                maxLength={120}
+                onChange={(e) => setOther(e.target.value)}
+              />
+            </fieldset>
+            <label className="check check-strong">
+              <input
+                type="checkbox"
+                checked={draft.childSeen}
+                onChange={(e) => change({ childSeen: e.target.checked })}
+              />
+              <span>{t('contact.childSeen', { name: childName })}</span>
+            </label>
+          </>
+        )}
+        <label htmlFor="contact-report">{amending ? t('contact.amendReport') : t('contact.report')}</label>
+        <textarea
+          id="contact-report"
+          rows={8}
+          maxLength={20_000}
+          value={draft.report}
+          onChange={(e) => change({ report: e.target.value })}
+          aria-invalid={errors.length > 0}
+          aria-describedby={errors.length ? 'contact-errors' : 'contact-draft-hint'}
+        />
+        <p className="muted small" id="contact-draft-hint">
+          {t('contact.draftHint')}
+        </p>
+        {errors.length > 0 && (
+          <ul id="contact-errors" className="error" role="alert">
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+        <button type="submit" className="button button-primary sticky-action" disabled={busy}>
+          {busy ? t('contact.saving') : t('contact.save')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+/** Plain-Dutch descriptions of outbox entries: what the change was, and its content as text. */
+import type { TFunction } from 'i18next';
+import type { OutboxEntry } from '../../sync/outbox';
+
+interface ContactArgs {
+  kind: string;
+  occurredAt: string;
+  report: string;
+  present: string[];
+  childSeen: boolean;
+  amendsId: string | null;
+}
+
+export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: (iso: string) => string) {
+  const args = entry.args as Record<string, unknown>;
+  switch (entry.name) {
+    case 'logContact': {
+      const c = args as unknown as ContactArgs;
+      return {
+        title: c.amendsId
+          ? t('outbox.what.amendment', { when: formatDateTime(c.occurredAt) })
+          : t('outbox.what.logContact', {
+              kind: t(`contactKind.${c.kind}` as 'contactKind.overig'),
+              when: formatDateTime(c.occurredAt),
+            }),
+        content: c.report,
+        text: [
+          `${t(`contactKind.${c.kind}` as 'contactKind.overig')} — ${formatDateTime(c.occurredAt)}`,
+          c.present.length ? t('contact.presentList', { names: c.present.join(', ') }) : '',
+          c.childSeen ? t('caseFile.childSeen') : '',
+          '',
+          c.report,
+        ]
+          .filter((l, i) => l || i === 3)
+          .join('\n'),
+      };
+    }
+    case 'editKoers': {
+      const values = (args.values ?? {}) as Record<string, unknown>;
+      const fields = Object.keys(values).map((f) => t(`koers.fields.${f}` as 'koers.fields.visieGezin'));
+      const text = Object.entries(values)
+        .map(([f, v]) => `${t(`koers.fields.${f}` as 'koers.fields.visieGezin')}: ${plain(v)}`)
+        .join('\n');
+      return { title: t('outbox.what.editKoers', { fields: fields.join(', ') }), content: text, text };
+    }
+    case 'startKoers':
+      return { title: t('outbox.what.startKoers'), content: '', text: t('outbox.what.startKoers') };
+    case 'setKoersStatus':
+      return {
+        title: t('outbox.what.setKoersStatus', {
+          status: t(`koers.status.${String(args.status)}` as 'koers.status.concept'),
+        }),
+        content: '',
+        text: '',
+      };
+    case 'resolveKoersConflict':
+      return {
+        title: t(args.keep === 'mine' ? 'outbox.what.keepMine' : 'outbox.what.keepTheirs'),
+        content: '',
+        text: '',
+      };
+  }
+}
+
+function plain(value: unknown): string {
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'string' ? v : (v as { goal?: string }).goal)).join('; ');
+  return value === null || value === undefined ? '—' : String(value);
+}

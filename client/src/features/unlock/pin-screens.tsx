@@ -1,0 +1,166 @@
+/**
+ * The PIN that guards the local store: chosen once after the first login on
+ * this device, asked again when the app starts or has locked itself. It
+ * works without a network. Too many wrong PINs shut the store until an
+ * online login with the password.
+ */
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../../shared/schemas/user';
+import { InvalidPinError, WrongPinError } from '../../local/crypto';
+import { type DeviceState, device, LockedOutError, MAX_PIN_TRIES } from '../../local/device';
+
+const PIN_PATTERN = /^[0-9]{5,12}$/;
+
+function PinField({
+  id,
+  label,
+  value,
+  onChange,
+  invalid,
+  autoFocus,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  invalid: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        pattern="[0-9]*"
+        maxLength={12}
+        value={value}
+        // biome-ignore lint/a11y/noAutofocus: the PIN is the only thing on this screen
+        autoFocus={autoFocus}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? 'pin-error' : 'pin-hint'}
+      />
+    </>
+  );
+}
+
+export function PinSetupScreen({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!PIN_PATTERN.test(pin)) return setError(t('pin.format'));
+    if (pin !== again) return setError(t('pin.mismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      await device.setUp(user, pin);
+      // Ask the browser not to evict the store under storage pressure.
+      void navigator.storage?.persist?.();
+    } catch (e) {
+      setError(e instanceof InvalidPinError ? t('pin.format') : t('errors.generic'));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login" id="main">
+      <form className="card form" onSubmit={onSubmit} noValidate>
+        <h1>{t('pin.setupTitle')}</h1>
+        <p className="muted" id="pin-hint">
+          {t('pin.setupIntro')}
+        </p>
+        <PinField id="pin" label={t('pin.new')} value={pin} onChange={setPin} invalid={!!error} autoFocus />
+        <PinField id="pin-again" label={t('pin.again')} value={again} onChange={setAgain} invalid={!!error} />
+        {error && (
+          <p id="pin-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('pin.busy') : t('pin.setupSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function PinUnlockScreen({
+  state,
+  freshUser,
+  onLogin,
+}: {
+  state: Extract<DeviceState, { kind: 'locked' }>;
+  /** Set when the user has just logged in online: their profile on the device is refreshed. */
+  freshUser?: SessionUser;
+  /** Offered when the store is shut after too many wrong PINs. */
+  onLogin?: () => void;
+}) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!PIN_PATTERN.test(pin)) return setError(t('pin.format'));
+    setBusy(true);
+    try {
+      await device.unlock(pin, freshUser);
+    } catch (e) {
+      setPin('');
+      setError(
+        e instanceof LockedOutError
+          ? t('pin.lockedOut')
+          : e instanceof WrongPinError
+            ? t('pin.wrong', { count: MAX_PIN_TRIES - device.getStateFailedPins() })
+            : t('errors.generic'),
+      );
+      setBusy(false);
+    }
+  };
+
+  if (state.lockedOut) {
+    return (
+      <main className="login" id="main">
+        <div className="card form">
+          <h1>{t('pin.lockedTitle')}</h1>
+          <p role="alert">{t('pin.lockedOut')}</p>
+          {onLogin && (
+            <button type="button" className="button button-primary" onClick={onLogin}>
+              {t('login.submit')}
+            </button>
+          )}
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <main className="login" id="main">
+      <form className="card form" onSubmit={onSubmit} noValidate>
+        <h1>{t('pin.unlockTitle')}</h1>
+        <p className="muted" id="pin-hint">
+          {t('pin.unlockIntro')}
+        </p>
+        <PinField id="pin" label={t('pin.label')} value={pin} onChange={setPin} invalid={!!error} autoFocus />
+        {error && (
+          <p id="pin-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('pin.busy') : t('pin.unlockSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,413 @@
+/**
+ * What the field screens show, built from the local store alone: the
+ * caseload with its norm states and the full case file. The norm rules are the
+ * shared pure functions the server uses too, so phone and server agree.
+ * Reads decrypt only what a screen shows: the caseload never opens a report.
+ */
+import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
+import { type ExtensionAlert, extensionAlert } from '../../../shared/rules/extension';
+import { type CaseNorms, caseNorms, urgencyRank } from '../../../shared/rules/norms';
+import type { ContactKind } from '../../../shared/schemas/contact';
+import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
+import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
+import type { SyncEntity } from '../../../shared/schemas/sync';
+import type { Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
+import type { RecordRow } from './db';
+import type { LocalRow, LocalStore } from './store';
+
+// ── The rows as pulled (server/sync/pull.ts) ──
+
+export interface CaseData {
+  id: string;
+  jeugdigeId: string;
+  teamId: string;
+  status: string;
+  openedOn: IsoDate;
+  closedOn: IsoDate | null;
+}
+export interface AssignmentData {
+  id: string;
+  caseId: string;
+  userId: string;
+  role: 'vast' | 'waarnemer';
+  fromDate: IsoDate;
+  untilDate: IsoDate | null;
+}
+export interface JeugdigeData {
+  id: string;
+  gezinId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: IsoDate;
+  gemeente: string;
+}
+export interface GezinData {
+  id: string;
+  name: string;
+  address: string | null;
+  postcode: string | null;
+}
+export interface BetrokkeneData {
+  id: string;
+  gezinId: string;
+  name: string;
+  relation: string;
+  hasCustody: boolean;
+  phone: string | null;
+  email: string | null;
+  note: string | null;
+}
+export interface MaatregelData {
+  id: string;
+  caseId: string;
+  type: MaatregelType;
+  court: string;
+  rulingDate: IsoDate;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  outOfHomePlacement: boolean;
+  status: 'lopend' | 'beeindigd';
+  endedOn: IsoDate | null;
+}
+export interface BeschikkingData {
+  id: string;
+  maatregelId: string;
+  kind: BeschikkingKind;
+  date: IsoDate;
+  validUntil: IsoDate | null;
+  court: string;
+  reference: string | null;
+  summary: string | null;
+}
+export interface KoersData {
+  id: string;
+  caseId: string;
+  version: number;
+  status: KoersStatus;
+  content: KoersContent;
+  agreement: KoersAgreement;
+  evaluationDate: IsoDate | null;
+  agreedOn: IsoDate | null;
+  fieldVersions: Partial<Record<string, number>>;
+  createdBy: string;
+  updatedAt?: string;
+}
+export interface KoersConflictData {
+  id: string;
+  caseId: string;
+  koersId: string;
+  field: string;
+  theirs: unknown;
+  mine: unknown;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: 'mine' | 'theirs' | null;
+}
+export interface ContactData {
+  id: string;
+  caseId: string;
+  kind: ContactKind;
+  occurredAt: string;
+  present: string[];
+  childSeen: boolean;
+  report: string | null;
+  amendsId: string | null;
+  authorId: string;
+}
+export interface VerwijzingData {
+  id: string;
+  caseId: string;
+  status: VerwijzingStatus;
+  productCategory: string | null;
+  productName: string | null;
+  need: string;
+  urgency: Urgency;
+  helpDueDate: IsoDate;
+  requestedAt: string;
+  startedOn: IsoDate | null;
+  endedOn: IsoDate | null;
+}
+
+// ── The caseload ──
+
+export interface LocalCaseSummary {
+  caseId: string;
+  jeugdigeName: string;
+  age: number;
+  gemeente: string;
+  maatregelType: MaatregelType | null;
+  measureEndDate: IsoDate | null;
+  lastContactAt: string | null;
+  norms: CaseNorms | null;
+  extension: ExtensionAlert | null;
+  /** Rows from others newer than the user's last look (or a case new on the device). */
+  unread: boolean;
+  /** Changes of this user on this case that the server refused. */
+  refused: number;
+  /** Changes of this user on this case not yet synced. */
+  pending: number;
+}
+
+/** The measure the norms count from: the running one with the latest ruling, else the latest. */
+export function currentMeasure(measures: MaatregelData[]): MaatregelData | undefined {
+  return [...measures].sort(
+    (a, b) =>
+      Number(b.status === 'lopend') - Number(a.status === 'lopend') ||
+      b.rulingDate.localeCompare(a.rulingDate),
+  )[0];
+}
+
+const minOf = (values: (string | null | undefined)[]): string | null =>
+  values.filter((v): v is string => !!v).sort()[0] ?? null;
+
+export function normsOf(
+  measure: MaatregelData | undefined,
+  assignments: AssignmentData[],
+  koersen: KoersData[],
+  verwijzingen: VerwijzingData[],
+  today: IsoDate,
+): CaseNorms | null {
+  if (!measure) return null;
+  return caseNorms(
+    {
+      rulingDate: measure.rulingDate,
+      assignedOn: minOf(assignments.filter((a) => a.role === 'vast').map((a) => a.fromDate)),
+      koersAgreedOn: minOf(koersen.map((k) => k.agreedOn)),
+      helpStartedOn: minOf(verwijzingen.map((v) => v.startedOn)),
+    },
+    today,
+  );
+}
+
+const UNREAD_ENTITIES: ReadonlySet<SyncEntity> = new Set([
+  'contact',
+  'koers',
+  'verwijzing',
+  'maatregel',
+  'beschikking',
+]);
+
+function groupBy<T>(rows: LocalRow<T>[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.caseId) ?? [];
+    list.push(row.data);
+    map.set(row.caseId, list);
+  }
+  return map;
+}
+
+export async function loadCaseload(store: LocalStore, userId: string, now = new Date()) {
+  const today = dutchToday(now);
+  const { db } = store;
+  const [caseRows, jeugdigen, measures, assignments, koersen, verwijzingen] = await Promise.all([
+    store.list<CaseData>('case'),
+    store.list<JeugdigeData>('jeugdige'),
+    store.list<MaatregelData>('maatregel'),
+    store.list<AssignmentData>('assignment'),
+    store.list<KoersData>('koers'),
+    store.list<VerwijzingData>('verwijzing'),
+  ]);
+  // Clear columns only: no report is decrypted for the list.
+  const [contactRecords, seenRows, outbox, recent] = await Promise.all([
+    db.records.where('entity').equals('contact').toArray(),
+    db.seen.toArray(),
+    db.outbox.toArray(),
+    db.records.where('version').above(0).toArray(),
+  ]);
+  const jeugdigeOf = new Map(jeugdigen.map((j) => [j.caseId, j.data]));
+  const measuresOf = groupBy(measures);
+  const assignmentsOf = groupBy(assignments);
+  const koersenOf = groupBy(koersen);
+  const verwijzingenOf = groupBy(verwijzingen);
+  const lastContactOf = new Map<string, string>();
+  for (const c of contactRecords) {
+    if (c.at && (lastContactOf.get(c.caseId) ?? '') < c.at) lastContactOf.set(c.caseId, c.at);
+  }
+  const seenOf = new Map(seenRows.map((s) => [s.caseId, s.version]));
+  const newestFromOthers = new Map<string, number>();
+  for (const r of recent as RecordRow[]) {
+    if (!UNREAD_ENTITIES.has(r.entity) || r.authorId === userId) continue;
+    newestFromOthers.set(r.caseId, Math.max(newestFromOthers.get(r.caseId) ?? 0, r.version));
+  }
+
+  const summaries: LocalCaseSummary[] = [];
+  for (const { data: c } of caseRows) {
+    if (c.status === 'afgesloten') continue;
+    const jeugdige = jeugdigeOf.get(c.id);
+    if (!jeugdige) continue; // Not complete on the device yet: shown after the pull finishes.
+    const measure = currentMeasure(measuresOf.get(c.id) ?? []);
+    const seen = seenOf.get(c.id);
+    summaries.push({
+      caseId: c.id,
+      jeugdigeName: `${jeugdige.firstName} ${jeugdige.lastName}`,
+      age: ageOn(jeugdige.birthDate, today),
+      gemeente: jeugdige.gemeente,
+      maatregelType: measure?.type ?? null,
+      measureEndDate: measure?.endDate ?? null,
+      lastContactAt: lastContactOf.get(c.id) ?? null,
+      norms: normsOf(
+        measure,
+        assignmentsOf.get(c.id) ?? [],
+        koersenOf.get(c.id) ?? [],
+        verwijzingenOf.get(c.id) ?? [],
+        today,
+      ),
+      extension: measure ? extensionAlert(measure, today) : null,
+      unread: seen === undefined || (newestFromOthers.get(c.id) ?? 0) > seen,
+      refused: outbox.filter((o) => o.caseId === c.id && o.status === 'refused').length,
+      pending: outbox.filter((o) => o.caseId === c.id && o.status === 'pending').length,
+    });
+  }
+  return summaries;
+}
+
+export type CaseloadSort = 'urgentie' | 'laatste-contact' | 'naam';
+
+export function sortCaseload(rows: LocalCaseSummary[], sort: CaseloadSort): LocalCaseSummary[] {
+  const byName = (a: LocalCaseSummary, b: LocalCaseSummary) =>
+    a.jeugdigeName.localeCompare(b.jeugdigeName, 'nl');
+  const sorted = [...rows];
+  if (sort === 'naam') return sorted.sort(byName);
+  if (sort === 'laatste-contact') {
+    // Longest without contact first: that is who needs a visit.
+    return sorted.sort(
+      (a, b) => (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? '') || byName(a, b),
+    );
+  }
+  const rank = (r: LocalCaseSummary): [number, number] =>
+    r.norms ? urgencyRank(r.norms) : [0, Number.MAX_SAFE_INTEGER];
+  return sorted.sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    return b.refused - a.refused || ra[0] - rb[0] || ra[1] - rb[1] || byName(a, b);
+  });
+}
+
+export function filterCaseload(rows: LocalCaseSummary[], search: string): LocalCaseSummary[] {
+  const q = search.trim().toLocaleLowerCase('nl');
+  if (!q) return rows;
+  return rows.filter((r) => `${r.jeugdigeName} ${r.gemeente}`.toLocaleLowerCase('nl').includes(q));
+}
+
+// ── The case file ──
+
+export type TimelineItem =
+  | { kind: 'contact'; at: string; contact: ContactData; amendments: ContactData[]; pending: boolean }
+  | { kind: 'koers'; at: string; koers: KoersData }
+  | { kind: 'verwijzing'; at: string; verwijzing: VerwijzingData };
+
+export interface LocalCaseFile {
+  caseId: string;
+  jeugdige: JeugdigeData;
+  gezin: GezinData | null;
+  network: BetrokkeneData[];
+  measures: MaatregelData[];
+  beschikkingen: BeschikkingData[];
+  norms: CaseNorms | null;
+  extension: ExtensionAlert | null;
+  koersen: KoersData[];
+  conflicts: KoersConflictData[];
+  timeline: TimelineItem[];
+  assignments: AssignmentData[];
+}
+
+export async function loadCaseFile(
+  store: LocalStore,
+  caseId: string,
+  now = new Date(),
+): Promise<LocalCaseFile | null> {
+  const today = dutchToday(now);
+  const [
+    [jeugdigeRow],
+    measureRows,
+    beschikkingRows,
+    assignmentRows,
+    koersRows,
+    conflictRows,
+    contactRows,
+    vRows,
+  ] = await Promise.all([
+    store.list<JeugdigeData>('jeugdige', caseId),
+    store.list<MaatregelData>('maatregel', caseId),
+    store.list<BeschikkingData>('beschikking', caseId),
+    store.list<AssignmentData>('assignment', caseId),
+    store.list<KoersData>('koers', caseId),
+    store.list<KoersConflictData>('koersConflict', caseId),
+    store.list<ContactData>('contact', caseId),
+    store.list<VerwijzingData>('verwijzing', caseId),
+  ]);
+  if (!jeugdigeRow) return null;
+  const jeugdige = jeugdigeRow.data;
+  const familyRecords = await store.db.records.where('gezinId').equals(jeugdige.gezinId).toArray();
+  const family = await Promise.all(
+    familyRecords.filter((r) => r.entity === 'gezin' || r.entity === 'betrokkene').map((r) => store.open(r)),
+  );
+  const measures = measureRows.map((r) => r.data).sort((a, b) => b.rulingDate.localeCompare(a.rulingDate));
+  const koersen = koersRows.map((r) => r.data).sort((a, b) => b.version - a.version);
+  const verwijzingen = vRows.map((r) => r.data);
+  const assignments = assignmentRows.map((r) => r.data);
+  const measure = currentMeasure(measures);
+
+  // Contacts of this case still waiting in the outbox (read from the outbox: seeded server rows can have version 0 too).
+  const waiting = await store.db.outbox.where('caseId').equals(caseId).toArray();
+  const pendingIds = new Set<string>();
+  for (const entry of waiting) {
+    if (entry.name !== 'logContact') continue;
+    const args = await store.keyring.decrypt<{ id: string }>('outbox', entry.entryId, entry.blob);
+    pendingIds.add(args.id);
+  }
+  const contacts = contactRows.map((r) => r.data);
+  const amendmentsOf = new Map<string, ContactData[]>();
+  for (const c of contacts) {
+    if (!c.amendsId) continue;
+    amendmentsOf.set(c.amendsId, [...(amendmentsOf.get(c.amendsId) ?? []), c]);
+  }
+  const timeline: TimelineItem[] = [
+    ...contacts
+      .filter((c) => !c.amendsId || !contacts.some((o) => o.id === c.amendsId))
+      .map((c) => ({
+        kind: 'contact' as const,
+        at: c.occurredAt,
+        contact: c,
+        amendments: (amendmentsOf.get(c.id) ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
+        pending: pendingIds.has(c.id),
+      })),
+    ...koersen.map((k) => ({ kind: 'koers' as const, at: k.agreedOn ?? k.updatedAt ?? '', koers: k })),
+    ...verwijzingen.map((v) => ({ kind: 'verwijzing' as const, at: v.requestedAt, verwijzing: v })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+
+  return {
+    caseId,
+    jeugdige,
+    gezin: (family.find((r) => r.entity === 'gezin')?.data as GezinData | undefined) ?? null,
+    network: family
+      .filter((r) => r.entity === 'betrokkene')
+      .map((r) => r.data as unknown as BetrokkeneData)
+      .sort((a, b) => Number(b.hasCustody) - Number(a.hasCustody) || a.name.localeCompare(b.name, 'nl')),
+    measures,
+    beschikkingen: beschikkingRows.map((r) => r.data).sort((a, b) => b.date.localeCompare(a.date)),
+    norms: normsOf(measure, assignments, koersen, verwijzingen, today),
+    extension: measure ? extensionAlert(measure, today) : null,
+    koersen,
+    conflicts: conflictRows.map((r) => r.data).filter((c) => !c.resolvedAt),
+    timeline,
+    assignments,
+  };
+}
+
+/** The user has looked at the case: what is on the device now is no longer new. */
+export async function markSeen(store: LocalStore, caseIds: string[]): Promise<void> {
+  const { db } = store;
+  await db.transaction('rw', [db.records, db.seen], async () => {
+    for (const caseId of caseIds) {
+      const rows = await db.records.where('caseId').equals(caseId).toArray();
+      await db.seen.put({ caseId, version: Math.max(0, ...rows.map((r) => r.version)) });
+    }
+  });
+}
+
+/** Records that the user opened a child's file on this device; uploaded to the access log at sync. */
+export async function logLocalRead(store: LocalStore, caseId: string, at = new Date()): Promise<void> {
+  await store.db.reads.add({ id: crypto.randomUUID(), caseId, at: at.toISOString() });
+}

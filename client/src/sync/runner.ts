@@ -1,0 +1,194 @@
+/**
+ * Keeps the device in sync while the app is open and unlocked: syncs at
+ * start, when the connection returns, when the app becomes visible again,
+ * shortly after every local write, and every few minutes. One tab at a time
+ * (Web Locks); the others hear of new data through notifyLocalChange.
+ * Its status is what the sync badge and the outbox screen show.
+ */
+import { markSeen } from '../local/case-views';
+import { notifyLocalChange } from '../local/changes';
+import type { LocalStore } from '../local/store';
+import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'needs-login' | 'error';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** Outbox entries waiting for the server. */
+  pending: number;
+  /** Outbox entries the server refused: the user must act. */
+  refused: number;
+  /** While syncing: how far it is; `firstSync` when the caseload comes to the device for the first time. */
+  progress: (SyncProgress & { firstSync: boolean }) | null;
+  lastSyncedAt: string | null;
+  error: string | null;
+}
+
+export interface RunnerOptions {
+  /** After a write, wait this long for more writes before syncing. */
+  debounceMs?: number;
+  intervalMs?: number;
+  /** Tells "no network" apart from other failures. */
+  classify?: (error: unknown) => 'offline' | 'needs-login' | 'error';
+}
+
+const LOCK_NAME = 'jeugdbescherming-sync';
+
+export class SyncRunner {
+  private status: SyncStatus = {
+    phase: 'idle',
+    pending: 0,
+    refused: 0,
+    progress: null,
+    lastSyncedAt: null,
+    error: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly cleanups: (() => void)[] = [];
+  private readonly debounceMs: number;
+  private readonly intervalMs: number;
+  private readonly classify: NonNullable<RunnerOptions['classify']>;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly transport: SyncTransport,
+    options: RunnerOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 1500;
+    this.intervalMs = options.intervalMs ?? 3 * 60_000;
+    this.classify = options.classify ?? (() => 'error');
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getStatus = (): SyncStatus => this.status;
+
+  private update(patch: Partial<SyncStatus>) {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Starts the triggers and a first sync. */
+  start(): void {
+    const onOnline = () => this.syncNow();
+    const onOffline = () => this.update({ phase: 'offline' });
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') this.syncNow();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    document.addEventListener('visibilitychange', onVisible);
+    const interval = setInterval(() => {
+      if (document.visibilityState === 'visible') this.syncNow();
+    }, this.intervalMs);
+    this.cleanups.push(
+      () => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('offline', onOffline),
+      () => document.removeEventListener('visibilitychange', onVisible),
+      () => clearInterval(interval),
+    );
+    void this.store.db.getMeta('lastSyncedAt').then((at) => this.update({ lastSyncedAt: at ?? null }));
+    void this.refreshCounts();
+    this.syncNow();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** After a local write: count it at once, sync shortly (more writes may follow). */
+  afterWrite(): void {
+    notifyLocalChange();
+    void this.refreshCounts();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.syncNow(), this.debounceMs);
+  }
+
+  async refreshCounts(): Promise<void> {
+    const { outbox } = this.store.db;
+    const [pending, refused] = await Promise.all([
+      outbox.where('status').equals('pending').count(),
+      outbox.where('status').equals('refused').count(),
+    ]);
+    this.update({ pending, refused });
+  }
+
+  /** Syncs now, or right after the sync that is running. Resolves when done. */
+  syncNow(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.withLock(() => this.once());
+    } while (this.again && !this.stopped);
+  }
+
+  private async withLock(fn: () => Promise<void>): Promise<void> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return fn();
+    // Another tab syncing now: it does the work; this tab hears of it through notifyLocalChange.
+    await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock) await fn();
+    });
+  }
+
+  private async once(): Promise<void> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      this.update({ phase: 'offline', progress: null });
+      return;
+    }
+    this.update({ phase: 'syncing', error: null });
+    const firstSync = ((await this.store.db.getMeta('cookie')) ?? null) === null;
+    try {
+      await syncOnce(this.store, this.transport, (progress) => {
+        this.update({ progress: { ...progress, firstSync } });
+        if (progress.phase === 'pull') notifyLocalChange();
+      });
+      if (firstSync) {
+        // What arrives with the first sync is the starting point, not news.
+        const caseRows = await this.store.db.records.where('entity').equals('case').toArray();
+        await markSeen(
+          this.store,
+          caseRows.map((r) => r.caseId),
+        );
+        performance.mark('first-sync-done');
+      }
+      const lastSyncedAt = new Date().toISOString();
+      await this.store.db.setMeta('lastSyncedAt', lastSyncedAt);
+      this.update({ phase: 'idle', progress: null, lastSyncedAt });
+    } catch (error) {
+      const kind = this.classify(error);
+      this.update({
+        phase: kind,
+        progress: null,
+        error: kind === 'error' ? (error instanceof Error ? error.message : String(error)) : null,
+      });
+    } finally {
+      await this.refreshCounts();
+      notifyLocalChange();
+    }
+  }
+}

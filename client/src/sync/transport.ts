@@ -1,0 +1,23 @@
+/** The sync engine's connection to the server (tRPC), and how its failures are read. */
+import { TRPCClientError } from '@trpc/client';
+import { errorCode, trpcClient } from '../app/trpc';
+import type { SyncTransport } from './engine';
+
+export const trpcTransport: SyncTransport = {
+  push: (input) => trpcClient.sync.push.mutate(input),
+  pull: (input) => trpcClient.sync.pull.mutate(input),
+  uploadReads: (input) => trpcClient.sync.reads.mutate(input),
+};
+
+/** No answer at all is "offline"; an expired session needs a login; anything else is an error. */
+export function classifySyncError(error: unknown): 'offline' | 'needs-login' | 'error' {
+  const code = errorCode(error);
+  if (code === 'UNAUTHORIZED') return 'needs-login';
+  if (code) return 'error';
+  if (error instanceof TypeError) return 'offline';
+  if (error instanceof TRPCClientError) {
+    // No tRPC error shape: the request never got a server answer (fetch failed, proxy page).
+    return error.data ? 'error' : 'offline';
+  }
+  return 'error';
+}

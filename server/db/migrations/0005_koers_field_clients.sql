@@ -1,0 +1,1 @@
+ALTER TABLE "koersen" ADD COLUMN "field_clients" jsonb DEFAULT '{}'::jsonb NOT NULL;
