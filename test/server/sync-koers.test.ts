@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { koersen } from '../../server/db/schema';
+import { koersConflicts, koersen } from '../../server/db/schema';
 import type { MutationOutcome, PushedMutation, PushResult } from '../../shared/schemas/mutations';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, type Fixture, type FixtureUser } from '../helpers/fixture';
@@ -33,6 +33,9 @@ function device(user: FixtureUser) {
     },
   };
 }
+
+const conflictsOf = (koersId: string) =>
+  database.db.select().from(koersConflicts).where(eq(koersConflicts.koersId, koersId));
 
 const koersRow = async (id: string) =>
   (await database.db.select().from(koersen).where(eq(koersen.id, id)))[0];
@@ -151,5 +154,35 @@ describe('the koers through sync', () => {
       status: 'geweigerd',
       reason: expect.stringContaining('jeugdbeschermer'),
     });
+  });
+
+  it("builds a device's second edit of a field on its own first one (no conflict), but not on another device's", async () => {
+    const caseId = f.cases.ofWorker2;
+    const phone = device(f.users.worker2);
+    const other = device(f.users.worker2);
+    const koersId = randomUUID();
+    await phone.send('startKoers', { id: koersId, caseId });
+    // Two edits made offline one after the other: both were based on version 0 of the field.
+    await phone.send('editKoers', { koersId, caseId, values: { visieGezin: 'Eerste versie' }, baseVersions: {} });
+    await phone.send('editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Tweede versie' },
+      baseVersions: { visieGezin: 0 },
+    });
+    expect((await koersRow(koersId))?.content.visieGezin).toBe('Tweede versie');
+    expect(await conflictsOf(koersId)).toHaveLength(0);
+
+    // Another device that also only saw version 0 clashes with what the phone wrote.
+    await other.send('editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Andere versie' },
+      baseVersions: { visieGezin: 0 },
+    });
+    expect((await koersRow(koersId))?.content.visieGezin).toBe('Tweede versie');
+    expect(await conflictsOf(koersId)).toEqual([
+      expect.objectContaining({ field: 'visieGezin', mine: 'Andere versie', theirs: 'Tweede versie' }),
+    ]);
   });
 });

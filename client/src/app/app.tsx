@@ -131,7 +131,7 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
 function Landing({ user }: { user: SessionUser }) {
   switch (user.role) {
     case 'teamleider':
-      return <WithCaseFile home={<TeamScreen />} />;
+      return <WithCaseFile home={<TeamScreen />} canReassign />;
     case 'ondersteuner':
       return <ReferralDeskScreen />;
     default:
@@ -140,10 +140,12 @@ function Landing({ user }: { user: SessionUser }) {
 }
 
 /** The role's home screen, and the (online) case file it opens. */
-function WithCaseFile({ home }: { home: React.ReactNode }) {
+function WithCaseFile({ home, canReassign = false }: { home: React.ReactNode; canReassign?: boolean }) {
   return (
     <Switch>
-      <Route path="/dossier/:caseId">{(params) => <OnlineCaseFileScreen caseId={params.caseId} />}</Route>
+      <Route path="/dossier/:caseId">
+        {(params) => <OnlineCaseFileScreen caseId={params.caseId} canReassign={canReassign} />}
+      </Route>
       <Route>{home}</Route>
     </Switch>
   );

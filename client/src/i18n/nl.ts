@@ -299,6 +299,13 @@ export const nl = {
   },
   team: {
     casesTitle: 'Kinderen van het team',
+    reassignTitle: 'Overdragen',
+    reassignTo: 'Overdragen aan',
+    choose: 'Kies een jeugdbeschermer',
+    workerOption_one: '{{name}} ({{count}} kind)',
+    workerOption_other: '{{name}} ({{count}} kinderen)',
+    reassign: 'Dossier overdragen',
+    reassigned: 'Overgedragen. De telefoons volgen bij de volgende synchronisatie.',
     title: 'Mijn team',
     worker: 'Jeugdbeschermer',
     cases: 'Kinderen',

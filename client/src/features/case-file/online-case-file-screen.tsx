@@ -9,9 +9,16 @@ import { Link } from 'wouter';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime } from '../../i18n';
+import { ReassignCase } from '../team/reassign-case';
 import { MeasuresSection, NetworkSection, NormsSection } from './sections';
 
-export default function OnlineCaseFileScreen({ caseId }: { caseId: string }) {
+export default function OnlineCaseFileScreen({
+  caseId,
+  canReassign,
+}: {
+  caseId: string;
+  canReassign: boolean;
+}) {
   const { t } = useTranslation();
   const file = useQuery(trpc.cases.file.queryOptions({ caseId }));
   const data = file.data;
@@ -32,6 +39,12 @@ export default function OnlineCaseFileScreen({ caseId }: { caseId: string }) {
             </div>
 
             <NormsSection norms={data.summary.norms} />
+            {canReassign && (
+              <>
+                <h2>{t('team.reassignTitle')}</h2>
+                <ReassignCase caseId={caseId} />
+              </>
+            )}
             <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />
             <NetworkSection people={data.network} />
 
