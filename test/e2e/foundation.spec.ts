@@ -1,13 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-
-const PASSWORD = 'Welkom-demo-2026';
-
-async function logIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { logIn, setUpPin, workerOnNewDevice } from './helpers';
 
 test('a wrong password is refused with a clear Dutch message', async ({ page }) => {
   await logIn(page, 'sanne.devries', 'verkeerd-wachtwoord');
@@ -15,9 +7,10 @@ test('a wrong password is refused with a clear Dutch message', async ({ page }) 
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toHaveCount(0);
 });
 
-test('a jeugdbeschermer logs in and sees Mijn caseload with the three norm states', async ({ page }) => {
-  await logIn(page, 'sanne.devries');
-  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
+test('a jeugdbeschermer logs in, sets a PIN and sees Mijn caseload with the three norm states', async ({
+  page,
+}) => {
+  await workerOnNewDevice(page, 'lotte.bakker');
   const cards = page.getByTestId('caseload').locator('.case-card');
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeGreaterThanOrEqual(10);
@@ -38,6 +31,20 @@ test('a jeugdbeschermer logs in and sees Mijn caseload with the three norm state
 
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
+});
+
+test('a PIN must be 5 to 12 digits and typed the same twice', async ({ page }) => {
+  await logIn(page, 'joris.vandam');
+  await page.getByLabel('Nieuwe pincode').fill('123');
+  await page.getByLabel('Herhaal de pincode').fill('123');
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('De pincode moet uit 5 tot 12 cijfers bestaan.');
+  await page.getByLabel('Nieuwe pincode').fill('13579');
+  await page.getByLabel('Herhaal de pincode').fill('13570');
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('De twee pincodes zijn niet gelijk.');
+  await setUpPin(page, '13579');
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
 });
 
 test('a team lead lands on the team and support staff on the referral desk', async ({ page }) => {
@@ -72,7 +79,8 @@ test('the app is installable: a Dutch manifest and an active service worker that
     )
     .toBe('activated');
 
-  await logIn(page, 'sanne.devries');
+  await logIn(page, 'eva.smit');
+  await setUpPin(page);
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
   const cached = await page.evaluate(async () => {
     const urls: string[] = [];

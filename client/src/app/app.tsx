@@ -37,7 +37,6 @@ export function App() {
     // Offline the answer is "no connection" at once, so the PIN screen can open the local store.
     networkMode: 'always',
   });
-  const [showLogin, setShowLogin] = useState(false);
 
   let content: React.ReactNode;
   if (me.isPending || deviceState.kind === 'loading') {
@@ -55,16 +54,8 @@ export function App() {
   } else if (deviceState.kind === 'unlocked') {
     // Working from the device while the server session is gone: sync asks for a login.
     content = <FieldApp key="field" user={deviceState.user} store={deviceState.store} />;
-  } else if (me.isError && deviceState.kind === 'locked' && !showLogin) {
-    content = (
-      <PinUnlockScreen
-        state={deviceState}
-        onLogin={() => {
-          setShowLogin(true);
-          void me.refetch();
-        }}
-      />
-    );
+  } else if (me.isError && deviceState.kind === 'locked') {
+    content = <PinUnlockScreen state={deviceState} />;
   } else if (me.isError) {
     content = (
       <div className="centered" role="alert">

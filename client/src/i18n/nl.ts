@@ -46,6 +46,7 @@ export const nl = {
     wrong_one: 'Onjuiste pincode. Nog {{count}} poging, daarna moet u online opnieuw inloggen.',
     wrong_other: 'Onjuiste pincode. Nog {{count}} pogingen, daarna moet u online opnieuw inloggen.',
     lockedTitle: 'Toestel vergrendeld',
+    toLogin: 'Naar inloggen',
     lockedOut:
       'Te vaak een onjuiste pincode. Log online opnieuw in met uw wachtwoord; daarna kunt u de pincode weer gebruiken.',
     firstLoginOnline: 'Voor de eerste keer inloggen op dit toestel is een internetverbinding nodig.',

@@ -84,11 +84,22 @@ export class Device {
     return this.state;
   }
 
+  private passwordLoginOf: string | null = null;
+
+  /** The login screen checked this user's password just now (not a session carried over from before). */
+  notePasswordLogin(userId: string): void {
+    this.passwordLoginOf = userId;
+  }
+
   /**
-   * After a password login online. Same user: a PIN lockout ends. Another
-   * user: the device is wiped for them if it holds no unsynced work.
+   * When a user is signed in online. Another user than the device's: the
+   * device is wiped for them if it holds no unsynced work. Same user: a PIN
+   * lockout ends, but only after a fresh password login — a session that
+   * merely survived a reload does not count.
    */
   async afterOnlineLogin(user: SessionUser): Promise<DeviceState> {
+    const passwordChecked = this.passwordLoginOf === user.id;
+    this.passwordLoginOf = null;
     const state = this.state.kind === 'loading' ? await this.load() : this.state;
     if (state.kind === 'unlocked' && state.user.id !== user.id) this.lock();
     const owner = await this.db.getMeta('userId');
@@ -98,7 +109,7 @@ export class Device {
       await this.wipe();
       return this.state;
     }
-    if (owner === user.id) {
+    if (owner === user.id && passwordChecked) {
       await this.db.meta.bulkPut([
         { key: 'failedPins', value: 0 },
         { key: 'lockedOut', value: false },

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, queryClient, trpc } from '../../app/trpc';
+import { device } from '../../local/device';
 
 /** `onDone`: embedded (a session ran out while working offline-first); called after a good login. */
 export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
@@ -14,6 +15,7 @@ export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
     trpc.auth.login.mutationOptions({
       onSuccess: (user) => {
         setPassword('');
+        device.notePasswordLogin(user.id);
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
         onDone?.();
       },

@@ -7,6 +7,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/schemas/user';
+import { forgetSession } from '../../app/shell';
+import { trpcClient } from '../../app/trpc';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
 import { type DeviceState, device, LockedOutError, MAX_PIN_TRIES } from '../../local/device';
 
@@ -19,6 +21,7 @@ function PinField({
   onChange,
   invalid,
   autoFocus,
+  busy = false,
 }: {
   id: string;
   label: string;
@@ -26,6 +29,8 @@ function PinField({
   onChange: (v: string) => void;
   invalid: boolean;
   autoFocus?: boolean;
+  /** While a PIN is being checked, typing waits. */
+  busy?: boolean;
 }) {
   return (
     <>
@@ -38,6 +43,7 @@ function PinField({
         pattern="[0-9]*"
         maxLength={12}
         value={value}
+        readOnly={busy}
         // biome-ignore lint/a11y/noAutofocus: the PIN is the only thing on this screen
         autoFocus={autoFocus}
         onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
@@ -93,16 +99,21 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
   );
 }
 
+/** After too many wrong PINs: the server session ends too, so only a password login opens the way again. */
+function endSessionForLogin() {
+  void trpcClient.auth.logout
+    .mutate()
+    .catch(() => undefined)
+    .finally(forgetSession);
+}
+
 export function PinUnlockScreen({
   state,
   freshUser,
-  onLogin,
 }: {
   state: Extract<DeviceState, { kind: 'locked' }>;
   /** Set when the user has just logged in online: their profile on the device is refreshed. */
   freshUser?: SessionUser;
-  /** Offered when the store is shut after too many wrong PINs. */
-  onLogin?: () => void;
 }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
@@ -134,11 +145,9 @@ export function PinUnlockScreen({
         <div className="card form">
           <h1>{t('pin.lockedTitle')}</h1>
           <p role="alert">{t('pin.lockedOut')}</p>
-          {onLogin && (
-            <button type="button" className="button button-primary" onClick={onLogin}>
-              {t('login.submit')}
-            </button>
-          )}
+          <button type="button" className="button button-primary" onClick={endSessionForLogin}>
+            {t('pin.toLogin')}
+          </button>
         </div>
       </main>
     );
@@ -151,7 +160,15 @@ export function PinUnlockScreen({
         <p className="muted" id="pin-hint">
           {t('pin.unlockIntro')}
         </p>
-        <PinField id="pin" label={t('pin.label')} value={pin} onChange={setPin} invalid={!!error} autoFocus />
+        <PinField
+          id="pin"
+          label={t('pin.label')}
+          value={pin}
+          onChange={setPin}
+          invalid={!!error}
+          busy={busy}
+          autoFocus
+        />
         {error && (
           <p id="pin-error" className="error" role="alert">
             {error}
