@@ -198,3 +198,27 @@ test('another worker on the same device gets an empty device once the first one 
   const second = await page.getByTestId('caseload').locator('.case-card-name').allTextContents();
   expect(second).not.toEqual(first);
 });
+
+test('a contact report being written survives closing the app', async ({ page, context }) => {
+  await workerOnNewDevice(page, 'joris.vandam');
+  await context.setOffline(true);
+  await openFirstCase(page);
+  await page.getByRole('link', { name: 'Contact vastleggen' }).click();
+  await page.getByRole('radio', { name: 'Telefonisch' }).check({ force: true });
+  const text = `Half geschreven verslag ${Date.now()}`;
+  await page.getByLabel('Verslag').fill(text);
+  // The draft is saved a moment after typing stops; then the app is closed and opened again.
+  await page.waitForTimeout(800);
+  const url = page.url();
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(url);
+  await unlock(again);
+  await expect(again.getByLabel('Verslag')).toHaveValue(text);
+  await expect(again.getByRole('radio', { name: 'Telefonisch' })).toBeChecked();
+  // Saving turns the draft into a contact; the form starts empty next time.
+  await again.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(again.getByTestId('timeline')).toContainText(text);
+  await again.getByRole('link', { name: 'Contact vastleggen' }).click();
+  await expect(again.getByLabel('Verslag')).toHaveValue('');
+});
