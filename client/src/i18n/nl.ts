@@ -281,6 +281,8 @@ export const nl = {
     whoAgreed: 'Wie is akkoord?',
     agreed: { gezin: 'Gezin (ouders/gezaghebbers)', jeugdige: 'Jeugdige', netwerk: 'Netwerk' },
     agreementNote: 'Toelichting op de afstemming',
+    childAsked: '{{age}} jaar: vraag de jeugdige zelf',
+    childYoung: '{{age}} jaar: op een passende manier betrekken',
     agreedOnLabel: 'Vastgesteld op',
     toAfstemming: 'Ter afstemming met het gezin',
     vaststellen: 'Koers vaststellen',

@@ -10,7 +10,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { dutchToday } from '../../../../shared/rules/dates';
+import { ageOn, dutchToday } from '../../../../shared/rules/dates';
 import { canTransitionKoers, isKoersEditable, type KoersField } from '../../../../shared/rules/koers';
 import type { KoersAgreement, KoersContent } from '../../../../shared/schemas/koers';
 import { editKoersArgs } from '../../../../shared/schemas/mutations';
@@ -117,7 +117,12 @@ export function KoersScreen({ caseId }: { caseId: string }) {
         </div>
       ) : isKoersEditable(koers.status) ? (
         // A new key when another version arrives: the form starts from what is current.
-        <KoersEditor key={`${koers.id}`} caseId={caseId} koers={koers} />
+        <KoersEditor
+          key={`${koers.id}`}
+          caseId={caseId}
+          koers={koers}
+          childAge={ageOn(file.data.jeugdige.birthDate, dutchToday())}
+        />
       ) : (
         <KoersReadOnly caseId={caseId} koers={koers} />
       )}
@@ -125,7 +130,10 @@ export function KoersScreen({ caseId }: { caseId: string }) {
   );
 }
 
-function KoersEditor({ caseId, koers }: { caseId: string; koers: KoersData }) {
+/** From this age the child's own agreement with the koers is asked for. */
+const CHILD_AGREES_FROM = 12;
+
+function KoersEditor({ caseId, koers, childAge }: { caseId: string; koers: KoersData; childAge: number }) {
   const { t } = useTranslation();
   const record = useRecord();
   const [form, setFormState] = useState(() => formOf(koers));
@@ -294,7 +302,11 @@ function KoersEditor({ caseId, koers }: { caseId: string; koers: KoersData }) {
                 checked={agreement[who]}
                 onChange={(e) => setAgreement({ ...agreement, [who]: e.target.checked })}
               />
-              <span>{t(`koers.agreed.${who}`)}</span>
+              <span>
+                {t(`koers.agreed.${who}`)}
+                {who === 'jeugdige' &&
+                  ` (${t(childAge >= CHILD_AGREES_FROM ? 'koers.childAsked' : 'koers.childYoung', { age: childAge })})`}
+              </span>
             </label>
           ))}
           <label htmlFor="koers-agreement-note">{t('koers.agreementNote')}</label>
