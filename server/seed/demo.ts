@@ -364,46 +364,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     const team = familyIndex % 2;
     familyIndex += 1;
     const gemeente = rand.pick(regionGemeenten[team] ?? []);
-    const surname = rand.pick(SURNAMES);
-    const gezinId = rand.uuid();
-    data.gezinnen.push({
-      id: gezinId,
-      organisationId,
-      name: `Gezin ${surname}`,
-      address: `${rand.pick(STREETS)} ${rand.int(1, 240)}`,
-      postcode: `${rand.int(2200, 3199)} ${String.fromCharCode(65 + rand.int(0, 25))}${String.fromCharCode(65 + rand.int(0, 25))}`,
-      gemeenteId: gemeente.id,
-    });
-    const separated = rand.chance(0.6); // complex divorces are in 60–70% of files
-    const mother = rand.pick(ADULT_NAMES);
-    const father = rand.pick(ADULT_NAMES);
-    const network = [
-      { name: `${mother} ${surname}`, relation: 'moeder', hasCustody: true },
-      {
-        name: `${father} ${separated ? rand.pick(SURNAMES) : surname}`,
-        relation: 'vader',
-        hasCustody: !rand.chance(0.2),
-      },
-      { name: `${rand.pick(ADULT_NAMES)} ${surname}`, relation: 'grootouder', hasCustody: false },
-      {
-        name: `Basisschool De ${rand.pick(['Regenboog', 'Wilgen', 'Vlinder', 'Horizon'])}`,
-        relation: 'school',
-        hasCustody: false,
-      },
-    ];
-    for (const person of network) {
-      data.betrokkenen.push({
-        id: rand.uuid(),
-        organisationId,
-        gezinId,
-        name: person.name,
-        relation: person.relation,
-        hasCustody: person.hasCustody,
-        phone: person.relation === 'school' ? '' : `06-${rand.int(10000000, 99999999)}`,
-        email: '',
-        note: person.relation === 'vader' && separated ? 'Woont apart; bezoekregeling via de rechtbank.' : '',
-      });
-    }
+    const { gezinId, surname } = addGezin(data, rand, { organisationId, gemeenteId: gemeente.id });
 
     // Siblings share one worker and (mostly) one ruling: family-centred work. The weights spread
     // families unevenly over the workers, so the team lead sees imbalance.
@@ -423,20 +384,12 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
           : plusDays(today, -rand.int(10, 900));
 
     for (let c = 0; c < size; c++) {
-      const jeugdigeId = rand.uuid();
-      const birthDate = yearsBefore(today, rand.int(1, 16), rand);
-      const ageYears = Math.floor(
-        (toDate(today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000),
-      );
-      const firstName = rand.pick(CHILD_NAMES);
-      data.jeugdigen.push({
-        id: jeugdigeId,
+      const { jeugdigeId, birthDate, ageYears, firstName } = addJeugdige(data, rand, {
         organisationId,
         gezinId,
-        firstName,
-        lastName: surname,
-        birthDate,
+        surname,
         gemeenteId: gemeente.id,
+        today,
       });
       const caseId = rand.uuid();
       const rulingDate = c === 0 || rand.chance(0.8) ? familyRuling : plusDays(familyRuling, rand.int(5, 60));
@@ -484,39 +437,31 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
       if (transferred) {
         const previous = rand.pick(workers.filter((w) => w.id !== worker.id));
         const handover = plusDays(today, -rand.int(30, 110));
-        data.caseAssignments.push({
-          id: rand.uuid(),
+        const assignedBy = teamLeadOf(team)?.id ?? null;
+        addAssignment(data, rand, {
           organisationId,
           caseId,
           userId: previous.id,
-          role: 'vast',
           fromDate: assignedOn,
           untilDate: plusDays(handover, -1),
-          assignedBy: teamLeadOf(team)?.id ?? null,
-          assignedAt: isoAt(assignedOn, 9, 0),
+          assignedBy,
         });
-        data.caseAssignments.push({
-          id: rand.uuid(),
+        addAssignment(data, rand, {
           organisationId,
           caseId,
           userId: worker.id,
-          role: 'vast',
           fromDate: handover,
           untilDate: null,
-          assignedBy: teamLeadOf(team)?.id ?? null,
-          assignedAt: isoAt(handover, 9, 0),
+          assignedBy,
         });
       } else {
-        data.caseAssignments.push({
-          id: rand.uuid(),
+        addAssignment(data, rand, {
           organisationId,
           caseId,
           userId: worker.id,
-          role: 'vast',
           fromDate: assignedOn,
           untilDate: status === 'afgesloten' ? (data.cases.at(-1)?.closedOn ?? null) : null,
           assignedBy: teamLeadOf(team)?.id ?? null,
-          assignedAt: isoAt(assignedOn, 9, 0),
         });
       }
 
@@ -550,7 +495,106 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
   return data;
 }
 
-function addMeasure(
+/** A family in a gemeente, with its network (parents, a grandparent, the school). */
+export function addGezin(
+  data: DemoData,
+  rand: Random,
+  g: { organisationId: string; gemeenteId: string },
+): { gezinId: string; surname: string } {
+  const surname = rand.pick(SURNAMES);
+  const gezinId = rand.uuid();
+  data.gezinnen.push({
+    id: gezinId,
+    organisationId: g.organisationId,
+    name: `Gezin ${surname}`,
+    address: `${rand.pick(STREETS)} ${rand.int(1, 240)}`,
+    postcode: `${rand.int(2200, 3199)} ${String.fromCharCode(65 + rand.int(0, 25))}${String.fromCharCode(65 + rand.int(0, 25))}`,
+    gemeenteId: g.gemeenteId,
+  });
+  const separated = rand.chance(0.6); // complex divorces are in 60–70% of files
+  const mother = rand.pick(ADULT_NAMES);
+  const father = rand.pick(ADULT_NAMES);
+  const network = [
+    { name: `${mother} ${surname}`, relation: 'moeder', hasCustody: true },
+    {
+      name: `${father} ${separated ? rand.pick(SURNAMES) : surname}`,
+      relation: 'vader',
+      hasCustody: !rand.chance(0.2),
+    },
+    { name: `${rand.pick(ADULT_NAMES)} ${surname}`, relation: 'grootouder', hasCustody: false },
+    {
+      name: `Basisschool De ${rand.pick(['Regenboog', 'Wilgen', 'Vlinder', 'Horizon'])}`,
+      relation: 'school',
+      hasCustody: false,
+    },
+  ];
+  for (const person of network) {
+    data.betrokkenen.push({
+      id: rand.uuid(),
+      organisationId: g.organisationId,
+      gezinId,
+      name: person.name,
+      relation: person.relation,
+      hasCustody: person.hasCustody,
+      phone: person.relation === 'school' ? '' : `06-${rand.int(10000000, 99999999)}`,
+      email: '',
+      note: person.relation === 'vader' && separated ? 'Woont apart; bezoekregeling via de rechtbank.' : '',
+    });
+  }
+  return { gezinId, surname };
+}
+
+/** A child of a family, aged 1 to 16 on `today`. */
+export function addJeugdige(
+  data: DemoData,
+  rand: Random,
+  j: { organisationId: string; gezinId: string; surname: string; gemeenteId: string; today: IsoDate },
+): { jeugdigeId: string; birthDate: IsoDate; ageYears: number; firstName: string } {
+  const jeugdigeId = rand.uuid();
+  const birthDate = yearsBefore(j.today, rand.int(1, 16), rand);
+  const ageYears = Math.floor(
+    (toDate(j.today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000),
+  );
+  const firstName = rand.pick(CHILD_NAMES);
+  data.jeugdigen.push({
+    id: jeugdigeId,
+    organisationId: j.organisationId,
+    gezinId: j.gezinId,
+    firstName,
+    lastName: j.surname,
+    birthDate,
+    gemeenteId: j.gemeenteId,
+  });
+  return { jeugdigeId, birthDate, ageYears, firstName };
+}
+
+/** A vaste jeugdbeschermer on a case from `fromDate` (until `untilDate`, or still). */
+export function addAssignment(
+  data: DemoData,
+  rand: Random,
+  a: {
+    organisationId: string;
+    caseId: string;
+    userId: string;
+    fromDate: IsoDate;
+    untilDate: IsoDate | null;
+    assignedBy: string | null;
+  },
+) {
+  data.caseAssignments.push({
+    id: rand.uuid(),
+    organisationId: a.organisationId,
+    caseId: a.caseId,
+    userId: a.userId,
+    role: 'vast',
+    fromDate: a.fromDate,
+    untilDate: a.untilDate,
+    assignedBy: a.assignedBy,
+    assignedAt: isoAt(a.fromDate, 9, 0),
+  });
+}
+
+export function addMeasure(
   data: DemoData,
   rand: Random,
   m: {
@@ -633,7 +677,7 @@ function koersContent(rand: Random): KoersContent {
   };
 }
 
-function addKoers(
+export function addKoers(
   data: DemoData,
   rand: Random,
   k: {
@@ -707,7 +751,7 @@ function addKoers(
   }
 }
 
-function addContacts(
+export function addContacts(
   data: DemoData,
   rand: Random,
   c: {
@@ -717,8 +761,11 @@ function addContacts(
     until: IsoDate;
     authorId: string;
     firstName: string;
+    /** Days between two contacts, drawn from this range; by default one to three weeks. */
+    gapDays?: readonly [number, number];
   },
 ) {
+  const [minGap, maxGap] = c.gapDays ?? [6, 21];
   // At most two years of history, a contact every one to three weeks.
   let day = [c.from, plusDays(c.until, -730)].sort().at(-1) ?? c.from;
   while (day <= c.until) {
@@ -739,11 +786,19 @@ function addContacts(
       authorId: c.authorId,
       createdAt: isoAt(day, 19, 0),
     });
-    day = plusDays(day, rand.int(6, 21));
+    day = plusDays(day, rand.int(minGap, maxGap));
   }
 }
 
-function addReferrals(
+/** The providers of built data as addReferrals wants them: each with the indexes of its products. */
+export function referralTargets(data: DemoData): { id: string; products: number[] }[] {
+  return data.aanbieders.map((a) => ({
+    id: a.id as string,
+    products: a.products.map((p) => HELP.findIndex((h) => h.code === p.code)),
+  }));
+}
+
+export function addReferrals(
   data: DemoData,
   rand: Random,
   r: {
@@ -817,6 +872,12 @@ async function insertAll<T extends Parameters<Db['insert']>[0]>(db: Db, table: T
 /** Writes the demo data in one transaction. */
 export async function seedDemo(db: Db, today: IsoDate, password = DEMO_PASSWORD): Promise<DemoData> {
   const data = buildDemoData(today);
+  await writeSeed(db, data, password);
+  return data;
+}
+
+/** Writes built seed rows (demo or benchmark) in one transaction; every user gets `password`. */
+export async function writeSeed(db: Db, data: DemoData, password = DEMO_PASSWORD): Promise<void> {
   const passwordHashes = await Promise.all(data.users.map(() => hashPassword(password)));
   await db.transaction(async (tx) => {
     const d = tx as unknown as Db;
@@ -842,7 +903,6 @@ export async function seedDemo(db: Db, today: IsoDate, password = DEMO_PASSWORD)
     await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
     await insertAll(d, t.verwijzingen, data.verwijzingen);
   });
-  return data;
 }
 
 /** Seeds only a database without any organisation; returns whether it seeded. */

@@ -162,6 +162,7 @@ export class SyncRunner {
     }
     this.update({ phase: 'syncing', error: null });
     const firstSync = ((await this.store.db.getMeta('cookie')) ?? null) === null;
+    if (firstSync) performance.mark('first-sync-start');
     try {
       await syncOnce(this.store, this.transport, (progress) => {
         this.update({ progress: { ...progress, firstSync } });
