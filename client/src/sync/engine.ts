@@ -78,11 +78,17 @@ export async function syncOnce(
     }
     // A refused mutation's optimistic change must go: the cases it touched are fetched whole
     // again. The need is stored with the refusal, so it survives a pull that fails halfway.
-    const refusedCases = pending
+    const refusedCaseIds = pending
       .filter(
         (e) => e.caseId && result.outcomes.some((o) => o.id === e.mutationId && o.status === 'geweigerd'),
       )
       .map((e) => e.caseId as string);
+    // A case of which the device holds nothing (it left the user's scope) has nothing to take back;
+    // asking for it would stay in refetchCaseIds for good, as the server never sends it again.
+    const refusedCases: string[] = [];
+    for (const caseId of new Set(refusedCaseIds)) {
+      if ((await db.records.where('caseId').equals(caseId).count()) > 0) refusedCases.push(caseId);
+    }
     await db.transaction('rw', [db.outbox, db.meta], async () => {
       if (refusedCases.length) {
         const before = (await db.getMeta('refetchCaseIds')) ?? [];

@@ -12,7 +12,7 @@ import {
   mutationArgSchemas,
 } from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
-import type { LocalStore } from '../local/store';
+import { type LocalStore, recordKey } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 
 export interface OutboxEntry {
@@ -86,7 +86,12 @@ export async function requeue(store: LocalStore, mutationId: number): Promise<nu
   if (row?.status !== 'refused') return null;
   const args = await store.keyring.decrypt<unknown>('outbox', row.entryId, row.blob);
   const userId = (await db.getMeta('userId')) ?? '';
-  const sealedRows = await store.seal(await optimisticWrites[row.name](args as never, store.reader(userId)));
+  // A case no longer on the device (it left the user's scope) gets no optimistic rows: if the
+  // server refuses the change again, nothing would take them back.
+  const onDevice = !row.caseId || (await db.records.get(recordKey('case', row.caseId))) !== undefined;
+  const sealedRows = onDevice
+    ? await store.seal(await optimisticWrites[row.name](args as never, store.reader(userId)))
+    : [];
   return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
     const current = await db.outbox.get(mutationId);
     if (current?.status !== 'refused') return null;

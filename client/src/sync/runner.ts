@@ -149,9 +149,10 @@ export class SyncRunner {
   private async withLock(fn: () => Promise<void>): Promise<void> {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!locks) return fn();
-    // Another tab syncing now: it does the work; this tab hears of it through notifyLocalChange.
-    await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
-      if (lock) await fn();
+    // Another tab syncing now: wait for it, then sync. Skipping would leave a write made here
+    // after that tab's push waiting for the next trigger (minutes away).
+    await locks.request(LOCK_NAME, async () => {
+      if (!this.stopped) await fn();
     });
   }
 
