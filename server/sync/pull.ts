@@ -43,6 +43,8 @@ import { caseScope, mayReadContactReports } from '../services/access';
 import type { AuthedContext } from '../trpc';
 
 const DEFAULT_LIMIT = 2000;
+/** A device may ask for bigger pages (fewer round trips on a first sync), up to this. */
+const MAX_LIMIT = 5000;
 
 interface Window {
   kept: string[];
@@ -383,7 +385,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       message: 'Ongeldige sync-cookie; begin opnieuw zonder cookie',
     });
   }
-  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
+  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
   const [client] = await ctx.db
     .select({
       userId: syncClients.userId,

@@ -35,7 +35,7 @@ beforeEach(async () => {
 async function syncedPhone(): Promise<Phone> {
   const phone = await openPhone(world, 'worker1');
   await syncOnce(phone.store, phone.transport);
-  const caseRecords = await phone.db.records.where('entity').equals('case').toArray();
+  const caseRecords = await phone.db.recordsOf('case').toArray();
   await markSeen(
     phone.store,
     caseRecords.map((r) => r.caseId),

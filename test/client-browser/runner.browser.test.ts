@@ -325,4 +325,28 @@ describe('SyncRunner in two tabs', { timeout: 60_000 }, () => {
     const server = await commands.serverState();
     expect(server.results).toHaveLength(1);
   });
+
+  it('tries again by itself after a failed sync while the browser is online; nothing counts as synced until then', async () => {
+    const phone = await openPhone(world, 'worker1');
+    let calls = 0;
+    const flaky: SyncTransport = {
+      ...phone.transport,
+      pull: (input) => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new TypeError('Failed to fetch')) : phone.transport.pull(input);
+      },
+    };
+    const runner = runnerFor(phone, flaky);
+    await runner.syncNow();
+    expect(runner.getStatus()).toMatchObject({ phase: 'offline', lastSyncedAt: null });
+    // The retry comes after the first back-off (5 s), without any trigger from outside.
+    await vi.waitFor(
+      () => expect(runner.getStatus()).toMatchObject({ phase: 'idle', lastSyncedAt: expect.any(String) }),
+      {
+        timeout: 12_000,
+        interval: 100,
+      },
+    );
+    expect(calls).toBeGreaterThanOrEqual(2);
+  }, 30_000);
 });

@@ -1,7 +1,8 @@
 /** The frame around every signed-in screen: who is signed in, the connection or sync state, logout. */
 import { hashKey, useMutation } from '@tanstack/react-query';
-import { type ReactNode, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { ConnectionBadge } from '../components/connection-badge';
 import { queryClient, trpc } from './trpc';
@@ -39,6 +40,11 @@ export function Frame({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  // A new screen starts at its top, not where the previous one was scrolled to.
+  const [location] = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -23,6 +23,8 @@ export function syncLabel(status: SyncStatus, t: (key: string, o?: Record<string
     default:
       if (status.refused) return { tone: 'late', text: t('sync.refused', { count: status.refused }) };
       if (status.pending) return { tone: 'warn', text: t('sync.pending', { count: status.pending }) };
+      // Never synced on this device yet: nothing to call "all synced".
+      if (status.lastSyncedAt === null) return { tone: 'warn', text: t('sync.never') };
       return { tone: 'ok', text: t('sync.allDone') };
   }
 }

@@ -58,6 +58,9 @@ export const nl = {
   },
   sync: {
     allDone: 'Alles gesynchroniseerd',
+    never: 'Nog niet gesynchroniseerd',
+    firstSyncWaiting:
+      'Uw caseload staat nog niet op dit toestel. Dat gebeurt vanzelf zodra er verbinding met de server is.',
     pending: 'Nog niet gesynchroniseerd ({{count}})',
     offline: 'Offline',
     offlineWaiting: 'Offline · {{count}} wacht',
@@ -189,6 +192,8 @@ export const nl = {
     placement: 'met machtiging uithuisplaatsing',
     contacts: 'Recente contacten',
     timeline: 'Tijdlijn',
+    older_one: '{{count}} oudere tonen',
+    older_other: '{{count}} oudere tonen',
     referral: 'Hulpaanvraag',
     noMeasure: 'Er is geen maatregel bekend op dit toestel.',
     notOnDevice: 'Dit dossier staat niet (meer) op dit toestel.',

@@ -10,9 +10,7 @@ import { type CaseNorms, caseNorms, urgencyRank } from '../../../shared/rules/no
 import type { ContactKind } from '../../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
 import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
-import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
-import type { RecordRow } from './db';
 import type { LocalRow, LocalStore } from './store';
 
 // ── The rows as pulled (server/sync/pull.ts) ──
@@ -179,14 +177,6 @@ export function normsOf(
   );
 }
 
-const UNREAD_ENTITIES: ReadonlySet<SyncEntity> = new Set([
-  'contact',
-  'koers',
-  'verwijzing',
-  'maatregel',
-  'beschikking',
-]);
-
 function groupBy<T>(rows: LocalRow<T>[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
@@ -209,11 +199,11 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
     store.list<VerwijzingData>('verwijzing'),
   ]);
   // Clear columns only: no report is decrypted for the list.
-  const [contactRecords, seenRows, outbox, recent] = await Promise.all([
-    db.records.where('entity').equals('contact').toArray(),
+  const [contactRecords, beschikkingRecords, seenRows, outbox] = await Promise.all([
+    db.recordsOf('contact').toArray(),
+    db.recordsOf('beschikking').toArray(),
     db.seen.toArray(),
     db.outbox.toArray(),
-    db.records.where('version').above(0).toArray(),
   ]);
   const jeugdigeOf = new Map(jeugdigen.map((j) => [j.caseId, j.data]));
   const measuresOf = groupBy(measures);
@@ -226,9 +216,13 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
   }
   const seenOf = new Map(seenRows.map((s) => [s.caseId, s.version]));
   const newestFromOthers = new Map<string, number>();
-  for (const r of recent as RecordRow[]) {
-    if (!UNREAD_ENTITIES.has(r.entity) || r.authorId === userId) continue;
-    newestFromOthers.set(r.caseId, Math.max(newestFromOthers.get(r.caseId) ?? 0, r.version));
+  const consider = (caseId: string, version: number, authorId: unknown) => {
+    if (authorId === userId) return;
+    newestFromOthers.set(caseId, Math.max(newestFromOthers.get(caseId) ?? 0, version));
+  };
+  for (const r of [...contactRecords, ...beschikkingRecords]) consider(r.caseId, r.version, r.authorId);
+  for (const r of [...measures, ...koersen, ...verwijzingen] as LocalRow<{ createdBy?: string }>[]) {
+    consider(r.caseId, r.version, r.data.createdBy);
   }
 
   const summaries: LocalCaseSummary[] = [];
@@ -396,6 +390,34 @@ export async function loadCaseFile(
   };
 }
 
+/**
+ * The case file with a contact just saved on this device added, as the next
+ * read from the store will show it: shown at once, before that read is done.
+ */
+export function withNewContact(file: LocalCaseFile, contact: ContactData): LocalCaseFile {
+  if (contact.amendsId) {
+    return {
+      ...file,
+      timeline: file.timeline.map((item) =>
+        item.kind === 'contact' && item.contact.id === contact.amendsId
+          ? { ...item, amendments: [...item.amendments, contact] }
+          : item,
+      ),
+    };
+  }
+  const item: TimelineItem = {
+    kind: 'contact',
+    at: contact.occurredAt,
+    contact,
+    amendments: [],
+    pending: true,
+  };
+  return {
+    ...file,
+    timeline: [...file.timeline, item].sort((a, b) => b.at.localeCompare(a.at)),
+  };
+}
+
 /** The user has looked at the case: what is on the device now is no longer new. */
 export async function markSeen(store: LocalStore, caseIds: string[]): Promise<void> {
   const { db } = store;
@@ -405,6 +427,17 @@ export async function markSeen(store: LocalStore, caseIds: string[]): Promise<vo
       await db.seen.put({ caseId, version: Math.max(0, ...rows.map((r) => r.version)) });
     }
   });
+}
+
+/** After the first sync: everything on the device is the starting point, not news. */
+export async function markAllSeen(store: LocalStore, highestVersion: number): Promise<void> {
+  const { db } = store;
+  const caseKeys = await db.recordsOf('case').primaryKeys();
+  // Versions are per organisation and only grow: the highest one pulled covers every row on the device.
+  const highest = highestVersion;
+  await db.seen.bulkPut(
+    caseKeys.map((key) => ({ caseId: String(key).slice('case:'.length), version: highest })),
+  );
 }
 
 /** Records that the user opened a child's file on this device; uploaded to the access log at sync. */

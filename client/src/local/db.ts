@@ -111,6 +111,14 @@ export class LocalDb extends Dexie {
       reads: 'id',
       seen: 'caseId',
     });
+    // Version 3 drops the indexes on entity and version: [entity+caseId] serves entity lookups, and
+    // every index costs a write per row (a first sync writes thousands). Dexie removes them itself.
+    this.version(3).stores({ records: 'key, [entity+caseId], caseId, gezinId' });
+  }
+
+  /** All record rows of one entity, through the [entity+caseId] index. */
+  recordsOf(entity: SyncEntity) {
+    return this.records.where('[entity+caseId]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]);
   }
 
   async getMeta<K extends keyof Meta>(key: K): Promise<Meta[K] | undefined> {

@@ -174,7 +174,7 @@ export class Device {
   }
 
   private open(keyring: Keyring, user: SessionUser) {
-    this.set({ kind: 'unlocked', user, store: new LocalStore(this.db, keyring) });
+    this.set({ kind: 'unlocked', user, store: new LocalStore(this.db, keyring, user.id) });
   }
 
   /** Drops the data key from memory. */

@@ -26,10 +26,27 @@ function gezinIdOf(row: Pick<LocalRow, 'entity' | 'id' | 'data'>): string | null
   return null;
 }
 
+/** Decrypted rows kept in memory while the store is open, by record key; valid while the blob's IV is the same. */
+interface Opened {
+  iv: Uint8Array;
+  data: unknown;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 export class LocalStore {
+  /**
+   * Every write seals with a fresh IV, so an unchanged IV means an unchanged row: opening it again
+   * needs no decryption. Lives as long as this store (locking the app drops the store, and this
+   * with it). Callers treat the returned data as read-only.
+   */
+  private readonly opened = new Map<string, Opened>();
+
   constructor(
     readonly db: LocalDb,
     readonly keyring: Keyring,
+    /** The user the store is open for, when known (saves a read of the meta table per write). */
+    readonly userId?: string,
   ) {}
 
   /** Encrypts rows into record rows, ready for a transaction. */
@@ -53,13 +70,15 @@ export class LocalStore {
   }
 
   async open<T = Record<string, unknown>>(record: RecordRow): Promise<LocalRow<T>> {
-    return {
-      entity: record.entity,
-      id: record.id,
-      caseId: record.caseId,
-      version: record.version,
-      data: await this.keyring.decrypt<T>('records', record.key, record.blob),
-    };
+    const cached = this.opened.get(record.key);
+    let data: T;
+    if (cached && sameBytes(cached.iv, record.blob.iv)) {
+      data = cached.data as T;
+    } else {
+      data = await this.keyring.decrypt<T>('records', record.key, record.blob);
+      this.opened.set(record.key, { iv: record.blob.iv, data });
+    }
+    return { entity: record.entity, id: record.id, caseId: record.caseId, version: record.version, data };
   }
 
   async get<T = Record<string, unknown>>(entity: SyncEntity, id: string): Promise<LocalRow<T> | undefined> {
@@ -79,7 +98,7 @@ export class LocalStore {
   async list<T = Record<string, unknown>>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
     const records = caseId
       ? await this.db.records.where('[entity+caseId]').equals([entity, caseId]).toArray()
-      : await this.db.records.where('entity').equals(entity).toArray();
+      : await this.db.recordsOf(entity).toArray();
     return Promise.all(records.map((r) => this.open<T>(r)));
   }
 

@@ -35,10 +35,16 @@ export interface SyncReport {
   /** The pull started from nothing: the device's first sync of this caseload. */
   firstSync: boolean;
   uploadedReads: number;
+  /** The highest sync version among the pulled rows (0 when none came). */
+  highestVersion: number;
+  /** Why the reads could not be uploaded this time (they stay on the device). */
+  readsError?: string;
 }
 
 const PUSH_BATCH = 50;
 const READS_BATCH = 500;
+/** Rows per pull page: a 20-child caseload with two years of history comes in one or two. */
+const PULL_PAGE = 5000;
 const MAX_GAP_RETRIES = 3;
 
 export async function syncOnce(
@@ -56,6 +62,7 @@ export async function syncOnce(
     removedCases: 0,
     firstSync: false,
     uploadedReads: 0,
+    highestVersion: 0,
   };
 
   // ── Push ──
@@ -108,13 +115,18 @@ export async function syncOnce(
   }
 
   // ── Reads made on the device, for the access log (deleted here only once the server has them) ──
+  // An upload that fails keeps the reads for the next sync and does not hold up the pull.
   if (transport.uploadReads) {
-    for (;;) {
-      const reads = await db.reads.limit(READS_BATCH).toArray();
-      if (reads.length === 0) break;
-      await transport.uploadReads({ clientId, reads });
-      await db.reads.bulkDelete(reads.map((r) => r.id));
-      report.uploadedReads += reads.length;
+    try {
+      for (;;) {
+        const reads = await db.reads.limit(READS_BATCH).toArray();
+        if (reads.length === 0) break;
+        await transport.uploadReads({ clientId, reads });
+        await db.reads.bulkDelete(reads.map((r) => r.id));
+        report.uploadedReads += reads.length;
+      }
+    } catch (error) {
+      report.readsError = error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -127,6 +139,7 @@ export async function syncOnce(
     const page = await transport.pull({
       clientId,
       cookie,
+      limit: PULL_PAGE,
       ...(refetch.length ? { refetchCaseIds: refetch } : {}),
     });
     pages += 1;
@@ -156,6 +169,7 @@ export async function syncOnce(
       report.removedCases += page.removedCaseIds.length;
     }
     report.pulledRows += page.rows.length;
+    for (const row of page.rows) report.highestVersion = Math.max(report.highestVersion, row.version);
     await rebase(store);
     onProgress({ phase: 'pull', rows: report.pulledRows, pages });
     if (!page.more) break;

@@ -33,7 +33,7 @@ export async function enqueue<N extends MutationName>(
   opts: { draftKey?: string } = {},
 ): Promise<number> {
   const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
-  const userId = (await store.db.getMeta('userId')) ?? '';
+  const userId = store.userId ?? (await store.db.getMeta('userId')) ?? '';
   // Reads and encryption first: an IndexedDB transaction must not wait on anything else.
   const sealedRows = await store.seal(await optimisticWrites[name](args, store.reader(userId)));
   const entryId = crypto.randomUUID();

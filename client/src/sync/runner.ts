@@ -5,7 +5,7 @@
  * (Web Locks); the others hear of new data through notifyLocalChange.
  * Its status is what the sync badge and the outbox screen show.
  */
-import { markSeen } from '../local/case-views';
+import { markAllSeen } from '../local/case-views';
 import { notifyLocalChange } from '../local/changes';
 import type { LocalStore } from '../local/store';
 import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
@@ -33,6 +33,8 @@ export interface RunnerOptions {
 }
 
 const LOCK_NAME = 'jeugdbescherming-sync';
+/** After a failed sync (no answer, or a server error), try again after these waits; the last one repeats. */
+const RETRY_MS = [5_000, 15_000, 30_000, 60_000];
 
 export class SyncRunner {
   private status: SyncStatus = {
@@ -48,6 +50,9 @@ export class SyncRunner {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Failed attempts in a row; the next one waits RETRY_MS[n]. */
+  private failures = 0;
   private readonly cleanups: (() => void)[] = [];
   private readonly debounceMs: number;
   private readonly intervalMs: number;
@@ -102,6 +107,7 @@ export class SyncRunner {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
 
@@ -129,10 +135,16 @@ export class SyncRunner {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
     if (this.running) {
       this.again = true;
       return this.running;
     }
+    // Shown at once, also while another tab finishes its sync first.
+    if (this.status.phase !== 'offline' || navigator.onLine) this.update({ phase: 'syncing' });
     this.running = this.loop().finally(() => {
       this.running = null;
     });
@@ -165,24 +177,29 @@ export class SyncRunner {
     const firstSync = ((await this.store.db.getMeta('cookie')) ?? null) === null;
     if (firstSync) performance.mark('first-sync-start');
     try {
-      await syncOnce(this.store, this.transport, (progress) => {
+      const report = await syncOnce(this.store, this.transport, (progress) => {
         this.update({ progress: { ...progress, firstSync } });
-        if (progress.phase === 'pull') notifyLocalChange();
+        // During a first sync the screens wait for the end (they would only compete with it).
+        if (progress.phase === 'pull' && !firstSync) notifyLocalChange();
       });
       if (firstSync) {
         // What arrives with the first sync is the starting point, not news.
-        const caseRows = await this.store.db.records.where('entity').equals('case').toArray();
-        await markSeen(
-          this.store,
-          caseRows.map((r) => r.caseId),
-        );
+        await markAllSeen(this.store, report.highestVersion);
         performance.mark('first-sync-done');
       }
       const lastSyncedAt = new Date().toISOString();
       await this.store.db.setMeta('lastSyncedAt', lastSyncedAt);
+      this.failures = 0;
       this.update({ phase: 'idle', progress: null, lastSyncedAt });
     } catch (error) {
       const kind = this.classify(error);
+      // No answer while the browser thinks it is online, or a server error: try again soon, waiting
+      // longer each time. A session that ran out waits for the login; going offline waits for `online`.
+      if (kind !== 'needs-login' && navigator.onLine !== false && !this.stopped) {
+        const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)] ?? 60_000;
+        this.failures += 1;
+        this.retryTimer = setTimeout(() => void this.syncNow(), wait);
+      }
       this.update({
         phase: kind,
         progress: null,

@@ -5,7 +5,7 @@
  * referrals. Opening it is logged on the device for the access log, and marks
  * the case as read.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useField, useLocalQuery } from '../../app/field-context';
@@ -50,8 +50,12 @@ export function CaseFileScreen({ caseId }: { caseId: string }) {
   return <CaseFile data={file.data} />;
 }
 
+/** The newest items first; older ones on request (two years of weekly contacts is a long list). */
+const TIMELINE_PAGE = 12;
+
 function CaseFile({ data }: { data: LocalCaseFile }) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState(TIMELINE_PAGE);
   const { jeugdige } = data;
   const measure = currentMeasure(data.measures);
   const koers = data.koersen[0];
@@ -98,10 +102,15 @@ function CaseFile({ data }: { data: LocalCaseFile }) {
         <p className="muted">{t('caseFile.noContacts')}</p>
       ) : (
         <ol className="plain-list timeline" data-testid="timeline">
-          {data.timeline.map((item) => (
+          {data.timeline.slice(0, shown).map((item) => (
             <TimelineEntry key={`${item.kind}:${itemId(item)}`} item={item} caseId={data.caseId} />
           ))}
         </ol>
+      )}
+      {data.timeline.length > shown && (
+        <button type="button" className="button more" onClick={() => setShown(shown + TIMELINE_PAGE)}>
+          {t('caseFile.older', { count: data.timeline.length - shown })}
+        </button>
       )}
     </section>
   );

@@ -82,7 +82,13 @@ export function CaseloadScreen() {
         <p className="muted">{t('app.loading')}</p>
       ) : rows.length === 0 ? (
         <p className="empty">
-          {search ? t('caseload.noMatch') : firstSync ? t('sync.firstSync') : t('caseload.empty')}
+          {search
+            ? t('caseload.noMatch')
+            : firstSync
+              ? t('sync.firstSync')
+              : status.lastSyncedAt === null
+                ? t('sync.firstSyncWaiting')
+                : t('caseload.empty')}
         </p>
       ) : (
         <ul className="case-list" data-testid="caseload">

@@ -9,9 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { CONTACT_KINDS, type ContactKind } from '../../../../shared/schemas/contact';
 import { logContactArgs } from '../../../../shared/schemas/mutations';
-import { useField, useLocalQuery, useRecord } from '../../app/field-context';
+import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-context';
+import { queryClient } from '../../app/trpc';
 import { formatDateTime } from '../../i18n';
-import { type ContactData, loadCaseFile } from '../../local/case-views';
+import { type ContactData, type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
 
 interface ContactDraft {
@@ -98,12 +99,15 @@ function ContactForm({
   initial: ContactDraft;
 }) {
   const { t } = useTranslation();
-  const { store } = useField();
+  const { store, user } = useField();
   const record = useRecord();
   const [, navigate] = useLocation();
   const [draft, setDraft] = useState(initial);
   const [other, setOther] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
+  // After a save that did not reach the device's store, the form comes back saying so.
+  const [errors, setErrors] = useState<string[]>(() =>
+    (history.state as { saveFailed?: boolean } | null)?.saveFailed ? [t('errors.saveFailed')] : [],
+  );
   const [busy, setBusy] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const amending = !!original;
@@ -154,15 +158,24 @@ function ContactForm({
     if (problems.length) return;
     setBusy(true);
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    try {
-      await record('logContact', args, { draftKey });
-      performance.mark('contact-saved');
-      navigate(`/dossier/${caseId}`);
-    } catch {
-      // The draft is still there: nothing typed is lost.
-      setErrors([t('errors.saveFailed')]);
-      setBusy(false);
-    }
+    // One transaction writes the contact and its outbox entry and deletes the draft: until it commits,
+    // the draft is still on the device, so the case file may show the contact while it commits.
+    const saving = record('logContact', args, { draftKey });
+    queryClient.setQueryData<LocalCaseFile | null>([LOCAL_KEY, 'case', caseId], (file) =>
+      file ? withNewContact(file, { ...args, authorId: user.id }) : file,
+    );
+    navigate(`/dossier/${caseId}`);
+    saving.then(
+      () => performance.mark('contact-saved'),
+      async () => {
+        // Not saved: back to the form with everything that was typed, and the case file as stored.
+        await saveDraft(store, draftKey, draft).catch(() => undefined);
+        void queryClient.invalidateQueries({ queryKey: [LOCAL_KEY, 'case', caseId] });
+        navigate(`/dossier/${caseId}/contact${original ? `/${original.id}` : ''}`, {
+          state: { saveFailed: true },
+        });
+      },
+    );
   };
 
   return (
