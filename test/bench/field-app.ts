@@ -227,6 +227,11 @@ async function firstSync(
   }
   // The whole caseload is on the device and shown.
   await page.getByTestId('sync-status').getByText('Alles gesynchroniseerd').waitFor();
+  await page
+    .getByTestId('caseload')
+    .locator('.case-card')
+    .nth(BENCH_CHILDREN - 1)
+    .waitFor();
   const cards = await page.getByTestId('caseload').locator('.case-card').count();
   if (cards !== BENCH_CHILDREN)
     throw new Error(`caseload shows ${cards} children, expected ${BENCH_CHILDREN}`);
@@ -245,9 +250,15 @@ async function firstSync(
 }
 
 interface Save {
-  /** From the click on Opslaan (the event's time stamp) until the case file's timeline holds the contact. */
+  /**
+   * From the click on Opslaan (the event's time stamp) until both are done: the case file's timeline
+   * shows the contact, and the app's mark `contact-saved` says the Dexie transaction with the outbox
+   * entry has committed (the screen may show the contact while it commits; the draft covers that gap).
+   */
   ms: number;
-  /** Of that: until the app's own mark `contact-saved` (Dexie transaction with the outbox entry done). */
+  /** Until the contact is on screen. */
+  shownMs: number;
+  /** Until the transaction committed (`contact-saved`). */
   recordMs: number;
 }
 
@@ -256,23 +267,40 @@ async function saveContact(page: Page, marker: string): Promise<Save> {
   await page.getByLabel('Verslag').fill(`${marker}: huisbezoek, afspraken uit de koers besproken.`);
   await page.evaluate((text) => {
     const w = window as unknown as { __benchSave?: Promise<Save> };
+    const savedBefore = performance.getEntriesByName('contact-saved').length;
     w.__benchSave = new Promise<Save>((resolve, reject) => {
       let clickAt: number | null = null;
+      let shownAt: number | null = null;
+      let savedAt: number | null = null;
+      const finish = () => {
+        if (clickAt === null || shownAt === null || savedAt === null) return;
+        observer.disconnect();
+        marks.disconnect();
+        document.removeEventListener('click', onClick, true);
+        resolve({
+          ms: Math.max(shownAt, savedAt) - clickAt,
+          shownMs: shownAt - clickAt,
+          recordMs: savedAt - clickAt,
+        });
+      };
       const onClick = (e: MouseEvent) => {
         const button = e.target instanceof Element ? e.target.closest('button') : null;
         if (button?.textContent?.trim() === 'Opslaan') clickAt = e.timeStamp;
       };
       document.addEventListener('click', onClick, true);
       const observer = new MutationObserver(() => {
-        if (clickAt === null) return;
+        if (clickAt === null || shownAt !== null) return;
         const pending = document.querySelectorAll('[data-testid="timeline"] > li[data-pending]');
         if (![...pending].some((li) => li.textContent?.includes(text))) return;
-        const at = performance.now();
-        const saved = performance.getEntriesByName('contact-saved').at(-1)?.startTime ?? Number.NaN;
-        observer.disconnect();
-        document.removeEventListener('click', onClick, true);
-        resolve({ ms: at - clickAt, recordMs: saved - clickAt });
+        shownAt = performance.now();
+        finish();
       });
+      const marks = new PerformanceObserver(() => {
+        const all = performance.getEntriesByName('contact-saved');
+        if (all.length > savedBefore) savedAt = all[savedBefore]?.startTime ?? null;
+        finish();
+      });
+      marks.observe({ type: 'mark' });
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       setTimeout(() => reject(new Error('saved contact did not appear')), 30_000);
     });
@@ -326,10 +354,12 @@ export async function measureFieldApp(staticDir: string): Promise<BenchResult[]>
     }
     const saves = measured.map((m) => m.ms);
     const records = measured.map((m) => m.recordMs);
+    const shown = measured.map((m) => m.shownMs);
     const timelineItems = await page.getByTestId('timeline').locator('> li').count();
     await context.close();
     log(`contact opslaan: ${saves.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-    log(`  waarvan tot contact-saved: ${records.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    log(`  in beeld na: ${shown.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    log(`  transactie vastgelegd (contact-saved) na: ${records.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     for (const problem of pageProblems) console.warn(`  Melding in de pagina: ${problem}`);
 
     const syncSeconds = median(fast.map((r) => r.seconds));
@@ -366,12 +396,13 @@ export async function measureFieldApp(staticDir: string): Promise<BenchResult[]>
       },
       {
         id: 'contact-save-p95-ms',
-        label: 'Contact vastleggen: opslaan op het toestel tot het in het dossier staat (p95)',
+        label:
+          'Contact vastleggen: opslaan op het toestel (transactie met outbox vastgelegd én in het dossier getoond), p95',
         value: round(percentile(saves, 95), 0),
         unit: 'ms',
         budget: 50,
         better: 'lower',
-        conditions: `p95 van ${SAVES} opslagen (na ${SAVE_WARMUP} om in te lopen); p50 ${percentile(saves, 50).toFixed(0)} ms, max ${Math.max(...saves).toFixed(0)} ms; daarvan tot de mark contact-saved (Dexie-transactie met outbox): p50 ${percentile(records, 50).toFixed(0)} ms, p95 ${percentile(records, 95).toFixed(0)} ms; offline (context.setOffline), CPU ${CPU_SLOWDOWN}× (CDP); van de klik op Opslaan (event.timeStamp) tot de tijdlijn van het dossier het nieuwe contact toont (MutationObserver: DOM bijgewerkt); één dossier, ${timelineItems} items op de tijdlijn na afloop; ${machine}`,
+        conditions: `p95 van ${SAVES} opslagen (na ${SAVE_WARMUP} om in te lopen); p50 ${percentile(saves, 50).toFixed(0)} ms, max ${Math.max(...saves).toFixed(0)} ms; van de klik op Opslaan (event.timeStamp) tot het laatste van: de tijdlijn van het dossier toont het contact (MutationObserver; p50 ${percentile(shown, 50).toFixed(0)} ms, p95 ${percentile(shown, 95).toFixed(0)} ms) en de Dexie-transactie met de outbox is vastgelegd (mark contact-saved; p50 ${percentile(records, 50).toFixed(0)} ms, p95 ${percentile(records, 95).toFixed(0)} ms); offline (context.setOffline), CPU ${CPU_SLOWDOWN}× (CDP); één dossier, ${timelineItems} items op de tijdlijn na afloop; ${machine}`,
       },
     ];
   } finally {

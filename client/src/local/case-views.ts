@@ -414,7 +414,8 @@ export function withNewContact(file: LocalCaseFile, contact: ContactData): Local
   };
   return {
     ...file,
-    timeline: [...file.timeline, item].sort((a, b) => b.at.localeCompare(a.at)),
+    // First among items of the same minute: it is the newest (the sort keeps that order).
+    timeline: [item, ...file.timeline].sort((a, b) => b.at.localeCompare(a.at)),
   };
 }
 

@@ -190,6 +190,8 @@ export class SyncRunner {
       const lastSyncedAt = new Date().toISOString();
       await this.store.db.setMeta('lastSyncedAt', lastSyncedAt);
       this.failures = 0;
+      // The screens read again first, so "all synced" does not come before what was synced.
+      notifyLocalChange();
       this.update({ phase: 'idle', progress: null, lastSyncedAt });
     } catch (error) {
       const kind = this.classify(error);

@@ -25,7 +25,8 @@ export function CaseloadScreen() {
   const rows = sortCaseload(filterCaseload(all, search), sort);
   const late = all.filter((r) => r.norms && NORM_KEYS.some((k) => r.norms?.[k].state === 'te-laat')).length;
   const soon = all.filter((r) => r.norms && NORM_KEYS.some((k) => r.norms?.[k].state === 'bijna')).length;
-  const firstSync = status.progress?.firstSync ?? false;
+  // Until the list has been read after the first sync, it is still coming: never "no children".
+  const firstSync = (status.progress?.firstSync ?? false) || (all.length === 0 && caseload.isFetching);
   const shown = rows.length > 0;
   useEffect(() => {
     // For the benchmarks: the moment the list is painted and can be used.
