@@ -4,10 +4,12 @@
  * Each case has a known owner, so every access rule has an inside and an outside.
  */
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../server/db/connection';
 import * as t from '../../server/db/schema';
 import { hashPassword } from '../../server/services/auth';
 import type { Role } from '../../shared/schemas/user';
+import { createTestDatabase, type TestDatabase } from './db';
 
 export const FIXTURE_PASSWORD = 'Test-wachtwoord-1';
 
@@ -186,3 +188,18 @@ export async function buildFixture(db: Db, today = '2026-11-24') {
 }
 
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+
+/**
+ * One migrated test database with the fixture, for all tests of the calling
+ * file, disposed afterwards. Read `database` and `f` inside tests (they are
+ * set in beforeAll).
+ */
+export function fixtureDatabaseForFile(): { readonly database: TestDatabase; readonly f: Fixture } {
+  const world = {} as { database: TestDatabase; f: Fixture };
+  beforeAll(async () => {
+    world.database = await createTestDatabase();
+    world.f = await buildFixture(world.database.db);
+  });
+  afterAll(() => world.database?.dispose());
+  return world;
+}

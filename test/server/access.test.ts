@@ -1,19 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessLog } from '../../server/db/schema';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, type Fixture } from '../helpers/fixture';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 async function expectForbidden(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -25,7 +17,7 @@ async function expectForbidden(promise: Promise<unknown>) {
 }
 
 const logRows = (userId: string, caseId: string) =>
-  database.db
+  world.database.db
     .select({
       result: accessLog.result,
       action: accessLog.action,
@@ -37,25 +29,25 @@ const logRows = (userId: string, caseId: string) =>
 
 describe('a jeugdbeschermer opening a case file', () => {
   it("is refused another worker's child with FORBIDDEN, and the attempt is logged", async () => {
-    const { worker1 } = f.users;
-    await expectForbidden(callerFor(database, worker1).cases.file({ caseId: f.cases.ofWorker2 }));
-    expect(await logRows(worker1.id, f.cases.ofWorker2)).toEqual([
+    const { worker1 } = world.f.users;
+    await expectForbidden(callerFor(world.database, worker1).cases.file({ caseId: world.f.cases.ofWorker2 }));
+    expect(await logRows(worker1.id, world.f.cases.ofWorker2)).toEqual([
       { result: 'geweigerd', action: 'read', procedure: 'cases.file', role: 'jeugdbeschermer' },
     ]);
   });
 
   it('is refused a child of another organisation, and a made-up id the same way', async () => {
-    const caller = callerFor(database, f.users.worker1);
-    await expectForbidden(caller.cases.file({ caseId: f.cases.ofWorkerB }));
+    const caller = callerFor(world.database, world.f.users.worker1);
+    await expectForbidden(caller.cases.file({ caseId: world.f.cases.ofWorkerB }));
     await expectForbidden(caller.cases.file({ caseId: '00000000-0000-4000-8000-000000000000' }));
   });
 
   it('opens their own child, with the report, and the read is logged', async () => {
-    const { worker1 } = f.users;
-    const file = await callerFor(database, worker1).cases.file({ caseId: f.cases.ofWorker1 });
+    const { worker1 } = world.f.users;
+    const file = await callerFor(world.database, worker1).cases.file({ caseId: world.f.cases.ofWorker1 });
     expect(file.summary.jeugdigeName).toBe('Anna Testkind');
     expect(file.contacts[0]?.report).toContain('Verslag over Anna');
-    expect(await logRows(worker1.id, f.cases.ofWorker1)).toContainEqual({
+    expect(await logRows(worker1.id, world.f.cases.ofWorker1)).toContainEqual({
       result: 'toegestaan',
       action: 'read',
       procedure: 'cases.file',
@@ -64,17 +56,17 @@ describe('a jeugdbeschermer opening a case file', () => {
   });
 
   it('has no access on days before their assignment starts', async () => {
-    const { worker2 } = f.users;
-    const caller = (day: string) => callerFor(database, worker2, { now: new Date(`${day}T10:00:00Z`) });
-    await expect(caller('2026-11-24').cases.file({ caseId: f.cases.ofWorker2 })).resolves.toBeTruthy();
-    await expectForbidden(caller('2026-08-01').cases.file({ caseId: f.cases.ofWorker2 }));
+    const { worker2 } = world.f.users;
+    const caller = (day: string) => callerFor(world.database, worker2, { now: new Date(`${day}T10:00:00Z`) });
+    await expect(caller('2026-11-24').cases.file({ caseId: world.f.cases.ofWorker2 })).resolves.toBeTruthy();
+    await expectForbidden(caller('2026-08-01').cases.file({ caseId: world.f.cases.ofWorker2 }));
   });
 });
 
 describe('Mijn caseload', () => {
   it("lists exactly the worker's own open cases, with the three norm states", async () => {
-    const rows = await callerFor(database, f.users.worker1).cases.mine();
-    expect(rows.map((r) => r.caseId)).toEqual([f.cases.ofWorker1]);
+    const rows = await callerFor(world.database, world.f.users.worker1).cases.mine();
+    expect(rows.map((r) => r.caseId)).toEqual([world.f.cases.ofWorker1]);
     const row = rows[0];
     expect(row?.norms.vasteJeugdbeschermer.state).toBe('voldaan');
     // Ruling 1 Oct 2026, no koers by 24 Nov: six weeks passed on 12 Nov.
@@ -83,9 +75,9 @@ describe('Mijn caseload', () => {
   });
 
   it('logs one list entry per child shown', async () => {
-    const { worker3 } = f.users;
-    await callerFor(database, worker3).cases.mine();
-    expect(await logRows(worker3.id, f.cases.ofWorker3)).toContainEqual({
+    const { worker3 } = world.f.users;
+    await callerFor(world.database, worker3).cases.mine();
+    expect(await logRows(worker3.id, world.f.cases.ofWorker3)).toContainEqual({
       result: 'toegestaan',
       action: 'list',
       procedure: 'cases.list',
@@ -94,51 +86,55 @@ describe('Mijn caseload', () => {
   });
 
   it('is for jeugdbeschermers only', async () => {
-    await expectForbidden(callerFor(database, f.users.lead1).cases.mine());
+    await expectForbidden(callerFor(world.database, world.f.users.lead1).cases.mine());
   });
 });
 
 describe("The team's cases", () => {
   it("lists the team lead's own team's cases, not another team's or organisation's", async () => {
-    const rows = await callerFor(database, f.users.lead1).cases.team();
+    const rows = await callerFor(world.database, world.f.users.lead1).cases.team();
     const ids = rows.map((r) => r.caseId);
-    expect(ids).toContain(f.cases.ofWorker1);
-    expect(ids).not.toContain(f.cases.ofWorkerB);
-    const other = await callerFor(database, f.users.lead2).cases.team();
+    expect(ids).toContain(world.f.cases.ofWorker1);
+    expect(ids).not.toContain(world.f.cases.ofWorkerB);
+    const other = await callerFor(world.database, world.f.users.lead2).cases.team();
     expect(other.map((r) => r.caseId).filter((id) => ids.includes(id))).toEqual([]);
   });
 
   it('is for team leads only', async () => {
-    await expectForbidden(callerFor(database, f.users.worker1).cases.team());
+    await expectForbidden(callerFor(world.database, world.f.users.worker1).cases.team());
   });
 });
 
 describe('other roles', () => {
   it("lets a team lead open their own team's cases but not another team's", async () => {
-    const caller = callerFor(database, f.users.lead1);
-    await expect(caller.cases.file({ caseId: f.cases.ofWorker2 })).resolves.toBeTruthy();
-    await expectForbidden(caller.cases.file({ caseId: f.cases.ofWorker3 }));
+    const caller = callerFor(world.database, world.f.users.lead1);
+    await expect(caller.cases.file({ caseId: world.f.cases.ofWorker2 })).resolves.toBeTruthy();
+    await expectForbidden(caller.cases.file({ caseId: world.f.cases.ofWorker3 }));
   });
 
   it('shows support staff the case but not the contact report', async () => {
-    const file = await callerFor(database, f.users.support).cases.file({ caseId: f.cases.ofWorker3 });
+    const file = await callerFor(world.database, world.f.users.support).cases.file({
+      caseId: world.f.cases.ofWorker3,
+    });
     expect(file.contacts).toHaveLength(1);
     expect(file.contacts[0]?.report).toBeNull();
   });
 
   it('gives the beheerder no case content at all', async () => {
-    await expectForbidden(callerFor(database, f.users.admin).cases.file({ caseId: f.cases.ofWorker1 }));
+    await expectForbidden(
+      callerFor(world.database, world.f.users.admin).cases.file({ caseId: world.f.cases.ofWorker1 }),
+    );
   });
 
   it('refuses anyone not signed in with UNAUTHORIZED', async () => {
-    const error = await callerFor(database, null)
-      .cases.file({ caseId: f.cases.ofWorker1 })
+    const error = await callerFor(world.database, null)
+      .cases.file({ caseId: world.f.cases.ofWorker1 })
       .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe('UNAUTHORIZED');
   });
 
   it('shows a team lead their workers with case counts', async () => {
-    const workers = await callerFor(database, f.users.lead1).team.overview();
+    const workers = await callerFor(world.database, world.f.users.lead1).team.overview();
     expect(workers.map((w) => [w.displayName, w.caseCount])).toEqual([
       ['worker1', 1],
       ['worker2', 1],

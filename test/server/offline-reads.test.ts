@@ -1,43 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessLog } from '../../server/db/schema';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, type Fixture } from '../helpers/fixture';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 /** A device of worker1 that has synced once, so it is registered. */
 async function registeredDevice() {
   const clientId = randomUUID();
-  await callerFor(database, f.users.worker1).sync.pull({ clientId, cookie: null });
+  await callerFor(world.database, world.f.users.worker1).sync.pull({ clientId, cookie: null });
   return clientId;
 }
 
 const logRowsFor = (clientEventId: string) =>
-  database.db.select().from(accessLog).where(eq(accessLog.clientEventId, clientEventId));
+  world.database.db.select().from(accessLog).where(eq(accessLog.clientEventId, clientEventId));
 
 describe('sync.reads (offline reads into the access log)', () => {
   it('logs each read once, with the time on the device', async () => {
     const clientId = await registeredDevice();
-    const read = { id: randomUUID(), caseId: f.cases.ofWorker1, at: '2026-11-20T09:15:00+01:00' };
-    const caller = callerFor(database, f.users.worker1);
+    const read = { id: randomUUID(), caseId: world.f.cases.ofWorker1, at: '2026-11-20T09:15:00+01:00' };
+    const caller = callerFor(world.database, world.f.users.worker1);
     expect(await caller.sync.reads({ clientId, reads: [read] })).toEqual({ recorded: 1 });
     // The answer was lost and the device sends it again: still one row.
     expect(await caller.sync.reads({ clientId, reads: [read] })).toEqual({ recorded: 0 });
     const rows = await logRowsFor(read.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      caseId: f.cases.ofWorker1,
-      userId: f.users.worker1.id,
+      caseId: world.f.cases.ofWorker1,
+      userId: world.f.users.worker1.id,
       action: 'read',
       result: 'toegestaan',
       procedure: 'toestel.dossier',
@@ -48,8 +40,8 @@ describe('sync.reads (offline reads into the access log)', () => {
 
   it('flags a device time implausibly far in the future and logs the receipt time instead', async () => {
     const clientId = await registeredDevice();
-    const read = { id: randomUUID(), caseId: f.cases.ofWorker1, at: '2099-01-01T00:00:00Z' };
-    await callerFor(database, f.users.worker1).sync.reads({ clientId, reads: [read] });
+    const read = { id: randomUUID(), caseId: world.f.cases.ofWorker1, at: '2099-01-01T00:00:00Z' };
+    await callerFor(world.database, world.f.users.worker1).sync.reads({ clientId, reads: [read] });
     const [row] = await logRowsFor(read.id);
     expect(row?.at.getFullYear()).toBeLessThan(2099);
     expect(row?.reason).toContain('onwaarschijnlijk');
@@ -57,29 +49,31 @@ describe('sync.reads (offline reads into the access log)', () => {
 
   it("refuses another user's device and cases of another organisation, logging nothing", async () => {
     const clientId = await registeredDevice();
-    const read = { id: randomUUID(), caseId: f.cases.ofWorker1, at: '2026-11-20T09:15:00+01:00' };
+    const read = { id: randomUUID(), caseId: world.f.cases.ofWorker1, at: '2026-11-20T09:15:00+01:00' };
     await expect(
-      callerFor(database, f.users.worker2).sync.reads({ clientId, reads: [read] }),
+      callerFor(world.database, world.f.users.worker2).sync.reads({ clientId, reads: [read] }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const foreign = { id: randomUUID(), caseId: f.cases.ofWorkerB, at: '2026-11-20T09:15:00+01:00' };
+    const foreign = { id: randomUUID(), caseId: world.f.cases.ofWorkerB, at: '2026-11-20T09:15:00+01:00' };
     await expect(
-      callerFor(database, f.users.worker1).sync.reads({ clientId, reads: [read, foreign] }),
+      callerFor(world.database, world.f.users.worker1).sync.reads({ clientId, reads: [read, foreign] }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await logRowsFor(read.id)).toHaveLength(0);
     expect(
-      await database.db
+      await world.database.db
         .select()
         .from(accessLog)
-        .where(and(eq(accessLog.caseId, f.cases.ofWorkerB), eq(accessLog.procedure, 'toestel.dossier'))),
+        .where(
+          and(eq(accessLog.caseId, world.f.cases.ofWorkerB), eq(accessLog.procedure, 'toestel.dossier')),
+        ),
     ).toHaveLength(0);
   });
 
   it('rejects malformed input precisely', async () => {
     const clientId = await registeredDevice();
     await expect(
-      callerFor(database, f.users.worker1).sync.reads({
+      callerFor(world.database, world.f.users.worker1).sync.reads({
         clientId,
-        reads: [{ id: 'x', caseId: f.cases.ofWorker1, at: 'gisteren' }],
+        reads: [{ id: 'x', caseId: world.f.cases.ofWorker1, at: 'gisteren' }],
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

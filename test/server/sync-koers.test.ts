@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { koersConflicts, koersen } from '../../server/db/schema';
 import type { MutationOutcome, PushedMutation, PushResult } from '../../shared/schemas/mutations';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, type Fixture, type FixtureUser } from '../helpers/fixture';
+import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 /** A device: its own client id and mutation counter. */
 function device(user: FixtureUser) {
@@ -23,7 +15,7 @@ function device(user: FixtureUser) {
   return {
     clientId,
     async send(name: PushedMutation['name'], args: unknown): Promise<MutationOutcome> {
-      const result: PushResult = await callerFor(database, user).sync.push({
+      const result: PushResult = await callerFor(world.database, user).sync.push({
         clientId,
         mutations: [{ id: next++, name, args }],
       });
@@ -35,15 +27,15 @@ function device(user: FixtureUser) {
 }
 
 const conflictsOf = (koersId: string) =>
-  database.db.select().from(koersConflicts).where(eq(koersConflicts.koersId, koersId));
+  world.database.db.select().from(koersConflicts).where(eq(koersConflicts.koersId, koersId));
 
 const koersRow = async (id: string) =>
-  (await database.db.select().from(koersen).where(eq(koersen.id, id)))[0];
+  (await world.database.db.select().from(koersen).where(eq(koersen.id, id)))[0];
 
 describe('the koers through sync', () => {
   it('is started, shaped, agreed with the family and then read-only; a revision starts version 2 from it', async () => {
-    const phone = device(f.users.worker1);
-    const caseId = f.cases.ofWorker1;
+    const phone = device(world.f.users.worker1);
+    const caseId = world.f.cases.ofWorker1;
     const koersId = randomUUID();
     expect(await phone.send('startKoers', { id: koersId, caseId })).toMatchObject({ status: 'toegepast' });
     await phone.send('editKoers', {
@@ -97,9 +89,9 @@ describe('the koers through sync', () => {
   });
 
   it('merges edits of different fields from two devices and keeps a clash on one field as a conflict', async () => {
-    const phone = device(f.users.worker3);
-    const tablet = device(f.users.worker3);
-    const caseId = f.cases.ofWorker3;
+    const phone = device(world.f.users.worker3);
+    const tablet = device(world.f.users.worker3);
+    const caseId = world.f.cases.ofWorker3;
     const koersId = randomUUID();
     await phone.send('startKoers', { id: koersId, caseId });
     // Both devices work from the koers as it was started (no field changed yet: base 0).
@@ -118,7 +110,7 @@ describe('the koers through sync', () => {
     const row = await koersRow(koersId);
     expect(row?.content).toMatchObject({ visieGezin: 'Van de telefoon', sterkePunten: ['Opa helpt'] });
 
-    const pulled = await callerFor(database, f.users.worker3).sync.pull({
+    const pulled = await callerFor(world.database, world.f.users.worker3).sync.pull({
       clientId: tablet.clientId,
       cookie: null,
     });
@@ -133,7 +125,7 @@ describe('the koers through sync', () => {
     ]);
 
     // Support staff see the case, not the worker's unresolved edits.
-    const forSupport = await callerFor(database, f.users.support).sync.pull({
+    const forSupport = await callerFor(world.database, world.f.users.support).sync.pull({
       clientId: randomUUID(),
       cookie: null,
     });
@@ -145,25 +137,34 @@ describe('the koers through sync', () => {
   });
 
   it('is shaped only by the jeugdbeschermer who carries the case', async () => {
-    const outsider = device(f.users.worker1);
-    expect(await outsider.send('startKoers', { id: randomUUID(), caseId: f.cases.ofWorkerB })).toMatchObject({
+    const outsider = device(world.f.users.worker1);
+    expect(
+      await outsider.send('startKoers', { id: randomUUID(), caseId: world.f.cases.ofWorkerB }),
+    ).toMatchObject({
       status: 'geweigerd',
     });
-    const lead = device(f.users.lead1);
-    expect(await lead.send('startKoers', { id: randomUUID(), caseId: f.cases.ofWorker1 })).toMatchObject({
+    const lead = device(world.f.users.lead1);
+    expect(
+      await lead.send('startKoers', { id: randomUUID(), caseId: world.f.cases.ofWorker1 }),
+    ).toMatchObject({
       status: 'geweigerd',
       reason: expect.stringContaining('jeugdbeschermer'),
     });
   });
 
   it("builds a device's second edit of a field on its own first one (no conflict), but not on another device's", async () => {
-    const caseId = f.cases.ofWorker2;
-    const phone = device(f.users.worker2);
-    const other = device(f.users.worker2);
+    const caseId = world.f.cases.ofWorker2;
+    const phone = device(world.f.users.worker2);
+    const other = device(world.f.users.worker2);
     const koersId = randomUUID();
     await phone.send('startKoers', { id: koersId, caseId });
     // Two edits made offline one after the other: both were based on version 0 of the field.
-    await phone.send('editKoers', { koersId, caseId, values: { visieGezin: 'Eerste versie' }, baseVersions: {} });
+    await phone.send('editKoers', {
+      koersId,
+      caseId,
+      values: { visieGezin: 'Eerste versie' },
+      baseVersions: {},
+    });
     await phone.send('editKoers', {
       koersId,
       caseId,

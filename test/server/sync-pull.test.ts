@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/connection';
 import { caseAssignments, contacts } from '../../server/db/schema';
 import { nextVersion } from '../../server/sync/versions';
 import type { PulledRow } from '../../shared/schemas/sync';
-import { createTestDatabase, type TestDatabase, testDbKind } from '../helpers/db';
-import { buildFixture, type Fixture, type FixtureUser } from '../helpers/fixture';
+import { testDbKind } from '../helpers/db';
+import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 /** Pulls page after page until the cycle completes, as the client does. */
 async function pullAll(user: FixtureUser, clientId: string, cookie: string | null, limit?: number) {
-  const caller = callerFor(database, user);
+  const caller = callerFor(world.database, user);
   const rows: PulledRow[] = [];
   const removed: string[] = [];
   let pages = 0;
@@ -51,8 +44,8 @@ const newContact = (caseId: string) => ({
 
 describe('sync.pull', () => {
   it("delivers the worker's whole case on first sync, and nothing of other cases", async () => {
-    const { rows } = await pullAll(f.users.worker1, randomUUID(), null);
-    expect(new Set(rows.map((r) => r.caseId))).toEqual(new Set([f.cases.ofWorker1]));
+    const { rows } = await pullAll(world.f.users.worker1, randomUUID(), null);
+    expect(new Set(rows.map((r) => r.caseId))).toEqual(new Set([world.f.cases.ofWorker1]));
     expect(new Set(rows.map((r) => r.entity))).toEqual(
       new Set(['case', 'assignment', 'jeugdige', 'gezin', 'betrokkene', 'maatregel', 'contact']),
     );
@@ -62,21 +55,24 @@ describe('sync.pull', () => {
 
   it('then delivers only what changed: nothing, and after a push just the new contact', async () => {
     const clientId = randomUUID();
-    const first = await pullAll(f.users.worker1, clientId, null);
-    expect((await pullAll(f.users.worker1, clientId, first.cookie)).rows).toEqual([]);
-    const args = newContact(f.cases.ofWorker1);
-    await callerFor(database, f.users.worker1).sync.push({
+    const first = await pullAll(world.f.users.worker1, clientId, null);
+    expect((await pullAll(world.f.users.worker1, clientId, first.cookie)).rows).toEqual([]);
+    const args = newContact(world.f.cases.ofWorker1);
+    await callerFor(world.database, world.f.users.worker1).sync.push({
       clientId,
       mutations: [{ id: 1, name: 'logContact', args }],
     });
-    const next = await callerFor(database, f.users.worker1).sync.pull({ clientId, cookie: first.cookie });
+    const next = await callerFor(world.database, world.f.users.worker1).sync.pull({
+      clientId,
+      cookie: first.cookie,
+    });
     expect(next.rows.map((r) => [r.entity, r.id])).toEqual([['contact', args.id]]);
     expect(next.lastMutationId).toBe(1);
   });
 
   it('pages through the same rows as one big pull, resumably', async () => {
-    const whole = await pullAll(f.users.lead1, randomUUID(), null);
-    const paged = await pullAll(f.users.lead1, randomUUID(), null, 3);
+    const whole = await pullAll(world.f.users.lead1, randomUUID(), null);
+    const paged = await pullAll(world.f.users.lead1, randomUUID(), null, 3);
     expect(paged.pages).toBeGreaterThan(3);
     const key = (r: PulledRow) => `${r.entity}:${r.id}`;
     expect(paged.rows.map(key).sort()).toEqual(whole.rows.map(key).sort());
@@ -84,7 +80,7 @@ describe('sync.pull', () => {
 
     // Sending the same cookie again (the answer was lost) gives the same page.
     const clientId = randomUUID();
-    const caller = callerFor(database, f.users.lead1);
+    const caller = callerFor(world.database, world.f.users.lead1);
     const p1 = await caller.sync.pull({ clientId, cookie: null, limit: 3 });
     const p2a = await caller.sync.pull({ clientId, cookie: p1.cookie, limit: 3 });
     const p2b = await caller.sync.pull({ clientId, cookie: p1.cookie, limit: 3 });
@@ -93,8 +89,8 @@ describe('sync.pull', () => {
 
   it('does not end a cycle early when the page is full of rows of several kinds', async () => {
     // Seven rows of seven kinds: no kind alone fills a page of five, together they overflow it.
-    const whole = await pullAll(f.users.worker2, randomUUID(), null);
-    const paged = await pullAll(f.users.worker2, randomUUID(), null, 5);
+    const whole = await pullAll(world.f.users.worker2, randomUUID(), null);
+    const paged = await pullAll(world.f.users.worker2, randomUUID(), null, 5);
     expect(paged.rows.length).toBe(whole.rows.length);
     expect(paged.pages).toBeGreaterThan(1);
   });
@@ -102,54 +98,57 @@ describe('sync.pull', () => {
   it('removes a case that left the scope and brings the new worker the whole case', async () => {
     const oldPhone = randomUUID();
     const newPhone = randomUUID();
-    const before = await pullAll(f.users.worker3, oldPhone, null);
-    await pullAll(f.users.lead2, newPhone, null);
-    expect(before.rows.some((r) => r.caseId === f.cases.ofWorker3)).toBe(true);
+    const before = await pullAll(world.f.users.worker3, oldPhone, null);
+    await pullAll(world.f.users.lead2, newPhone, null);
+    expect(before.rows.some((r) => r.caseId === world.f.cases.ofWorker3)).toBe(true);
 
     // The team lead hands the case to another worker of team 2: a new worker gets it.
-    const [lead2Worker] = [f.users.worker3];
-    await database.db.transaction(async (tx) => {
-      const rowVersion = await nextVersion(tx as unknown as Db, f.orgA);
+    const [lead2Worker] = [world.f.users.worker3];
+    await world.database.db.transaction(async (tx) => {
+      const rowVersion = await nextVersion(tx as unknown as Db, world.f.orgA);
       await tx
         .update(caseAssignments)
         .set({ untilDate: '2026-11-23', rowVersion })
         .where(
-          and(eq(caseAssignments.caseId, f.cases.ofWorker3), eq(caseAssignments.userId, lead2Worker.id)),
+          and(
+            eq(caseAssignments.caseId, world.f.cases.ofWorker3),
+            eq(caseAssignments.userId, lead2Worker.id),
+          ),
         );
       await tx.insert(caseAssignments).values({
         id: randomUUID(),
-        organisationId: f.orgA,
-        caseId: f.cases.ofWorker3,
-        userId: f.users.worker1.id,
+        organisationId: world.f.orgA,
+        caseId: world.f.cases.ofWorker3,
+        userId: world.f.users.worker1.id,
         role: 'vast',
         fromDate: '2026-11-24',
         rowVersion,
       });
     });
-    const after = await pullAll(f.users.worker3, oldPhone, before.cookie);
-    expect(after.removed).toEqual([f.cases.ofWorker3]);
+    const after = await pullAll(world.f.users.worker3, oldPhone, before.cookie);
+    expect(after.removed).toEqual([world.f.cases.ofWorker3]);
 
-    const gained = await pullAll(f.users.worker1, randomUUID(), null);
-    expect(gained.rows.filter((r) => r.caseId === f.cases.ofWorker3 && r.entity === 'contact')).toHaveLength(
-      1,
-    );
+    const gained = await pullAll(world.f.users.worker1, randomUUID(), null);
+    expect(
+      gained.rows.filter((r) => r.caseId === world.f.cases.ofWorker3 && r.entity === 'contact'),
+    ).toHaveLength(1);
   });
 
   it('leaves contact reports out for support staff', async () => {
-    const { rows } = await pullAll(f.users.support, randomUUID(), null);
+    const { rows } = await pullAll(world.f.users.support, randomUUID(), null);
     const reports = rows.filter((r) => r.entity === 'contact').map((r) => r.data.report);
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.every((r) => r === null)).toBe(true);
   });
 
   it('refuses a malformed cookie and a client id of another user', async () => {
-    const bad = await callerFor(database, f.users.worker1)
+    const bad = await callerFor(world.database, world.f.users.worker1)
       .sync.pull({ clientId: randomUUID(), cookie: '{"since":"x"}' })
       .catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe('BAD_REQUEST');
     const clientId = randomUUID();
-    await callerFor(database, f.users.worker1).sync.pull({ clientId, cookie: null });
-    const stolen = await callerFor(database, f.users.worker2)
+    await callerFor(world.database, world.f.users.worker1).sync.pull({ clientId, cookie: null });
+    const stolen = await callerFor(world.database, world.f.users.worker2)
       .sync.pull({ clientId, cookie: null })
       .catch((e: unknown) => e);
     expect((stolen as TRPCError).code).toBe('FORBIDDEN');
@@ -159,30 +158,30 @@ describe('sync.pull', () => {
     'does not let a pull pass a write that has taken its version but not yet committed',
     async () => {
       const clientId = randomUUID();
-      const first = await pullAll(f.users.worker1, clientId, null);
-      const args = newContact(f.cases.ofWorker1);
+      const first = await pullAll(world.f.users.worker1, clientId, null);
+      const args = newContact(world.f.cases.ofWorker1);
       let release: () => void = () => {};
       const held = new Promise<void>((r) => (release = r));
       let inserted: () => void = () => {};
       const didInsert = new Promise<void>((r) => (inserted = r));
-      const writer = database.db.transaction(async (tx) => {
-        const rowVersion = await nextVersion(tx as unknown as Db, f.orgA);
+      const writer = world.database.db.transaction(async (tx) => {
+        const rowVersion = await nextVersion(tx as unknown as Db, world.f.orgA);
         await tx.insert(contacts).values({
           ...args,
-          organisationId: f.orgA,
+          organisationId: world.f.orgA,
           occurredAt: new Date(args.occurredAt),
-          authorId: f.users.worker1.id,
+          authorId: world.f.users.worker1.id,
           rowVersion,
         });
         inserted();
         await held;
       });
       await didInsert;
-      const during = await pullAll(f.users.worker1, clientId, first.cookie);
+      const during = await pullAll(world.f.users.worker1, clientId, first.cookie);
       expect(during.rows).toEqual([]);
       release();
       await writer;
-      const after = await pullAll(f.users.worker1, clientId, during.cookie);
+      const after = await pullAll(world.f.users.worker1, clientId, during.cookie);
       expect(after.rows.map((r) => r.id)).toEqual([args.id]);
     },
   );

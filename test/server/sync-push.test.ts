@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessLog, caseAssignments, contacts, mutationResults } from '../../server/db/schema';
 import type { LogContactArgs } from '../../shared/schemas/mutations';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, type Fixture } from '../helpers/fixture';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 const contact = (caseId: string, report = 'Huisbezoek: het gaat beter.'): LogContactArgs => ({
   id: randomUUID(),
@@ -29,13 +21,13 @@ const contact = (caseId: string, report = 'Huisbezoek: het gaat beter.'): LogCon
 });
 
 const contactsWith = (id: string) =>
-  database.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id));
+  world.database.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id));
 
 describe('sync.push', () => {
   it('applies a mutation once even when the same push arrives twice (lost answer, retry)', async () => {
-    const caller = callerFor(database, f.users.worker1);
+    const caller = callerFor(world.database, world.f.users.worker1);
     const clientId = randomUUID();
-    const args = contact(f.cases.ofWorker1);
+    const args = contact(world.f.cases.ofWorker1);
     const first = await caller.sync.push({ clientId, mutations: [{ id: 1, name: 'logContact', args }] });
     const again = await caller.sync.push({ clientId, mutations: [{ id: 1, name: 'logContact', args }] });
     expect(first).toEqual({ status: 'ok', lastMutationId: 1, outcomes: [{ id: 1, status: 'toegepast' }] });
@@ -44,9 +36,9 @@ describe('sync.push', () => {
   });
 
   it('applies a mutation once when two copies of a push race each other', async () => {
-    const caller = callerFor(database, f.users.worker1);
+    const caller = callerFor(world.database, world.f.users.worker1);
     const clientId = randomUUID();
-    const batch = [contact(f.cases.ofWorker1), contact(f.cases.ofWorker1)].map((args, i) => ({
+    const batch = [contact(world.f.cases.ofWorker1), contact(world.f.cases.ofWorker1)].map((args, i) => ({
       id: i + 1,
       name: 'logContact' as const,
       args,
@@ -61,18 +53,22 @@ describe('sync.push', () => {
   });
 
   it('answers gap for an id past the next one and applies nothing of it', async () => {
-    const caller = callerFor(database, f.users.worker1);
+    const caller = callerFor(world.database, world.f.users.worker1);
     const clientId = randomUUID();
-    const args = contact(f.cases.ofWorker1);
+    const args = contact(world.f.cases.ofWorker1);
     const result = await caller.sync.push({ clientId, mutations: [{ id: 2, name: 'logContact', args }] });
     expect(result).toEqual({ status: 'gap', lastMutationId: 0, expected: 1 });
     expect(await contactsWith(args.id)).toHaveLength(0);
   });
 
   it('applies in client order and stops at a gap inside a batch', async () => {
-    const caller = callerFor(database, f.users.worker1);
+    const caller = callerFor(world.database, world.f.users.worker1);
     const clientId = randomUUID();
-    const [a, b, c] = [contact(f.cases.ofWorker1), contact(f.cases.ofWorker1), contact(f.cases.ofWorker1)];
+    const [a, b, c] = [
+      contact(world.f.cases.ofWorker1),
+      contact(world.f.cases.ofWorker1),
+      contact(world.f.cases.ofWorker1),
+    ];
     const result = await caller.sync.push({
       clientId,
       mutations: [
@@ -87,21 +83,24 @@ describe('sync.push', () => {
   });
 
   it('refuses a contact on a case reassigned meanwhile, records why with its content, logs it, and moves on', async () => {
-    const caller = callerFor(database, f.users.worker2);
+    const caller = callerFor(world.database, world.f.users.worker2);
     const clientId = randomUUID();
     // The case of worker2 is handed to worker1 while worker2's phone was offline.
-    await database.db
+    await world.database.db
       .update(caseAssignments)
       .set({ untilDate: '2026-11-20' })
       .where(
-        and(eq(caseAssignments.caseId, f.cases.ofWorker2), eq(caseAssignments.userId, f.users.worker2.id)),
+        and(
+          eq(caseAssignments.caseId, world.f.cases.ofWorker2),
+          eq(caseAssignments.userId, world.f.users.worker2.id),
+        ),
       );
-    const refused = contact(f.cases.ofWorker2, 'Verslag dat niet verloren mag gaan');
+    const refused = contact(world.f.cases.ofWorker2, 'Verslag dat niet verloren mag gaan');
     const result = await caller.sync.push({
       clientId,
       mutations: [
         { id: 1, name: 'logContact', args: refused },
-        { id: 2, name: 'logContact', args: { ...contact(f.cases.ofWorker2), caseId: 'kapot' } },
+        { id: 2, name: 'logContact', args: { ...contact(world.f.cases.ofWorker2), caseId: 'kapot' } },
       ],
     });
     expect(result.status).toBe('ok');
@@ -119,36 +118,41 @@ describe('sync.push', () => {
     });
     expect(await contactsWith(refused.id)).toHaveLength(0);
 
-    const [recorded] = await database.db
+    const [recorded] = await world.database.db
       .select({ status: mutationResults.status, args: mutationResults.args })
       .from(mutationResults)
       .where(and(eq(mutationResults.clientId, clientId), eq(mutationResults.mutationId, 1)));
     expect(recorded?.status).toBe('geweigerd');
     expect(recorded?.args).toMatchObject({ report: 'Verslag dat niet verloren mag gaan' });
 
-    const denied = await database.db
+    const denied = await world.database.db
       .select({ procedure: accessLog.procedure, result: accessLog.result })
       .from(accessLog)
-      .where(and(eq(accessLog.userId, f.users.worker2.id), eq(accessLog.caseId, f.cases.ofWorker2)));
+      .where(
+        and(eq(accessLog.userId, world.f.users.worker2.id), eq(accessLog.caseId, world.f.cases.ofWorker2)),
+      );
     expect(denied).toContainEqual({ procedure: 'sync.logContact', result: 'geweigerd' });
   });
 
   it("refuses a client id that belongs to another user's device", async () => {
     const clientId = randomUUID();
-    await callerFor(database, f.users.worker1).sync.push({
+    await callerFor(world.database, world.f.users.worker1).sync.push({
       clientId,
-      mutations: [{ id: 1, name: 'logContact', args: contact(f.cases.ofWorker1) }],
+      mutations: [{ id: 1, name: 'logContact', args: contact(world.f.cases.ofWorker1) }],
     });
-    const error = await callerFor(database, f.users.worker3)
-      .sync.push({ clientId, mutations: [{ id: 2, name: 'logContact', args: contact(f.cases.ofWorker3) }] })
+    const error = await callerFor(world.database, world.f.users.worker3)
+      .sync.push({
+        clientId,
+        mutations: [{ id: 2, name: 'logContact', args: contact(world.f.cases.ofWorker3) }],
+      })
       .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe('FORBIDDEN');
   });
 
   it('stamps written rows with increasing sync versions in commit order', async () => {
-    const caller = callerFor(database, f.users.worker1);
+    const caller = callerFor(world.database, world.f.users.worker1);
     const clientId = randomUUID();
-    const [a, b] = [contact(f.cases.ofWorker1), contact(f.cases.ofWorker1)];
+    const [a, b] = [contact(world.f.cases.ofWorker1), contact(world.f.cases.ofWorker1)];
     await caller.sync.push({
       clientId,
       mutations: [
@@ -156,10 +160,10 @@ describe('sync.push', () => {
         { id: 2, name: 'logContact', args: b },
       ],
     });
-    const rows = await database.db
+    const rows = await world.database.db
       .select({ id: contacts.id, rowVersion: contacts.rowVersion })
       .from(contacts)
-      .where(eq(contacts.caseId, f.cases.ofWorker1));
+      .where(eq(contacts.caseId, world.f.cases.ofWorker1));
     const va = rows.find((r) => r.id === a.id)?.rowVersion ?? 0;
     const vb = rows.find((r) => r.id === b.id)?.rowVersion ?? 0;
     expect(va).toBeGreaterThan(0);
@@ -167,7 +171,7 @@ describe('sync.push', () => {
   });
 
   it('refuses an unknown mutation name as bad input', async () => {
-    const error = await callerFor(database, f.users.worker1)
+    const error = await callerFor(world.database, world.f.users.worker1)
       .sync.push({
         clientId: randomUUID(),
         mutations: [{ id: 1, name: 'dropTables' as 'logContact', args: {} }],

@@ -1,74 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessLog, caseAssignments } from '../../server/db/schema';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, type Fixture } from '../helpers/fixture';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
-let database: TestDatabase;
-let f: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  f = await buildFixture(database.db);
-});
-afterAll(() => database.dispose());
+const world = fixtureDatabaseForFile();
 
 describe('team.reassign', () => {
   it('moves the case: the old worker loses it at the next pull, the new one receives it whole', async () => {
     const oldDevice = randomUUID();
     const newDevice = randomUUID();
-    const oldCaller = callerFor(database, f.users.worker1);
-    const newCaller = callerFor(database, f.users.worker2);
+    const oldCaller = callerFor(world.database, world.f.users.worker1);
+    const newCaller = callerFor(world.database, world.f.users.worker2);
     const first = await oldCaller.sync.pull({ clientId: oldDevice, cookie: null });
     const firstNew = await newCaller.sync.pull({ clientId: newDevice, cookie: null });
-    expect(first.rows.some((r) => r.caseId === f.cases.ofWorker1)).toBe(true);
+    expect(first.rows.some((r) => r.caseId === world.f.cases.ofWorker1)).toBe(true);
 
-    await callerFor(database, f.users.lead1).team.reassign({
-      caseId: f.cases.ofWorker1,
-      toUserId: f.users.worker2.id,
+    await callerFor(world.database, world.f.users.lead1).team.reassign({
+      caseId: world.f.cases.ofWorker1,
+      toUserId: world.f.users.worker2.id,
     });
 
     const after = await oldCaller.sync.pull({ clientId: oldDevice, cookie: first.cookie });
-    expect(after.removedCaseIds).toEqual([f.cases.ofWorker1]);
+    expect(after.removedCaseIds).toEqual([world.f.cases.ofWorker1]);
     const arrived = await newCaller.sync.pull({ clientId: newDevice, cookie: firstNew.cookie });
-    expect(new Set(arrived.rows.filter((r) => r.caseId === f.cases.ofWorker1).map((r) => r.entity))).toEqual(
-      new Set(['case', 'assignment', 'jeugdige', 'gezin', 'betrokkene', 'maatregel', 'contact']),
-    );
-    await expect(oldCaller.cases.file({ caseId: f.cases.ofWorker1 })).rejects.toMatchObject({
+    expect(
+      new Set(arrived.rows.filter((r) => r.caseId === world.f.cases.ofWorker1).map((r) => r.entity)),
+    ).toEqual(new Set(['case', 'assignment', 'jeugdige', 'gezin', 'betrokkene', 'maatregel', 'contact']));
+    await expect(oldCaller.cases.file({ caseId: world.f.cases.ofWorker1 })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    const assignments = await database.db
+    const assignments = await world.database.db
       .select({ userId: caseAssignments.userId, untilDate: caseAssignments.untilDate })
       .from(caseAssignments)
-      .where(and(eq(caseAssignments.caseId, f.cases.ofWorker1), eq(caseAssignments.role, 'vast')));
-    expect(assignments).toContainEqual({ userId: f.users.worker2.id, untilDate: null });
+      .where(and(eq(caseAssignments.caseId, world.f.cases.ofWorker1), eq(caseAssignments.role, 'vast')));
+    expect(assignments).toContainEqual({ userId: world.f.users.worker2.id, untilDate: null });
     expect(assignments.filter((a) => a.untilDate === null)).toHaveLength(1);
-    const logged = await database.db
+    const logged = await world.database.db
       .select({ procedure: accessLog.procedure })
       .from(accessLog)
-      .where(and(eq(accessLog.caseId, f.cases.ofWorker1), eq(accessLog.userId, f.users.lead1.id)));
+      .where(
+        and(eq(accessLog.caseId, world.f.cases.ofWorker1), eq(accessLog.userId, world.f.users.lead1.id)),
+      );
     expect(logged).toContainEqual({ procedure: 'team.reassign' });
   });
 
   it("refuses cases of another team and workers outside the lead's team", async () => {
     await expect(
-      callerFor(database, f.users.lead2).team.reassign({
-        caseId: f.cases.ofWorker2,
-        toUserId: f.users.worker3.id,
+      callerFor(world.database, world.f.users.lead2).team.reassign({
+        caseId: world.f.cases.ofWorker2,
+        toUserId: world.f.users.worker3.id,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      callerFor(database, f.users.lead1).team.reassign({
-        caseId: f.cases.ofWorker2,
-        toUserId: f.users.worker3.id,
+      callerFor(world.database, world.f.users.lead1).team.reassign({
+        caseId: world.f.cases.ofWorker2,
+        toUserId: world.f.users.worker3.id,
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
-      callerFor(database, f.users.worker1).team.reassign({
-        caseId: f.cases.ofWorker2,
-        toUserId: f.users.worker1.id,
+      callerFor(world.database, world.f.users.worker1).team.reassign({
+        caseId: world.f.cases.ofWorker2,
+        toUserId: world.f.users.worker1.id,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

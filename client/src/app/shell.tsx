@@ -42,6 +42,7 @@ export function Frame({
   const { t } = useTranslation();
   // A new screen starts at its top, not where the previous one was scrolled to.
   const [location] = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect is for each new location, which it does not read
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [location]);
