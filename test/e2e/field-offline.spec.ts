@@ -187,6 +187,7 @@ test('another worker on the same device gets an empty device once the first one 
   await workerOnNewDevice(page, 'fatima.yilmaz');
   const first = await page.getByTestId('caseload').locator('.case-card-name').allTextContents();
   await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
   await logIn(page, 'eva.smit');
   await expect(page.getByRole('heading', { name: 'Kies een pincode' })).toBeVisible();
   await page.getByLabel('Nieuwe pincode').fill('11223');

@@ -52,6 +52,7 @@ test('a team lead lands on the team and support staff on the referral desk', asy
   await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
   await expect(page.getByTestId('team').locator('li')).toHaveCount(4);
   await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
 
   await logIn(page, 'noor.jansen');
   await expect(page.getByRole('heading', { name: 'Verwijsbalie' })).toBeVisible();
