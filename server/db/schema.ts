@@ -348,6 +348,8 @@ export const contacts = pgTable(
     childSeen: boolean().notNull(),
     report: text().notNull(),
     amendsId: uuid(),
+    /** The next planned contact agreed at this one, if any. */
+    nextContactOn: day(),
     authorId: uuid()
       .notNull()
       .references(() => users.id),

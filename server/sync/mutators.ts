@@ -6,6 +6,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
+import { dutchToday } from '../../shared/rules/dates';
 import {
   type LogContactArgs,
   type MutationArgs,
@@ -51,6 +52,9 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
     if (!original)
       throw new MutationRefused('Het contact waarop deze aanvulling verwijst, hoort niet bij dit dossier.');
   }
+  if (args.nextContactOn && args.nextContactOn < dutchToday(new Date(args.occurredAt))) {
+    throw new MutationRefused('De volgende afspraak ligt vóór dit contact.', args.caseId);
+  }
   const [owner] = await ctx.db
     .select({ organisationId: cases.organisationId })
     .from(cases)
@@ -69,6 +73,7 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
     childSeen: args.childSeen,
     report: args.report,
     amendsId: args.amendsId,
+    nextContactOn: args.nextContactOn ?? null,
     authorId: ctx.user.id,
     rowVersion,
   });

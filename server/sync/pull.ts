@@ -285,6 +285,7 @@ const fetchers: Record<SyncEntity, Fetch> = {
         childSeen: contacts.childSeen,
         report: contacts.report,
         amendsId: contacts.amendsId,
+        nextContactOn: contacts.nextContactOn,
         authorId: contacts.authorId,
       })
       .from(contacts)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './primitives';
 
 export const CONTACT_KINDS = [
   'huisbezoek',
@@ -22,6 +23,8 @@ export const contactSchema = z.object({
   childSeen: z.boolean(),
   report: z.string().max(20_000),
   amendsId: z.uuid().nullable(),
+  /** The next planned contact (afspraak), if one was made; the caseload sorts by it. */
+  nextContactOn: isoDate.nullable().optional(),
   authorId: z.uuid(),
 });
 export type Contact = z.infer<typeof contactSchema>;

@@ -217,9 +217,16 @@ test('a contact report being written survives closing the app', async ({ page, c
   await unlock(again);
   await expect(again.getByLabel('Verslag')).toHaveValue(text);
   await expect(again.getByRole('radio', { name: 'Telefonisch' })).toBeChecked();
-  // Saving turns the draft into a contact; the form starts empty next time.
+  // With a next appointment; saving turns the draft into a contact; the form starts empty next time.
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await again.getByLabel('Volgende afspraak (niet verplicht)').fill(inAWeek);
   await again.getByRole('button', { name: 'Opslaan' }).click();
   await expect(again.getByTestId('timeline')).toContainText(text);
+  await expect(again.getByTestId('timeline')).toContainText('Volgende afspraak:');
   await again.getByRole('link', { name: 'Contact vastleggen' }).click();
   await expect(again.getByLabel('Verslag')).toHaveValue('');
+  // The caseload shows the appointment on the child's card.
+  await again.goto('/');
+  await unlock(again);
+  await expect(again.getByTestId('caseload')).toContainText('volgende afspraak');
 });

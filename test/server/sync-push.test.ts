@@ -179,4 +179,28 @@ describe('sync.push', () => {
       .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
   });
+
+  it('keeps the next planned contact with the contact, and refuses one before the contact itself', async () => {
+    const caller = callerFor(world.database, world.f.users.worker1);
+    const clientId = randomUUID();
+    const planned = { ...contact(world.f.cases.ofWorker1), nextContactOn: '2026-12-01' };
+    const backwards = { ...contact(world.f.cases.ofWorker1), nextContactOn: '2026-11-20' };
+    const result = await caller.sync.push({
+      clientId,
+      mutations: [
+        { id: 1, name: 'logContact', args: planned },
+        { id: 2, name: 'logContact', args: backwards },
+      ],
+    });
+    expect(result).toMatchObject({
+      status: 'ok',
+      outcomes: [
+        { id: 1, status: 'toegepast' },
+        { id: 2, status: 'geweigerd', reason: 'De volgende afspraak ligt vóór dit contact.' },
+      ],
+    });
+    const page = await caller.sync.pull({ clientId, cookie: null });
+    expect(page.rows.find((r) => r.id === planned.id)?.data).toMatchObject({ nextContactOn: '2026-12-01' });
+    expect(page.rows.some((r) => r.id === backwards.id)).toBe(false);
+  });
 });

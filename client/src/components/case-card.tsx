@@ -1,5 +1,6 @@
 /** A child in a caseload list: who, which measure, the three norms at a glance, and what needs attention. */
 import { useTranslation } from 'react-i18next';
+import { dutchToday } from '../../../shared/rules/dates';
 import type { CaseNorms } from '../../../shared/rules/norms';
 import type { MaatregelType } from '../../../shared/schemas/maatregel';
 import { formatDateTime, formatDay } from '../i18n';
@@ -18,6 +19,7 @@ export interface CaseCardData {
   refused?: number;
   pending?: number;
   extension?: { state: string; requestBy: string } | null;
+  nextContactOn?: string | null;
 }
 
 export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (caseId: string) => void }) {
@@ -52,6 +54,14 @@ export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (
           {summary.lastContactAt
             ? t('caseload.lastContact', { date: formatDateTime(summary.lastContactAt) })
             : t('caseload.noContact')}
+          {summary.nextContactOn && (
+            <>
+              {' · '}
+              <span className={summary.nextContactOn < dutchToday() ? 'text-late' : undefined}>
+                {t('caseload.nextContact', { date: formatDay(summary.nextContactOn) })}
+              </span>
+            </>
+          )}
         </span>
         {summary.norms && (
           <ul className="norms" aria-label={t('caseFile.norms')}>

@@ -110,6 +110,7 @@ export interface ContactData {
   childSeen: boolean;
   report: string | null;
   amendsId: string | null;
+  nextContactOn?: string | null;
   authorId: string;
 }
 export interface VerwijzingData {
@@ -136,6 +137,8 @@ export interface LocalCaseSummary {
   maatregelType: MaatregelType | null;
   measureEndDate: IsoDate | null;
   lastContactAt: string | null;
+  /** The next planned contact, as agreed at the latest contact. */
+  nextContactOn: string | null;
   norms: CaseNorms | null;
   extension: ExtensionAlert | null;
   /** Rows from others newer than the user's last look (or a case new on the device). */
@@ -211,8 +214,12 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
   const koersenOf = groupBy(koersen);
   const verwijzingenOf = groupBy(verwijzingen);
   const lastContactOf = new Map<string, string>();
+  const nextContactOf = new Map<string, string | null>();
   for (const c of contactRecords) {
-    if (c.at && (lastContactOf.get(c.caseId) ?? '') < c.at) lastContactOf.set(c.caseId, c.at);
+    if (c.at && (lastContactOf.get(c.caseId) ?? '') < c.at) {
+      lastContactOf.set(c.caseId, c.at);
+      nextContactOf.set(c.caseId, c.nextOn ?? null);
+    }
   }
   const seenOf = new Map(seenRows.map((s) => [s.caseId, s.version]));
   const newestFromOthers = new Map<string, number>();
@@ -240,6 +247,7 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
       maatregelType: measure?.type ?? null,
       measureEndDate: measure?.endDate ?? null,
       lastContactAt: lastContactOf.get(c.id) ?? null,
+      nextContactOn: nextContactOf.get(c.id) ?? null,
       norms: normsOf(
         measure,
         assignmentsOf.get(c.id) ?? [],
@@ -271,10 +279,18 @@ export function sortCaseload(rows: LocalCaseSummary[], sort: CaseloadSort): Loca
   }
   const rank = (r: LocalCaseSummary): [number, number] =>
     r.norms ? urgencyRank(r.norms) : [0, Number.MAX_SAFE_INTEGER];
+  // No planned contact sorts after any planned one.
+  const planned = (r: LocalCaseSummary) => r.nextContactOn ?? '9999-12-31';
   return sorted.sort((a, b) => {
     const ra = rank(a);
     const rb = rank(b);
-    return b.refused - a.refused || ra[0] - rb[0] || ra[1] - rb[1] || byName(a, b);
+    return (
+      b.refused - a.refused ||
+      ra[0] - rb[0] ||
+      planned(a).localeCompare(planned(b)) ||
+      ra[1] - rb[1] ||
+      byName(a, b)
+    );
   });
 }
 

@@ -26,6 +26,8 @@ export interface RecordRow {
   at: string | null;
   /** Who wrote the row (a user id), so one's own changes do not mark a case unread. */
   authorId: string | null;
+  /** Contacts: the next planned contact agreed there (a date), for the caseload's order. */
+  nextOn?: string | null;
   blob: EncryptedBlob;
 }
 

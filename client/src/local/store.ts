@@ -63,6 +63,8 @@ export class LocalStore {
           version: r.version,
           at: r.entity === 'contact' ? String(r.data.occurredAt ?? '') || null : null,
           authorId: (r.data.authorId ?? r.data.createdBy ?? null) as string | null,
+          nextOn:
+            r.entity === 'contact' ? ((r.data.nextContactOn as string | null | undefined) ?? null) : null,
           blob: await this.keyring.encrypt('records', key, r.data),
         };
       }),

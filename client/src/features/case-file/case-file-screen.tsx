@@ -153,6 +153,11 @@ function TimelineEntry({ item, caseId }: { item: TimelineItem; caseId: string })
         <div className="muted small">{t('contact.presentList', { names: c.present.join(', ') })}</div>
       )}
       <p className="report">{c.report ?? <span className="muted">{t('caseFile.reportHidden')}</span>}</p>
+      {c.nextContactOn && (
+        <div className="muted small">
+          {t('contact.nextContactShown', { date: formatDay(c.nextContactOn) })}
+        </div>
+      )}
       {item.amendments.map((a) => (
         <div key={a.id} className="amendment">
           <strong>{t('contact.amendment')}</strong> · {formatDateTime(a.occurredAt)}

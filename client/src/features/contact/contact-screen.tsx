@@ -22,6 +22,8 @@ interface ContactDraft {
   present: string[];
   childSeen: boolean;
   report: string;
+  /** The next planned contact, 'YYYY-MM-DD' or '' */
+  nextContactOn?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -139,6 +141,9 @@ function ContactForm({
     if (Number.isNaN(when.getTime())) problems.push(t('contact.errors.when'));
     else if (when.getTime() > Date.now() + FUTURE_SLACK_MS) problems.push(t('contact.errors.future'));
     if (!draft.report.trim()) problems.push(t('contact.errors.report'));
+    const nextContactOn = amending ? '' : (draft.nextContactOn ?? '');
+    if (nextContactOn && nextContactOn < draft.when.slice(0, 10))
+      problems.push(t('contact.errors.nextContact'));
     const present = other.trim() ? [...draft.present, other.trim()] : draft.present;
     const args = {
       id: crypto.randomUUID(),
@@ -149,6 +154,7 @@ function ContactForm({
       childSeen: amending ? false : draft.childSeen,
       report: draft.report.trim(),
       amendsId: original?.id ?? null,
+      nextContactOn: nextContactOn || null,
     };
     if (problems.length === 0) {
       const parsed = logContactArgs.safeParse(args);
@@ -249,6 +255,18 @@ function ContactForm({
               />
               <span>{t('contact.childSeen', { name: childName })}</span>
             </label>
+          </>
+        )}
+        {!amending && (
+          <>
+            <label htmlFor="contact-next">{t('contact.nextContact')}</label>
+            <input
+              id="contact-next"
+              type="date"
+              value={draft.nextContactOn ?? ''}
+              min={draft.when.slice(0, 10)}
+              onChange={(e) => change({ nextContactOn: e.target.value })}
+            />
           </>
         )}
         <label htmlFor="contact-report">{amending ? t('contact.amendReport') : t('contact.report')}</label>

@@ -1,0 +1,1 @@
+ALTER TABLE "contacts" ADD COLUMN "next_contact_on" date;
