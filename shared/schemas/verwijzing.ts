@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The states of one request for help; the transitions live in shared/rules (referral issue). */
+/** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
 export const VERWIJZING_STATUSES = [
   'concept',
   'ingediend',

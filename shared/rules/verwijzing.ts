@@ -1,0 +1,135 @@
+/**
+ * The one referral process (verwijsproces) for every gemeente, as a state
+ * machine: each step is a named event with the states it may start from.
+ * The phone and the referral desk offer only the steps allowed here, and the
+ * server refuses any other with the reason below, whoever sends it.
+ *
+ *   concept → ingediend → (afstemming gemeente →) aangemeld bij aanbieder
+ *     → geaccepteerd | afgewezen | wachtlijst → gestart → beëindigd
+ *   opgeschaald (regional expertteam, then OZJ) from wachtlijst or afgewezen
+ *   ingetrokken at any point before gestart
+ */
+import type { VerwijzingStatus } from '../schemas/verwijzing';
+
+export const ESCALATION_LEVELS = ['geen', 'expertteam', 'ozj'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+interface Step {
+  from: readonly VerwijzingStatus[];
+  to: VerwijzingStatus;
+  /** Dutch, for the refusal: what the step needs. */
+  needs: string;
+}
+
+export const VERWIJZING_STEPS = {
+  indienen: { from: ['concept'], to: 'ingediend', needs: 'een concept' },
+  afstemmen: { from: ['ingediend'], to: 'afstemming_gemeente', needs: 'een ingediende aanvraag' },
+  aanmelden: {
+    from: ['ingediend', 'afstemming_gemeente', 'afgewezen', 'opgeschaald'],
+    to: 'aangemeld',
+    needs: 'een ingediende, afgestemde, afgewezen of opgeschaalde aanvraag',
+  },
+  accepteren: { from: ['aangemeld'], to: 'geaccepteerd', needs: 'een aanmelding bij een aanbieder' },
+  afwijzen: {
+    from: ['aangemeld', 'afstemming_gemeente'],
+    to: 'afgewezen',
+    needs: 'een aanmelding of een afstemming met de gemeente',
+  },
+  wachtlijst: {
+    from: ['aangemeld', 'geaccepteerd'],
+    to: 'wachtlijst',
+    needs: 'een aanmelding of acceptatie',
+  },
+  starten: {
+    from: ['geaccepteerd', 'wachtlijst'],
+    to: 'gestart',
+    needs: 'een acceptatie of een wachtlijstplek',
+  },
+  beeindigen: { from: ['gestart'], to: 'beeindigd', needs: 'gestarte hulp' },
+  opschalen: {
+    from: ['wachtlijst', 'afgewezen', 'opgeschaald'],
+    to: 'opgeschaald',
+    needs: 'een aanvraag op de wachtlijst, een afwijzing of een opschaling naar het expertteam',
+  },
+  intrekken: {
+    from: [
+      'concept',
+      'ingediend',
+      'afstemming_gemeente',
+      'aangemeld',
+      'geaccepteerd',
+      'afgewezen',
+      'wachtlijst',
+      'opgeschaald',
+    ],
+    to: 'ingetrokken',
+    needs: 'een aanvraag waarvan de hulp nog niet is gestart',
+  },
+} as const satisfies Record<string, Step>;
+
+export type VerwijzingStep = keyof typeof VERWIJZING_STEPS;
+export const VERWIJZING_STEP_NAMES = Object.keys(VERWIJZING_STEPS) as VerwijzingStep[];
+
+const STATUS_LABEL: Record<VerwijzingStatus, string> = {
+  concept: 'concept',
+  ingediend: 'ingediend',
+  afstemming_gemeente: 'in afstemming met de gemeente',
+  aangemeld: 'aangemeld bij een aanbieder',
+  geaccepteerd: 'geaccepteerd',
+  afgewezen: 'afgewezen',
+  wachtlijst: 'op de wachtlijst',
+  gestart: 'gestart',
+  beeindigd: 'beëindigd',
+  opgeschaald: 'opgeschaald',
+  ingetrokken: 'ingetrokken',
+};
+
+export type StepResult =
+  | { ok: true; to: VerwijzingStatus; escalation: EscalationLevel }
+  | { ok: false; reason: string };
+
+/**
+ * The status after `step` from `from`, or why the step is not allowed.
+ * Escalation goes one level at a time: first the regional expertteam, then
+ * the OZJ; past the OZJ there is no higher level.
+ */
+export function applyVerwijzingStep(
+  from: VerwijzingStatus,
+  escalation: EscalationLevel,
+  step: VerwijzingStep,
+): StepResult {
+  const rule: Step = VERWIJZING_STEPS[step];
+  if (!rule.from.includes(from)) {
+    return {
+      ok: false,
+      reason: `Deze stap (${step}) kan niet: de aanvraag is ${STATUS_LABEL[from]}; de stap vraagt ${rule.needs}.`,
+    };
+  }
+  if (step === 'opschalen') {
+    if (escalation === 'ozj') {
+      return { ok: false, reason: 'Deze aanvraag is al opgeschaald naar de OZJ; hoger kan niet.' };
+    }
+    if (from === 'opgeschaald' && escalation === 'geen') {
+      return {
+        ok: false,
+        reason: 'Deze aanvraag is opgeschaald zonder niveau; schaal eerst op naar het expertteam.',
+      };
+    }
+    return { ok: true, to: rule.to, escalation: escalation === 'geen' ? 'expertteam' : 'ozj' };
+  }
+  return { ok: true, to: rule.to, escalation };
+}
+
+/** The steps the screens offer from a status (and escalation level). */
+export function allowedVerwijzingSteps(
+  from: VerwijzingStatus,
+  escalation: EscalationLevel,
+): VerwijzingStep[] {
+  return VERWIJZING_STEP_NAMES.filter((step) => applyVerwijzingStep(from, escalation, step).ok);
+}
+
+/** No step leads out of these. */
+export const FINAL_VERWIJZING_STATUSES = [
+  'beeindigd',
+  'ingetrokken',
+] as const satisfies readonly VerwijzingStatus[];
