@@ -22,6 +22,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
@@ -45,6 +46,7 @@ export const koersStatusEnum = pgEnum('koers_status', KOERS_STATUSES);
 export const contactKindEnum = pgEnum('contact_kind', CONTACT_KINDS);
 export const verwijzingStatusEnum = pgEnum('verwijzing_status', VERWIJZING_STATUSES);
 export const urgencyEnum = pgEnum('urgency', URGENCIES);
+export const escalationEnum = pgEnum('escalation_level', ESCALATION_LEVELS);
 export const accessResultEnum = pgEnum('access_result', ['toegestaan', 'geweigerd']);
 
 // ── Organisation and people ────────────────────────────────────────────────
@@ -443,9 +445,44 @@ export const verwijzingen = pgTable(
     requestedAt: ts().notNull().defaultNow(),
     startedOn: day(),
     endedOn: day(),
+    /** How far a stuck request has been escalated (doorbraakaanpak): expertteam, then OZJ. */
+    escalation: escalationEnum().notNull().default('geen'),
+    /** The start the provider expects (acceptance or waiting list). */
+    expectedStartOn: day(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [index('verwijzingen_case_idx').on(t.caseId), index('verwijzingen_status_idx').on(t.status)],
+);
+
+/** Every step a request took: who, when, from and to which status, and the answer given (history). */
+export const verwijzingStappen = pgTable(
+  'verwijzing_stappen',
+  {
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    verwijzingId: uuid()
+      .notNull()
+      .references(() => verwijzingen.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    step: text().notNull(),
+    fromStatus: verwijzingStatusEnum().notNull(),
+    toStatus: verwijzingStatusEnum().notNull(),
+    /** The provider's or gemeente's answer, or the reason for the step. */
+    answer: text().notNull().default(''),
+    aanbiederId: uuid().references(() => aanbieders.id),
+    on: day(),
+    byUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    byRole: roleEnum().notNull(),
+    at: ts().notNull().defaultNow(),
+  },
+  (t) => [index('verwijzing_stappen_verwijzing_idx').on(t.verwijzingId, t.at)],
 );
 
 // ── Audit ──────────────────────────────────────────────────────────────────

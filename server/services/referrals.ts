@@ -5,11 +5,24 @@
  * Support staff get what a referral needs: the child's name and gemeente,
  * the request; not the contact reports.
  */
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { daysBetween, dutchToday } from '../../shared/rules/dates';
-import { OPEN_VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
+import { applyVerwijzingStep } from '../../shared/rules/verwijzing';
+import { OPEN_VERWIJZING_STATUSES, type VerwijzingStepInput } from '../../shared/schemas/verwijzing';
 import { logAccess } from '../audit/access-log';
-import { cases, gemeenten, jeugdigen, regions, verwijzingen } from '../db/schema';
+import type { Db } from '../db/connection';
+import {
+  aanbieders,
+  cases,
+  gemeenten,
+  jeugdigen,
+  regions,
+  verwijzingen,
+  verwijzingStappen,
+} from '../db/schema';
+import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
 
@@ -63,4 +76,100 @@ export async function referralQueue(ctx: AuthedContext) {
     daysLeft: daysBetween(today, r.helpDueDate),
     requestedAt: r.requestedAt.toISOString(),
   }));
+}
+
+/** What a step needs besides being allowed from the current status. */
+function missingFor(input: VerwijzingStepInput): string | null {
+  if (input.step === 'aanmelden' && !input.aanbiederId) return 'Kies bij aanmelden de aanbieder.';
+  if ((input.step === 'starten' || input.step === 'beeindigen') && !input.on)
+    return 'Vul de datum in waarop de hulp is gestart of beëindigd.';
+  if (
+    (input.step === 'afwijzen' || input.step === 'intrekken' || input.step === 'opschalen') &&
+    !input.answer
+  )
+    return 'Vul bij afwijzen, intrekken en opschalen de reden of het antwoord in.';
+  return null;
+}
+
+/**
+ * One step on a request at the referral desk, enforced by the shared state
+ * machine whoever sends it: an illegal step is refused with its reason and
+ * changes nothing. The step is kept in the history with who, when and the
+ * answer; the request gets a new sync version, so the worker's phone follows.
+ */
+export async function takeReferralStep(ctx: AuthedContext, input: VerwijzingStepInput) {
+  const missing = missingFor(input);
+  if (missing) throw new TRPCError({ code: 'BAD_REQUEST', message: missing });
+  return ctx.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .select({
+        id: verwijzingen.id,
+        caseId: verwijzingen.caseId,
+        organisationId: verwijzingen.organisationId,
+        status: verwijzingen.status,
+        escalation: verwijzingen.escalation,
+      })
+      .from(verwijzingen)
+      .innerJoin(cases, eq(cases.id, verwijzingen.caseId))
+      .where(and(eq(verwijzingen.id, input.verwijzingId), caseScope(ctx)))
+      .for('update', { of: verwijzingen });
+    if (!row) {
+      await logAccess(tx, ctx, [
+        {
+          caseId: null,
+          action: 'update',
+          procedure: 'referrals.step',
+          allowed: false,
+          reason: 'buiten bevoegdheid',
+        },
+      ]);
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'U heeft geen toegang tot deze aanvraag' });
+    }
+    const result = applyVerwijzingStep(row.status, row.escalation, input.step);
+    if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: result.reason });
+    if (input.aanbiederId) {
+      const [aanbieder] = await tx
+        .select({ id: aanbieders.id })
+        .from(aanbieders)
+        .where(eq(aanbieders.id, input.aanbiederId));
+      if (!aanbieder) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze aanbieder is onbekend.' });
+    }
+    const rowVersion = await nextVersion(tx, row.organisationId);
+    await tx
+      .update(verwijzingen)
+      .set({
+        status: result.to,
+        escalation: result.escalation,
+        ...(input.step === 'aanmelden' ? { aanbiederId: input.aanbiederId } : {}),
+        ...(input.step === 'starten' ? { startedOn: input.on } : {}),
+        ...(input.step === 'beeindigen' ? { endedOn: input.on } : {}),
+        ...((input.step === 'accepteren' || input.step === 'wachtlijst') && input.on
+          ? { expectedStartOn: input.on }
+          : {}),
+        updatedAt: ctx.now,
+        rowVersion,
+      })
+      .where(eq(verwijzingen.id, row.id));
+    await tx.insert(verwijzingStappen).values({
+      id: randomUUID(),
+      organisationId: row.organisationId,
+      verwijzingId: row.id,
+      caseId: row.caseId,
+      step: input.step,
+      fromStatus: row.status,
+      toStatus: result.to,
+      answer: input.answer,
+      aanbiederId: input.aanbiederId ?? null,
+      on: input.on ?? null,
+      byUserId: ctx.user.id,
+      byRole: ctx.user.role,
+      at: ctx.now,
+      rowVersion,
+    });
+    await logAccess(tx, ctx, [
+      { caseId: row.caseId, action: 'update', procedure: 'referrals.step', allowed: true },
+    ]);
+    return { status: result.to, escalation: result.escalation };
+  });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { VERWIJZING_STEP_NAMES, type VerwijzingStep } from '../rules/verwijzing';
+import { isoDate } from './primitives';
 
 /** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
 export const VERWIJZING_STATUSES = [
@@ -31,3 +33,18 @@ export const OPEN_VERWIJZING_STATUSES = [
 export const URGENCIES = ['regulier', 'urgent', 'acuut'] as const;
 export const urgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof urgencySchema>;
+
+/**
+ * One step on a request, at the referral desk. `answer` is the provider's or
+ * gemeente's answer or the reason (required to refuse or withdraw); `on` is the
+ * day it applies to (start, end, or expected start); `aanbiederId` the provider
+ * it is registered with (required to register).
+ */
+export const verwijzingStepInput = z.strictObject({
+  verwijzingId: z.uuid(),
+  step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
+  answer: z.string().trim().max(2000),
+  on: isoDate.optional(),
+  aanbiederId: z.uuid().optional(),
+});
+export type VerwijzingStepInput = z.infer<typeof verwijzingStepInput>;

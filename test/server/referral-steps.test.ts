@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { aanbieders, verwijzingen, verwijzingStappen } from '../../server/db/schema';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
+import { callerFor } from '../helpers/server';
+
+const world = fixtureDatabaseForFile();
+
+async function newRequest(caseId: string, organisationId: string) {
+  const { f, database } = world;
+  const id = randomUUID();
+  await database.db.insert(verwijzingen).values({
+    id,
+    organisationId,
+    caseId,
+    status: 'ingediend',
+    productCategory: '45',
+    productName: 'Ambulante gezinsbegeleiding',
+    need: 'Ouders hebben hulp nodig bij structuur thuis.',
+    urgency: 'regulier',
+    gemeenteId: f.gemeenteId,
+    helpDueDate: '2027-01-01',
+    requestedBy: f.users.worker1.id,
+  });
+  return id;
+}
+
+async function newProvider() {
+  const id = randomUUID();
+  await world.database.db
+    .insert(aanbieders)
+    .values({ id, name: 'Zorg Delft', agbCode: '12345678', products: [], waitWeeks: 6 });
+  return id;
+}
+
+const statusOf = async (id: string) =>
+  (await world.database.db.select().from(verwijzingen).where(eq(verwijzingen.id, id)))[0];
+
+describe('referrals.step (the referral desk moves a request through the process)', () => {
+  it('registers, puts on the waiting list, escalates; keeps who, when and the answer; the phone follows', async () => {
+    const { f, database } = world;
+    const id = await newRequest(f.cases.ofWorker1, f.orgA);
+    const provider = await newProvider();
+    const desk = callerFor(database, f.users.support);
+    const phone = callerFor(database, f.users.worker1);
+    const clientId = randomUUID();
+    const before = await phone.sync.pull({ clientId, cookie: null });
+
+    await desk.referrals.step({ verwijzingId: id, step: 'aanmelden', answer: '', aanbiederId: provider });
+    await desk.referrals.step({
+      verwijzingId: id,
+      step: 'wachtlijst',
+      answer: 'Wachttijd ongeveer 10 weken',
+      on: '2027-02-01',
+    });
+    expect(
+      await desk.referrals.step({
+        verwijzingId: id,
+        step: 'opschalen',
+        answer: 'Wacht te lang voor dit kind',
+      }),
+    ).toEqual({ status: 'opgeschaald', escalation: 'expertteam' });
+
+    expect(await statusOf(id)).toMatchObject({
+      status: 'opgeschaald',
+      escalation: 'expertteam',
+      aanbiederId: provider,
+      expectedStartOn: '2027-02-01',
+    });
+    const history = await database.db
+      .select()
+      .from(verwijzingStappen)
+      .where(eq(verwijzingStappen.verwijzingId, id))
+      .orderBy(asc(verwijzingStappen.at), asc(verwijzingStappen.step));
+    expect(history.map((h) => [h.step, h.fromStatus, h.toStatus])).toEqual(
+      expect.arrayContaining([
+        ['aanmelden', 'ingediend', 'aangemeld'],
+        ['wachtlijst', 'aangemeld', 'wachtlijst'],
+        ['opschalen', 'wachtlijst', 'opgeschaald'],
+      ]),
+    );
+    expect(history.every((h) => h.byUserId === f.users.support.id && h.byRole === 'ondersteuner')).toBe(true);
+    expect(history.find((h) => h.step === 'wachtlijst')?.answer).toBe('Wachttijd ongeveer 10 weken');
+
+    const after = await phone.sync.pull({ clientId, cookie: before.cookie });
+    expect(after.rows.find((r) => r.entity === 'verwijzing' && r.id === id)?.data).toMatchObject({
+      status: 'opgeschaald',
+    });
+  });
+
+  it('refuses an illegal step with the reason and changes nothing, also when the screens are bypassed', async () => {
+    const { f, database } = world;
+    const id = await newRequest(f.cases.ofWorker1, f.orgA);
+    const desk = callerFor(database, f.users.support);
+    await expect(
+      desk.referrals.step({ verwijzingId: id, step: 'starten', answer: '', on: '2026-12-01' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('de aanvraag is ingediend'),
+    });
+    await expect(
+      desk.referrals.step({ verwijzingId: id, step: 'aanmelden', answer: '' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Kies bij aanmelden de aanbieder.',
+    });
+    await expect(
+      desk.referrals.step({ verwijzingId: id, step: 'intrekken', answer: '' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(await statusOf(id)).toMatchObject({ status: 'ingediend', escalation: 'geen' });
+    expect(
+      await database.db.select().from(verwijzingStappen).where(eq(verwijzingStappen.verwijzingId, id)),
+    ).toEqual([]);
+  });
+
+  it('is for support staff of the same organisation only', async () => {
+    const { f, database } = world;
+    const own = await newRequest(f.cases.ofWorker1, f.orgA);
+    const foreign = await newRequest(f.cases.ofWorkerB, f.orgB);
+    const step = { step: 'afstemmen' as const, answer: '' };
+    await expect(
+      callerFor(database, f.users.worker1).referrals.step({ verwijzingId: own, ...step }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      callerFor(database, f.users.support).referrals.step({ verwijzingId: foreign, ...step }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await statusOf(foreign)).toMatchObject({ status: 'ingediend' });
+  });
+});
