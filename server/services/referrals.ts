@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { daysBetween, dutchToday } from '../../shared/rules/dates';
+import { noFittingHelpReport } from '../../shared/rules/help-report';
 import { applyVerwijzingStep } from '../../shared/rules/verwijzing';
 import { OPEN_VERWIJZING_STATUSES, type VerwijzingStepInput } from '../../shared/schemas/verwijzing';
 import { logAccess } from '../audit/access-log';
@@ -18,6 +19,7 @@ import {
   cases,
   gemeenten,
   jeugdigen,
+  maatregelen,
   regions,
   verwijzingen,
   verwijzingStappen,
@@ -172,4 +174,64 @@ export async function takeReferralStep(ctx: AuthedContext, input: VerwijzingStep
     ]);
     return { status: result.to, escalation: result.escalation };
   });
+}
+
+/**
+ * "Nog geen passende hulp" at a peildatum for the organisation, per region and
+ * gemeente of the child's woonplaats, with the children behind each number.
+ * Every measure counts once; help counts when a request for the child started
+ * on or after the measure's ruling (shared/rules/help-report.ts decides).
+ */
+export async function helpReport(ctx: AuthedContext, peildatum: string) {
+  const measures = await ctx.db
+    .select({
+      caseId: maatregelen.caseId,
+      rulingDate: maatregelen.rulingDate,
+      endedOn: maatregelen.endedOn,
+      firstName: jeugdigen.firstName,
+      lastName: jeugdigen.lastName,
+      gemeente: gemeenten.name,
+      region: regions.name,
+    })
+    .from(maatregelen)
+    .innerJoin(cases, eq(cases.id, maatregelen.caseId))
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .innerJoin(gemeenten, eq(gemeenten.id, jeugdigen.gemeenteId))
+    .innerJoin(regions, eq(regions.id, gemeenten.regionId))
+    .where(caseScope(ctx));
+  const caseIds = [...new Set(measures.map((m) => m.caseId))];
+  const starts = caseIds.length
+    ? await ctx.db
+        .select({ caseId: verwijzingen.caseId, startedOn: verwijzingen.startedOn })
+        .from(verwijzingen)
+        .where(and(inArray(verwijzingen.caseId, caseIds), isNotNull(verwijzingen.startedOn)))
+    : [];
+  const report = noFittingHelpReport(
+    measures.map((m) => ({
+      caseId: m.caseId,
+      region: m.region,
+      gemeente: m.gemeente,
+      rulingDate: m.rulingDate,
+      endedOn: m.endedOn,
+      helpStartedOn:
+        starts
+          .filter((s) => s.caseId === m.caseId && s.startedOn !== null && s.startedOn >= m.rulingDate)
+          .map((s) => s.startedOn as string)
+          .sort()[0] ?? null,
+    })),
+    peildatum,
+  );
+  const names = new Map(measures.map((m) => [m.caseId, `${m.firstName} ${m.lastName}`]));
+  const listed = [...new Set(report.total.caseIds)];
+  await logAccess(
+    ctx.db,
+    ctx,
+    listed.map((caseId) => ({
+      caseId,
+      action: 'list' as const,
+      procedure: 'referrals.helpReport',
+      allowed: true,
+    })),
+  );
+  return { ...report, children: listed.map((caseId) => ({ caseId, name: names.get(caseId) ?? '' })) };
 }

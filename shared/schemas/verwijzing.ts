@@ -48,3 +48,6 @@ export const verwijzingStepInput = z.strictObject({
   aanbiederId: z.uuid().optional(),
 });
 export type VerwijzingStepInput = z.infer<typeof verwijzingStepInput>;
+
+/** The "nog geen passende hulp" report at a peildatum. */
+export const helpReportInput = z.strictObject({ peildatum: isoDate });

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { accessLog, verwijzingen } from '../../server/db/schema';
+import { fixtureDatabaseForFile } from '../helpers/fixture';
+import { callerFor } from '../helpers/server';
+
+const world = fixtureDatabaseForFile();
+
+describe('referrals.helpReport ("nog geen passende hulp")', () => {
+  it("counts the organisation's measures at the peildatum and lists the children without help in time", async () => {
+    const { f, database } = world;
+    // Rulings: ofWorker1 1 Oct (due 1 Jan), ofWorker2 1 Sep (due 1 Dec), ofWorker3 1 Aug (due 1 Nov).
+    // ofWorker3 got help on 15 Oct: in time. ofWorkerB is another organisation's.
+    await database.db.insert(verwijzingen).values({
+      id: randomUUID(),
+      organisationId: f.orgA,
+      caseId: f.cases.ofWorker3,
+      status: 'gestart',
+      productCategory: '45',
+      productName: 'Ambulante jeugdhulp',
+      need: 'Begeleiding thuis',
+      urgency: 'regulier',
+      gemeenteId: f.gemeenteId,
+      helpDueDate: '2026-11-01',
+      requestedBy: f.users.worker3.id,
+      startedOn: '2026-10-15',
+    });
+    const report = await callerFor(database, f.users.support).referrals.helpReport({
+      peildatum: '2026-12-05',
+    });
+    expect(report.total).toEqual({ total: 3, noHelp: 1, caseIds: [f.cases.ofWorker2] });
+    expect(report.regions).toHaveLength(1);
+    expect(report.regions[0]?.gemeenten).toEqual([
+      { gemeente: 'Delft', cell: { total: 3, noHelp: 1, caseIds: [f.cases.ofWorker2] } },
+    ]);
+    expect(report.children).toEqual([{ caseId: f.cases.ofWorker2, name: expect.any(String) }]);
+    const logged = await database.db
+      .select({ procedure: accessLog.procedure })
+      .from(accessLog)
+      .where(and(eq(accessLog.caseId, f.cases.ofWorker2), eq(accessLog.userId, f.users.support.id)));
+    expect(logged).toContainEqual({ procedure: 'referrals.helpReport' });
+  });
+
+  it('is for support staff, and refuses a malformed peildatum', async () => {
+    const { f, database } = world;
+    await expect(
+      callerFor(database, f.users.worker1).referrals.helpReport({ peildatum: '2026-12-05' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      callerFor(database, f.users.support).referrals.helpReport({ peildatum: '5 december' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
