@@ -206,6 +206,12 @@ export async function helpReport(ctx: AuthedContext, peildatum: string) {
         .from(verwijzingen)
         .where(and(inArray(verwijzingen.caseId, caseIds), isNotNull(verwijzingen.startedOn)))
     : [];
+  // Per case, the days help started, earliest first (one pass, not one per measure).
+  const startsOf = new Map<string, string[]>();
+  for (const s of starts) {
+    if (s.startedOn) startsOf.set(s.caseId, [...(startsOf.get(s.caseId) ?? []), s.startedOn]);
+  }
+  for (const days of startsOf.values()) days.sort();
   const report = noFittingHelpReport(
     measures.map((m) => ({
       caseId: m.caseId,
@@ -213,11 +219,7 @@ export async function helpReport(ctx: AuthedContext, peildatum: string) {
       gemeente: m.gemeente,
       rulingDate: m.rulingDate,
       endedOn: m.endedOn,
-      helpStartedOn:
-        starts
-          .filter((s) => s.caseId === m.caseId && s.startedOn !== null && s.startedOn >= m.rulingDate)
-          .map((s) => s.startedOn as string)
-          .sort()[0] ?? null,
+      helpStartedOn: startsOf.get(m.caseId)?.find((day) => day >= m.rulingDate) ?? null,
     })),
     peildatum,
   );

@@ -1,4 +1,5 @@
 /** i18next with the Dutch catalogue bundled: no network fetch for texts, so they work offline. */
+import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { nl } from './nl';
@@ -36,6 +37,11 @@ export function formatDay(isoDay: string): string {
 
 export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
+}
+
+/** A moment as the value of an <input type="datetime-local">: local time, to the minute. */
+export function localDateTime(d: Date): string {
+  return format(d, "yyyy-MM-dd'T'HH:mm");
 }
 
 export { i18n };

@@ -320,6 +320,8 @@ export interface LocalCaseFile {
   conflicts: KoersConflictData[];
   timeline: TimelineItem[];
   assignments: AssignmentData[];
+  /** The highest sync version among the rows shown: what "seen" means once the user has looked. */
+  highestVersion: number;
 }
 
 export async function loadCaseFile(
@@ -387,6 +389,17 @@ export async function loadCaseFile(
     ...verwijzingen.map((v) => ({ kind: 'verwijzing' as const, at: v.requestedAt, verwijzing: v })),
   ].sort((a, b) => b.at.localeCompare(a.at));
 
+  const shown: { version: number }[] = [
+    jeugdigeRow,
+    ...measureRows,
+    ...beschikkingRows,
+    ...assignmentRows,
+    ...koersRows,
+    ...conflictRows,
+    ...contactRows,
+    ...vRows,
+    ...family,
+  ];
   return {
     caseId,
     jeugdige,
@@ -403,6 +416,7 @@ export async function loadCaseFile(
     conflicts: conflictRows.map((r) => r.data).filter((c) => !c.resolvedAt),
     timeline,
     assignments,
+    highestVersion: Math.max(0, ...shown.map((r) => r.version)),
   };
 }
 
@@ -441,9 +455,14 @@ export async function markSeen(store: LocalStore, caseIds: string[]): Promise<vo
   await db.transaction('rw', [db.records, db.seen], async () => {
     for (const caseId of caseIds) {
       const rows = await db.records.where('caseId').equals(caseId).toArray();
-      await db.seen.put({ caseId, version: Math.max(0, ...rows.map((r) => r.version)) });
+      await markCaseSeen(store, caseId, Math.max(0, ...rows.map((r) => r.version)));
     }
   });
+}
+
+/** The user has looked at a case whose rows, as shown, go up to `version` (no second read of the store). */
+export async function markCaseSeen(store: LocalStore, caseId: string, version: number): Promise<void> {
+  await store.db.seen.put({ caseId, version });
 }
 
 /** After the first sync: everything on the device is the starting point, not news. */
@@ -451,9 +470,8 @@ export async function markAllSeen(store: LocalStore, highestVersion: number): Pr
   const { db } = store;
   const caseKeys = await db.recordsOf('case').primaryKeys();
   // Versions are per organisation and only grow: the highest one pulled covers every row on the device.
-  const highest = highestVersion;
   await db.seen.bulkPut(
-    caseKeys.map((key) => ({ caseId: String(key).slice('case:'.length), version: highest })),
+    caseKeys.map((key) => ({ caseId: String(key).slice('case:'.length), version: highestVersion })),
   );
 }
 

@@ -112,14 +112,20 @@ export class LocalStore {
     if (caseIds.length === 0) return;
     const gone = new Set(caseIds);
     const doomed = await this.db.records.where('caseId').anyOf(caseIds).toArray();
-    await this.db.records.bulkDelete(
+    await this.remove(
       doomed.filter((r) => !FAMILY_ENTITIES.has(r.entity) || r.entity === 'jeugdige').map((r) => r.key),
     );
     const families = new Set(doomed.map((r) => r.gezinId).filter((g): g is string => !!g));
     for (const gezinId of families) {
       const rest = await this.db.records.where('gezinId').equals(gezinId).toArray();
       const stillHeld = rest.some((r) => r.entity === 'jeugdige' && !gone.has(r.caseId));
-      if (!stillHeld) await this.db.records.bulkDelete(rest.map((r) => r.key));
+      if (!stillHeld) await this.remove(rest.map((r) => r.key));
     }
+  }
+
+  /** Deletes records, and their decrypted copies from memory: a case that left stays nowhere. */
+  private async remove(keys: string[]): Promise<void> {
+    await this.db.records.bulkDelete(keys);
+    for (const key of keys) this.opened.delete(key);
   }
 }

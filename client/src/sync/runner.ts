@@ -207,9 +207,10 @@ export class SyncRunner {
         progress: null,
         error: kind === 'error' ? (error instanceof Error ? error.message : String(error)) : null,
       });
+      // Pages pulled before the failure are on the device: the screens read again (once).
+      notifyLocalChange();
     } finally {
       await this.refreshCounts();
-      notifyLocalChange();
     }
   }
 }

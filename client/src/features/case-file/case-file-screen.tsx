@@ -15,7 +15,7 @@ import {
   type LocalCaseFile,
   loadCaseFile,
   logLocalRead,
-  markSeen,
+  markCaseSeen,
   type TimelineItem,
 } from '../../local/case-views';
 import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
@@ -29,10 +29,10 @@ export function CaseFileScreen({ caseId }: { caseId: string }) {
   useEffect(() => {
     void logLocalRead(store, caseId);
   }, [store, caseId]);
-  const loaded = file.data;
+  const seenVersion = file.data?.highestVersion;
   useEffect(() => {
-    if (loaded) void markSeen(store, [caseId]);
-  }, [store, caseId, loaded]);
+    if (seenVersion !== undefined) void markCaseSeen(store, caseId, seenVersion);
+  }, [store, caseId, seenVersion]);
 
   if (file.isPending) return <p className="muted">{t('app.loading')}</p>;
   if (file.isError || !file.data) {

@@ -11,7 +11,7 @@ import { CONTACT_KINDS, type ContactKind } from '../../../../shared/schemas/cont
 import { logContactArgs } from '../../../../shared/schemas/mutations';
 import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, localDateTime } from '../../i18n';
 import { type ContactData, type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
 
@@ -24,11 +24,6 @@ interface ContactDraft {
   report: string;
   /** The next planned contact, 'YYYY-MM-DD' or '' */
   nextContactOn?: string;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-export function localDateTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export const contactDraftKey = (caseId: string, amendsId?: string) =>

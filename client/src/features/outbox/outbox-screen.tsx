@@ -10,11 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { Screen } from '../../components/screen';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, localDateTime } from '../../i18n';
 import type { JeugdigeData } from '../../local/case-views';
 import { saveDraft } from '../../local/drafts';
 import { discardRefused, type OutboxEntry, readOutbox, requeue } from '../../sync/outbox';
-import { contactDraftKey, localDateTime } from '../contact/contact-screen';
+import { contactDraftKey } from '../contact/contact-screen';
 import { describeEntry } from './describe';
 
 async function loadOutbox(store: Parameters<typeof readOutbox>[0]) {
