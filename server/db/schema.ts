@@ -28,7 +28,13 @@ import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
 import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
 import { ROLES } from '../../shared/schemas/user';
-import { URGENCIES, VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
+import type { Alternative, Bridging, Product } from '../../shared/schemas/verwijzing';
+import {
+  CONSENT_KINDS,
+  CONSULTATION_KINDS,
+  URGENCIES,
+  VERWIJZING_STATUSES,
+} from '../../shared/schemas/verwijzing';
 
 const ts = (name?: string) =>
   name
@@ -47,6 +53,8 @@ export const contactKindEnum = pgEnum('contact_kind', CONTACT_KINDS);
 export const verwijzingStatusEnum = pgEnum('verwijzing_status', VERWIJZING_STATUSES);
 export const urgencyEnum = pgEnum('urgency', URGENCIES);
 export const escalationEnum = pgEnum('escalation_level', ESCALATION_LEVELS);
+export const consultationEnum = pgEnum('afstemming_wijze', CONSULTATION_KINDS);
+export const consentEnum = pgEnum('instemming', CONSENT_KINDS);
 export const accessResultEnum = pgEnum('access_result', ['toegestaan', 'geweigerd']);
 
 // ── Organisation and people ────────────────────────────────────────────────
@@ -398,9 +406,13 @@ export const aanbieders = pgTable('aanbieders', {
   name: text().notNull(),
   agbCode: text().notNull(),
   /** Products offered: iJw productcategorie (JZ020) with a product code and name. */
-  products: jsonb().$type<{ category: string; code: string; name: string }[]>().notNull(),
+  products: jsonb().$type<Product[]>().notNull(),
+  /** The provider's current expected waiting time. */
   waitWeeks: integer().notNull().default(0),
   contactRoute: text().notNull().default(''),
+  /** Inactive providers stay for history but are no longer offered. */
+  active: boolean().notNull().default(true),
+  updatedAt: ts().notNull().defaultNow(),
 });
 
 export const aanbiederRegions = pgTable(
@@ -414,6 +426,31 @@ export const aanbiederRegions = pgTable(
       .references(() => regions.id),
   },
   (t) => [primaryKey({ columns: [t.aanbiederId, t.regionId] })],
+);
+
+/**
+ * The GI's arrangement with a jeugdhulpregio: whether and how the gemeente is
+ * consulted on a jeugdhulpbepaling (Jeugdwet art. 3.5 protocol), where, how
+ * fast it answers, and the regional expertteam for escalation.
+ */
+export const regionArrangements = pgTable(
+  'region_arrangements',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    regionId: uuid()
+      .notNull()
+      .references(() => regions.id),
+    consultation: consultationEnum().notNull().default('geen'),
+    contactPoint: text().notNull().default(''),
+    answerWorkdays: integer().notNull().default(0),
+    expertteamContact: text().notNull().default(''),
+    notes: text().notNull().default(''),
+    updatedAt: ts().notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.regionId] })],
 );
 
 export const verwijzingen = pgTable(
@@ -431,7 +468,20 @@ export const verwijzingen = pgTable(
     status: verwijzingStatusEnum().notNull(),
     productCategory: text().notNull(),
     productName: text().notNull(),
+    /** The product code from the sociale kaart; empty for a free description. */
+    productCode: text().notNull().default(''),
     need: text().notNull(),
+    /** The koers goals (ids) this help serves. */
+    goalIds: jsonb().$type<string[]>().notNull().default([]),
+    preferredAanbiederIds: jsonb().$type<string[]>().notNull().default([]),
+    consent: consentEnum().notNull().default('niet_gevraagd'),
+    familyViews: text().notNull().default(''),
+    /** Why the worker chose another gemeente than the woonplaats gives; empty when not corrected. */
+    gemeenteNote: text().notNull().default(''),
+    bridging: jsonb().$type<Bridging>(),
+    alternative: jsonb().$type<Alternative>(),
+    /** The next follow-up of an escalation. */
+    followUpOn: day(),
     urgency: urgencyEnum().notNull(),
     urgencyReason: text().notNull().default(''),
     aanbiederId: uuid().references(() => aanbieders.id),

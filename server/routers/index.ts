@@ -3,6 +3,7 @@ import { router } from '../trpc';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { referralsRouter } from './referrals';
+import { socialeKaartRouter } from './sociale-kaart';
 import { syncRouter } from './sync';
 import { teamRouter } from './team';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   cases: casesRouter,
   team: teamRouter,
   referrals: referralsRouter,
+  kaart: socialeKaartRouter,
   sync: syncRouter,
 });
 

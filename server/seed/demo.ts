@@ -38,12 +38,20 @@ export interface DemoData {
   contacts: Insert<typeof t.contacts>[];
   aanbieders: Insert<typeof t.aanbieders>[];
   aanbiederRegions: Insert<typeof t.aanbiederRegions>[];
+  regionArrangements: Insert<typeof t.regionArrangements>[];
   verwijzingen: Insert<typeof t.verwijzingen>[];
 }
 
 const REGIONS = [
   {
     name: 'Haaglanden',
+    arrangement: {
+      consultation: 'email',
+      contactPoint: 'jeugdhulpbepaling@haaglanden.example',
+      answerWorkdays: 5,
+      expertteamContact: 'Regionaal expertteam Haaglanden, 070 000 0000',
+      notes: 'Afstemming per e-mail met de gemeente van het kind vóór aanmelding bij de aanbieder.',
+    },
     team: 'Team Haaglanden',
     gemeenten: [
       ['Den Haag', '0518'],
@@ -54,6 +62,13 @@ const REGIONS = [
   },
   {
     name: 'Rijnmond',
+    arrangement: {
+      consultation: 'geen',
+      contactPoint: 'Servicepunt Jeugd Rijnmond',
+      answerWorkdays: 0,
+      expertteamContact: 'Expertteam Rijnmond, expertteam@rijnmond.example',
+      notes: 'De GI bepaalt zelf; de gemeente krijgt een melding achteraf.',
+    },
     team: 'Team Rijnmond',
     gemeenten: [
       ['Rotterdam', '0599'],
@@ -299,6 +314,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     contacts: [],
     aanbieders: [],
     aanbiederRegions: [],
+    regionArrangements: [],
     verwijzingen: [],
   };
   const organisationId = rand.uuid();
@@ -309,6 +325,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
   for (const region of REGIONS) {
     const regionId = rand.uuid();
     data.regions.push({ id: regionId, name: region.name });
+    data.regionArrangements.push({ organisationId, regionId, ...region.arrangement });
     const list = region.gemeenten.map(([name, cbsCode]) => {
       const id = rand.uuid();
       data.gemeenten.push({ id, name, cbsCode, regionId });
@@ -344,11 +361,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
       id,
       name,
       agbCode: `98${String(rand.int(100000, 999999))}`,
-      products: productIdx.map((i) => ({ ...HELP[i as number] })) as {
-        category: string;
-        code: string;
-        name: string;
-      }[],
+      products: productIdx.map((i) => ({ ...(HELP[i as number] ?? HELP[0]) })),
       waitWeeks: rand.int(2, 20),
       contactRoute: `aanmelden@${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
     });
@@ -901,6 +914,7 @@ export async function writeSeed(db: Db, data: DemoData, password = DEMO_PASSWORD
     await insertAll(d, t.contacts, data.contacts);
     await insertAll(d, t.aanbieders, data.aanbieders);
     await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
+    await insertAll(d, t.regionArrangements, data.regionArrangements);
     await insertAll(d, t.verwijzingen, data.verwijzingen);
   });
 }

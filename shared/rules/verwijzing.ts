@@ -133,3 +133,46 @@ export const FINAL_VERWIJZING_STATUSES = [
   'beeindigd',
   'ingetrokken',
 ] as const satisfies readonly VerwijzingStatus[];
+
+/** Statuses in which a child is still waiting for the requested help to start. */
+export const WAITING_VERWIJZING_STATUSES = [
+  'ingediend',
+  'afstemming_gemeente',
+  'aangemeld',
+  'geaccepteerd',
+  'afgewezen',
+  'wachtlijst',
+  'opgeschaald',
+] as const satisfies readonly VerwijzingStatus[];
+
+/**
+ * Things recorded on a request without changing its status; they go into its
+ * history like the steps. Bridging help and alternative offers belong to the
+ * wait; a follow-up belongs to an escalation.
+ */
+export const VERWIJZING_EVENTS = {
+  overbrugging: {
+    during: WAITING_VERWIJZING_STATUSES,
+    needs: 'een aanvraag waarvan de hulp nog niet is gestart',
+  },
+  alternatief: {
+    during: WAITING_VERWIJZING_STATUSES,
+    needs: 'een aanvraag waarvan de hulp nog niet is gestart',
+  },
+  keuze: { during: WAITING_VERWIJZING_STATUSES, needs: 'een aanvraag waarvan de hulp nog niet is gestart' },
+  opvolging: { during: ['opgeschaald'], needs: 'een opgeschaalde aanvraag' },
+} as const satisfies Record<string, { during: readonly VerwijzingStatus[]; needs: string }>;
+export type VerwijzingEvent = keyof typeof VERWIJZING_EVENTS;
+
+/** Whether `event` may be recorded on a request in status `status`, or why not. */
+export function checkVerwijzingEvent(
+  status: VerwijzingStatus,
+  event: VerwijzingEvent,
+): { ok: true } | { ok: false; reason: string } {
+  const rule = VERWIJZING_EVENTS[event];
+  if ((rule.during as readonly VerwijzingStatus[]).includes(status)) return { ok: true };
+  return {
+    ok: false,
+    reason: `Dit (${event}) kan niet: de aanvraag is ${STATUS_LABEL[status]}; het vraagt ${rule.needs}.`,
+  };
+}
