@@ -22,6 +22,7 @@ import { trpc, trpcClient } from './trpc';
 const TeamScreen = lazy(() => import('../features/team/team-screen'));
 const ReferralDeskScreen = lazy(() => import('../features/referral-desk/referral-desk-screen'));
 const AdminScreen = lazy(() => import('../features/admin/admin-screen'));
+const SocialeKaartScreen = lazy(() => import('../features/admin/sociale-kaart-screen'));
 const OnlineCaseFileScreen = lazy(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
@@ -124,8 +125,19 @@ function Landing({ user }: { user: SessionUser }) {
     case 'teamleider':
       return <WithCaseFile home={<TeamScreen />} canReassign />;
     case 'ondersteuner':
-      return <ReferralDeskScreen />;
+      // The desk stays the fallback: it has its own routes (/verwijsdesk/:id) inside.
+      return (
+        <Switch>
+          <Route path="/sociale-kaart">
+            <SocialeKaartScreen />
+          </Route>
+          <Route>
+            <ReferralDeskScreen />
+          </Route>
+        </Switch>
+      );
     default:
+      // The beheerder keeps the sociale kaart and the regional arrangements.
       return <AdminScreen />;
   }
 }

@@ -1,0 +1,315 @@
+/**
+ * Adding or changing a provider on the sociale kaart: name, AGB code, the
+ * products (JZ020 category, code, name), the regions that contract it, the
+ * expected wait, how to register, active. Checked with the server's own
+ * schema before it is sent; problems show next to their field and in a
+ * summary that takes the focus. `onSave` gets exactly the checked input.
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AanbiederInput } from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
+import {
+  type AanbiederDraft,
+  checkAanbieder,
+  emptyProduct,
+  errorsOfSaveFailure,
+  type FieldErrors,
+  type KaartRegion,
+  type ProductDraft,
+  type SaveFailure,
+} from './kaart-model';
+
+const P = 'aanbieder';
+
+export function AanbiederForm({
+  initial,
+  isNew,
+  regions,
+  onSave,
+  onCancel,
+  failureOf,
+}: {
+  initial: AanbiederDraft;
+  isNew: boolean;
+  regions: readonly KaartRegion[];
+  onSave: (input: AanbiederInput) => Promise<unknown>;
+  onCancel: () => void;
+  /** Reads a rejected save (a tRPC error in the app). */
+  failureOf: (error: unknown) => SaveFailure;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(initial);
+  const [tried, setTried] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useRef<string | null>(null);
+
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    document.getElementById(focusAfterRender.current)?.focus();
+    focusAfterRender.current = null;
+  });
+
+  // After a first save attempt the messages follow the typing, so a fixed field loses its message at once.
+  const checked = checkAanbieder(draft);
+  const errors: FieldErrors = { ...serverErrors, ...(tried && !checked.ok ? checked.errors : {}) };
+
+  const change = (patch: Partial<AanbiederDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setServerErrors({});
+  };
+  const changeProduct = (key: string, patch: Partial<ProductDraft>) =>
+    change({ products: draft.products.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
+  const addProduct = () => {
+    const row = emptyProduct();
+    change({ products: [...draft.products, row] });
+    focusAfterRender.current = fieldId(P, `products.${draft.products.length}.category`);
+  };
+  const removeProduct = (index: number) => {
+    change({ products: draft.products.filter((_, i) => i !== index) });
+    // The focus goes to the row that took its place, or to "Product toevoegen".
+    focusAfterRender.current =
+      index < draft.products.length - 1 ? fieldId(P, `products.${index}.category`) : fieldId(P, 'products');
+  };
+  const toggleRegion = (id: string) =>
+    change({
+      regionIds: draft.regionIds.includes(id)
+        ? draft.regionIds.filter((r) => r !== id)
+        : [...draft.regionIds, id],
+    });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (!checked.ok) {
+      setServerErrors({});
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(checked.input);
+    } catch (error) {
+      setServerErrors(errorsOfSaveFailure('aanbieder', failureOf(error)));
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = isNew ? t('kaart.form.newTitle') : t('kaart.form.editTitle', { name: initial.name });
+  return (
+    <form
+      className="card form kaart-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="aanbieder-form-title"
+    >
+      <h2 id="aanbieder-form-title" ref={titleRef} tabIndex={-1}>
+        {title}
+      </h2>
+      <ErrorSummary prefix={P} errors={errors} boxRef={summaryRef} />
+
+      <label htmlFor={fieldId(P, 'name')}>{t('kaart.form.name')}</label>
+      <input
+        {...describedBy(P, 'name', errors)}
+        value={draft.name}
+        maxLength={200}
+        autoComplete="off"
+        onChange={(e) => change({ name: e.target.value })}
+      />
+      <FieldMessage prefix={P} field="name" errors={errors} />
+
+      <label htmlFor={fieldId(P, 'agbCode')}>{t('kaart.form.agb')}</label>
+      <input
+        {...describedBy(P, 'agbCode', errors, true)}
+        className="input-short"
+        value={draft.agbCode}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={11}
+        onChange={(e) => change({ agbCode: e.target.value })}
+      />
+      <p className="hint" id={`${fieldId(P, 'agbCode')}-hint`}>
+        {t('kaart.form.agbHint')}
+      </p>
+      <FieldMessage prefix={P} field="agbCode" errors={errors} />
+
+      <fieldset className="kaart-products">
+        <legend>{t('kaart.form.products')}</legend>
+        {draft.products.map((p, i) => (
+          <ProductRow
+            key={p.key}
+            index={i}
+            product={p}
+            errors={errors}
+            onChange={(patch) => changeProduct(p.key, patch)}
+            onRemove={() => removeProduct(i)}
+          />
+        ))}
+        <button
+          type="button"
+          className="button"
+          id={fieldId(P, 'products')}
+          aria-describedby={errors.products ? `${fieldId(P, 'products')}-error` : undefined}
+          onClick={addProduct}
+        >
+          + {t('kaart.form.addProduct')}
+        </button>
+        <FieldMessage prefix={P} field="products" errors={errors} />
+      </fieldset>
+
+      <fieldset
+        id={fieldId(P, 'regionIds')}
+        tabIndex={-1}
+        aria-describedby={`${fieldId(P, 'regionIds')}-hint`}
+      >
+        <legend>{t('kaart.form.regions')}</legend>
+        <div className="kaart-checks">
+          {regions.map((r) => (
+            <label key={r.id} className="check">
+              <input
+                type="checkbox"
+                checked={draft.regionIds.includes(r.id)}
+                onChange={() => toggleRegion(r.id)}
+              />
+              {r.name}
+            </label>
+          ))}
+        </div>
+        <p
+          className={draft.regionIds.length === 0 ? 'hint hint-warn' : 'visually-hidden'}
+          id={`${fieldId(P, 'regionIds')}-hint`}
+        >
+          {draft.regionIds.length === 0 ? t('kaart.form.noRegionHint') : ''}
+        </p>
+        <FieldMessage prefix={P} field="regionIds" errors={errors} />
+      </fieldset>
+
+      <label htmlFor={fieldId(P, 'waitWeeks')}>{t('kaart.form.waitWeeks')}</label>
+      <input
+        {...describedBy(P, 'waitWeeks', errors, true)}
+        className="input-short"
+        value={draft.waitWeeks}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={3}
+        onChange={(e) => change({ waitWeeks: e.target.value })}
+      />
+      <p className="hint" id={`${fieldId(P, 'waitWeeks')}-hint`}>
+        {t('kaart.form.waitWeeksHint')}
+      </p>
+      <FieldMessage prefix={P} field="waitWeeks" errors={errors} />
+
+      <label htmlFor={fieldId(P, 'contactRoute')}>{t('kaart.form.contactRoute')}</label>
+      <textarea
+        {...describedBy(P, 'contactRoute', errors, true)}
+        rows={2}
+        maxLength={500}
+        value={draft.contactRoute}
+        onChange={(e) => change({ contactRoute: e.target.value })}
+      />
+      <p className="hint" id={`${fieldId(P, 'contactRoute')}-hint`}>
+        {t('kaart.form.contactRouteHint')}
+      </p>
+      <FieldMessage prefix={P} field="contactRoute" errors={errors} />
+
+      <label className="check check-strong">
+        <input
+          type="checkbox"
+          checked={draft.active}
+          onChange={(e) => change({ active: e.target.checked })}
+        />
+        {t('kaart.form.active')}
+      </label>
+
+      <div className="kaart-form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('kaart.form.saving') : t('kaart.form.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ProductRow({
+  index,
+  product,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  product: ProductDraft;
+  errors: FieldErrors;
+  onChange: (patch: Partial<ProductDraft>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const f = (part: string) => `products.${index}.${part}`;
+  return (
+    <fieldset className="kaart-product">
+      <legend>{t('kaart.form.product', { n: index + 1 })}</legend>
+      <div className="kaart-product-fields">
+        <div className="kaart-product-category">
+          <label htmlFor={fieldId(P, f('category'))}>{t('kaart.form.category')}</label>
+          <select
+            {...describedBy(P, f('category'), errors)}
+            value={product.category}
+            onChange={(e) => onChange({ category: e.target.value as ProductDraft['category'] })}
+          >
+            <option value="">{t('kaart.form.chooseCategory')}</option>
+            {PRODUCT_CATEGORY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code} · {PRODUCT_CATEGORIES[code]}
+              </option>
+            ))}
+          </select>
+          <FieldMessage prefix={P} field={f('category')} errors={errors} />
+        </div>
+        <div className="kaart-product-code">
+          <label htmlFor={fieldId(P, f('code'))}>{t('kaart.form.code')}</label>
+          <input
+            {...describedBy(P, f('code'), errors)}
+            value={product.code}
+            maxLength={20}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            onChange={(e) => onChange({ code: e.target.value })}
+          />
+          <FieldMessage prefix={P} field={f('code')} errors={errors} />
+        </div>
+        <div className="kaart-product-name">
+          <label htmlFor={fieldId(P, f('name'))}>{t('kaart.form.productName')}</label>
+          <input
+            {...describedBy(P, f('name'), errors)}
+            value={product.name}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(e) => onChange({ name: e.target.value })}
+          />
+          <FieldMessage prefix={P} field={f('name')} errors={errors} />
+        </div>
+      </div>
+      <button
+        type="button"
+        className="button button-quiet button-danger kaart-remove"
+        aria-label={t('kaart.form.removeProductNamed', { n: index + 1 })}
+        onClick={onRemove}
+      >
+        {t('kaart.form.removeProduct')}
+      </button>
+    </fieldset>
+  );
+}
