@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { AanbiederInput, ArrangementInput } from '../../shared/schemas/verwijzing';
+import type { AanbiederInput, ArrangementInput, DeviceKaart } from '../../shared/schemas/verwijzing';
 import type { Db } from '../db/connection';
 import {
   aanbiederRegions,
@@ -97,7 +97,10 @@ export type Kaart = Awaited<ReturnType<typeof fullKaart>>;
  * in the regions of the children they carry now. `etag` lets the phone skip an
  * unchanged kaart.
  */
-export async function deviceKaart(ctx: AuthedContext, knownEtag: string | null) {
+export async function deviceKaart(
+  ctx: AuthedContext,
+  knownEtag: string | null,
+): Promise<{ etag: string; kaart: DeviceKaart | null }> {
   const caseRegions = await ctx.db
     .selectDistinct({ regionId: gemeenten.regionId })
     .from(cases)
@@ -110,11 +113,10 @@ export async function deviceKaart(ctx: AuthedContext, knownEtag: string | null) 
     arrangementsOf(ctx.db, ctx.user.organisationId),
     aanbiedersIn(ctx.db, regionIds, true),
   ]);
-  const kaart = { ...places, arrangements, aanbieders: providers };
+  const kaart: DeviceKaart = { ...places, arrangements, aanbieders: providers };
   const etag = createHash('sha256').update(JSON.stringify(kaart)).digest('base64url').slice(0, 22);
   return etag === knownEtag ? { etag, kaart: null } : { etag, kaart };
 }
-export type DeviceKaart = NonNullable<Awaited<ReturnType<typeof deviceKaart>>['kaart']>;
 
 async function assertRegionsExist(db: Db, regionIds: string[]) {
   if (regionIds.length === 0) return;

@@ -20,6 +20,7 @@ import type { MutationContext } from './koers-mutators';
 import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
 import { MutationRefused } from './mutator-errors';
 import { nextVersion } from './versions';
+import { chooseAlternative, requestHelp } from './verwijzing-mutators';
 
 export { MutationRefused };
 
@@ -79,15 +80,20 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
   });
 };
 
-/** Koers work is for the jeugdbeschermer who carries the case (or stands in). */
-function forCaseWorker<A extends { caseId: string }>(name: string, fn: Mutator<A>): Mutator<A> {
+/** Koers and referral work is for the jeugdbeschermer who carries the case (or stands in). */
+function forCaseWorker<A extends { caseId: string }>(
+  name: string,
+  fn: Mutator<A>,
+  onlyWorker = 'Alleen de jeugdbeschermer werkt de koers bij.',
+): Mutator<A> {
   return async (ctx, args) => {
-    if (ctx.user.role !== 'jeugdbeschermer')
-      throw new MutationRefused('Alleen de jeugdbeschermer werkt de koers bij.');
+    if (ctx.user.role !== 'jeugdbeschermer') throw new MutationRefused(onlyWorker);
     await caseAccess(ctx, args.caseId, `sync.${name}`);
     await fn(ctx, args);
   };
 }
+
+const ONLY_WORKER_ASKS_HELP = 'Alleen de jeugdbeschermer van het kind vraagt hulp aan.';
 
 const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   logContact,
@@ -95,6 +101,8 @@ const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   editKoers: forCaseWorker('editKoers', editKoers),
   setKoersStatus: forCaseWorker('setKoersStatus', setKoersStatus),
   resolveKoersConflict: forCaseWorker('resolveKoersConflict', resolveKoersConflict),
+  requestHelp: forCaseWorker('requestHelp', requestHelp, ONLY_WORKER_ASKS_HELP),
+  chooseAlternative: forCaseWorker('chooseAlternative', chooseAlternative, ONLY_WORKER_ASKS_HELP),
 };
 
 /** Validates the arguments (a malformed mutation is refused, not thrown) and applies the mutation. */

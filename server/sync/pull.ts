@@ -24,6 +24,7 @@ import {
 } from '../../shared/schemas/sync';
 import { logAccess } from '../audit/access-log';
 import {
+  aanbieders,
   beschikkingen,
   betrokkenen,
   caseAssignments,
@@ -37,7 +38,9 @@ import {
   maatregelen,
   organisationVersions,
   syncClients,
+  users,
   verwijzingen,
+  verwijzingStappen,
 } from '../db/schema';
 import { caseScope, mayReadContactReports } from '../services/access';
 import type { AuthedContext } from '../trpc';
@@ -349,18 +352,31 @@ const fetchers: Record<SyncEntity, Fetch> = {
           v: verwijzingen.rowVersion,
           status: verwijzingen.status,
           productCategory: verwijzingen.productCategory,
+          productCode: verwijzingen.productCode,
           productName: verwijzingen.productName,
           need: verwijzingen.need,
+          goalIds: verwijzingen.goalIds,
           urgency: verwijzingen.urgency,
           urgencyReason: verwijzingen.urgencyReason,
+          preferredAanbiederIds: verwijzingen.preferredAanbiederIds,
+          consent: verwijzingen.consent,
+          familyViews: verwijzingen.familyViews,
           aanbiederId: verwijzingen.aanbiederId,
+          aanbiederName: aanbieders.name,
           gemeenteId: verwijzingen.gemeenteId,
+          gemeenteNote: verwijzingen.gemeenteNote,
           helpDueDate: verwijzingen.helpDueDate,
           requestedAt: verwijzingen.requestedAt,
           startedOn: verwijzingen.startedOn,
           endedOn: verwijzingen.endedOn,
+          escalation: verwijzingen.escalation,
+          expectedStartOn: verwijzingen.expectedStartOn,
+          followUpOn: verwijzingen.followUpOn,
+          bridging: verwijzingen.bridging,
+          alternative: verwijzingen.alternative,
         })
         .from(verwijzingen)
+        .leftJoin(aanbieders, eq(aanbieders.id, verwijzingen.aanbiederId))
         .where(windowFilter(w, 'verwijzing', verwijzingen.caseId, verwijzingen.rowVersion, verwijzingen.id))
         .orderBy(verwijzingen.rowVersion, verwijzingen.id)
         .limit(w.limit)
@@ -370,6 +386,44 @@ const fetchers: Record<SyncEntity, Fetch> = {
         { id: data.id, caseId: data.caseId, v },
         { ...data, requestedAt: requestedAt.toISOString() },
       ),
+    ),
+
+  /** A request's history: every step and note, with who took it (by name) and the answer. */
+  verwijzingStap: async (ctx, w) =>
+    (
+      await ctx.db
+        .select({
+          id: verwijzingStappen.id,
+          caseId: verwijzingStappen.caseId,
+          v: verwijzingStappen.rowVersion,
+          verwijzingId: verwijzingStappen.verwijzingId,
+          step: verwijzingStappen.step,
+          fromStatus: verwijzingStappen.fromStatus,
+          toStatus: verwijzingStappen.toStatus,
+          answer: verwijzingStappen.answer,
+          aanbiederName: aanbieders.name,
+          on: verwijzingStappen.on,
+          byUserId: verwijzingStappen.byUserId,
+          byName: users.displayName,
+          byRole: verwijzingStappen.byRole,
+          at: verwijzingStappen.at,
+        })
+        .from(verwijzingStappen)
+        .innerJoin(users, eq(users.id, verwijzingStappen.byUserId))
+        .leftJoin(aanbieders, eq(aanbieders.id, verwijzingStappen.aanbiederId))
+        .where(
+          windowFilter(
+            w,
+            'verwijzingStap',
+            verwijzingStappen.caseId,
+            verwijzingStappen.rowVersion,
+            verwijzingStappen.id,
+          ),
+        )
+        .orderBy(verwijzingStappen.rowVersion, verwijzingStappen.id)
+        .limit(w.limit)
+    ).map(({ v, at, ...data }) =>
+      row('verwijzingStap', { id: data.id, caseId: data.caseId, v }, { ...data, at: at.toISOString() }),
     ),
 };
 

@@ -125,3 +125,17 @@ export function urgencyRank(norms: CaseNorms): [number, number] {
   const nearest = open.length ? Math.min(...open.map((n) => n.daysLeft)) : Number.MAX_SAFE_INTEGER;
   return [-STATE_RANK[worstNormState(norms)], nearest];
 }
+
+/** Orders measures with the current one first: running before ended, then the newest ruling. */
+export const currentMeasureFirst = (
+  a: { rulingDate: IsoDate; status: string },
+  b: { rulingDate: IsoDate; status: string },
+) =>
+  Number(b.status === 'lopend') - Number(a.status === 'lopend') || b.rulingDate.localeCompare(a.rulingDate);
+
+/** The ruling that starts the help norm for a new request: the current measure's. */
+export function currentRulingDate(
+  measures: readonly { rulingDate: IsoDate; status: string }[],
+): IsoDate | null {
+  return [...measures].sort(currentMeasureFirst)[0]?.rulingDate ?? null;
+}

@@ -14,6 +14,7 @@ export const koersGoalSchema = z.object({
   actions: list,
   owner: z.string().max(120),
 });
+export type KoersGoal = z.infer<typeof koersGoalSchema>;
 
 /** The content of a koers as the worker shapes it with the family. */
 export const koersContentSchema = z.object({

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { contactSchema } from './contact';
 import { koersAgreementSchema, koersContentSchema } from './koers';
 import { isoDate } from './primitives';
+import { consentSchema, productCategorySchema, urgencySchema } from './verwijzing';
 
 export const logContactArgs = contactSchema.omit({ authorId: true }).strict();
 export type LogContactArgs = z.infer<typeof logContactArgs>;
@@ -51,12 +52,58 @@ export const resolveKoersConflictArgs = z.strictObject({
   keep: z.enum(['mine', 'theirs']),
 });
 
+/**
+ * Hulp aanvragen: made on the phone (offline too), it becomes a request at
+ * the referral desk when it syncs. The product is from the sociale kaart
+ * (category + code + name) or, when nothing fits, a free description
+ * (empty code). The gemeente is the woonplaats's unless corrected with a reason.
+ */
+export const requestHelpArgs = z
+  .strictObject({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    productCategory: productCategorySchema.or(z.literal('')),
+    productCode: z.string().trim().max(20),
+    productName: z.string().trim().min(1, 'Kies een product of beschrijf de hulp').max(300),
+    goalIds: z.array(z.uuid()).max(30),
+    need: z.string().trim().min(1, 'Beschrijf waarom deze hulp nodig is').max(4000),
+    urgency: urgencySchema,
+    urgencyReason: z.string().trim().max(2000),
+    preferredAanbiederIds: z.array(z.uuid()).max(10),
+    gemeenteId: z.uuid(),
+    gemeenteNote: z.string().trim().max(500),
+    consent: consentSchema,
+    familyViews: z.string().trim().max(4000),
+    requestedAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((a) => a.urgency === 'regulier' || a.urgencyReason.length > 0, {
+    path: ['urgencyReason'],
+    message: 'Geef bij urgent of acuut de reden',
+  })
+  .refine((a) => a.productCode === '' || a.productCategory !== '', {
+    path: ['productCategory'],
+    message: 'Een product van de sociale kaart hoort bij een productcategorie',
+  });
+export type RequestHelpArgs = z.infer<typeof requestHelpArgs>;
+
+/** The worker's (and family's) choice between an alternative offer and waiting, with the reason. */
+export const chooseAlternativeArgs = z.strictObject({
+  verwijzingId: z.uuid(),
+  caseId: z.uuid(),
+  choice: z.enum(['wachten', 'alternatief']),
+  reason: z.string().trim().min(1, 'Geef de reden van de keuze').max(1000),
+  decidedAt: z.iso.datetime({ offset: true }),
+});
+export type ChooseAlternativeArgs = z.infer<typeof chooseAlternativeArgs>;
+
 export const mutationArgSchemas = {
   logContact: logContactArgs,
   startKoers: startKoersArgs,
   editKoers: editKoersArgs,
   setKoersStatus: setKoersStatusArgs,
   resolveKoersConflict: resolveKoersConflictArgs,
+  requestHelp: requestHelpArgs,
+  chooseAlternative: chooseAlternativeArgs,
 } as const;
 export type MutationArgs<N extends keyof typeof mutationArgSchemas> = z.infer<(typeof mutationArgSchemas)[N]>;
 

@@ -17,6 +17,7 @@ export const SYNC_ENTITIES = [
   'koersConflict',
   'contact',
   'verwijzing',
+  'verwijzingStap',
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 

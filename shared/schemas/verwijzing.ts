@@ -166,3 +166,27 @@ export const queueFilterInput = z
   })
   .optional();
 export type QueueFilter = z.infer<typeof queueFilterInput>;
+
+/** The part of the sociale kaart a worker's phone keeps offline (no child's data). */
+export interface DeviceKaart {
+  regions: { id: string; name: string }[];
+  gemeenten: { id: string; name: string; cbsCode: string; regionId: string }[];
+  arrangements: {
+    regionId: string;
+    consultation: Consultation;
+    contactPoint: string;
+    answerWorkdays: number;
+    expertteamContact: string;
+    notes: string;
+  }[];
+  aanbieders: {
+    id: string;
+    name: string;
+    agbCode: string;
+    products: Product[];
+    waitWeeks: number;
+    contactRoute: string;
+    active: boolean;
+    regionIds: string[];
+  }[];
+}

@@ -10,6 +10,7 @@ import { LocalStore } from '../../client/src/local/store';
 import type { SyncTransport } from '../../client/src/sync/engine';
 import type { LogContactArgs, PushResult } from '../../shared/schemas/mutations';
 import type { PullResult } from '../../shared/schemas/sync';
+import type { DeviceKaart } from '../../shared/schemas/verwijzing';
 
 export type World = Awaited<ReturnType<typeof commands.resetServer>>;
 export type UserKey = keyof World['users'];
@@ -23,6 +24,8 @@ export function transportFor(user: UserKey): Required<SyncTransport> {
     push: (input) => commands.serverCall(user, 'push', input) as Promise<PushResult>,
     pull: (input) => commands.serverCall(user, 'pull', input) as Promise<PullResult>,
     uploadReads: (input) => commands.serverCall(user, 'reads', input),
+    kaart: (etag) =>
+      commands.serverCall(user, 'kaart', { etag }) as Promise<{ etag: string; kaart: DeviceKaart | null }>,
   };
 }
 

@@ -53,8 +53,8 @@ const resetServer: BrowserCommand<[]> = async () => {
   return { users: fixture.users, cases: fixture.cases };
 };
 
-/** sync.push / sync.pull / sync.reads, and `caseload` for cases.mine (the server's own norm states). */
-type Procedure = 'push' | 'pull' | 'reads' | 'caseload';
+/** sync.push / sync.pull / sync.reads / kaart.forDevice, and `caseload` for cases.mine (the server's own norm states). */
+type Procedure = 'push' | 'pull' | 'reads' | 'kaart' | 'caseload';
 
 const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: unknown]> = async (
   _ctx,
@@ -73,6 +73,8 @@ const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: un
       return caller.sync.pull(json);
     case 'reads':
       return caller.sync.reads(json);
+    case 'kaart':
+      return caller.kaart.forDevice(json);
     case 'caseload':
       return caller.cases.mine();
   }

@@ -14,6 +14,9 @@ import { ContactScreen } from '../features/contact/contact-screen';
 import { KoersScreen } from '../features/koers/koers-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
+import { HelpRequestScreen } from '../features/verwijzing/help-request-screen';
+import { ReferralNotices } from '../features/verwijzing/referral-notices';
+import { VerwijzingScreen } from '../features/verwijzing/verwijzing-screen';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import type { LocalStore } from '../local/store';
@@ -88,7 +91,12 @@ function FieldFrame() {
       }
       onLogout={() => void logout(false)}
     >
+      <ReferralNotices />
       <Switch>
+        <Route path="/dossier/:caseId/hulp/:verwijzingId">
+          {(p) => <VerwijzingScreen caseId={p.caseId} verwijzingId={p.verwijzingId} />}
+        </Route>
+        <Route path="/dossier/:caseId/hulp">{(p) => <HelpRequestScreen caseId={p.caseId} />}</Route>
         <Route path="/dossier/:caseId/contact/:amendsId">
           {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
         </Route>

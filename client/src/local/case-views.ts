@@ -6,11 +6,18 @@
  */
 import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
 import { type ExtensionAlert, extensionAlert } from '../../../shared/rules/extension';
-import { type CaseNorms, caseNorms, urgencyRank } from '../../../shared/rules/norms';
+import { type CaseNorms, caseNorms, currentMeasureFirst, urgencyRank } from '../../../shared/rules/norms';
+import type { EscalationLevel } from '../../../shared/rules/verwijzing';
 import type { ContactKind } from '../../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
 import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
-import type { Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
+import type {
+  Alternative,
+  Bridging,
+  Consent,
+  Urgency,
+  VerwijzingStatus,
+} from '../../../shared/schemas/verwijzing';
 import type { LocalRow, LocalStore } from './store';
 
 // ── The rows as pulled (server/sync/pull.ts) ──
@@ -118,13 +125,45 @@ export interface VerwijzingData {
   caseId: string;
   status: VerwijzingStatus;
   productCategory: string | null;
+  productCode?: string;
   productName: string | null;
   need: string;
+  goalIds?: string[];
   urgency: Urgency;
+  urgencyReason?: string;
+  preferredAanbiederIds?: string[];
+  consent?: Consent;
+  familyViews?: string;
+  aanbiederId?: string | null;
+  aanbiederName?: string | null;
+  gemeenteId?: string;
+  gemeenteNote?: string;
+  /** Null only for a request made offline for a case without a measure on the device (the server refuses it). */
   helpDueDate: IsoDate;
   requestedAt: string;
   startedOn: IsoDate | null;
   endedOn: IsoDate | null;
+  escalation?: EscalationLevel;
+  expectedStartOn?: IsoDate | null;
+  followUpOn?: IsoDate | null;
+  bridging?: Bridging | null;
+  alternative?: Alternative | null;
+}
+/** One step or note in a request's history (from the referral desk or the worker). */
+export interface VerwijzingStapData {
+  id: string;
+  caseId: string;
+  verwijzingId: string;
+  step: string;
+  fromStatus: VerwijzingStatus;
+  toStatus: VerwijzingStatus;
+  answer: string;
+  aanbiederName: string | null;
+  on: IsoDate | null;
+  byUserId: string;
+  byName: string;
+  byRole: string;
+  at: string;
 }
 
 // ── The caseload ──
@@ -151,11 +190,7 @@ export interface LocalCaseSummary {
 
 /** The measure the norms count from: the running one with the latest ruling, else the latest. */
 export function currentMeasure(measures: MaatregelData[]): MaatregelData | undefined {
-  return [...measures].sort(
-    (a, b) =>
-      Number(b.status === 'lopend') - Number(a.status === 'lopend') ||
-      b.rulingDate.localeCompare(a.rulingDate),
-  )[0];
+  return [...measures].sort(currentMeasureFirst)[0];
 }
 
 const minOf = (values: (string | null | undefined)[]): string | null =>
@@ -473,6 +508,7 @@ export async function markAllSeen(store: LocalStore, highestVersion: number): Pr
   await db.seen.bulkPut(
     caseKeys.map((key) => ({ caseId: String(key).slice('case:'.length), version: highestVersion })),
   );
+  await db.setMeta('noticesSeen', highestVersion);
 }
 
 /** Records that the user opened a child's file on this device; uploaded to the access log at sync. */

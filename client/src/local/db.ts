@@ -9,6 +9,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
+import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
 import type { EncryptedBlob, WrappedKeyring } from './crypto';
 
 export interface RecordRow {
@@ -86,6 +87,11 @@ export interface Meta {
   lockedOut: boolean;
   /** When the last complete sync ended (ISO time). */
   lastSyncedAt: string;
+  /** The sociale kaart for the worker's regions (organisation data, no child's data), and its etag. */
+  kaart: DeviceKaart;
+  kaartEtag: string;
+  /** Referral history rows from others up to this sync version have been seen (no notice for them). */
+  noticesSeen: number;
 }
 
 export class LocalDb extends Dexie {

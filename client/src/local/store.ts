@@ -62,7 +62,7 @@ export class LocalStore {
           gezinId: gezinIdOf(r),
           version: r.version,
           at: r.entity === 'contact' ? String(r.data.occurredAt ?? '') || null : null,
-          authorId: (r.data.authorId ?? r.data.createdBy ?? null) as string | null,
+          authorId: (r.data.authorId ?? r.data.createdBy ?? r.data.byUserId ?? null) as string | null,
           nextOn:
             r.entity === 'contact' ? ((r.data.nextContactOn as string | null | undefined) ?? null) : null,
           blob: await this.keyring.encrypt('records', key, r.data),

@@ -10,6 +10,7 @@
  */
 import type { PushInput, PushResult } from '../../../shared/schemas/mutations';
 import type { OfflineReadsInput, PullInput, PullResult } from '../../../shared/schemas/sync';
+import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
 import type { LocalStore } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 import { readOutbox } from './outbox';
@@ -19,6 +20,8 @@ export interface SyncTransport {
   pull(input: PullInput): Promise<PullResult>;
   /** Uploads reads of children's files made on the device (optional: tests of push/pull leave it out). */
   uploadReads?(input: OfflineReadsInput): Promise<unknown>;
+  /** The sociale kaart for the user's regions; `kaart` is null when `etag` is still current (optional). */
+  kaart?(etag: string | null): Promise<{ etag: string; kaart: DeviceKaart | null }>;
 }
 
 export interface SyncProgress {
@@ -39,6 +42,8 @@ export interface SyncReport {
   highestVersion: number;
   /** Why the reads could not be uploaded this time (they stay on the device). */
   readsError?: string;
+  /** Why the sociale kaart could not be refreshed (the device keeps the copy it has). */
+  kaartError?: string;
 }
 
 const PUSH_BATCH = 50;
@@ -173,6 +178,22 @@ export async function syncOnce(
     await rebase(store);
     onProgress({ phase: 'pull', rows: report.pulledRows, pages });
     if (!page.more) break;
+  }
+
+  // ── The sociale kaart for asking help offline (after the pull: it follows the user's regions) ──
+  if (transport.kaart) {
+    try {
+      const answer = await transport.kaart((await db.getMeta('kaartEtag')) ?? null);
+      if (answer.kaart) {
+        const kaart = answer.kaart;
+        await db.transaction('rw', db.meta, async () => {
+          await db.setMeta('kaart', kaart);
+          await db.setMeta('kaartEtag', answer.etag);
+        });
+      }
+    } catch (error) {
+      report.kaartError = error instanceof Error ? error.message : String(error);
+    }
   }
   return report;
 }

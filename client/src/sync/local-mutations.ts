@@ -4,6 +4,7 @@
  * when pending mutations are re-applied on top of pulled server state (rebase).
  * They read the current local rows but never write; the caller writes.
  */
+import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
 import { emptyKoersContent } from '../../../shared/schemas/koers';
 import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
@@ -98,5 +99,51 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
       );
     }
     return rows;
+  },
+
+  /** A request made offline shows at once as submitted; the server decides its due date at sync. */
+  async requestHelp(args, read) {
+    const measures = await read.list('maatregel', args.caseId);
+    const ruling = currentRulingDate(
+      measures.map((m) => ({
+        rulingDate: String(m.data.rulingDate),
+        status: String(m.data.status),
+      })),
+    );
+    const { requestedAt, ...request } = args;
+    return [
+      {
+        entity: 'verwijzing',
+        id: args.id,
+        caseId: args.caseId,
+        version: 0,
+        data: {
+          ...request,
+          status: 'ingediend',
+          aanbiederId: null,
+          aanbiederName: null,
+          helpDueDate: ruling ? helpDueDate(ruling) : null,
+          requestedAt,
+          startedOn: null,
+          endedOn: null,
+          escalation: 'geen',
+          expectedStartOn: null,
+          followUpOn: null,
+          bridging: null,
+          alternative: null,
+        },
+      },
+    ];
+  },
+
+  async chooseAlternative(args, read) {
+    const request = await read.get('verwijzing', args.verwijzingId);
+    const alternative = request?.data.alternative as Record<string, unknown> | null | undefined;
+    if (!request || !alternative) return [];
+    return [
+      changed(request, {
+        alternative: { ...alternative, choice: args.choice, reason: args.reason, decidedAt: args.decidedAt },
+      }),
+    ];
   },
 };

@@ -7,6 +7,7 @@ export const trpcTransport: SyncTransport = {
   push: (input) => trpcClient.sync.push.mutate(input),
   pull: (input) => trpcClient.sync.pull.mutate(input),
   uploadReads: (input) => trpcClient.sync.reads.mutate(input),
+  kaart: (etag) => trpcClient.kaart.forDevice.query({ etag }),
 };
 
 /** No answer at all is "offline"; an expired session needs a login; anything else is an error. */

@@ -81,6 +81,9 @@ function CaseFile({ data }: { data: LocalCaseFile }) {
         <Link href={`/dossier/${data.caseId}/koers`} className="button">
           {koers ? t('koers.open', { version: koers.version }) : t('koers.start')}
         </Link>
+        <Link href={`/dossier/${data.caseId}/hulp`} className="button">
+          {t('help.new')}
+        </Link>
       </div>
 
       {data.conflicts.length > 0 && (
@@ -134,9 +137,16 @@ function TimelineEntry({ item, caseId }: { item: TimelineItem; caseId: string })
     const v = item.verwijzing;
     return (
       <li className="card timeline-verwijzing">
-        <strong>{t('caseFile.referral')}</strong> · {v.productName ?? v.need} · {t(`desk.status.${v.status}`)}
+        <Link href={`/dossier/${caseId}/hulp/${v.id}`}>
+          <strong>{t('caseFile.referral')}</strong> · {v.productName ?? v.need}
+        </Link>{' '}
+        · <span data-testid="referral-status">{t(`desk.status.${v.status}`)}</span>
         <div className="muted small">
-          {t('desk.due', { date: formatDay(v.helpDueDate) })} · {t(`desk.urgency.${v.urgency}`)}
+          {v.helpDueDate && <>{t('desk.due', { date: formatDay(v.helpDueDate) })} · </>}
+          {t(`desk.urgency.${v.urgency}`)}
+          {v.expectedStartOn && v.status !== 'gestart' && (
+            <> · {t('help.expectedStartShort', { date: formatDay(v.expectedStartOn) })}</>
+          )}
         </div>
       </li>
     );

@@ -416,6 +416,9 @@ function KoersReadOnly({ caseId, koers }: { caseId: string; koers: KoersData }) 
           <li key={d.id}>
             <strong>{d.goal}</strong> {d.owner && <span className="muted">({d.owner})</span>}
             {list(d.actions)}
+            <Link href={`/dossier/${caseId}/hulp`} state={{ goalId: d.id }} className="small">
+              {t('help.fromGoal')}
+            </Link>
           </li>
         ))}
       </ol>

@@ -53,6 +53,13 @@ export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: 
         content: '',
         text: '',
       };
+    case 'requestHelp':
+      return describeHelpRequest(args, t);
+    case 'chooseAlternative': {
+      const choice = t(`help.choice.${String(args.choice)}` as 'help.choice.wachten');
+      const text = `${choice}: ${String(args.reason ?? '')}`;
+      return { title: t('outbox.what.chooseAlternative', { choice }), content: text, text };
+    }
     case 'resolveKoersConflict':
       return {
         title: t(args.keep === 'mine' ? 'outbox.what.keepMine' : 'outbox.what.keepTheirs'),
@@ -60,6 +67,24 @@ export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: 
         text: '',
       };
   }
+}
+
+function describeHelpRequest(args: Record<string, unknown>, t: TFunction) {
+  const text = [
+    String(args.productName ?? ''),
+    `${t('help.fields.urgency')}: ${t(`help.urgency.${String(args.urgency)}` as 'help.urgency.regulier')}`,
+    args.urgencyReason ? String(args.urgencyReason) : '',
+    '',
+    `${t('help.fields.need')}: ${String(args.need ?? '')}`,
+    args.familyViews ? `${t('help.fields.familyViews')}: ${String(args.familyViews)}` : '',
+  ]
+    .filter((l, i) => l || i === 3)
+    .join('\n');
+  return {
+    title: t('outbox.what.requestHelp', { product: String(args.productName ?? '') }),
+    content: text,
+    text,
+  };
 }
 
 function plain(value: unknown): string {

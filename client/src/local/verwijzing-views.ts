@@ -1,0 +1,191 @@
+/**
+ * Local queries for asking help on the phone (offline): what the form needs
+ * (the child's woonplaats, the koers goals, the ruling that sets "hulp
+ * uiterlijk", the cached sociale kaart), one request with its history, and
+ * the notices about requests the referral desk moved since the user last looked.
+ */
+import type { IsoDate } from '../../../shared/rules/dates';
+import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
+import type { KoersGoal } from '../../../shared/schemas/koers';
+import type { DeviceKaart, Product } from '../../../shared/schemas/verwijzing';
+import type {
+  JeugdigeData,
+  KoersData,
+  MaatregelData,
+  VerwijzingData,
+  VerwijzingStapData,
+} from './case-views';
+import type { LocalStore } from './store';
+
+const EMPTY_KAART: DeviceKaart = { regions: [], gemeenten: [], arrangements: [], aanbieders: [] };
+
+export interface HelpRequestContext {
+  caseId: string;
+  childName: string;
+  /** The gemeente of the child's woonplaats (woonplaatsbeginsel). */
+  woonplaatsId: string;
+  /** The court's ruling that starts the 3-month norm, and the date that follows ("hulp uiterlijk"). */
+  rulingDate: IsoDate | null;
+  helpDueDate: IsoDate | null;
+  goals: KoersGoal[];
+  kaart: DeviceKaart;
+  /** False before the first sync brought the kaart: the form then offers a free description only. */
+  kaartOnDevice: boolean;
+}
+
+export async function loadHelpRequestContext(
+  store: LocalStore,
+  caseId: string,
+): Promise<HelpRequestContext | null> {
+  const [[child], measures, koersen, kaart] = await Promise.all([
+    store.list<JeugdigeData & { gemeenteId: string }>('jeugdige', caseId),
+    store.list<MaatregelData>('maatregel', caseId),
+    store.list<KoersData>('koers', caseId),
+    store.db.getMeta('kaart'),
+  ]);
+  if (!child) return null;
+  const rulingDate = currentRulingDate(measures.map((m) => m.data));
+  const latest = koersen.map((k) => k.data).sort((a, b) => b.version - a.version)[0];
+  return {
+    caseId,
+    childName: child.data.firstName,
+    woonplaatsId: child.data.gemeenteId,
+    rulingDate,
+    helpDueDate: rulingDate ? helpDueDate(rulingDate) : null,
+    goals: latest?.content.doelen ?? [],
+    kaart: kaart ?? EMPTY_KAART,
+    kaartOnDevice: !!kaart,
+  };
+}
+
+/** The region of a gemeente, and the GI's arrangement with it, from the kaart. */
+export function regionOf(kaart: DeviceKaart, gemeenteId: string) {
+  const gemeente = kaart.gemeenten.find((g) => g.id === gemeenteId);
+  const region = gemeente ? kaart.regions.find((r) => r.id === gemeente.regionId) : undefined;
+  const arrangement = region ? kaart.arrangements.find((a) => a.regionId === region.id) : undefined;
+  return { gemeente, region, arrangement };
+}
+
+/** Products offered in a region (by active providers contracted there), one per code, by name. */
+export function productsIn(kaart: DeviceKaart, regionId: string | undefined): Product[] {
+  const byCode = new Map<string, Product>();
+  for (const a of kaart.aanbieders) {
+    if (!a.active || !regionId || !a.regionIds.includes(regionId)) continue;
+    for (const p of a.products) if (!byCode.has(p.code)) byCode.set(p.code, p);
+  }
+  return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+}
+
+/** Providers in the region offering the product (or, without one, the category), shortest wait first. */
+export function providersFor(
+  kaart: DeviceKaart,
+  regionId: string | undefined,
+  want: { category: string; code: string },
+) {
+  return kaart.aanbieders
+    .filter(
+      (a) =>
+        a.active &&
+        !!regionId &&
+        a.regionIds.includes(regionId) &&
+        a.products.some((p) => (want.code ? p.code === want.code : p.category === want.category)),
+    )
+    .sort((a, b) => a.waitWeeks - b.waitWeeks || a.name.localeCompare(b.name, 'nl'));
+}
+
+export interface LocalVerwijzing {
+  request: VerwijzingData;
+  history: VerwijzingStapData[];
+  childName: string;
+  goals: KoersGoal[];
+  gemeenteName: string | null;
+  preferred: string[];
+  /** Not yet at the server: still in the outbox. */
+  pending: boolean;
+}
+
+export async function loadVerwijzing(
+  store: LocalStore,
+  caseId: string,
+  verwijzingId: string,
+): Promise<LocalVerwijzing | null> {
+  const [row, steps, [child], koersen, kaart, waiting] = await Promise.all([
+    store.get<VerwijzingData>('verwijzing', verwijzingId),
+    store.list<VerwijzingStapData>('verwijzingStap', caseId),
+    store.list<JeugdigeData>('jeugdige', caseId),
+    store.list<KoersData>('koers', caseId),
+    store.db.getMeta('kaart'),
+    store.db.outbox.where('caseId').equals(caseId).toArray(),
+  ]);
+  if (!row || row.caseId !== caseId) return null;
+  const request = row.data;
+  const allGoals = koersen.flatMap((k) => k.data.content.doelen);
+  const goals = (request.goalIds ?? [])
+    .map((id) => allGoals.find((g) => g.id === id))
+    .filter((g): g is KoersGoal => !!g);
+  const names = new Map((kaart ?? EMPTY_KAART).aanbieders.map((a) => [a.id, a.name]));
+  return {
+    request,
+    history: steps
+      .map((s) => s.data)
+      .filter((s) => s.verwijzingId === verwijzingId)
+      .sort((a, b) => a.at.localeCompare(b.at)),
+    childName: child?.data.firstName ?? '',
+    goals,
+    gemeenteName: kaart?.gemeenten.find((g) => g.id === request.gemeenteId)?.name ?? null,
+    preferred: (request.preferredAanbiederIds ?? []).map((id) => names.get(id) ?? '').filter(Boolean),
+    pending: row.version === 0 && waiting.some((w) => w.name === 'requestHelp'),
+  };
+}
+
+export interface ReferralNotice {
+  id: string;
+  caseId: string;
+  verwijzingId: string;
+  childName: string;
+  product: string;
+  step: string;
+  toStatus: VerwijzingStapData['toStatus'];
+  byName: string;
+  at: string;
+  version: number;
+}
+
+/**
+ * What happened to the user's requests since they last dismissed the notices:
+ * history rows written by others (the desk) after `noticesSeen`, newest first.
+ */
+export async function loadReferralNotices(store: LocalStore, userId: string): Promise<ReferralNotice[]> {
+  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
+  const fresh = await store.db
+    .recordsOf('verwijzingStap')
+    .filter((r) => r.version > seen && r.authorId !== userId)
+    .toArray();
+  if (fresh.length === 0) return [];
+  const notices: ReferralNotice[] = [];
+  for (const record of fresh) {
+    const { data, version } = await store.open<VerwijzingStapData>(record);
+    const [request, child] = await Promise.all([
+      store.get<VerwijzingData>('verwijzing', data.verwijzingId),
+      store.list<JeugdigeData>('jeugdige', data.caseId),
+    ]);
+    notices.push({
+      id: data.id,
+      caseId: data.caseId,
+      verwijzingId: data.verwijzingId,
+      childName: child[0]?.data.firstName ?? '',
+      product: request?.data.productName ?? '',
+      step: data.step,
+      toStatus: data.toStatus,
+      byName: data.byName,
+      at: data.at,
+      version,
+    });
+  }
+  return notices.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+export async function dismissReferralNotices(store: LocalStore, upToVersion: number): Promise<void> {
+  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
+  if (upToVersion > seen) await store.db.setMeta('noticesSeen', upToVersion);
+}
