@@ -50,11 +50,27 @@ const resetServer: BrowserCommand<[]> = async () => {
   await database?.dispose();
   database = await createTestDatabase();
   fixture = await buildFixture(database.db);
-  return { users: fixture.users, cases: fixture.cases };
+  return {
+    users: fixture.users,
+    cases: fixture.cases,
+    regionId: fixture.regionId,
+    gemeenteId: fixture.gemeenteId,
+  };
 };
 
-/** sync.push / sync.pull / sync.reads / kaart.forDevice, and `caseload` for cases.mine (the server's own norm states). */
-type Procedure = 'push' | 'pull' | 'reads' | 'kaart' | 'caseload';
+/**
+ * sync.push / sync.pull / sync.reads / kaart.forDevice, `caseload` for cases.mine (the server's own
+ * norm states), and for the desk and beheer: referrals.step, kaart.saveAanbieder, kaart.saveArrangement.
+ */
+type Procedure =
+  | 'push'
+  | 'pull'
+  | 'reads'
+  | 'kaart'
+  | 'caseload'
+  | 'referralStep'
+  | 'saveAanbieder'
+  | 'saveArrangement';
 
 const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: unknown]> = async (
   _ctx,
@@ -75,6 +91,12 @@ const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: un
       return caller.sync.reads(json);
     case 'kaart':
       return caller.kaart.forDevice(json);
+    case 'referralStep':
+      return caller.referrals.step(json);
+    case 'saveAanbieder':
+      return caller.kaart.saveAanbieder(json);
+    case 'saveArrangement':
+      return caller.kaart.saveArrangement(json);
     case 'caseload':
       return caller.cases.mine();
   }
@@ -514,7 +536,12 @@ export const serverCommands = {
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    resetServer: () => Promise<{ users: Fixture['users']; cases: Fixture['cases'] }>;
+    resetServer: () => Promise<{
+      users: Fixture['users'];
+      cases: Fixture['cases'];
+      regionId: string;
+      gemeenteId: string;
+    }>;
     serverCall: (user: UserKey, procedure: Procedure, input: unknown) => Promise<unknown>;
     httpPost: (path: string, body: string) => Promise<{ status: number; body: string }>;
     reassignCase: (caseKey: CaseKey, to: UserKey) => Promise<boolean>;

@@ -27,6 +27,8 @@ export interface HelpRequestContext {
   /** The court's ruling that starts the 3-month norm, and the date that follows ("hulp uiterlijk"). */
   rulingDate: IsoDate | null;
   helpDueDate: IsoDate | null;
+  /** The first help started for this measure, if any: the 3-month norm is then met already. */
+  helpStartedOn: IsoDate | null;
   goals: KoersGoal[];
   kaart: DeviceKaart;
   /** False before the first sync brought the kaart: the form then offers a free description only. */
@@ -37,10 +39,11 @@ export async function loadHelpRequestContext(
   store: LocalStore,
   caseId: string,
 ): Promise<HelpRequestContext | null> {
-  const [[child], measures, koersen, kaart] = await Promise.all([
+  const [[child], measures, koersen, requests, kaart] = await Promise.all([
     store.list<JeugdigeData & { gemeenteId: string }>('jeugdige', caseId),
     store.list<MaatregelData>('maatregel', caseId),
     store.list<KoersData>('koers', caseId),
+    store.list<VerwijzingData>('verwijzing', caseId),
     store.db.getMeta('kaart'),
   ]);
   if (!child) return null;
@@ -52,6 +55,11 @@ export async function loadHelpRequestContext(
     woonplaatsId: child.data.gemeenteId,
     rulingDate,
     helpDueDate: rulingDate ? helpDueDate(rulingDate) : null,
+    helpStartedOn:
+      requests
+        .map((r) => r.data.startedOn)
+        .filter((d): d is IsoDate => !!d && !!rulingDate && d >= rulingDate)
+        .sort()[0] ?? null,
     goals: latest?.content.doelen ?? [],
     kaart: kaart ?? EMPTY_KAART,
     kaartOnDevice: !!kaart,

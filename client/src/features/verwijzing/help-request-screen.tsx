@@ -107,6 +107,7 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const errorList = useRef<HTMLUListElement>(null);
   const { caseId, kaart } = context;
   const draftKey = helpDraftKey(caseId);
 
@@ -163,7 +164,11 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
     const parsed = requestHelpArgs.safeParse(args);
     if (problems.length === 0 && !parsed.success) problems.push(t('help.errors.invalid'));
     setErrors(problems);
-    if (problems.length || !parsed.success) return;
+    if (problems.length || !parsed.success) {
+      // The messages sit above the sticky button: bring them into view and to the screen reader.
+      requestAnimationFrame(() => errorList.current?.focus());
+      return;
+    }
     setBusy(true);
     if (saveTimer.current) clearTimeout(saveTimer.current);
     try {
@@ -183,11 +188,18 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
       </Link>
       <div className="screen-head">
         <h1 id="help-title">{t('help.title', { name: context.childName })}</h1>
-        {context.helpDueDate && dueDays !== null && (
-          <p className={dueDays < 0 ? 'text-late' : 'muted'} data-testid="help-due">
-            {t('help.dueLine', { date: formatDay(context.helpDueDate) })} ·{' '}
-            {dueDays < 0 ? t('help.daysOver', { count: -dueDays }) : t('help.daysLeft', { count: dueDays })}
+        {context.helpStartedOn ? (
+          <p className="muted" data-testid="help-due">
+            {t('help.normMet', { date: formatDay(context.helpStartedOn) })}
           </p>
+        ) : (
+          context.helpDueDate &&
+          dueDays !== null && (
+            <p className={dueDays < 0 ? 'text-late' : 'muted'} data-testid="help-due">
+              {t('help.dueLine', { date: formatDay(context.helpDueDate) })} ·{' '}
+              {dueDays < 0 ? t('help.daysOver', { count: -dueDays }) : t('help.daysLeft', { count: dueDays })}
+            </p>
+          )
         )}
       </div>
       <form className="form" onSubmit={onSubmit} noValidate>
@@ -361,7 +373,7 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
         />
         <p className="muted small">{t('help.offlineHint')}</p>
         {errors.length > 0 && (
-          <ul className="error" role="alert">
+          <ul className="error" role="alert" ref={errorList} tabIndex={-1}>
             {errors.map((e) => (
               <li key={e}>{e}</li>
             ))}

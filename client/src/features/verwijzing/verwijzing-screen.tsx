@@ -142,7 +142,6 @@ function Verwijzing({ data }: { data: LocalVerwijzing }) {
             <li key={s.id} className="card">
               <div>
                 <strong>{t(`help.steps.${s.step}` as 'help.steps.indienen')}</strong>
-                {s.fromStatus !== s.toStatus && <> → {t(`desk.status.${s.toStatus}`)}</>}
               </div>
               <div className="muted small">
                 {formatDateTime(s.at)} · {s.byName}
