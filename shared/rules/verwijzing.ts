@@ -21,6 +21,17 @@ interface Step {
   needs: string;
 }
 
+/** Statuses in which a child is still waiting for the requested help to start. */
+export const WAITING_VERWIJZING_STATUSES = [
+  'ingediend',
+  'afstemming_gemeente',
+  'aangemeld',
+  'geaccepteerd',
+  'afgewezen',
+  'wachtlijst',
+  'opgeschaald',
+] as const satisfies readonly VerwijzingStatus[];
+
 export const VERWIJZING_STEPS = {
   indienen: { from: ['concept'], to: 'ingediend', needs: 'een concept' },
   afstemmen: { from: ['ingediend'], to: 'afstemming_gemeente', needs: 'een ingediende aanvraag' },
@@ -52,16 +63,7 @@ export const VERWIJZING_STEPS = {
     needs: 'een aanvraag op de wachtlijst, een afwijzing of een opschaling naar het expertteam',
   },
   intrekken: {
-    from: [
-      'concept',
-      'ingediend',
-      'afstemming_gemeente',
-      'aangemeld',
-      'geaccepteerd',
-      'afgewezen',
-      'wachtlijst',
-      'opgeschaald',
-    ],
+    from: ['concept', ...WAITING_VERWIJZING_STATUSES],
     to: 'ingetrokken',
     needs: 'een aanvraag waarvan de hulp nog niet is gestart',
   },
@@ -132,17 +134,6 @@ export function allowedVerwijzingSteps(
 export const FINAL_VERWIJZING_STATUSES = [
   'beeindigd',
   'ingetrokken',
-] as const satisfies readonly VerwijzingStatus[];
-
-/** Statuses in which a child is still waiting for the requested help to start. */
-export const WAITING_VERWIJZING_STATUSES = [
-  'ingediend',
-  'afstemming_gemeente',
-  'aangemeld',
-  'geaccepteerd',
-  'afgewezen',
-  'wachtlijst',
-  'opgeschaald',
 ] as const satisfies readonly VerwijzingStatus[];
 
 /**

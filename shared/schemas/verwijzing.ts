@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERWIJZING_STEP_NAMES, type VerwijzingStep } from '../rules/verwijzing';
+import { VERWIJZING_STEP_NAMES, type VerwijzingStep, WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
 import { isoDate } from './primitives';
 
 /** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
@@ -20,15 +20,7 @@ export const verwijzingStatusSchema = z.enum(VERWIJZING_STATUSES);
 export type VerwijzingStatus = z.infer<typeof verwijzingStatusSchema>;
 
 /** Requests the referral desk still has to work on: submitted, not yet started, not ended or withdrawn. */
-export const OPEN_VERWIJZING_STATUSES = [
-  'ingediend',
-  'afstemming_gemeente',
-  'aangemeld',
-  'geaccepteerd',
-  'afgewezen',
-  'wachtlijst',
-  'opgeschaald',
-] as const satisfies readonly VerwijzingStatus[];
+export const OPEN_VERWIJZING_STATUSES = WAITING_VERWIJZING_STATUSES;
 
 export const URGENCIES = ['regulier', 'urgent', 'acuut'] as const;
 export const urgencySchema = z.enum(URGENCIES);
