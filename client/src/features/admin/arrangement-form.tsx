@@ -16,6 +16,7 @@ import {
   type FieldErrors,
   type SaveFailure,
 } from './kaart-model';
+import { breakable } from './text';
 
 const P = 'afspraak';
 
@@ -171,7 +172,7 @@ export function ArrangementForm({
       {preview && (
         <div className="kaart-preview">
           <span className="muted small">{t('kaart.arrangement.preview')}</span>
-          <p>{preview}</p>
+          <p>{breakable(preview)}</p>
         </div>
       )}
 

@@ -26,6 +26,7 @@ import {
   newAanbiederDraft,
 } from './kaart-model';
 import { saveFailureOf, useKaart, useSaveAanbieder, useSaveArrangement } from './kaart-queries';
+import { breakable } from './text';
 
 type Tab = 'aanbieders' | 'regions';
 const TABS: Tab[] = ['aanbieders', 'regions'];
@@ -47,6 +48,7 @@ export function SocialeKaart() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState('');
   const opener = useRef<HTMLElement | null>(null);
+  const editorRef = useRef<HTMLDivElement>(null);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
@@ -60,6 +62,15 @@ export function SocialeKaart() {
     if (opener.current.isConnected) opener.current.focus();
     opener.current = null;
   }, [editing]);
+
+  // On a wide screen the form sits beside the list, sticky: scroll just enough that all of it, save button
+  // included, is in view (a no-op when the page is already scrolled down the list).
+  const editorKey = editing ? (editing.kind === 'aanbieder' ? editing.draft.id : editing.regionId) : null;
+  useEffect(() => {
+    if (editorKey && window.matchMedia('(min-width: 1024px)').matches) {
+      editorRef.current?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [editorKey]);
 
   const open = (next: Editing, event: MouseEvent<HTMLElement>) => {
     opener.current = event.currentTarget;
@@ -155,6 +166,7 @@ export function SocialeKaart() {
               (tab === 'aanbieders' ? (
                 <AanbiedersPanel
                   kaart={data}
+                  editingId={editing?.kind === 'aanbieder' ? editing.draft.id : null}
                   filter={filter}
                   onFilter={setFilter}
                   onNew={(e) => open({ kind: 'aanbieder', draft: newAanbiederDraft(), isNew: true }, e)}
@@ -163,6 +175,7 @@ export function SocialeKaart() {
               ) : (
                 <RegionsPanel
                   kaart={data}
+                  editingId={editing?.kind === 'arrangement' ? editing.regionId : null}
                   onEdit={(regionId, e) => open({ kind: 'arrangement', regionId }, e)}
                   onShowAanbieders={(regionId) => {
                     setFilter({ ...NO_FILTER, regionId });
@@ -174,7 +187,11 @@ export function SocialeKaart() {
           </QueryState>
         </div>
       </div>
-      {editor && <div className="kaart-editor">{editor}</div>}
+      {editor && (
+        <div className="kaart-editor" ref={editorRef}>
+          {editor}
+        </div>
+      )}
       <div className="kaart-notice" role="status">
         {notice && <p>{notice}</p>}
       </div>
@@ -184,12 +201,14 @@ export function SocialeKaart() {
 
 function AanbiedersPanel({
   kaart,
+  editingId,
   filter,
   onFilter,
   onNew,
   onEdit,
 }: {
   kaart: Kaart;
+  editingId: string | null;
   filter: AanbiederFilter;
   onFilter: (f: AanbiederFilter) => void;
   onNew: (e: MouseEvent<HTMLElement>) => void;
@@ -267,7 +286,13 @@ function AanbiedersPanel({
       ) : (
         <ul className="plain-list kaart-list" data-testid="kaart-aanbieders">
           {shown.map((a) => (
-            <AanbiederCard key={a.id} aanbieder={a} regionName={regionName} onEdit={(e) => onEdit(a, e)} />
+            <AanbiederCard
+              key={a.id}
+              aanbieder={a}
+              regionName={regionName}
+              editing={a.id === editingId}
+              onEdit={(e) => onEdit(a, e)}
+            />
           ))}
         </ul>
       )}
@@ -278,16 +303,22 @@ function AanbiedersPanel({
 function AanbiederCard({
   aanbieder: a,
   regionName,
+  editing,
   onEdit,
 }: {
   aanbieder: KaartAanbieder;
   regionName: Map<string, string>;
+  editing: boolean;
   onEdit: (e: MouseEvent<HTMLElement>) => void;
 }) {
   const { t } = useTranslation();
   const regions = a.regionIds.map((id) => regionName.get(id) ?? id);
   return (
-    <li className="card kaart-card" data-inactive={a.active ? undefined : ''}>
+    <li
+      className="card kaart-card"
+      data-inactive={a.active ? undefined : ''}
+      data-editing={editing ? '' : undefined}
+    >
       <div className="kaart-card-head">
         <h3>
           {a.name}
@@ -322,7 +353,9 @@ function AanbiederCard({
           </div>
           <div>
             <dt>{t('kaart.contactLabel')}</dt>
-            <dd className="kaart-break">{a.contactRoute || t('kaart.noContact')}</dd>
+            <dd className="kaart-break">
+              {a.contactRoute ? breakable(a.contactRoute) : t('kaart.noContact')}
+            </dd>
           </div>
         </dl>
       </div>
@@ -340,10 +373,12 @@ function AanbiederCard({
 
 function RegionsPanel({
   kaart,
+  editingId,
   onEdit,
   onShowAanbieders,
 }: {
   kaart: Kaart;
+  editingId: string | null;
   onEdit: (regionId: string, e: MouseEvent<HTMLElement>) => void;
   onShowAanbieders: (regionId: string) => void;
 }) {
@@ -358,7 +393,11 @@ function RegionsPanel({
           const gemeenten = kaart.gemeenten.filter((g) => g.regionId === r.id);
           const providers = kaart.aanbieders.filter((a) => a.regionIds.includes(r.id)).length;
           return (
-            <li key={r.id} className="card kaart-card kaart-region">
+            <li
+              key={r.id}
+              className="card kaart-card kaart-region"
+              data-editing={r.id === editingId ? '' : undefined}
+            >
               <div className="kaart-card-head">
                 <h3 id={`kaart-region-${r.id}`}>{r.name}</h3>
                 <span className="muted small">
@@ -366,8 +405,10 @@ function RegionsPanel({
                   {t('kaart.regions.aanbieders', { count: providers })}
                 </span>
               </div>
-              <p className={arrangement ? 'kaart-summary' : 'kaart-summary text-warn'}>
-                {arrangementSummary(t, r.name, arrangement)}
+              <p
+                className={arrangement ? 'kaart-summary kaart-break' : 'kaart-summary kaart-break text-warn'}
+              >
+                {breakable(arrangementSummary(t, r.name, arrangement))}
               </p>
               <dl className="kaart-facts">
                 <div>
