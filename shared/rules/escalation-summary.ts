@@ -119,7 +119,7 @@ export function attemptLines(history: SummaryStep[]): string[] {
       case 'opschalen':
         escalations += 1;
         text = withAnswer(
-          `opgeschaald naar ${escalations === 1 ? 'het regionale expertteam' : 'de OZJ'}`,
+          `opgeschaald naar ${escalations === 1 ? 'het regionale expertteam' : 'het OZJ'}`,
           h.answer,
         );
         break;

@@ -1,44 +1,48 @@
-/** The referral desk's queue: open requests for help, most urgent first. Lazy-loaded. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * The referral desk (verwijsbalie) for support staff, online, lazily loaded:
+ * the queue of open requests (/verwijsdesk), one request to handle
+ * (/verwijsdesk/:id — a random id, nothing about the child in the URL), and
+ * the reports (/verwijsdesk/rapportages). The sociale kaart has its own screen.
+ */
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../app/trpc';
-import { QueryState } from '../../components/query-state';
-import { Screen } from '../../components/screen';
-import { formatDay } from '../../i18n';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { QueueView } from './queue-view';
+import { ReportsView } from './reports-view';
+import { RequestView } from './request-view';
 
 export default function ReferralDeskScreen() {
-  const { t } = useTranslation();
-  const queue = useQuery(trpc.referrals.queue.queryOptions());
-  const rows = queue.data ?? [];
   return (
-    <Screen id="desk" title={t('desk.title')} intro={t('desk.intro')}>
-      <QueryState query={queue}>
-        {rows.length === 0 ? (
-          <p className="empty">{t('desk.empty')}</p>
-        ) : (
-          <ul className="plain-list" data-testid="desk">
-            {rows.map((r) => (
-              <li key={r.id} className="card">
-                <div className="row-between">
-                  <strong>{r.jeugdigeName}</strong>
-                  <span className={`pill ${r.urgency === 'regulier' ? 'pill-ok' : 'pill-late'}`}>
-                    {t(`desk.urgency.${r.urgency}`)}
-                  </span>
-                </div>
-                <div>
-                  {r.product} · {t(`desk.status.${r.status}`)}
-                </div>
-                <div className="muted small">
-                  {r.gemeente} ({r.region}) ·{' '}
-                  <span className={r.daysLeft < 0 ? 'text-late' : undefined}>
-                    {t('desk.due', { date: formatDay(r.helpDueDate) })}
-                  </span>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryState>
-    </Screen>
+    <div className="desk">
+      <DeskNav />
+      <Switch>
+        <Route path="/verwijsdesk/rapportages">
+          <ReportsView />
+        </Route>
+        <Route path="/verwijsdesk/:id">{(params) => <RequestView key={params.id} id={params.id} />}</Route>
+        <Route>
+          <QueueView />
+        </Route>
+      </Switch>
+    </div>
+  );
+}
+
+function DeskNav() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const onReports = location.startsWith('/verwijsdesk/rapportages');
+  const links = [
+    { href: '/verwijsdesk', label: t('desk.nav.queue'), current: !onReports },
+    { href: '/verwijsdesk/rapportages', label: t('desk.nav.reports'), current: onReports },
+    { href: '/sociale-kaart', label: t('desk.nav.kaart'), current: false },
+  ];
+  return (
+    <nav className="desk-nav" aria-label={t('desk.nav.label')}>
+      {links.map((l) => (
+        <Link key={l.href} href={l.href} aria-current={l.current ? 'page' : undefined}>
+          {l.label}
+        </Link>
+      ))}
+    </nav>
   );
 }

@@ -1,0 +1,55 @@
+/**
+ * The referral desk's data access: the mutation hooks (each one invalidates
+ * the desk's queries, so queue, request and reports show the change), the
+ * Dutch text for a server refusal, and the CSV download.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import type { TFunction } from 'i18next';
+import { errorCode, queryClient, trpc } from '../../app/trpc';
+
+/** After a change, and after a refusal too: a refusal often means someone else moved the request first. */
+const refreshDesk = () => queryClient.invalidateQueries({ queryKey: trpc.referrals.pathKey() });
+
+export const useReferralStep = () =>
+  useMutation(trpc.referrals.step.mutationOptions({ onSettled: refreshDesk }));
+export const useSetBridging = () =>
+  useMutation(trpc.referrals.setBridging.mutationOptions({ onSettled: refreshDesk }));
+export const useOfferAlternative = () =>
+  useMutation(trpc.referrals.offerAlternative.mutationOptions({ onSettled: refreshDesk }));
+export const useFollowUp = () =>
+  useMutation(trpc.referrals.followUp.mutationOptions({ onSettled: refreshDesk }));
+export const useExportCsv = () =>
+  useMutation(
+    trpc.referrals.exportCsv.mutationOptions({
+      onSuccess: ({ filename, csv }) => downloadFile(filename, csv),
+    }),
+  );
+
+/**
+ * What went wrong, in Dutch. The server's refusals (an illegal step, a missing
+ * answer, no access) are written for the user and shown as they are; invalid
+ * input gets one plain sentence instead of the validator's details.
+ */
+export function deskErrorText(error: unknown, t: TFunction): string {
+  const code = errorCode(error);
+  if (!code) return t('errors.network');
+  const issues =
+    error instanceof TRPCClientError ? (error.data as { issues?: unknown[] })?.issues : undefined;
+  if (issues?.length) return t('desk.errors.invalid');
+  if (code === 'BAD_REQUEST' || code === 'FORBIDDEN') return (error as Error).message;
+  return t('errors.generic');
+}
+
+/** Hands the browser a file made here (a Blob behind a temporary link); nothing goes through a URL. */
+export function downloadFile(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
