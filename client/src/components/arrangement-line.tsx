@@ -8,10 +8,15 @@ export function ArrangementLine({
   gemeente,
   region,
   arrangement,
+  showContact = true,
+  testId = 'arrangement',
 }: {
   gemeente: string | undefined;
   region: string | undefined;
-  arrangement: Arrangement | undefined;
+  arrangement: Pick<Arrangement, 'consultation' | 'answerWorkdays' | 'contactPoint'> | undefined;
+  /** The contact point in the line (the desk lists it separately). */
+  showContact?: boolean;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   if (!gemeente) return null;
@@ -26,7 +31,7 @@ export function ArrangementLine({
         .join(', ')
     : t('help.noArrangement');
   return (
-    <p className="arrangement muted small" data-testid="arrangement">
+    <p className="arrangement muted small" data-testid={testId}>
       <strong>{t('help.gemeenteLine', { gemeente, region: region ?? '?' })}</strong>: {how}
       {arrangement?.contactPoint && arrangement.consultation !== 'geen'
         ? ` (${arrangement.contactPoint})`

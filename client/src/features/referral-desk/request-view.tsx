@@ -13,6 +13,7 @@ import type { AppRouter } from '../../../../server/routers';
 import { ageOn, dutchToday } from '../../../../shared/rules/dates';
 import { checkVerwijzingEvent } from '../../../../shared/rules/verwijzing';
 import { trpc } from '../../app/trpc';
+import { ArrangementLine } from '../../components/arrangement-line';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatDay } from '../../i18n';
 import { AlternativeForm, BridgingForm, FollowUpForm } from './event-forms';
@@ -98,19 +99,13 @@ function ChildAndGemeente({ d }: { d: Detail }) {
           {d.gemeente.name} ({d.region.name})
         </dd>
       </dl>
-      <p className="desk-arrangement" data-testid="desk-arrangement">
-        <strong>{t('desk.arrangement.gemeente', { gemeente: d.gemeente.name })}</strong>{' '}
-        {a
-          ? [
-              t(`desk.consultation.${a.consultation}`),
-              a.consultation !== 'geen' && a.answerWorkdays > 0
-                ? t('desk.arrangement.answerWithin', { count: a.answerWorkdays })
-                : null,
-            ]
-              .filter(Boolean)
-              .join(', ')
-          : t('desk.arrangement.none')}
-      </p>
+      <ArrangementLine
+        gemeente={d.gemeente.name}
+        region={d.region.name}
+        arrangement={a ?? undefined}
+        showContact={false}
+        testId="desk-arrangement"
+      />
       {a && (
         <dl className="desk-facts small">
           {a.contactPoint && (
@@ -184,7 +179,7 @@ function RequestFacts({ d }: { d: Detail }) {
             : '–'}
         </dd>
         <dt>{t('desk.request.consent')}</dt>
-        <dd>{t(`desk.consent.${r.consent}`)}</dd>
+        <dd>{t(`help.consent.${r.consent}`)}</dd>
         {r.familyViews && (
           <>
             <dt>{t('desk.request.familyViews')}</dt>
@@ -301,7 +296,7 @@ function History({ d }: { d: Detail }) {
           {d.history.map((h) => (
             <li key={h.id} className="card">
               <div className="row-between">
-                <strong>{t(`desk.history.step.${h.step as HistoryStep}`, { defaultValue: h.step })}</strong>
+                <strong>{t(`help.steps.${h.step as HistoryStep}`, { defaultValue: h.step })}</strong>
                 <span className="muted small">{formatDateTime(h.at)}</span>
               </div>
               <div className="muted small">

@@ -55,7 +55,7 @@ export function StepActions({ d }: { d: Detail }) {
       )}
       {done && (
         <p className="ok" role="status">
-          {t('desk.actions.done', { step: t(`desk.history.step.${done}`) })}
+          {t('desk.actions.done', { step: t(`help.steps.${done}`) })}
         </p>
       )}
       {/* An open form stays after a refusal, even when the refreshed request allows no step any more: it shows why. */}
