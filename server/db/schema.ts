@@ -27,8 +27,9 @@ import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
 import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
+import type { Alternative, Bridging } from '../../shared/schemas/referral-desk';
 import { ROLES } from '../../shared/schemas/user';
-import type { Alternative, Bridging, Product } from '../../shared/schemas/verwijzing';
+import type { Product } from '../../shared/schemas/verwijzing';
 import {
   CONSENT_KINDS,
   CONSULTATION_KINDS,

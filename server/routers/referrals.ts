@@ -8,7 +8,7 @@ import {
   helpReportInput,
   queueFilterInput,
   verwijzingStepInput,
-} from '../../shared/schemas/verwijzing';
+} from '../../shared/schemas/referral-desk';
 import * as referrals from '../services/referrals';
 import { router, supportProcedure } from '../trpc';
 

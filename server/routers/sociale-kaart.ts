@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aanbiederInput, arrangementInput } from '../../shared/schemas/verwijzing';
+import { aanbiederInput, arrangementInput } from '../../shared/schemas/referral-desk';
 import * as kaart from '../services/sociale-kaart';
 import { roleProcedure, router, workerProcedure } from '../trpc';
 

@@ -27,14 +27,16 @@ import {
   type VerwijzingEvent,
 } from '../../shared/rules/verwijzing';
 import { categoryLabel, type WaitingReport, waitingReport } from '../../shared/rules/waiting-report';
+import type {
+  Alternative,
+  Bridging,
+  QueueFilter,
+  VerwijzingStepInput,
+} from '../../shared/schemas/referral-desk';
 import {
-  type Alternative,
-  type Bridging,
   OPEN_VERWIJZING_STATUSES,
-  type QueueFilter,
   type Urgency,
   type VerwijzingStatus,
-  type VerwijzingStepInput,
 } from '../../shared/schemas/verwijzing';
 import { type AccessAction, logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { AanbiederInput, ArrangementInput, DeviceKaart } from '../../shared/schemas/verwijzing';
+import type { AanbiederInput, ArrangementInput } from '../../shared/schemas/referral-desk';
+import type { DeviceKaart } from '../../shared/schemas/verwijzing';
 import type { Db } from '../db/connection';
 import {
   aanbiederRegions,

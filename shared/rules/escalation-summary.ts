@@ -6,7 +6,9 @@
  * bridging help, an alternative offer and the choice on it). Pure, so the desk
  * prefills it and the support worker edits it before sending.
  */
-import type { Alternative, Bridging, Urgency, VerwijzingStatus } from '../schemas/verwijzing';
+
+import type { Alternative, Bridging } from '../schemas/referral-desk';
+import type { Urgency, VerwijzingStatus } from '../schemas/verwijzing';
 import { daysBetween, dutchToday, type IsoDate } from './dates';
 import type { EscalationLevel } from './verwijzing';
 

@@ -12,7 +12,7 @@ import { page } from 'vitest/browser';
 import { AanbiederForm } from '../../client/src/features/admin/aanbieder-form';
 import { newAanbiederDraft, type SaveFailure } from '../../client/src/features/admin/kaart-model';
 import '../../client/src/i18n';
-import type { AanbiederInput } from '../../shared/schemas/verwijzing';
+import type { AanbiederInput } from '../../shared/schemas/referral-desk';
 
 const REGIONS = [
   { id: '0b6f7d1e-4c55-4b1e-9a57-1f0f5a0c0001', name: 'Haaglanden' },

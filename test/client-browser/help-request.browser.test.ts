@@ -7,10 +7,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { loadCaseFile } from '../../client/src/local/case-views';
+import { dismissReferralNotices, loadReferralNotices } from '../../client/src/local/referral-notices';
 import {
-  dismissReferralNotices,
   loadHelpRequestContext,
-  loadReferralNotices,
   loadVerwijzing,
   productsIn,
   providersFor,

@@ -3,7 +3,7 @@
  * offline, and the sync runner keeps it in step with the server. Locks itself
  * when idle; logging out never throws unsynced work away silently.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch, useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
@@ -14,9 +14,7 @@ import { ContactScreen } from '../features/contact/contact-screen';
 import { KoersScreen } from '../features/koers/koers-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
-import { HelpRequestScreen } from '../features/verwijzing/help-request-screen';
 import { ReferralNotices } from '../features/verwijzing/referral-notices';
-import { VerwijzingScreen } from '../features/verwijzing/verwijzing-screen';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import type { LocalStore } from '../local/store';
@@ -26,6 +24,15 @@ import { useAutoLock } from './auto-lock';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
 import { queryClient, trpcClient } from './trpc';
+
+// Asking help is not on every visit's path: its screens load when opened (the service worker
+// has them, so they open offline too).
+const HelpRequestScreen = lazy(() =>
+  import('../features/verwijzing/help-request-screen').then((m) => ({ default: m.HelpRequestScreen })),
+);
+const VerwijzingScreen = lazy(() =>
+  import('../features/verwijzing/verwijzing-screen').then((m) => ({ default: m.VerwijzingScreen })),
+);
 
 /** Drops the data key and every decrypted answer from memory. */
 export function lockDevice() {
@@ -92,32 +99,34 @@ function FieldFrame() {
       onLogout={() => void logout(false)}
     >
       <ReferralNotices />
-      <Switch>
-        <Route path="/dossier/:caseId/hulp/:verwijzingId">
-          {(p) => <VerwijzingScreen caseId={p.caseId} verwijzingId={p.verwijzingId} />}
-        </Route>
-        <Route path="/dossier/:caseId/hulp">{(p) => <HelpRequestScreen caseId={p.caseId} />}</Route>
-        <Route path="/dossier/:caseId/contact/:amendsId">
-          {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
-        </Route>
-        <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
-        <Route path="/dossier/:caseId/koers">{(p) => <KoersScreen caseId={p.caseId} />}</Route>
-        <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
-        <Route path="/wachtrij">
-          <OutboxScreen />
-        </Route>
-        <Route path="/inloggen">
-          <LoginScreen
-            onDone={() => {
-              navigate('/');
-              void runner.syncNow();
-            }}
-          />
-        </Route>
-        <Route>
-          <CaseloadScreen />
-        </Route>
-      </Switch>
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <Switch>
+          <Route path="/dossier/:caseId/hulp/:verwijzingId">
+            {(p) => <VerwijzingScreen caseId={p.caseId} verwijzingId={p.verwijzingId} />}
+          </Route>
+          <Route path="/dossier/:caseId/hulp">{(p) => <HelpRequestScreen caseId={p.caseId} />}</Route>
+          <Route path="/dossier/:caseId/contact/:amendsId">
+            {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
+          </Route>
+          <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
+          <Route path="/dossier/:caseId/koers">{(p) => <KoersScreen caseId={p.caseId} />}</Route>
+          <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
+          <Route path="/wachtrij">
+            <OutboxScreen />
+          </Route>
+          <Route path="/inloggen">
+            <LoginScreen
+              onDone={() => {
+                navigate('/');
+                void runner.syncNow();
+              }}
+            />
+          </Route>
+          <Route>
+            <CaseloadScreen />
+          </Route>
+        </Switch>
+      </Suspense>
       <dialog ref={dialog} className="dialog" aria-labelledby="logout-title">
         <h2 id="logout-title">{t('logout.title')}</h2>
         <p>{t('logout.unsynced', { count: status.pending + status.refused })}</p>

@@ -3,6 +3,8 @@ import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { nl } from './nl';
+import type { nlHelp } from './nl-help';
+import type { nlOffice } from './nl-office';
 
 export const defaultNS = 'translation';
 
@@ -17,7 +19,8 @@ void i18n.use(initReactI18next).init({
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nl };
+    // The help and office texts are typed here but bundled with their lazy screens (./help.ts, ./office.ts).
+    resources: { translation: typeof nl & typeof nlHelp & typeof nlOffice };
   }
 }
 

@@ -11,13 +11,8 @@ import type { EscalationLevel } from '../../../shared/rules/verwijzing';
 import type { ContactKind } from '../../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
 import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
-import type {
-  Alternative,
-  Bridging,
-  Consent,
-  Urgency,
-  VerwijzingStatus,
-} from '../../../shared/schemas/verwijzing';
+import type { Alternative, Bridging } from '../../../shared/schemas/referral-desk';
+import type { Consent, Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
 import type { LocalRow, LocalStore } from './store';
 
 // ── The rows as pulled (server/sync/pull.ts) ──

@@ -134,66 +134,15 @@ export async function loadVerwijzing(
   const names = new Map((kaart ?? EMPTY_KAART).aanbieders.map((a) => [a.id, a.name]));
   return {
     request,
+    // Oldest first; steps taken in the same instant keep the server's order (their sync version).
     history: steps
-      .map((s) => s.data)
-      .filter((s) => s.verwijzingId === verwijzingId)
-      .sort((a, b) => a.at.localeCompare(b.at)),
+      .filter((s) => s.data.verwijzingId === verwijzingId)
+      .sort((a, b) => a.data.at.localeCompare(b.data.at) || a.version - b.version)
+      .map((s) => s.data),
     childName: child?.data.firstName ?? '',
     goals,
     gemeenteName: kaart?.gemeenten.find((g) => g.id === request.gemeenteId)?.name ?? null,
     preferred: (request.preferredAanbiederIds ?? []).map((id) => names.get(id) ?? '').filter(Boolean),
     pending: row.version === 0 && waiting.some((w) => w.name === 'requestHelp'),
   };
-}
-
-export interface ReferralNotice {
-  id: string;
-  caseId: string;
-  verwijzingId: string;
-  childName: string;
-  product: string;
-  step: string;
-  toStatus: VerwijzingStapData['toStatus'];
-  byName: string;
-  at: string;
-  version: number;
-}
-
-/**
- * What happened to the user's requests since they last dismissed the notices:
- * history rows written by others (the desk) after `noticesSeen`, newest first.
- */
-export async function loadReferralNotices(store: LocalStore, userId: string): Promise<ReferralNotice[]> {
-  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
-  const fresh = await store.db
-    .recordsOf('verwijzingStap')
-    .filter((r) => r.version > seen && r.authorId !== userId)
-    .toArray();
-  if (fresh.length === 0) return [];
-  const notices: ReferralNotice[] = [];
-  for (const record of fresh) {
-    const { data, version } = await store.open<VerwijzingStapData>(record);
-    const [request, child] = await Promise.all([
-      store.get<VerwijzingData>('verwijzing', data.verwijzingId),
-      store.list<JeugdigeData>('jeugdige', data.caseId),
-    ]);
-    notices.push({
-      id: data.id,
-      caseId: data.caseId,
-      verwijzingId: data.verwijzingId,
-      childName: child[0]?.data.firstName ?? '',
-      product: request?.data.productName ?? '',
-      step: data.step,
-      toStatus: data.toStatus,
-      byName: data.byName,
-      at: data.at,
-      version,
-    });
-  }
-  return notices.sort((a, b) => b.at.localeCompare(a.at));
-}
-
-export async function dismissReferralNotices(store: LocalStore, upToVersion: number): Promise<void> {
-  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
-  if (upToVersion > seen) await store.db.setMeta('noticesSeen', upToVersion);
 }

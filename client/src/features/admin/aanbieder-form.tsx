@@ -5,9 +5,10 @@
  * schema before it is sent; problems show next to their field and in a
  * summary that takes the focus. `onSave` gets exactly the checked input.
  */
+import '../../i18n/office';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AanbiederInput } from '../../../../shared/schemas/verwijzing';
+import type { AanbiederInput } from '../../../../shared/schemas/referral-desk';
 import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {

@@ -1,4 +1,5 @@
 /** The beheerder's landing: the sociale kaart and the regional arrangements. Lazy-loaded. */
+import '../../i18n/office';
 import { useTranslation } from 'react-i18next';
 import { Screen } from '../../components/screen';
 import { SocialeKaart } from './sociale-kaart';

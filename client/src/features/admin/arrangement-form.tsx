@@ -4,9 +4,11 @@
  * soon it answers, the regional expertteam. Shows the line a jeugdbeschermer
  * will read while it is typed.
  */
+import '../../i18n/office';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ArrangementInput, CONSULTATION_KINDS } from '../../../../shared/schemas/verwijzing';
+import type { ArrangementInput } from '../../../../shared/schemas/referral-desk';
+import { CONSULTATION_KINDS } from '../../../../shared/schemas/verwijzing';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {
   type ArrangementDraft,

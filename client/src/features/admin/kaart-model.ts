@@ -5,6 +5,7 @@
  * accepts. Problems come back per field as keys of the `kaart.errors`
  * messages; zod issues the server sends back map to the same fields.
  */
+import '../../i18n/office';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../../../server/routers';
@@ -13,18 +14,20 @@ import {
   type ArrangementInput,
   aanbiederInput,
   arrangementInput,
+} from '../../../../shared/schemas/referral-desk';
+import {
   type Consultation,
   PRODUCT_CATEGORIES,
   type ProductCategory,
 } from '../../../../shared/schemas/verwijzing';
-import type { nl } from '../../i18n/nl';
+import type { nlOffice } from '../../i18n/nl-office';
 
 export type Kaart = inferRouterOutputs<AppRouter>['kaart']['list'];
 export type KaartAanbieder = Kaart['aanbieders'][number];
 export type KaartArrangement = Kaart['arrangements'][number];
 export type KaartRegion = Kaart['regions'][number];
 
-export type KaartErrorKey = keyof (typeof nl)['kaart']['errors'];
+export type KaartErrorKey = keyof (typeof nlOffice)['kaart']['errors'];
 /** One problem, on one field (`name`, `products.0.code`, …, or `form` for the whole). */
 export interface FieldError {
   field: string;

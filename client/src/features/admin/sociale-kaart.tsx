@@ -6,6 +6,7 @@
  * it gives the focus back to the button that opened it. A save refreshes the
  * kaart before the form closes and says so in a live region.
  */
+import '../../i18n/office';
 import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/verwijzing';

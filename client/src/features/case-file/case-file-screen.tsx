@@ -140,10 +140,10 @@ function TimelineEntry({ item, caseId }: { item: TimelineItem; caseId: string })
         <Link href={`/dossier/${caseId}/hulp/${v.id}`}>
           <strong>{t('caseFile.referral')}</strong> · {v.productName ?? v.need}
         </Link>{' '}
-        · <span data-testid="referral-status">{t(`desk.status.${v.status}`)}</span>
+        · <span data-testid="referral-status">{t(`verwijzingStatus.${v.status}`)}</span>
         <div className="muted small">
-          {v.helpDueDate && <>{t('desk.due', { date: formatDay(v.helpDueDate) })} · </>}
-          {t(`desk.urgency.${v.urgency}`)}
+          {v.helpDueDate && <>{t('help.due', { date: formatDay(v.helpDueDate) })} · </>}
+          {t(`help.urgency.${v.urgency}`)}
           {v.expectedStartOn && v.status !== 'gestart' && (
             <> · {t('help.expectedStartShort', { date: formatDay(v.expectedStartOn) })}</>
           )}

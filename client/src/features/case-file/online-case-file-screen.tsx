@@ -3,6 +3,7 @@
  * (online, lazily loaded). Jeugdbeschermers read their files from the local
  * store instead (case-file-screen.tsx).
  */
+import '../../i18n/office';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';

@@ -3,6 +3,7 @@
  * the desk's queries, so queue, request and reports show the change), the
  * Dutch text for a server refusal, and the CSV download.
  */
+import '../../i18n/office';
 import { useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';

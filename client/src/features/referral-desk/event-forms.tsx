@@ -4,10 +4,11 @@
  * choice on it from the phone), and the follow-up of an escalation. The
  * server checks each against the shared rules and says why when it refuses.
  */
+import '../../i18n/office';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
-import type { Bridging } from '../../../../shared/schemas/verwijzing';
+import type { Bridging } from '../../../../shared/schemas/referral-desk';
 import { deskErrorText, useFollowUp, useOfferAlternative, useSetBridging } from './desk-data';
 import type { Detail } from './request-view';
 

@@ -5,14 +5,13 @@
  * (ids of regions and gemeenten, no child's data), so going back from a
  * request keeps them.
  */
+import '../../i18n/office';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
+import { NORM_FILTERS, type QueueFilter, queueFilterInput } from '../../../../shared/schemas/referral-desk';
 import {
-  NORM_FILTERS,
   OPEN_VERWIJZING_STATUSES,
-  type QueueFilter,
-  queueFilterInput,
   URGENCIES,
   VERWIJZING_STATUSES,
 } from '../../../../shared/schemas/verwijzing';
@@ -132,7 +131,7 @@ export function QueueView() {
             <option value="">{t('desk.filters.all')}</option>
             {[...URGENCIES].reverse().map((u) => (
               <option key={u} value={u}>
-                {t(`desk.urgency.${u}`)}
+                {t(`help.urgency.${u}`)}
               </option>
             ))}
           </select>
@@ -147,7 +146,7 @@ export function QueueView() {
             <option value="">{t('desk.filters.allOpen')}</option>
             {STATUS_CHOICES.map((s) => (
               <option key={s} value={s}>
-                {t(`desk.status.${s}`)}
+                {t(`verwijzingStatus.${s}`)}
                 {(OPEN_VERWIJZING_STATUSES as readonly string[]).includes(s)
                   ? ''
                   : ` ${t('desk.filters.closed')}`}
@@ -219,11 +218,11 @@ export function QueueView() {
                   <span className="desk-item-head">
                     <strong className="desk-item-name">{r.jeugdigeName}</strong>
                     <span className={`pill ${URGENCY_PILL[r.urgency]}`}>
-                      {t(`desk.urgency.${r.urgency}`)}
+                      {t(`help.urgency.${r.urgency}`)}
                     </span>
                   </span>
                   <span>
-                    {r.product} · <strong>{t(`desk.status.${r.status}`)}</strong>
+                    {r.product} · <strong>{t(`verwijzingStatus.${r.status}`)}</strong>
                     {r.aanbieder && <span className="muted"> · {r.aanbieder}</span>}
                   </span>
                   <span className="muted small">

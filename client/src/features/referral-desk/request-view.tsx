@@ -5,6 +5,7 @@
  * worker's choice on it, escalation with its follow-up, and the history.
  * Contact reports are not part of it: the server does not send them here.
  */
+import '../../i18n/office';
 import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslation } from 'react-i18next';
@@ -39,9 +40,9 @@ export function RequestView({ id }: { id: string }) {
                 {d.request.productName || d.request.productCategoryName} · {d.gemeente.name} ({d.region.name})
               </p>
               <p className="desk-pills">
-                <span className="pill pill-info">{t(`desk.status.${d.status}`)}</span>
+                <span className="pill pill-info">{t(`verwijzingStatus.${d.status}`)}</span>
                 <span className={`pill ${d.request.urgency === 'regulier' ? 'pill-info' : 'pill-late'}`}>
-                  {t(`desk.urgency.${d.request.urgency}`)}
+                  {t(`help.urgency.${d.request.urgency}`)}
                 </span>
                 {d.escalation !== 'geen' && (
                   <span className="pill pill-warn">{t(`desk.escalation.${d.escalation}`)}</span>
@@ -164,7 +165,7 @@ function RequestFacts({ d }: { d: Detail }) {
         </dd>
         <dt>{t('desk.request.urgency')}</dt>
         <dd>
-          {t(`desk.urgency.${r.urgency}`)}
+          {t(`help.urgency.${r.urgency}`)}
           {r.urgencyReason && <div className="pre">{r.urgencyReason}</div>}
         </dd>
         <dt>{t('desk.request.due')}</dt>
@@ -304,7 +305,7 @@ function History({ d }: { d: Detail }) {
                 {h.fromStatus !== h.toStatus && (
                   <>
                     {' '}
-                    · {t(`desk.status.${h.fromStatus}`)} → {t(`desk.status.${h.toStatus}`)}
+                    · {t(`verwijzingStatus.${h.fromStatus}`)} → {t(`verwijzingStatus.${h.toStatus}`)}
                   </>
                 )}
                 {h.aanbiederName && <> · {h.aanbiederName}</>}

@@ -1,4 +1,5 @@
 /** The team lead's landing: each jeugdbeschermer with their number of children. Lazy-loaded. */
+import '../../i18n/office';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';

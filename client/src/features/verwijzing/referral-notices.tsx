@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LOCAL_KEY, useField, useLocalQuery } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
-import { dismissReferralNotices, loadReferralNotices } from '../../local/verwijzing-views';
+import { dismissReferralNotices, loadReferralNotices } from '../../local/referral-notices';
 
 const SHOWN = 3;
 
@@ -37,7 +37,7 @@ export function ReferralNotices() {
                 ? t('help.notices.alternative')
                 : n.step === 'overbrugging'
                   ? t('help.notices.bridging')
-                  : t('help.notices.status', { status: t(`desk.status.${n.toStatus}`) })}
+                  : t('help.notices.status', { status: t(`verwijzingStatus.${n.toStatus}`) })}
             </Link>
           </li>
         ))}

@@ -4,6 +4,7 @@
  * when the desk found an alternative — the choice between it and waiting,
  * which the worker records (offline too) with the reason.
  */
+import '../../i18n/help';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -54,7 +55,7 @@ function Verwijzing({ data }: { data: LocalVerwijzing }) {
       <dl className="facts card" data-testid="verwijzing-status">
         <dt>{t('help.status')}</dt>
         <dd>
-          <strong>{t(`desk.status.${v.status}`)}</strong>
+          <strong>{t(`verwijzingStatus.${v.status}`)}</strong>
           {v.escalation && v.escalation !== 'geen' && (
             <span className="tag tag-warn">{t(`help.escalation.${v.escalation}`)}</span>
           )}
@@ -86,7 +87,7 @@ function Verwijzing({ data }: { data: LocalVerwijzing }) {
         )}
         <dt>{t('help.fields.urgency')}</dt>
         <dd>
-          {t(`desk.urgency.${v.urgency}`)}
+          {t(`help.urgency.${v.urgency}`)}
           {v.urgencyReason ? ` — ${v.urgencyReason}` : ''}
         </dd>
         {data.gemeenteName && (

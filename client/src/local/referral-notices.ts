@@ -1,0 +1,59 @@
+/**
+ * The notices about the user's requests for help: history rows written by
+ * others (the referral desk) after what the user last dismissed, newest first.
+ * Kept apart from the help screens' queries, which load with those screens.
+ */
+import type { JeugdigeData, VerwijzingData, VerwijzingStapData } from './case-views';
+import type { LocalStore } from './store';
+
+export interface ReferralNotice {
+  id: string;
+  caseId: string;
+  verwijzingId: string;
+  childName: string;
+  product: string;
+  step: string;
+  toStatus: VerwijzingStapData['toStatus'];
+  byName: string;
+  at: string;
+  version: number;
+}
+
+/**
+ * What happened to the user's requests since they last dismissed the notices:
+ * history rows written by others (the desk) after `noticesSeen`, newest first.
+ */
+export async function loadReferralNotices(store: LocalStore, userId: string): Promise<ReferralNotice[]> {
+  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
+  const fresh = await store.db
+    .recordsOf('verwijzingStap')
+    .filter((r) => r.version > seen && r.authorId !== userId)
+    .toArray();
+  if (fresh.length === 0) return [];
+  const notices: ReferralNotice[] = [];
+  for (const record of fresh) {
+    const { data, version } = await store.open<VerwijzingStapData>(record);
+    const [request, child] = await Promise.all([
+      store.get<VerwijzingData>('verwijzing', data.verwijzingId),
+      store.list<JeugdigeData>('jeugdige', data.caseId),
+    ]);
+    notices.push({
+      id: data.id,
+      caseId: data.caseId,
+      verwijzingId: data.verwijzingId,
+      childName: child[0]?.data.firstName ?? '',
+      product: request?.data.productName ?? '',
+      step: data.step,
+      toStatus: data.toStatus,
+      byName: data.byName,
+      at: data.at,
+      version,
+    });
+  }
+  return notices.sort((a, b) => b.at.localeCompare(a.at) || b.version - a.version);
+}
+
+export async function dismissReferralNotices(store: LocalStore, upToVersion: number): Promise<void> {
+  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
+  if (upToVersion > seen) await store.db.setMeta('noticesSeen', upToVersion);
+}

@@ -1,0 +1,101 @@
+/**
+ * Inputs of the referral desk and of beheer (sociale kaart, arrangements):
+ * only the server and the office screens use them, so they live apart from
+ * the request's own schema (./verwijzing.ts), which the phone bundles.
+ */
+import { z } from 'zod';
+import { VERWIJZING_STEP_NAMES, type VerwijzingStep } from '../rules/verwijzing';
+import { isoDate } from './primitives';
+import { consultationSchema, productSchema, urgencySchema, verwijzingStatusSchema } from './verwijzing';
+
+/**
+ * One step on a request, at the referral desk. `answer` is the provider's or
+ * gemeente's answer or the reason (required to refuse or withdraw); `on` is the
+ * day it applies to (start, end, or expected start); `aanbiederId` the provider
+ * it is registered with (required to register).
+ */
+export const verwijzingStepInput = z.strictObject({
+  verwijzingId: z.uuid(),
+  step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
+  answer: z.string().trim().max(2000),
+  on: isoDate.optional(),
+  aanbiederId: z.uuid().optional(),
+});
+export type VerwijzingStepInput = z.infer<typeof verwijzingStepInput>;
+
+/** The "nog geen passende hulp" report at a peildatum. */
+export const helpReportInput = z.strictObject({ peildatum: isoDate });
+
+const agbCode = z.string().regex(/^\d{8}$/, 'AGB-code is 8 cijfers');
+
+/** A care provider on the sociale kaart, as the beheerder keeps it. */
+export const aanbiederInput = z.strictObject({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(200),
+  agbCode,
+  products: z.array(productSchema).min(1).max(100),
+  regionIds: z.array(z.uuid()).max(50),
+  waitWeeks: z.number().int().min(0).max(260),
+  contactRoute: z.string().trim().max(500),
+  active: z.boolean(),
+});
+export type AanbiederInput = z.infer<typeof aanbiederInput>;
+
+/** The GI's arrangement with one jeugdhulpregio. */
+export const arrangementInput = z.strictObject({
+  regionId: z.uuid(),
+  consultation: consultationSchema,
+  contactPoint: z.string().trim().max(300),
+  answerWorkdays: z.number().int().min(0).max(60),
+  expertteamContact: z.string().trim().max(300),
+  notes: z.string().trim().max(2000),
+});
+export type ArrangementInput = z.infer<typeof arrangementInput>;
+
+/** Bridging help while the child waits (overbruggingshulp), recorded at the desk. */
+export const bridgingSchema = z.strictObject({
+  description: z.string().trim().min(1).max(500),
+  provider: z.string().trim().min(1).max(200),
+  startedOn: isoDate,
+});
+export type Bridging = z.infer<typeof bridgingSchema>;
+
+/** An alternative offered instead of waiting, and what the worker and family chose. */
+export const alternativeSchema = z.strictObject({
+  offer: z.string().trim().min(1).max(500),
+  aanbiederId: z.uuid().nullable(),
+  expectedStartOn: isoDate.nullable(),
+  offeredAt: z.string().max(40),
+  choice: z.enum(['wachten', 'alternatief']).nullable(),
+  reason: z.string().max(1000),
+  decidedAt: z.string().max(40).nullable(),
+});
+export type Alternative = z.infer<typeof alternativeSchema>;
+
+export const bridgingInput = z.strictObject({ verwijzingId: z.uuid(), bridging: bridgingSchema });
+export const alternativeOfferInput = z.strictObject({
+  verwijzingId: z.uuid(),
+  offer: z.string().trim().min(1).max(500),
+  aanbiederId: z.uuid().nullable(),
+  expectedStartOn: isoDate.nullable(),
+});
+export const followUpInput = z.strictObject({
+  verwijzingId: z.uuid(),
+  note: z.string().trim().min(1).max(2000),
+  nextOn: isoDate.nullable(),
+});
+
+/** Queue filters at the referral desk; all optional. */
+export const NORM_FILTERS = ['verlopen', 'binnenkort'] as const;
+export const queueFilterInput = z
+  .strictObject({
+    regionId: z.uuid().optional(),
+    gemeenteId: z.uuid().optional(),
+    urgency: urgencySchema.optional(),
+    status: verwijzingStatusSchema.optional(),
+    /** Only requests waiting at least this many days since they were made. */
+    minWaitDays: z.number().int().min(0).max(3650).optional(),
+    norm: z.enum(NORM_FILTERS).optional(),
+  })
+  .optional();
+export type QueueFilter = z.infer<typeof queueFilterInput>;
