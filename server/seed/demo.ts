@@ -6,6 +6,11 @@
  */
 import { count } from 'drizzle-orm';
 import { dutchToday, fromDate, type IsoDate, plusDays, toDate } from '../../shared/rules/dates';
+import {
+  applyVerwijzingStep,
+  type EscalationLevel,
+  type VerwijzingStep,
+} from '../../shared/rules/verwijzing';
 import { addWorkingDays } from '../../shared/rules/working-days';
 import type { ContactKind } from '../../shared/schemas/contact';
 import type { KoersContent } from '../../shared/schemas/koers';
@@ -40,6 +45,7 @@ export interface DemoData {
   aanbiederRegions: Insert<typeof t.aanbiederRegions>[];
   regionArrangements: Insert<typeof t.regionArrangements>[];
   verwijzingen: Insert<typeof t.verwijzingen>[];
+  verwijzingStappen: Insert<typeof t.verwijzingStappen>[];
 }
 
 const REGIONS = [
@@ -316,6 +322,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     aanbiederRegions: [],
     regionArrangements: [],
     verwijzingen: [],
+    verwijzingStappen: [],
   };
   const organisationId = rand.uuid();
   data.organisations.push({ id: organisationId, name: 'Jeugdbescherming Zuidwest (demo)' });
@@ -827,7 +834,7 @@ export function addReferrals(
   const age = Math.round((toDate(r.today).getTime() - toDate(r.rulingDate).getTime()) / 86_400_000);
   if (age < 20) return;
   const helpDue = fromDate(new Date(toDate(r.rulingDate).setMonth(toDate(r.rulingDate).getMonth() + 3)));
-  const requestedOn = plusDays(r.rulingDate, rand.int(14, Math.min(age, 45)));
+  let requestedOn = plusDays(r.rulingDate, rand.int(14, Math.min(age, 45)));
   // Norm 3: in 2021 only two in three got help in time; the demo is a little better.
   let status: VerwijzingStatus;
   let startedOn: IsoDate | null = null;
@@ -853,8 +860,17 @@ export function addReferrals(
     ['urgent', 20],
     ['acuut', 5],
   ] as const);
+  // Help cannot start before it was asked for: such a request was made a little before the start.
+  if (startedOn && startedOn < plusDays(requestedOn, 7)) {
+    const earlier = plusDays(startedOn, -10);
+    requestedOn = earlier > r.rulingDate ? earlier : r.rulingDate;
+  }
+  const verwijzingId = rand.uuid();
+  const endedOn = status === 'beeindigd' && startedOn ? plusDays(startedOn, rand.int(60, 200)) : null;
+  // The history has its own generator, so the rest of the demo stays the same as before it existed.
+  const later = new Random(Number.parseInt(verwijzingId.slice(0, 8), 16));
   data.verwijzingen.push({
-    id: rand.uuid(),
+    id: verwijzingId,
     organisationId: r.organisationId,
     caseId: r.caseId,
     status,
@@ -869,10 +885,96 @@ export function addReferrals(
     requestedBy: r.requestedBy,
     requestedAt: isoAt(requestedOn, 11, 0),
     startedOn,
-    endedOn: status === 'beeindigd' && startedOn ? plusDays(startedOn, rand.int(60, 200)) : null,
+    endedOn,
+    escalation: status === 'opgeschaald' ? 'expertteam' : 'geen',
+    expectedStartOn: status === 'wachtlijst' ? plusDays(r.today, later.int(14, 90)) : null,
     updatedAt: isoAt(requestedOn, 11, 0),
   });
+  addReferralHistory(data, later, {
+    organisationId: r.organisationId,
+    caseId: r.caseId,
+    verwijzingId,
+    status,
+    requestedOn,
+    requestedBy: r.requestedBy,
+    aanbiederId: aanbieder.id,
+    startedOn,
+    endedOn,
+    today: r.today,
+  });
 }
+
+/** The steps that led a demo request to its status, so the desk and the phone show a history. */
+const DEMO_PATHS: Record<VerwijzingStatus, VerwijzingStep[]> = {
+  concept: [],
+  ingediend: ['indienen'],
+  afstemming_gemeente: ['indienen', 'afstemmen'],
+  aangemeld: ['indienen', 'aanmelden'],
+  geaccepteerd: ['indienen', 'aanmelden', 'accepteren'],
+  afgewezen: ['indienen', 'aanmelden', 'afwijzen'],
+  wachtlijst: ['indienen', 'aanmelden', 'wachtlijst'],
+  opgeschaald: ['indienen', 'aanmelden', 'wachtlijst', 'opschalen'],
+  gestart: ['indienen', 'aanmelden', 'accepteren', 'starten'],
+  beeindigd: ['indienen', 'aanmelden', 'accepteren', 'starten', 'beeindigen'],
+  ingetrokken: ['indienen', 'intrekken'],
+};
+const DEMO_ANSWERS: Partial<Record<VerwijzingStep, string>> = {
+  afstemmen: 'Afstemming per e-mail met de gemeente gestart.',
+  afwijzen: 'Aanbieder kan deze doelgroep nu niet helpen.',
+  wachtlijst: 'Geplaatst op de wachtlijst.',
+  opschalen: 'Vastgelopen: geen passend aanbod binnen de termijn.',
+  intrekken: 'Gezin heeft zelf hulp gevonden.',
+};
+
+function addReferralHistory(
+  data: DemoData,
+  rand: Random,
+  h: {
+    organisationId: string;
+    caseId: string;
+    verwijzingId: string;
+    status: VerwijzingStatus;
+    requestedOn: IsoDate;
+    requestedBy: string;
+    aanbiederId: string;
+    startedOn: IsoDate | null;
+    endedOn: IsoDate | null;
+    today: IsoDate;
+  },
+) {
+  const desk = data.users.filter((u) => u.role === 'ondersteuner');
+  let from: VerwijzingStatus = 'concept';
+  let escalation: EscalationLevel = 'geen';
+  let day = h.requestedOn;
+  for (const [index, step] of DEMO_PATHS[h.status].entries()) {
+    const result = applyVerwijzingStep(from, escalation, step);
+    if (!result.ok) throw new Error(`demo history: ${result.reason}`);
+    if (step === 'starten' && h.startedOn) day = h.startedOn;
+    else if (step === 'beeindigen' && h.endedOn) day = h.endedOn;
+    else if (step !== 'indienen') day = minDay(plusDays(day, rand.int(2, 10)), h.startedOn ?? h.today);
+    const by = step === 'indienen' || desk.length === 0 ? null : rand.pick(desk);
+    data.verwijzingStappen.push({
+      id: rand.uuid(),
+      organisationId: h.organisationId,
+      verwijzingId: h.verwijzingId,
+      caseId: h.caseId,
+      step,
+      fromStatus: from,
+      toStatus: result.to,
+      answer: DEMO_ANSWERS[step] ?? '',
+      aanbiederId: step === 'aanmelden' ? h.aanbiederId : null,
+      on: step === 'starten' ? h.startedOn : step === 'beeindigen' ? h.endedOn : null,
+      byUserId: by?.id ?? h.requestedBy,
+      byRole: by ? 'ondersteuner' : 'jeugdbeschermer',
+      // Submitted when the request was made; then one step an hour, so steps on one day keep their order.
+      at: index === 0 ? isoAt(day, 11, 0) : isoAt(day, 11 + index, 30),
+    });
+    from = result.to;
+    escalation = result.escalation;
+  }
+}
+
+const minDay = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
 
 const CHUNK = 500;
 
@@ -916,6 +1018,7 @@ export async function writeSeed(db: Db, data: DemoData, password = DEMO_PASSWORD
     await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
     await insertAll(d, t.regionArrangements, data.regionArrangements);
     await insertAll(d, t.verwijzingen, data.verwijzingen);
+    await insertAll(d, t.verwijzingStappen, data.verwijzingStappen);
   });
 }
 

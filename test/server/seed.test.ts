@@ -37,6 +37,20 @@ describe('the demo data', () => {
     expect(new Set(data.verwijzingen.map((v) => v.status)).size).toBeGreaterThanOrEqual(6);
   });
 
+  it('gives every referral a history that leads to its status, and the regions their arrangements', () => {
+    for (const v of data.verwijzingen) {
+      const steps = data.verwijzingStappen
+        .filter((h) => h.verwijzingId === v.id)
+        .sort((a, b) => new Date(a.at ?? 0).getTime() - new Date(b.at ?? 0).getTime());
+      expect(steps[0]?.step).toBe('indienen');
+      expect(steps.at(-1)?.toStatus).toBe(v.status);
+      steps.slice(1).forEach((h, i) => expect(h.fromStatus).toBe(steps[i]?.toStatus));
+    }
+    expect(data.regionArrangements.map((a) => a.regionId).sort()).toEqual(
+      data.regions.map((r) => r.id).sort(),
+    );
+  });
+
   it('has contact history reaching back two years', () => {
     const oldest = Math.min(...data.contacts.map((c) => (c.occurredAt as Date).getTime()));
     const days = (new Date(`${TODAY}T12:00:00Z`).getTime() - oldest) / 86_400_000;
