@@ -862,8 +862,7 @@ export function addReferrals(
   ] as const);
   // Help cannot start before it was asked for: such a request was made a little before the start.
   if (startedOn && startedOn < plusDays(requestedOn, 7)) {
-    const earlier = plusDays(startedOn, -10);
-    requestedOn = earlier > r.rulingDate ? earlier : r.rulingDate;
+    requestedOn = maxDay(plusDays(startedOn, -10), r.rulingDate);
   }
   const verwijzingId = rand.uuid();
   const endedOn = status === 'beeindigd' && startedOn ? plusDays(startedOn, rand.int(60, 200)) : null;
@@ -975,6 +974,7 @@ function addReferralHistory(
 }
 
 const minDay = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+const maxDay = (a: IsoDate, b: IsoDate) => (a < b ? b : a);
 
 const CHUNK = 500;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { VERWIJZING_STEP_NAMES, type VerwijzingStep, WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
-import { isoDate } from './primitives';
+import { WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
 
 /** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
 export const VERWIJZING_STATUSES = [

@@ -33,7 +33,7 @@ export function ArrangementLine({
   return (
     <p className="arrangement muted small" data-testid={testId}>
       <strong>{t('help.gemeenteLine', { gemeente, region: region ?? '?' })}</strong>: {how}
-      {arrangement?.contactPoint && arrangement.consultation !== 'geen'
+      {showContact && arrangement?.contactPoint && arrangement.consultation !== 'geen'
         ? ` (${arrangement.contactPoint})`
         : ''}
     </p>
