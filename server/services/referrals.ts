@@ -36,6 +36,7 @@ import type {
 import {
   OPEN_VERWIJZING_STATUSES,
   type Urgency,
+  VERWIJZING_STATUS_NAMES,
   type VerwijzingStatus,
 } from '../../shared/schemas/verwijzing';
 import { type AccessAction, logAccess } from '../audit/access-log';
@@ -789,19 +790,6 @@ export function toCsv(rows: CsvCell[][]): string {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 
-const STATUS_NAME: Record<VerwijzingStatus, string> = {
-  concept: 'Concept',
-  ingediend: 'Ingediend',
-  afstemming_gemeente: 'Afstemming gemeente',
-  aangemeld: 'Aangemeld bij aanbieder',
-  geaccepteerd: 'Geaccepteerd',
-  afgewezen: 'Afgewezen',
-  wachtlijst: 'Wachtlijst',
-  gestart: 'Gestart',
-  beeindigd: 'Beëindigd',
-  opgeschaald: 'Opgeschaald',
-  ingetrokken: 'Ingetrokken',
-};
 const ESCALATION_NAME: Record<EscalationLevel, string> = { geen: '', expertteam: 'Expertteam', ozj: 'OZJ' };
 const URGENCY_NAME: Record<Urgency, string> = { regulier: 'Regulier', urgent: 'Urgent', acuut: 'Acuut' };
 
@@ -829,7 +817,7 @@ export function queueCsvRows(queue: QueueRow[]): CsvCell[][] {
       r.gemeente,
       r.region,
       r.product,
-      STATUS_NAME[r.status],
+      VERWIJZING_STATUS_NAMES[r.status],
       URGENCY_NAME[r.urgency],
       r.rulingDate,
       r.helpDueDate,

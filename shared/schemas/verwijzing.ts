@@ -16,6 +16,21 @@ export const VERWIJZING_STATUSES = [
   'ingetrokken',
 ] as const;
 export const verwijzingStatusSchema = z.enum(VERWIJZING_STATUSES);
+
+/** The statuses' names as screens and exports show them. */
+export const VERWIJZING_STATUS_NAMES = {
+  concept: 'Concept',
+  ingediend: 'Ingediend',
+  afstemming_gemeente: 'Afstemming gemeente',
+  aangemeld: 'Aangemeld bij aanbieder',
+  geaccepteerd: 'Geaccepteerd',
+  afgewezen: 'Afgewezen',
+  wachtlijst: 'Wachtlijst',
+  gestart: 'Gestart',
+  beeindigd: 'Beëindigd',
+  opgeschaald: 'Opgeschaald',
+  ingetrokken: 'Ingetrokken',
+} as const satisfies Record<(typeof VERWIJZING_STATUSES)[number], string>;
 export type VerwijzingStatus = z.infer<typeof verwijzingStatusSchema>;
 
 /** Requests the referral desk still has to work on: submitted, not yet started, not ended or withdrawn. */

@@ -3,6 +3,8 @@
  * jeugdbeschermer, not a developer. Another locale is another file with the
  * same keys (the type below enforces that).
  */
+import { VERWIJZING_STATUS_NAMES } from '../../../shared/schemas/verwijzing';
+
 export const nl = {
   app: {
     name: 'Jeugdbescherming',
@@ -311,19 +313,7 @@ export const nl = {
     keepMine: 'Mijn versie houden',
     keepTheirs: 'Andere versie houden',
   },
-  verwijzingStatus: {
-    concept: 'Concept',
-    ingediend: 'Ingediend',
-    afstemming_gemeente: 'Afstemming gemeente',
-    aangemeld: 'Aangemeld bij aanbieder',
-    geaccepteerd: 'Geaccepteerd',
-    afgewezen: 'Afgewezen',
-    wachtlijst: 'Wachtlijst',
-    gestart: 'Gestart',
-    beeindigd: 'Beëindigd',
-    opgeschaald: 'Opgeschaald',
-    ingetrokken: 'Ingetrokken',
-  },
+  verwijzingStatus: VERWIJZING_STATUS_NAMES,
   help: {
     new: 'Hulp aanvragen',
     fromGoal: 'Hulp aanvragen voor dit doel',
