@@ -22,7 +22,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { CaseloadNorm, CaseloadWeights } from '../../shared/rules/caseload';
 import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
+import type { HolidayPolicy } from '../../shared/rules/working-days';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
@@ -147,20 +149,26 @@ export const loginAttempts = pgTable(
 
 // ── The child's file ───────────────────────────────────────────────────────
 
-export const gezinnen = pgTable('gezinnen', {
-  /** Sync: the organisation's version counter at the commit that last changed this row. */
-  rowVersion: bigint({ mode: 'number' }).notNull().default(0),
-  id: uuid().primaryKey(),
-  organisationId: uuid()
-    .notNull()
-    .references(() => organisations.id),
-  name: text().notNull(),
-  address: text().notNull().default(''),
-  postcode: text().notNull().default(''),
-  gemeenteId: uuid()
-    .notNull()
-    .references(() => gemeenten.id),
-});
+export const gezinnen = pgTable(
+  'gezinnen',
+  {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    address: text().notNull().default(''),
+    postcode: text().notNull().default(''),
+    gemeenteId: uuid()
+      .notNull()
+      .references(() => gemeenten.id),
+    /** The family link of an intake import (the GI's own family reference); unique per organisation. */
+    externalRef: text(),
+  },
+  (t) => [uniqueIndex('gezinnen_external_ref_key').on(t.organisationId, t.externalRef)],
+);
 
 export const jeugdigen = pgTable(
   'jeugdigen',
@@ -181,8 +189,13 @@ export const jeugdigen = pgTable(
     gemeenteId: uuid()
       .notNull()
       .references(() => gemeenten.id),
+    /** The GI's registration number of the child (intake); unique per organisation. */
+    clientNumber: text(),
   },
-  (t) => [index('jeugdigen_gezin_idx').on(t.gezinId)],
+  (t) => [
+    index('jeugdigen_gezin_idx').on(t.gezinId),
+    uniqueIndex('jeugdigen_client_number_key').on(t.organisationId, t.clientNumber),
+  ],
 );
 
 /** Parents, grandparents, foster parents, school: the network around a family. */
@@ -225,6 +238,10 @@ export const cases = pgTable(
     status: caseStatusEnum().notNull(),
     openedOn: day().notNull(),
     closedOn: day(),
+    /** A complex (vecht)scheiding: weighs in the caseload. */
+    complexDivorce: boolean().notNull().default(false),
+    /** When the new measure was registered at the GI (intake). */
+    registeredAt: ts().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('cases_jeugdige_key').on(t.jeugdigeId),
@@ -254,8 +271,13 @@ export const maatregelen = pgTable(
     outOfHomePlacement: boolean().notNull().default(false),
     status: maatregelStatusEnum().notNull(),
     endedOn: day(),
+    /** The court's case number (zaaknummer): an intake import recognises a measure it has seen by it. */
+    zaaknummer: text(),
   },
-  (t) => [index('maatregelen_case_idx').on(t.caseId)],
+  (t) => [
+    index('maatregelen_case_idx').on(t.caseId),
+    uniqueIndex('maatregelen_zaaknummer_key').on(t.organisationId, t.zaaknummer),
+  ],
 );
 
 export const beschikkingen = pgTable(
@@ -398,6 +420,56 @@ export const koersConflicts = pgTable(
     resolution: text(),
   },
   (t) => [index('koers_conflicts_case_idx').on(t.caseId)],
+);
+
+// ── Team: settings and the waiting list ─────────────────────────────────────
+
+/**
+ * Per organisation: the caseload band and weights, and which holidays count
+ * for the 5-working-day term. Absent: the defaults in shared/rules.
+ */
+export const organisationSettings = pgTable('organisation_settings', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id),
+  caseloadNorm: jsonb().$type<CaseloadNorm>().notNull(),
+  caseloadWeights: jsonb().$type<CaseloadWeights>().notNull(),
+  holidayPolicy: jsonb().$type<HolidayPolicy>().notNull(),
+  updatedAt: ts().notNull().defaultNow(),
+  updatedBy: uuid().references(() => users.id),
+});
+
+export const triageEnum = pgEnum('triage', ['acuut', 'niet_acuut']);
+
+/**
+ * A child waiting for a vaste jeugdbeschermer (landelijke handelingswijze
+ * wachtlijsten): the triage, the risk assessment, who is the interim contact,
+ * when safety is checked next, the bridging help, and the place in the order
+ * with the team lead's reason for it.
+ */
+export const caseWaiting = pgTable(
+  'case_waiting',
+  {
+    caseId: uuid()
+      .primaryKey()
+      .references(() => cases.id),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    since: day().notNull(),
+    triage: triageEnum().notNull(),
+    riskOutcome: text().notNull().default(''),
+    riskAssessedOn: day(),
+    riskInstrument: text().notNull().default(''),
+    interimContactId: uuid().references(() => users.id),
+    nextSafetyCheckOn: day(),
+    bridging: text().notNull().default(''),
+    priority: integer().notNull().default(0),
+    priorityReason: text().notNull().default(''),
+    updatedAt: ts().notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
+  },
+  (t) => [index('case_waiting_org_idx').on(t.organisationId, t.priority)],
 );
 
 // ── Help ───────────────────────────────────────────────────────────────────

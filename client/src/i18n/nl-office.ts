@@ -5,6 +5,13 @@
  */
 export const nlOffice = {
   team: {
+    nav: {
+      label: 'Teamleiding',
+      balance: 'Team',
+      intake: 'Instroom',
+      waiting: 'Wachtlijst',
+      norms: 'Normen',
+    },
     casesTitle: 'Kinderen van het team',
     reassignTitle: 'Overdragen',
     reassignTo: 'Overdragen aan',

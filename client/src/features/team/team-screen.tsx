@@ -1,52 +1,55 @@
-/** The team lead's landing: each jeugdbeschermer with their number of children. Lazy-loaded. */
+/**
+ * The team lead's screens, online and lazily loaded (the field worker's phone
+ * never downloads them): caseload balance (/team), instroom (/team/instroom),
+ * the waiting list (/team/wachtlijst) and the norms dashboard (/team/normen).
+ */
 import '../../i18n/office';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
-import { trpc } from '../../app/trpc';
-import { CaseCard } from '../../components/case-card';
-import { QueryState } from '../../components/query-state';
-import { Screen } from '../../components/screen';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { BalanceView } from './balance-view';
+import { IntakeView } from './intake-view';
+import { NormsView } from './norms-view';
+import { WaitingView } from './waiting-view';
 
 export default function TeamScreen() {
-  const { t } = useTranslation();
-  const [, navigate] = useLocation();
-  const team = useQuery(trpc.team.overview.queryOptions());
-  const teamCases = useQuery(trpc.cases.team.queryOptions());
-  const workers = team.data ?? [];
   return (
-    <Screen id="team" title={t('team.title')}>
-      <QueryState query={team}>
-        {workers.length === 0 ? (
-          <p className="empty">{t('team.empty')}</p>
-        ) : (
-          <ul className="plain-list" data-testid="team">
-            {workers.map((w) => (
-              <li key={w.userId} className="card worker-row">
-                <div>
-                  <strong>{w.displayName}</strong>
-                  <div className="muted small">{t('team.fte', { fte: w.fte.toLocaleString('nl-NL') })}</div>
-                </div>
-                <div className="worker-count">
-                  <span className="big-number">{w.caseCount}</span>
-                  <span className="muted small">{t('team.cases')}</span>
-                </div>
-                <div className={w.breachedCount > 0 ? 'pill pill-late' : 'pill pill-ok'}>
-                  {w.breachedCount > 0 ? t('team.breached', { count: w.breachedCount }) : t('team.none')}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryState>
-      <h2>{t('team.casesTitle')}</h2>
-      <QueryState query={teamCases}>
-        <ul className="case-list" data-testid="team-cases">
-          {(teamCases.data ?? []).map((row) => (
-            <CaseCard key={row.caseId} summary={row} onOpen={(id) => navigate(`/dossier/${id}`)} />
-          ))}
-        </ul>
-      </QueryState>
-    </Screen>
+    <div className="team">
+      <TeamNav />
+      <Switch>
+        <Route path="/team/instroom">
+          <IntakeView />
+        </Route>
+        <Route path="/team/wachtlijst">
+          <WaitingView />
+        </Route>
+        <Route path="/team/normen">
+          <NormsView />
+        </Route>
+        <Route>
+          <BalanceView />
+        </Route>
+      </Switch>
+    </div>
+  );
+}
+
+function TeamNav() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const links = [
+    { href: '/team', label: t('team.nav.balance') },
+    { href: '/team/instroom', label: t('team.nav.intake') },
+    { href: '/team/wachtlijst', label: t('team.nav.waiting') },
+    { href: '/team/normen', label: t('team.nav.norms') },
+  ];
+  const current = links.find((l) => l.href !== '/team' && location.startsWith(l.href))?.href ?? '/team';
+  return (
+    <nav className="desk-nav" aria-label={t('team.nav.label')}>
+      {links.map((l) => (
+        <Link key={l.href} href={l.href} aria-current={l.href === current ? 'page' : undefined}>
+          {l.label}
+        </Link>
+      ))}
+    </nav>
   );
 }

@@ -1,0 +1,39 @@
+/**
+ * The organisation's configuration for team work: the caseload band and
+ * weights, and which holidays count for the 5-working-day term. Read by the
+ * team screens and the intake; the defaults of shared/rules apply until a
+ * beheerder or team lead saves something else.
+ */
+import { eq } from 'drizzle-orm';
+import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
+import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
+import type { OrganisationSettingsInput } from '../../shared/schemas/team';
+import type { Db } from '../db/connection';
+import { organisationSettings } from '../db/schema';
+import type { AuthedContext } from '../trpc';
+
+export async function settingsOf(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({
+      caseloadNorm: organisationSettings.caseloadNorm,
+      caseloadWeights: organisationSettings.caseloadWeights,
+      holidayPolicy: organisationSettings.holidayPolicy,
+    })
+    .from(organisationSettings)
+    .where(eq(organisationSettings.organisationId, organisationId));
+  return {
+    caseloadNorm: row?.caseloadNorm ?? DEFAULT_CASELOAD_NORM,
+    caseloadWeights: { ...DEFAULT_CASELOAD_WEIGHTS, ...row?.caseloadWeights },
+    holidayPolicy: row?.holidayPolicy ?? DEFAULT_HOLIDAY_POLICY,
+  };
+}
+export type OrganisationSettings = Awaited<ReturnType<typeof settingsOf>>;
+
+export async function saveSettings(ctx: AuthedContext, input: OrganisationSettingsInput) {
+  const values = { ...input, updatedAt: ctx.now, updatedBy: ctx.user.id };
+  await ctx.db
+    .insert(organisationSettings)
+    .values({ organisationId: ctx.user.organisationId, ...values })
+    .onConflictDoUpdate({ target: organisationSettings.organisationId, set: values });
+  return settingsOf(ctx.db, ctx.user.organisationId);
+}
