@@ -5,17 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { workerCaseload } from '../../shared/rules/caseload';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
-import { NORM_KEYS } from '../../shared/rules/norms';
-import type { ReassignInput, TeamWorker } from '../../shared/schemas/team';
+import { currentMeasureFirst, NORM_KEYS } from '../../shared/rules/norms';
+import type { MoveCasesInput, ReassignInput, TeamWorker } from '../../shared/schemas/team';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
-import { caseAssignments, cases, users } from '../db/schema';
+import { caseAssignments, cases, jeugdigen, maatregelen, users } from '../db/schema';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
 import { loadCaseSummaries } from './case-summaries';
+import { settingsOf } from './settings';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
   const teamId = ctx.user.teamId;
@@ -71,68 +73,172 @@ export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
  * next pull (the old one deletes the case, the new one receives it whole).
  */
 export async function reassignCase(ctx: AuthedContext, input: ReassignInput): Promise<{ ok: true }> {
-  await assertCaseAccess(ctx, input.caseId, 'update', 'team.reassign');
-  const [target] = await ctx.db
+  await moveCases(ctx, { moves: [input] }, 'team.reassign');
+  return { ok: true };
+}
+
+/**
+ * Several moves at once (the "what if" committed): all or nothing, each case
+ * checked for access and each target for being an active jeugdbeschermer of
+ * the team.
+ */
+export async function moveCases(
+  ctx: AuthedContext,
+  input: MoveCasesInput,
+  procedure = 'team.moveCases',
+): Promise<{ moved: number }> {
+  for (const move of input.moves) await assertCaseAccess(ctx, move.caseId, 'update', procedure);
+  const targetIds = [...new Set(input.moves.map((m) => m.toUserId))];
+  const targets = await ctx.db
     .select({ id: users.id })
     .from(users)
     .where(
       and(
-        eq(users.id, input.toUserId),
+        inArray(users.id, targetIds),
         eq(users.organisationId, ctx.user.organisationId),
         eq(users.role, 'jeugdbeschermer'),
         eq(users.active, true),
         ctx.user.teamId ? eq(users.teamId, ctx.user.teamId) : undefined,
       ),
     );
-  if (!target) {
+  if (targets.length !== targetIds.length) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer hoort niet bij uw team' });
   }
   const today = dutchToday(ctx.now);
   await ctx.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [caseRow] = await tx
-      .select({ organisationId: cases.organisationId })
-      .from(cases)
-      .where(eq(cases.id, input.caseId))
-      .for('update');
-    if (!caseRow) throw new TRPCError({ code: 'NOT_FOUND', message: 'Dossier onbekend' });
-    const current = await tx
-      .select({ id: caseAssignments.id, userId: caseAssignments.userId })
-      .from(caseAssignments)
-      .where(
-        and(
-          eq(caseAssignments.caseId, input.caseId),
-          eq(caseAssignments.role, 'vast'),
-          or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
-        ),
+    for (const move of input.moves) {
+      const [caseRow] = await tx
+        .select({ organisationId: cases.organisationId })
+        .from(cases)
+        .where(eq(cases.id, move.caseId))
+        .for('update');
+      if (!caseRow) throw new TRPCError({ code: 'NOT_FOUND', message: 'Dossier onbekend' });
+      const openVast = and(
+        eq(caseAssignments.caseId, move.caseId),
+        eq(caseAssignments.role, 'vast'),
+        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
       );
-    if (current.some((a) => a.userId === input.toUserId)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer heeft het dossier al' });
+      const current = await tx
+        .select({ userId: caseAssignments.userId })
+        .from(caseAssignments)
+        .where(openVast);
+      if (current.some((a) => a.userId === move.toUserId)) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer heeft het dossier al' });
+      }
+      const rowVersion = await nextVersion(tx, caseRow.organisationId);
+      // Every current (or future) vaste assignment ends yesterday; one that was still to start is thereby withdrawn.
+      await tx
+        .update(caseAssignments)
+        .set({ untilDate: plusDays(today, -1), rowVersion })
+        .where(openVast);
+      await tx.insert(caseAssignments).values({
+        id: randomUUID(),
+        organisationId: caseRow.organisationId,
+        caseId: move.caseId,
+        userId: move.toUserId,
+        role: 'vast',
+        fromDate: today,
+        assignedBy: ctx.user.id,
+        rowVersion,
+      });
     }
-    const rowVersion = await nextVersion(tx, caseRow.organisationId);
-    // Every current (or future) vaste assignment ends yesterday; one that was still to start is thereby withdrawn.
-    await tx
-      .update(caseAssignments)
-      .set({ untilDate: plusDays(today, -1), rowVersion })
-      .where(
-        and(
-          eq(caseAssignments.caseId, input.caseId),
-          eq(caseAssignments.role, 'vast'),
-          or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
-        ),
-      );
-    await tx.insert(caseAssignments).values({
-      id: randomUUID(),
-      organisationId: caseRow.organisationId,
-      caseId: input.caseId,
-      userId: input.toUserId,
-      role: 'vast',
-      fromDate: today,
-      rowVersion,
-    });
-    await logAccess(tx, ctx, [
-      { caseId: input.caseId, action: 'update', procedure: 'team.reassign', allowed: true },
-    ]);
+    await logAccess(
+      tx,
+      ctx,
+      input.moves.map((m) => ({ caseId: m.caseId, action: 'update' as const, procedure, allowed: true })),
+    );
   });
-  return { ok: true };
+  return { moved: input.moves.length };
+}
+
+/**
+ * The team's caseload balance: per jeugdbeschermer the children they carry
+ * (vast, active cases) with the facts that weigh, the weighted figure against
+ * the band for their FTE, and the organisation's weights, so the screen can
+ * explain each figure and compute a "what if" before anything moves. The
+ * children are named, so the listing is logged.
+ */
+export async function teamBalance(ctx: AuthedContext) {
+  const teamId = ctx.user.teamId;
+  const settings = await settingsOf(ctx.db, ctx.user.organisationId);
+  if (!teamId) return { settings, workers: [] };
+  const today = dutchToday(ctx.now);
+  const workers = await ctx.db
+    .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
+    .from(users)
+    .where(
+      and(
+        eq(users.teamId, teamId),
+        eq(users.organisationId, ctx.user.organisationId),
+        eq(users.role, 'jeugdbeschermer'),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(users.displayName);
+  const carried = await ctx.db
+    .select({
+      caseId: cases.id,
+      userId: caseAssignments.userId,
+      complexDivorce: cases.complexDivorce,
+      gezinId: jeugdigen.gezinId,
+      firstName: jeugdigen.firstName,
+      lastName: jeugdigen.lastName,
+    })
+    .from(caseAssignments)
+    .innerJoin(cases, eq(cases.id, caseAssignments.caseId))
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .where(
+      and(
+        eq(cases.teamId, teamId),
+        eq(cases.status, 'actief'),
+        eq(caseAssignments.role, 'vast'),
+        lte(caseAssignments.fromDate, today),
+        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
+      ),
+    );
+  const caseIds = carried.map((c) => c.caseId);
+  const measures = caseIds.length
+    ? await ctx.db
+        .select({
+          caseId: maatregelen.caseId,
+          type: maatregelen.type,
+          rulingDate: maatregelen.rulingDate,
+          status: maatregelen.status,
+          outOfHomePlacement: maatregelen.outOfHomePlacement,
+        })
+        .from(maatregelen)
+        .where(inArray(maatregelen.caseId, caseIds))
+    : [];
+  const cases_ = carried.map((c) => {
+    const own = measures.filter((m) => m.caseId === c.caseId).sort(currentMeasureFirst);
+    const current = own[0];
+    return {
+      caseId: c.caseId,
+      userId: c.userId,
+      name: `${c.firstName} ${c.lastName}`,
+      gezinId: c.gezinId,
+      rulingDate: current?.rulingDate ?? today,
+      complexDivorce: c.complexDivorce,
+      outOfHomePlacement: own.some((m) => m.status === 'lopend' && m.outOfHomePlacement),
+      jeugdreclassering: own.some((m) => m.status === 'lopend' && m.type === 'jeugdreclassering'),
+    };
+  });
+  await logAccess(
+    ctx.db,
+    ctx,
+    caseIds.map((caseId) => ({ caseId, action: 'list' as const, procedure: 'team.balance', allowed: true })),
+  );
+  return {
+    settings,
+    today,
+    workers: workers.map((w) => {
+      const own = cases_.filter((c) => c.userId === w.userId);
+      return {
+        ...w,
+        cases: own,
+        caseload: workerCaseload(own, w.fte, today, settings.caseloadWeights, settings.caseloadNorm),
+      };
+    }),
+  };
 }

@@ -6,9 +6,8 @@
  * carries weighs less. The weights are configuration (per organisation); the
  * explanation lists every factor, so a team lead can justify each figure.
  */
-import { differenceInCalendarMonths } from 'date-fns';
-import type { IsoDate } from './dates';
-import { toDate } from './dates';
+import { addMonths } from 'date-fns';
+import { fromDate, type IsoDate, toDate } from './dates';
 
 export interface CaseloadWeights {
   /** Every child counts this much before the factors below. */
@@ -104,7 +103,7 @@ export function workerCaseload(
   const cases: WeightedCase[] = ordered.map((c) => {
     const factors: WeightedCase['factors'] = [{ factor: 'base', amount: weights.base }];
     if (c.complexDivorce) factors.push({ factor: 'complexDivorce', amount: weights.complexDivorce });
-    if (differenceInCalendarMonths(toDate(today), toDate(c.rulingDate)) < weights.startPhaseMonths) {
+    if (today < fromDate(addMonths(toDate(c.rulingDate), weights.startPhaseMonths))) {
       factors.push({ factor: 'startPhase', amount: weights.startPhase });
     }
     if (c.outOfHomePlacement)

@@ -14,6 +14,10 @@ export type TeamWorker = z.infer<typeof teamWorkerSchema>;
 export const reassignInput = z.strictObject({ caseId: z.uuid(), toUserId: z.uuid() });
 export type ReassignInput = z.infer<typeof reassignInput>;
 
+/** Several cases moved at once (the "what if" committed); all or nothing. */
+export const moveCasesInput = z.strictObject({ moves: z.array(reassignInput).min(1).max(50) });
+export type MoveCasesInput = z.infer<typeof moveCasesInput>;
+
 const weight = z.number().min(-5).max(5);
 
 /** The organisation's team settings, as a team lead or beheerder saves them. */
