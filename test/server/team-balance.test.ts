@@ -44,7 +44,7 @@ describe('team.balance and team.moveCases', () => {
     await lead.team.saveSettings({
       caseloadNorm: DEFAULT_CASELOAD_NORM,
       caseloadWeights: { ...DEFAULT_CASELOAD_WEIGHTS, complexDivorce: 1 },
-      holidayPolicy: DEFAULT_HOLIDAY_POLICY,
+      holidayPolicy: { ...DEFAULT_HOLIDAY_POLICY, extraDays: [] },
     });
     const after = await lead.team.balance();
     expect(after.workers.find((w) => w.userId === f.users.worker1.id)?.caseload.weighted).toBe(2.5);
@@ -52,7 +52,7 @@ describe('team.balance and team.moveCases', () => {
       lead.team.saveSettings({
         caseloadNorm: { low: 15, high: 12 },
         caseloadWeights: DEFAULT_CASELOAD_WEIGHTS,
-        holidayPolicy: DEFAULT_HOLIDAY_POLICY,
+        holidayPolicy: { ...DEFAULT_HOLIDAY_POLICY, extraDays: [] },
       }),
     ).rejects.toThrow(/bovengrens/);
     await expect(callerFor(database, f.users.worker1).team.balance()).rejects.toMatchObject({
