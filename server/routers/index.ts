@@ -2,10 +2,13 @@
 import { router } from '../trpc';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
+import { intakeRouter } from './intake';
+import { normsDashboardRouter } from './norms-dashboard';
 import { referralsRouter } from './referrals';
 import { socialeKaartRouter } from './sociale-kaart';
 import { syncRouter } from './sync';
 import { teamRouter } from './team';
+import { waitingListRouter } from './waiting-list';
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +17,9 @@ export const appRouter = router({
   referrals: referralsRouter,
   kaart: socialeKaartRouter,
   sync: syncRouter,
+  intake: intakeRouter,
+  waitingList: waitingListRouter,
+  normsDashboard: normsDashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
