@@ -1,0 +1,578 @@
+/**
+ * Instroom: new measures registered by support staff or a team lead, one by
+ * one or as a CSV file, and the team lead's assignment of a vaste
+ * jeugdbeschermer within the 5-working-day term.
+ *
+ * Guarantees: an import is all or nothing (the rows are re-validated inside
+ * the one transaction that writes them, so a bad row means nothing is
+ * written); a measure is recognised by its zaaknummer, so importing the same
+ * file twice creates nothing the second time; rows with the same family
+ * reference share one gezin. Every written row carries the sync version of
+ * its transaction, and every created or assigned case is in the access log.
+ */
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { workerCaseload } from '../../shared/rules/caseload';
+import { dutchToday } from '../../shared/rules/dates';
+import {
+  type IntakeLineError,
+  type IntakeRow,
+  parseIntakeCsv,
+  validateIntakeFields,
+} from '../../shared/rules/intake-csv';
+import { assignmentClock } from '../../shared/rules/intake-deadline';
+import { currentMeasureFirst } from '../../shared/rules/norms';
+import type {
+  IntakeAssignInput,
+  IntakeEntryInput,
+  IntakePreview,
+  IntakePreviewRow,
+} from '../../shared/schemas/intake';
+import { logAccess } from '../audit/access-log';
+import type { Db } from '../db/connection';
+import {
+  caseAssignments,
+  cases,
+  gemeenten,
+  gezinnen,
+  jeugdigen,
+  maatregelen,
+  teams,
+  users,
+} from '../db/schema';
+import { nextVersion } from '../sync/versions';
+import type { AuthedContext } from '../trpc';
+import { settingsOf } from './settings';
+
+interface PlannedRow {
+  row: IntakeRow;
+  outcome: 'nieuw' | 'bestaat';
+  gemeenteId: string;
+  gemeenteName: string;
+  teamId: string;
+  teamName: string;
+  /** An existing gezin with this family reference, if any. */
+  gezinId: string | null;
+  /** An existing jeugdige (without a file) with this client number, if any. */
+  jeugdigeId: string | null;
+  knownFamily: boolean;
+}
+
+/** Resolves gemeente, team, gezin and jeugdige of each valid row against the database. */
+async function plan(
+  db: Db,
+  ctx: AuthedContext,
+  rows: IntakeRow[],
+): Promise<{ planned: PlannedRow[]; errors: IntakeLineError[] }> {
+  const orgId = ctx.user.organisationId;
+  const errors: IntakeLineError[] = [];
+  if (rows.length === 0) return { planned: [], errors };
+  const allGemeenten = await db
+    .select({ id: gemeenten.id, name: gemeenten.name, cbsCode: gemeenten.cbsCode })
+    .from(gemeenten);
+  const orgTeams = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.organisationId, orgId));
+  const zaaknummers = rows.map((r) => r.zaaknummer);
+  const knownZaken = new Set(
+    (
+      await db
+        .select({ zaaknummer: maatregelen.zaaknummer })
+        .from(maatregelen)
+        .where(and(eq(maatregelen.organisationId, orgId), inArray(maatregelen.zaaknummer, zaaknummers)))
+    ).map((m) => m.zaaknummer),
+  );
+  const knownChildren = new Map(
+    (
+      await db
+        .select({ id: jeugdigen.id, clientNumber: jeugdigen.clientNumber, caseId: cases.id })
+        .from(jeugdigen)
+        .leftJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
+        .where(
+          and(
+            eq(jeugdigen.organisationId, orgId),
+            inArray(
+              jeugdigen.clientNumber,
+              rows.map((r) => r.clientNumber),
+            ),
+          ),
+        )
+    ).map((j) => [j.clientNumber, j]),
+  );
+  const knownFamilies = new Map(
+    (
+      await db
+        .select({ id: gezinnen.id, externalRef: gezinnen.externalRef })
+        .from(gezinnen)
+        .where(
+          and(
+            eq(gezinnen.organisationId, orgId),
+            inArray(
+              gezinnen.externalRef,
+              rows.map((r) => r.familyRef),
+            ),
+          ),
+        )
+    ).map((g) => [g.externalRef, g.id]),
+  );
+  const byCode = new Map(allGemeenten.map((g) => [g.cbsCode.toLowerCase(), g]));
+  const familiesInFile = new Set<string>();
+  const planned: PlannedRow[] = [];
+  for (const row of rows) {
+    const fail = (message: string) => errors.push({ line: row.line, message });
+    const raw = row.gemeente.trim().toLowerCase().replace(/^gm/, '');
+    const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : null;
+    const byName = allGemeenten.filter((g) => g.name.toLowerCase() === row.gemeente.trim().toLowerCase());
+    const gemeente = (code ? byCode.get(code) : undefined) ?? (byName.length === 1 ? byName[0] : undefined);
+    if (!gemeente) {
+      fail(
+        byName.length > 1
+          ? `gemeente '${row.gemeente}' is niet eenduidig: gebruik de CBS-code`
+          : `gemeente '${row.gemeente}' is onbekend`,
+      );
+    }
+    const team = row.team
+      ? orgTeams.find((t) => t.name.toLowerCase() === row.team?.toLowerCase())
+      : orgTeams.find((t) => t.id === ctx.user.teamId);
+    if (!team) {
+      fail(row.team ? `team '${row.team}' is onbekend` : 'team ontbreekt (u hoort zelf niet bij een team)');
+    } else if (ctx.user.role === 'teamleider' && team.id !== ctx.user.teamId) {
+      fail(`u kunt alleen voor uw eigen team registreren, niet voor '${team.name}'`);
+    }
+    const outcome = knownZaken.has(row.zaaknummer) ? 'bestaat' : 'nieuw';
+    const child = knownChildren.get(row.clientNumber);
+    if (outcome === 'nieuw' && child?.caseId) {
+      fail(`cliëntnummer ${row.clientNumber} heeft al een dossier; deze maatregel hoort daar bij`);
+    }
+    const gezinId = knownFamilies.get(row.familyRef) ?? null;
+    const knownFamily = gezinId !== null || familiesInFile.has(row.familyRef);
+    if (outcome === 'nieuw') familiesInFile.add(row.familyRef);
+    if (gemeente && team) {
+      planned.push({
+        row,
+        outcome,
+        gemeenteId: gemeente.id,
+        gemeenteName: gemeente.name,
+        teamId: team.id,
+        teamName: team.name,
+        gezinId,
+        jeugdigeId: child && !child.caseId ? child.id : null,
+        knownFamily,
+      });
+    }
+  }
+  return { planned, errors };
+}
+
+function toPreview(planned: PlannedRow[], errors: IntakeLineError[]): IntakePreview {
+  const rows: IntakePreviewRow[] = planned.map((p) => ({
+    line: p.row.line,
+    outcome: p.outcome,
+    clientNumber: p.row.clientNumber,
+    zaaknummer: p.row.zaaknummer,
+    name: `${p.row.firstName} ${p.row.lastName}`,
+    birthDate: p.row.birthDate,
+    gemeente: p.gemeenteName,
+    type: p.row.type,
+    rulingDate: p.row.rulingDate,
+    teamName: p.teamName,
+    familyRef: p.row.familyRef,
+    knownFamily: p.knownFamily,
+  }));
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  return {
+    rows,
+    errors: sorted,
+    toCreate: rows.filter((r) => r.outcome === 'nieuw').length,
+    existing: rows.filter((r) => r.outcome === 'bestaat').length,
+  };
+}
+
+/** Parses and checks a file without writing anything: what would be created, what exists, what is wrong. */
+export async function previewCsv(ctx: AuthedContext, csv: string): Promise<IntakePreview> {
+  const parsed = parseIntakeCsv(csv);
+  const { planned, errors } = await plan(ctx.db, ctx, parsed.rows);
+  return toPreview(planned, [...parsed.errors, ...errors]);
+}
+
+function refuse(errors: IntakeLineError[]): never {
+  const shown = errors
+    .slice(0, 5)
+    .map((e) => (e.line > 0 ? `Regel ${e.line}: ${e.message}` : e.message))
+    .join('; ');
+  const more = errors.length > 5 ? ` (en nog ${errors.length - 5})` : '';
+  throw new TRPCError({ code: 'BAD_REQUEST', message: `Niets geïmporteerd. ${shown}${more}` });
+}
+
+/** Writes the planned rows in one transaction; any problem found now refuses the whole set. */
+async function commitRows(ctx: AuthedContext, rows: IntakeRow[], parseErrors: IntakeLineError[]) {
+  if (parseErrors.length > 0) refuse(parseErrors);
+  return ctx.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { planned, errors } = await plan(tx, ctx, rows);
+    if (errors.length > 0) refuse(errors.sort((a, b) => a.line - b.line));
+    const fresh = planned.filter((p) => p.outcome === 'nieuw');
+    if (fresh.length === 0) return { created: 0, existing: planned.length, caseIds: [] as string[] };
+    const orgId = ctx.user.organisationId;
+    const rowVersion = await nextVersion(tx, orgId);
+    const families = new Map<string, string>();
+    const caseIds: string[] = [];
+    for (const p of fresh) {
+      const { row } = p;
+      let gezinId = p.gezinId ?? families.get(row.familyRef);
+      if (!gezinId) {
+        gezinId = randomUUID();
+        await tx.insert(gezinnen).values({
+          id: gezinId,
+          organisationId: orgId,
+          name: `Gezin ${row.lastName}`,
+          gemeenteId: p.gemeenteId,
+          externalRef: row.familyRef,
+          rowVersion,
+        });
+      }
+      families.set(row.familyRef, gezinId);
+      let jeugdigeId = p.jeugdigeId;
+      if (!jeugdigeId) {
+        jeugdigeId = randomUUID();
+        await tx.insert(jeugdigen).values({
+          id: jeugdigeId,
+          organisationId: orgId,
+          gezinId,
+          firstName: row.firstName,
+          lastName: row.lastName,
+          birthDate: row.birthDate,
+          gemeenteId: p.gemeenteId,
+          clientNumber: row.clientNumber,
+          rowVersion,
+        });
+      }
+      const caseId = randomUUID();
+      await tx.insert(cases).values({
+        id: caseId,
+        organisationId: orgId,
+        teamId: p.teamId,
+        jeugdigeId,
+        status: 'instroom',
+        openedOn: row.rulingDate,
+        complexDivorce: row.complexDivorce,
+        registeredAt: ctx.now,
+        rowVersion,
+      });
+      await tx.insert(maatregelen).values({
+        id: randomUUID(),
+        organisationId: orgId,
+        caseId,
+        type: row.type,
+        court: row.court,
+        rulingDate: row.rulingDate,
+        startDate: row.rulingDate,
+        endDate: row.endDate,
+        outOfHomePlacement: row.outOfHomePlacement,
+        status: 'lopend',
+        zaaknummer: row.zaaknummer,
+        rowVersion,
+      });
+      caseIds.push(caseId);
+    }
+    await logAccess(
+      tx,
+      ctx,
+      caseIds.map((caseId) => ({
+        caseId,
+        action: 'create' as const,
+        procedure: 'intake.import',
+        allowed: true,
+      })),
+    );
+    return { created: caseIds.length, existing: planned.length - fresh.length, caseIds };
+  });
+}
+
+/** Imports a whole file: all rows, or nothing and the lines that are wrong. */
+export async function importCsv(ctx: AuthedContext, csv: string) {
+  const parsed = parseIntakeCsv(csv);
+  const result = await commitRows(ctx, parsed.rows, parsed.errors);
+  return { created: result.created, existing: result.existing };
+}
+
+/** Registers one new measure from the form: the same checks as one CSV row. */
+export async function registerOne(ctx: AuthedContext, entry: IntakeEntryInput) {
+  const validated = validateIntakeFields(
+    {
+      clientnummer: entry.clientNumber,
+      zaaknummer: entry.zaaknummer,
+      voornaam: entry.firstName,
+      achternaam: entry.lastName,
+      geboortedatum: entry.birthDate,
+      gemeente: entry.gemeente,
+      gezinsreferentie: entry.familyRef,
+      maatregel: entry.type,
+      uitspraakdatum: entry.rulingDate,
+      rechtbank: entry.court,
+      einddatum: entry.endDate ?? '',
+      team: entry.team ?? '',
+      complexe_scheiding: entry.complexDivorce ? 'ja' : 'nee',
+      uithuisplaatsing: entry.outOfHomePlacement ? 'ja' : 'nee',
+    },
+    0,
+  );
+  if (validated.errors) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Niet geregistreerd: ${validated.errors.map((e) => e.message).join('; ')}`,
+    });
+  }
+  const result = await commitRows(ctx, [validated.row], []);
+  if (result.created === 0) {
+    throw new TRPCError({ code: 'CONFLICT', message: `Zaaknummer ${entry.zaaknummer} is al geregistreerd` });
+  }
+  return { caseId: result.caseIds[0] as string };
+}
+
+/**
+ * The cases waiting for a vaste jeugdbeschermer: the lead's own team, or the
+ * whole organisation for support staff, with the working days left of the
+ * 5-day term. For a team lead also each worker's weighted caseload and the
+ * suggestion: the one with most room (tie: fewer children).
+ */
+export async function intakeList(ctx: AuthedContext) {
+  const orgId = ctx.user.organisationId;
+  const lead = ctx.user.role === 'teamleider';
+  const settings = await settingsOf(ctx.db, orgId);
+  const today = dutchToday(ctx.now);
+  if (lead && !ctx.user.teamId)
+    return { today, cases: [], workers: [], suggestedUserId: null, canAssign: false };
+  const rows = await ctx.db
+    .select({
+      caseId: cases.id,
+      firstName: jeugdigen.firstName,
+      lastName: jeugdigen.lastName,
+      birthDate: jeugdigen.birthDate,
+      clientNumber: jeugdigen.clientNumber,
+      gemeente: gemeenten.name,
+      teamName: teams.name,
+      registeredAt: cases.registeredAt,
+    })
+    .from(cases)
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .innerJoin(gemeenten, eq(gemeenten.id, jeugdigen.gemeenteId))
+    .leftJoin(teams, eq(teams.id, cases.teamId))
+    .where(
+      and(
+        eq(cases.organisationId, orgId),
+        eq(cases.status, 'instroom'),
+        lead && ctx.user.teamId ? eq(cases.teamId, ctx.user.teamId) : undefined,
+      ),
+    );
+  const caseIds = rows.map((r) => r.caseId);
+  const measures = caseIds.length
+    ? await ctx.db
+        .select({
+          caseId: maatregelen.caseId,
+          type: maatregelen.type,
+          rulingDate: maatregelen.rulingDate,
+          status: maatregelen.status,
+          zaaknummer: maatregelen.zaaknummer,
+        })
+        .from(maatregelen)
+        .where(inArray(maatregelen.caseId, caseIds))
+    : [];
+  const list = rows
+    .map((r) => {
+      const current = measures.filter((m) => m.caseId === r.caseId).sort(currentMeasureFirst)[0];
+      const rulingDate = current?.rulingDate ?? today;
+      const clock = assignmentClock(rulingDate, today, settings.holidayPolicy);
+      return {
+        caseId: r.caseId,
+        name: `${r.firstName} ${r.lastName}`,
+        birthDate: r.birthDate,
+        clientNumber: r.clientNumber,
+        gemeente: r.gemeente,
+        teamName: r.teamName ?? '',
+        type: current?.type ?? null,
+        zaaknummer: current?.zaaknummer ?? null,
+        rulingDate,
+        dueDate: clock.dueDate,
+        workingDaysLeft: clock.workingDaysLeft,
+        overdue: clock.overdue,
+      };
+    })
+    .sort((a, b) => a.workingDaysLeft - b.workingDaysLeft || a.name.localeCompare(b.name));
+  await logAccess(
+    ctx.db,
+    ctx,
+    caseIds.map((caseId) => ({ caseId, action: 'list' as const, procedure: 'intake.list', allowed: true })),
+  );
+  const workers = lead ? await teamRoom(ctx, today, settings) : [];
+  return { today, cases: list, workers, suggestedUserId: suggest(workers), canAssign: lead };
+}
+
+export interface WorkerRoom {
+  userId: string;
+  displayName: string;
+  fte: number;
+  children: number;
+  weighted: number;
+  room: number;
+}
+
+/** Most room first; a tie goes to the one with fewer children (then by name, to be stable). */
+export function suggest(workers: readonly WorkerRoom[]): string | null {
+  const best = [...workers].sort(
+    (a, b) => b.room - a.room || a.children - b.children || a.displayName.localeCompare(b.displayName),
+  )[0];
+  return best?.userId ?? null;
+}
+
+/** Each active jeugdbeschermer of the lead's team with the weighted caseload of the cases they carry now. */
+async function teamRoom(
+  ctx: AuthedContext,
+  today: string,
+  settings: Awaited<ReturnType<typeof settingsOf>>,
+): Promise<WorkerRoom[]> {
+  const teamId = ctx.user.teamId;
+  if (!teamId) return [];
+  const workers = await ctx.db
+    .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
+    .from(users)
+    .where(
+      and(
+        eq(users.teamId, teamId),
+        eq(users.organisationId, ctx.user.organisationId),
+        eq(users.role, 'jeugdbeschermer'),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(users.displayName);
+  // Cases carried 'vast' and open: as the team overview and balance count them.
+  const carried = await ctx.db
+    .select({
+      caseId: cases.id,
+      userId: caseAssignments.userId,
+      complexDivorce: cases.complexDivorce,
+      gezinId: jeugdigen.gezinId,
+    })
+    .from(caseAssignments)
+    .innerJoin(cases, eq(cases.id, caseAssignments.caseId))
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .where(
+      and(
+        eq(cases.organisationId, ctx.user.organisationId),
+        eq(cases.status, 'actief'),
+        eq(caseAssignments.role, 'vast'),
+        inArray(
+          caseAssignments.userId,
+          workers.map((w) => w.userId),
+        ),
+        lte(caseAssignments.fromDate, today),
+        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
+      ),
+    );
+  const ids = carried.map((c) => c.caseId);
+  const measures = ids.length
+    ? await ctx.db
+        .select({
+          caseId: maatregelen.caseId,
+          type: maatregelen.type,
+          rulingDate: maatregelen.rulingDate,
+          status: maatregelen.status,
+          outOfHomePlacement: maatregelen.outOfHomePlacement,
+        })
+        .from(maatregelen)
+        .where(inArray(maatregelen.caseId, ids))
+    : [];
+  return workers.map((w) => {
+    const own = carried
+      .filter((c) => c.userId === w.userId)
+      .map((c) => {
+        const ms = measures.filter((m) => m.caseId === c.caseId).sort(currentMeasureFirst);
+        return {
+          caseId: c.caseId,
+          gezinId: c.gezinId,
+          rulingDate: ms[0]?.rulingDate ?? today,
+          complexDivorce: c.complexDivorce,
+          outOfHomePlacement: ms.some((m) => m.status === 'lopend' && m.outOfHomePlacement),
+          jeugdreclassering: ms.some((m) => m.status === 'lopend' && m.type === 'jeugdreclassering'),
+        };
+      });
+    const load = workerCaseload(own, w.fte, today, settings.caseloadWeights, settings.caseloadNorm);
+    return {
+      userId: w.userId,
+      displayName: w.displayName,
+      fte: w.fte,
+      children: load.children,
+      weighted: load.weighted,
+      room: load.room,
+    };
+  });
+}
+
+/**
+ * Gives a new case its vaste jeugdbeschermer: one assignment from today, the
+ * case becomes active, both with a new sync version, so the worker's phone
+ * receives the whole case at its next pull.
+ */
+export async function assign(ctx: AuthedContext, input: IntakeAssignInput): Promise<{ ok: true }> {
+  const [found] = await ctx.db
+    .select({ teamId: cases.teamId, status: cases.status })
+    .from(cases)
+    .where(and(eq(cases.id, input.caseId), eq(cases.organisationId, ctx.user.organisationId)));
+  if (!found || !ctx.user.teamId || found.teamId !== ctx.user.teamId) {
+    await logAccess(ctx.db, ctx, [
+      {
+        caseId: found ? input.caseId : null,
+        action: 'update',
+        procedure: 'intake.assign',
+        allowed: false,
+        reason: 'niet van het eigen team',
+      },
+    ]);
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit dossier hoort niet bij uw team' });
+  }
+  const [worker] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, input.userId),
+        eq(users.organisationId, ctx.user.organisationId),
+        eq(users.teamId, ctx.user.teamId),
+        eq(users.role, 'jeugdbeschermer'),
+        eq(users.active, true),
+      ),
+    );
+  if (!worker) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer hoort niet bij uw team' });
+  }
+  const today = dutchToday(ctx.now);
+  await ctx.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [locked] = await tx
+      .select({ status: cases.status })
+      .from(cases)
+      .where(eq(cases.id, input.caseId))
+      .for('update');
+    if (locked?.status !== 'instroom') {
+      throw new TRPCError({ code: 'CONFLICT', message: 'Dit dossier is al toegewezen' });
+    }
+    const rowVersion = await nextVersion(tx, ctx.user.organisationId);
+    await tx.insert(caseAssignments).values({
+      id: randomUUID(),
+      organisationId: ctx.user.organisationId,
+      caseId: input.caseId,
+      userId: input.userId,
+      role: 'vast',
+      fromDate: today,
+      assignedBy: ctx.user.id,
+      rowVersion,
+    });
+    await tx.update(cases).set({ status: 'actief', rowVersion }).where(eq(cases.id, input.caseId));
+    await logAccess(tx, ctx, [
+      { caseId: input.caseId, action: 'update', procedure: 'intake.assign', allowed: true },
+    ]);
+  });
+  return { ok: true };
+}

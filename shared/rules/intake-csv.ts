@@ -1,0 +1,306 @@
+/**
+ * Instroom: the CSV file (and the single form) in which support staff register
+ * new measures, one row per child and measure. Pure parsing and validation:
+ * the browser shows the same errors the server will refuse with, and the
+ * server re-runs it as the authority before it writes anything. Every error
+ * names its line (the header is line 1), in Dutch, for the person who made
+ * the file.
+ */
+import { MAATREGEL_TYPES, type MaatregelType } from '../schemas/maatregel';
+import { fromDate, type IsoDate, toDate } from './dates';
+
+/** About 1 MB of text and 2000 rows: a month's intake of a large GI, with room. */
+export const MAX_INTAKE_CSV_CHARS = 1_000_000;
+export const MAX_INTAKE_ROWS = 2000;
+
+/** The columns, in the order of the documented format; the header may order them differently. */
+export const INTAKE_COLUMNS = [
+  'clientnummer',
+  'zaaknummer',
+  'voornaam',
+  'achternaam',
+  'geboortedatum',
+  'gemeente',
+  'gezinsreferentie',
+  'maatregel',
+  'uitspraakdatum',
+  'rechtbank',
+  'einddatum',
+  'team',
+  'complexe_scheiding',
+  'uithuisplaatsing',
+] as const;
+export type IntakeColumn = (typeof INTAKE_COLUMNS)[number];
+
+const REQUIRED: readonly IntakeColumn[] = [
+  'clientnummer',
+  'zaaknummer',
+  'voornaam',
+  'achternaam',
+  'geboortedatum',
+  'gemeente',
+  'gezinsreferentie',
+  'maatregel',
+  'uitspraakdatum',
+  'rechtbank',
+];
+
+/** Longest accepted value of the free-text columns (dates, type and ja/nee have their own checks). */
+const MAX_LENGTH: Partial<Record<IntakeColumn, number>> = {
+  clientnummer: 40,
+  zaaknummer: 60,
+  voornaam: 80,
+  achternaam: 120,
+  gemeente: 80,
+  gezinsreferentie: 60,
+  rechtbank: 120,
+  team: 120,
+};
+
+const LABEL: Record<IntakeColumn, string> = {
+  clientnummer: 'cliëntnummer',
+  zaaknummer: 'zaaknummer',
+  voornaam: 'voornaam',
+  achternaam: 'achternaam',
+  geboortedatum: 'geboortedatum',
+  gemeente: 'gemeente',
+  gezinsreferentie: 'gezinsreferentie',
+  maatregel: 'maatregel',
+  uitspraakdatum: 'uitspraakdatum',
+  rechtbank: 'rechtbank',
+  einddatum: 'einddatum',
+  team: 'team',
+  complexe_scheiding: 'complexe scheiding',
+  uithuisplaatsing: 'uithuisplaatsing',
+};
+
+/** One valid row: a child and a new measure. */
+export interface IntakeRow {
+  line: number;
+  clientNumber: string;
+  zaaknummer: string;
+  firstName: string;
+  lastName: string;
+  birthDate: IsoDate;
+  /** A CBS code (e.g. 0503) or a name; the server resolves it. */
+  gemeente: string;
+  familyRef: string;
+  type: MaatregelType;
+  rulingDate: IsoDate;
+  court: string;
+  endDate: IsoDate | null;
+  /** A team name, or null for the importer's own team. */
+  team: string | null;
+  complexDivorce: boolean;
+  outOfHomePlacement: boolean;
+}
+
+export interface IntakeLineError {
+  line: number;
+  message: string;
+}
+
+export interface ParsedIntake {
+  rows: IntakeRow[];
+  errors: IntakeLineError[];
+}
+
+/** The raw values of one row, by column (missing columns are empty). */
+export type IntakeFields = Partial<Record<IntakeColumn, string>>;
+
+/** Accepts YYYY-MM-DD and DD-MM-YYYY; null unless it is a real calendar day. */
+export function parseIntakeDate(value: string): IsoDate | null {
+  const v = value.trim();
+  let iso: string | null = null;
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const dmy = /^(\d{2})-(\d{2})-(\d{4})$/.exec(v);
+  if (ymd) iso = `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
+  else if (dmy) iso = `${dmy[3]}-${dmy[2]}-${dmy[1]}`;
+  if (!iso) return null;
+  const date = toDate(iso);
+  return Number.isNaN(date.getTime()) || fromDate(date) !== iso ? null : iso;
+}
+
+function parseYesNo(value: string): boolean | null {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'nee' || v === 'n' || v === '0') return false;
+  if (v === 'ja' || v === 'j' || v === '1') return true;
+  return null;
+}
+
+/** Headers are matched loosely: case, spaces, accents and dashes do not matter. */
+function normaliseHeader(h: string): string {
+  return h
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s-]+/g, '_');
+}
+
+/** Splits one line on semicolons; a field in double quotes may hold semicolons ("" is a quote). */
+export function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '"' && current.trim() === '') {
+      quoted = true;
+      current = '';
+    } else if (ch === ';') {
+      fields.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  fields.push(current.trim());
+  return fields;
+}
+
+/**
+ * Validates the values of one row (from the file or the form). Returns the row,
+ * or every problem of that row in one Dutch sentence per problem.
+ */
+export function validateIntakeFields(
+  fields: IntakeFields,
+  line: number,
+): { row: IntakeRow; errors?: undefined } | { row?: undefined; errors: IntakeLineError[] } {
+  const errors: string[] = [];
+  const get = (c: IntakeColumn) => (fields[c] ?? '').trim();
+  for (const c of INTAKE_COLUMNS) {
+    const max = MAX_LENGTH[c];
+    if (max !== undefined && get(c).length > max) errors.push(`${LABEL[c]} is te lang (max. ${max} tekens)`);
+  }
+  for (const c of REQUIRED) if (get(c) === '') errors.push(`${LABEL[c]} ontbreekt`);
+  const date = (c: IntakeColumn): IsoDate | null => {
+    if (get(c) === '') return null;
+    const d = parseIntakeDate(get(c));
+    if (!d) errors.push(`${LABEL[c]} '${get(c)}' is geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ)`);
+    return d;
+  };
+  const birthDate = date('geboortedatum');
+  const rulingDate = date('uitspraakdatum');
+  const endDate = date('einddatum');
+  if (birthDate && rulingDate && birthDate > rulingDate) {
+    errors.push('geboortedatum ligt na de uitspraakdatum');
+  }
+  if (rulingDate && endDate && endDate <= rulingDate) errors.push('einddatum ligt niet na de uitspraakdatum');
+  const typeRaw = get('maatregel').toLowerCase();
+  const type = (MAATREGEL_TYPES as readonly string[]).includes(typeRaw) ? (typeRaw as MaatregelType) : null;
+  if (typeRaw !== '' && !type) {
+    errors.push(`maatregel '${get('maatregel')}' is onbekend (kies uit ${MAATREGEL_TYPES.join(', ')})`);
+  }
+  const yesNo = (c: IntakeColumn) => {
+    const v = parseYesNo(get(c));
+    if (v === null) errors.push(`${LABEL[c]} moet 'ja' of 'nee' zijn, niet '${get(c)}'`);
+    return v ?? false;
+  };
+  const complexDivorce = yesNo('complexe_scheiding');
+  const outOfHomePlacement = yesNo('uithuisplaatsing');
+  if (errors.length > 0 || !birthDate || !rulingDate || !type) {
+    return { errors: errors.map((message) => ({ line, message })) };
+  }
+  return {
+    row: {
+      line,
+      clientNumber: get('clientnummer'),
+      zaaknummer: get('zaaknummer'),
+      firstName: get('voornaam'),
+      lastName: get('achternaam'),
+      birthDate,
+      gemeente: get('gemeente'),
+      familyRef: get('gezinsreferentie'),
+      type,
+      rulingDate,
+      court: get('rechtbank'),
+      endDate,
+      team: get('team') || null,
+      complexDivorce,
+      outOfHomePlacement,
+    },
+  };
+}
+
+/**
+ * Parses a whole file: a header row, then one row per child and measure.
+ * Empty lines are skipped but still counted, so line numbers match an editor's.
+ * Checks within the file too: a zaaknummer appears once, a client number
+ * belongs to one child (one measure per child per file).
+ */
+export function parseIntakeCsv(text: string): ParsedIntake {
+  if (text.length > MAX_INTAKE_CSV_CHARS) {
+    return { rows: [], errors: [{ line: 0, message: 'Het bestand is te groot (max. 1 MB).' }] };
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== '');
+  if (headerIndex < 0) return { rows: [], errors: [{ line: 1, message: 'Het bestand is leeg.' }] };
+  const header = splitCsvLine(lines[headerIndex] ?? '').map(normaliseHeader);
+  const headerLine = headerIndex + 1;
+  const errors: IntakeLineError[] = [];
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    return {
+      rows: [],
+      errors: [
+        {
+          line: headerLine,
+          message: `Kopregel mist ${missing.join(', ')} (scheidingsteken is de puntkomma ';')`,
+        },
+      ],
+    };
+  }
+  const unknown = header.filter((h) => h !== '' && !(INTAKE_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length > 0) {
+    errors.push({ line: headerLine, message: `Onbekende kolom(men) in de kopregel: ${unknown.join(', ')}` });
+  }
+  const rows: IntakeRow[] = [];
+  const zaakLines = new Map<string, number>();
+  const clientLines = new Map<string, number>();
+  let count = 0;
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    if (raw.trim() === '') continue;
+    const line = i + 1;
+    count += 1;
+    if (count > MAX_INTAKE_ROWS) {
+      errors.push({ line, message: `Te veel regels: maximaal ${MAX_INTAKE_ROWS} per bestand.` });
+      break;
+    }
+    const values = splitCsvLine(raw);
+    if (values.length > header.length) {
+      errors.push({ line, message: `${values.length} velden, de kopregel heeft er ${header.length}` });
+      continue;
+    }
+    const fields: IntakeFields = {};
+    header.forEach((h, idx) => {
+      if ((INTAKE_COLUMNS as readonly string[]).includes(h)) fields[h as IntakeColumn] = values[idx] ?? '';
+    });
+    const result = validateIntakeFields(fields, line);
+    if (result.errors) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const { row } = result;
+    const zaakSeen = zaakLines.get(row.zaaknummer);
+    const clientSeen = clientLines.get(row.clientNumber);
+    if (zaakSeen !== undefined) {
+      errors.push({ line, message: `zaaknummer ${row.zaaknummer} staat ook op regel ${zaakSeen}` });
+    } else if (clientSeen !== undefined) {
+      errors.push({ line, message: `cliëntnummer ${row.clientNumber} staat ook op regel ${clientSeen}` });
+    } else {
+      zaakLines.set(row.zaaknummer, line);
+      clientLines.set(row.clientNumber, line);
+      rows.push(row);
+    }
+  }
+  if (count === 0 && errors.length === 0) {
+    errors.push({ line: headerLine, message: 'Het bestand bevat alleen een kopregel.' });
+  }
+  return { rows, errors };
+}

@@ -1,0 +1,61 @@
+/**
+ * Instroom: what the intake procedures take and return. The file travels as
+ * text (read in the browser) with a length limit; its rows are parsed and
+ * validated by shared/rules/intake-csv.ts on both sides.
+ */
+import { z } from 'zod';
+import { MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
+import { maatregelTypeSchema } from './maatregel';
+
+export const intakeCsvInput = z.strictObject({
+  csv: z.string().max(MAX_INTAKE_CSV_CHARS, 'Het bestand is te groot (max. 1 MB).'),
+});
+export type IntakeCsvInput = z.infer<typeof intakeCsvInput>;
+
+const text = (max: number) => z.string().max(max);
+
+/** One new measure from the form: the same fields as a CSV row, as typed (dates as in the file). */
+export const intakeEntryInput = z.strictObject({
+  clientNumber: text(40),
+  zaaknummer: text(60),
+  firstName: text(80),
+  lastName: text(120),
+  birthDate: text(10),
+  gemeente: text(80),
+  familyRef: text(60),
+  type: maatregelTypeSchema,
+  rulingDate: text(10),
+  court: text(120),
+  endDate: text(10).optional(),
+  team: text(120).optional(),
+  complexDivorce: z.boolean().optional(),
+  outOfHomePlacement: z.boolean().optional(),
+});
+export type IntakeEntryInput = z.infer<typeof intakeEntryInput>;
+
+export const intakeAssignInput = z.strictObject({ caseId: z.uuid(), userId: z.uuid() });
+export type IntakeAssignInput = z.infer<typeof intakeAssignInput>;
+
+/** A row of the preview: what would happen to it. */
+export interface IntakePreviewRow {
+  line: number;
+  outcome: 'nieuw' | 'bestaat';
+  clientNumber: string;
+  zaaknummer: string;
+  name: string;
+  birthDate: string;
+  gemeente: string;
+  type: string;
+  rulingDate: string;
+  teamName: string;
+  familyRef: string;
+  /** True when the gezin already exists (an earlier import or an earlier row of this file). */
+  knownFamily: boolean;
+}
+
+export interface IntakePreview {
+  rows: IntakePreviewRow[];
+  errors: { line: number; message: string }[];
+  toCreate: number;
+  existing: number;
+}
