@@ -3,7 +3,6 @@ import { router } from '../trpc';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { intakeRouter } from './intake';
-import { intakeRouter } from './intake';
 import { normsDashboardRouter } from './norms-dashboard';
 import { referralsRouter } from './referrals';
 import { socialeKaartRouter } from './sociale-kaart';
@@ -18,7 +17,6 @@ export const appRouter = router({
   referrals: referralsRouter,
   kaart: socialeKaartRouter,
   sync: syncRouter,
-  intake: intakeRouter,
   intake: intakeRouter,
   waitingList: waitingListRouter,
   normsDashboard: normsDashboardRouter,
