@@ -27,16 +27,14 @@ async function newChild(firstName: string, rulingDate: string) {
     birthDate: '2016-03-01',
     gemeenteId,
   });
-  await db
-    .insert(t.cases)
-    .values({
-      id: caseId,
-      organisationId: orgA,
-      teamId: team1,
-      jeugdigeId,
-      status: 'instroom',
-      openedOn: rulingDate,
-    });
+  await db.insert(t.cases).values({
+    id: caseId,
+    organisationId: orgA,
+    teamId: team1,
+    jeugdigeId,
+    status: 'instroom',
+    openedOn: rulingDate,
+  });
   await db.insert(t.maatregelen).values({
     id: randomUUID(),
     organisationId: orgA,
