@@ -329,3 +329,24 @@ export function trendPeildata(peildatum: IsoDate, months = TREND_MONTHS): IsoDat
 export function sharePercent(count: ShareCount): number | null {
   return count.share === null ? null : Math.round(count.share * 100);
 }
+
+/** The breach rows behind one group's counts (all norms, or one). */
+export function breachesOf(
+  board: Pick<NormDashboard, 'breaches'>,
+  groupBy: GroupBy,
+  groupKey: string | null,
+  norm: NormKey | null = null,
+): BreachRow[] {
+  return board.breaches.filter(
+    (b) => (groupKey === null || rowGroupKey(b, groupBy) === groupKey) && (norm === null || b.norm === norm),
+  );
+}
+
+/** The upcoming deadlines of one group (or all). */
+export function upcomingOf(
+  board: Pick<NormDashboard, 'upcoming'>,
+  groupBy: GroupBy,
+  groupKey: string | null,
+): UpcomingRow[] {
+  return board.upcoming.filter((u) => groupKey === null || rowGroupKey(u, groupBy) === groupKey);
+}
