@@ -191,14 +191,12 @@ describe('intake assignment', () => {
     const gezinId = randomUUID();
     const jeugdigeId = randomUUID();
     const caseId = randomUUID();
-    await db
-      .insert(t.gezinnen)
-      .values({
-        id: gezinId,
-        organisationId: world.f.orgA,
-        name: 'Gezin Zwaar',
-        gemeenteId: world.f.gemeenteId,
-      });
+    await db.insert(t.gezinnen).values({
+      id: gezinId,
+      organisationId: world.f.orgA,
+      name: 'Gezin Zwaar',
+      gemeenteId: world.f.gemeenteId,
+    });
     await db.insert(t.jeugdigen).values({
       id: jeugdigeId,
       organisationId: world.f.orgA,
