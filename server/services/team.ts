@@ -162,8 +162,8 @@ export async function moveCases(
 export async function teamBalance(ctx: AuthedContext) {
   const teamId = ctx.user.teamId;
   const settings = await settingsOf(ctx.db, ctx.user.organisationId);
-  if (!teamId) return { settings, workers: [] };
   const today = dutchToday(ctx.now);
+  if (!teamId) return { settings, today, workers: [] };
   const workers = await ctx.db
     .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
     .from(users)
