@@ -343,8 +343,15 @@ export async function intakeList(ctx: AuthedContext) {
   const lead = ctx.user.role === 'teamleider';
   const settings = await settingsOf(ctx.db, orgId);
   const today = dutchToday(ctx.now);
-  if (lead && !ctx.user.teamId)
-    return { today, cases: [], workers: [], suggestedUserId: null, canAssign: false };
+  // The teams the form may register for: a lead only the own team.
+  const teamOptions = await ctx.db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.organisationId, orgId), lead ? eq(teams.id, ctx.user.teamId ?? orgId) : undefined))
+    .orderBy(teams.name);
+  if (lead && !ctx.user.teamId) {
+    return { today, cases: [], workers: [], suggestedUserId: null, canAssign: false, teams: teamOptions };
+  }
   const rows = await ctx.db
     .select({
       caseId: cases.id,
@@ -407,7 +414,14 @@ export async function intakeList(ctx: AuthedContext) {
     caseIds.map((caseId) => ({ caseId, action: 'list' as const, procedure: 'intake.list', allowed: true })),
   );
   const workers = lead ? await teamRoom(ctx, today, settings) : [];
-  return { today, cases: list, workers, suggestedUserId: suggest(workers), canAssign: lead };
+  return {
+    today,
+    cases: list,
+    workers,
+    suggestedUserId: suggest(workers),
+    canAssign: lead,
+    teams: teamOptions,
+  };
 }
 
 export interface WorkerRoom {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
-import { maatregelTypeSchema } from './maatregel';
+import { type MaatregelType, maatregelTypeSchema } from './maatregel';
 
 export const intakeCsvInput = z.strictObject({
   csv: z.string().max(MAX_INTAKE_CSV_CHARS, 'Het bestand is te groot (max. 1 MB).'),
@@ -45,7 +45,7 @@ export interface IntakePreviewRow {
   name: string;
   birthDate: string;
   gemeente: string;
-  type: string;
+  type: MaatregelType;
   rulingDate: string;
   teamName: string;
   familyRef: string;

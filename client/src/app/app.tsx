@@ -23,6 +23,7 @@ const TeamScreen = lazy(() => import('../features/team/team-screen'));
 const ReferralDeskScreen = lazy(() => import('../features/referral-desk/referral-desk-screen'));
 const AdminScreen = lazy(() => import('../features/admin/admin-screen'));
 const SocialeKaartScreen = lazy(() => import('../features/admin/sociale-kaart-screen'));
+const IntakeScreen = lazy(() => import('../features/team/intake-screen'));
 const OnlineCaseFileScreen = lazy(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
@@ -130,6 +131,9 @@ function Landing({ user }: { user: SessionUser }) {
         <Switch>
           <Route path="/sociale-kaart">
             <SocialeKaartScreen />
+          </Route>
+          <Route path="/instroom">
+            <IntakeScreen />
           </Route>
           <Route>
             <ReferralDeskScreen />

@@ -35,6 +35,7 @@ function DeskNav() {
   const links = [
     { href: '/verwijsdesk', label: t('desk.nav.queue'), current: !onReports },
     { href: '/verwijsdesk/rapportages', label: t('desk.nav.reports'), current: onReports },
+    { href: '/instroom', label: t('intake.title'), current: false },
     { href: '/sociale-kaart', label: t('desk.nav.kaart'), current: false },
   ];
   return (

@@ -1,9 +1,35 @@
-/** Placeholder: filled in by the intake work of issue 5. */
+/**
+ * Instroom, for team leads (/team/instroom) and support staff (/instroom):
+ * the new children waiting for a vaste jeugdbeschermer, the CSV import and
+ * the form for one new measure. An online view over tRPC.
+ */
 import '../../i18n/office';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { trpc } from '../../app/trpc';
 import { Screen } from '../../components/screen';
+import { IntakeForm } from './intake-form';
+import { IntakeImport } from './intake-import';
+import { IntakeCases } from './intake-list';
 
 export function IntakeView() {
   const { t } = useTranslation();
-  return <Screen id="intake" title={t('team.nav.intake')} />;
+  const list = useQuery(trpc.intake.list.queryOptions());
+  return (
+    <Screen id="intake" title={t('intake.title')} intro={t('intake.intro')}>
+      {list.isPending && <p role="status">{t('app.loading')}</p>}
+      {list.isError && (
+        <p className="error" role="alert">
+          {t('errors.generic')}
+        </p>
+      )}
+      {list.data && (
+        <>
+          <IntakeCases data={list.data} />
+          <IntakeImport />
+          <IntakeForm teams={list.data.teams} lead={list.data.canAssign} />
+        </>
+      )}
+    </Screen>
+  );
 }
