@@ -1,0 +1,63 @@
+/**
+ * The team lead end to end: intake, and moving cases between workers with the
+ * "what if" view; the first worker's phone loses the cases at its next sync,
+ * the second's gains them. Runs last (file order), as it changes caseloads.
+ */
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expectAllSynced, logIn, syncStatus, workerOnNewDevice } from './helpers';
+
+async function phoneSyncs(page: Page) {
+  await syncStatus(page).click();
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expectAllSynced(page);
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
+}
+
+const caseloadNames = (page: Page) =>
+  page.getByTestId('caseload').locator('.case-card-name').allTextContents();
+
+async function phoneOf(browser: Browser, username: string) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  await workerOnNewDevice(page, username);
+  return { context, page };
+}
+
+test('the team lead moves two cases with the what-if view; one phone loses them, the other gains them', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const from = await phoneOf(browser, 'joris.vandam');
+  const to = await phoneOf(browser, 'lotte.bakker');
+  const fromBefore = await caseloadNames(from.page);
+
+  await logIn(page, 'ingrid.visser');
+  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
+  const joris = page.getByTestId('team').locator('li.worker-balance', { hasText: 'Joris van Dam' });
+  await joris.getByText('Uitleg en dossiers').click();
+  const picks = joris.locator('.balance-cases label');
+  const moved: string[] = [];
+  for (const i of [0, 1]) {
+    await picks.nth(i).locator('input').check();
+    moved.push(((await picks.nth(i).textContent()) ?? '').split(' — ')[0]?.trim() ?? '');
+  }
+  for (const name of moved) expect(fromBefore).toContain(name);
+  await page.getByLabel('Naar', { exact: true }).selectOption({ label: 'Lotte Bakker' });
+  const whatIf = page.getByTestId('what-if');
+  await expect(whatIf).toContainText('Joris van Dam: van');
+  await expect(whatIf).toContainText('Lotte Bakker: van');
+  await page.getByRole('button', { name: 'Verplaatsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 dossiers verplaatst' })).toBeVisible();
+
+  await phoneSyncs(from.page);
+  const fromAfter = await caseloadNames(from.page);
+  for (const name of moved) expect(fromAfter).not.toContain(name);
+  expect(fromAfter).toHaveLength(fromBefore.length - 2);
+  await phoneSyncs(to.page);
+  const toAfter = await caseloadNames(to.page);
+  for (const name of moved) expect(toAfter).toContain(name);
+  await from.context.close();
+  await to.context.close();
+});
