@@ -46,6 +46,7 @@ export interface DemoData {
   regionArrangements: Insert<typeof t.regionArrangements>[];
   verwijzingen: Insert<typeof t.verwijzingen>[];
   verwijzingStappen: Insert<typeof t.verwijzingStappen>[];
+  caseWaiting: Insert<typeof t.caseWaiting>[];
 }
 
 const REGIONS = [
@@ -323,6 +324,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     regionArrangements: [],
     verwijzingen: [],
     verwijzingStappen: [],
+    caseWaiting: [],
   };
   const organisationId = rand.uuid();
   data.organisations.push({ id: organisationId, name: 'Jeugdbescherming Zuidwest (demo)' });
@@ -403,6 +405,10 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
           ? plusDays(today, -rand.int(8, 40))
           : plusDays(today, -rand.int(10, 900));
 
+    // Complex divorces in 60–70% of files (Significant 2022); drawn apart so the rest of the demo stays as it was.
+    const family = new Random(Number.parseInt(gezinId.slice(0, 8), 16));
+    const complexDivorce = family.chance(0.65);
+
     for (let c = 0; c < size; c++) {
       const { jeugdigeId, birthDate, ageYears, firstName } = addJeugdige(data, rand, {
         organisationId,
@@ -437,6 +443,7 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         status,
         openedOn: effectiveRuling,
         closedOn: status === 'afgesloten' ? plusDays(today, -rand.int(5, 60)) : null,
+        complexDivorce,
       });
 
       addMeasure(data, rand, {
@@ -449,6 +456,26 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         status,
       });
 
+      if (status === 'wachtlijst') {
+        // On the waiting list under the handelingswijze: triaged, an interim contact, a safety check planned.
+        data.caseWaiting.push({
+          caseId,
+          organisationId,
+          since: plusDays(effectiveRuling, 3),
+          triage: 'niet_acuut',
+          riskOutcome: family.pick([
+            'Geen acuut gevaar; zorgen over structuur thuis.',
+            'Matig risico; netwerk houdt zicht op de kinderen.',
+          ]),
+          riskAssessedOn: plusDays(effectiveRuling, 2),
+          riskInstrument: 'LIRIK',
+          interimContactId: teamLeadOf(team)?.id ?? null,
+          nextSafetyCheckOn: plusDays(today, family.int(-2, 14)),
+          bridging: 'Wijkteam blijft betrokken tot toewijzing.',
+          priority: data.caseWaiting.length + 1,
+          priorityReason: 'Volgorde van binnenkomst; geen acute signalen.',
+        });
+      }
       if (status === 'instroom' || status === 'wachtlijst') continue;
       // Norm 1: most are assigned within 5 working days; some late.
       const assignDelay = rand.chance(0.85) ? rand.int(1, 4) : rand.int(6, 14);
@@ -1019,6 +1046,7 @@ export async function writeSeed(db: Db, data: DemoData, password = DEMO_PASSWORD
     await insertAll(d, t.regionArrangements, data.regionArrangements);
     await insertAll(d, t.verwijzingen, data.verwijzingen);
     await insertAll(d, t.verwijzingStappen, data.verwijzingStappen);
+    await insertAll(d, t.caseWaiting, data.caseWaiting);
   });
 }
 

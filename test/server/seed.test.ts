@@ -51,6 +51,17 @@ describe('the demo data', () => {
     );
   });
 
+  it('has complex divorces in most files and every waiting child triaged with a safety check', () => {
+    const share = data.cases.filter((c) => c.complexDivorce).length / data.cases.length;
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.8);
+    const waiting = data.cases.filter((c) => c.status === 'wachtlijst').map((c) => c.id);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(data.caseWaiting.map((w) => w.caseId).sort()).toEqual([...waiting].sort());
+    for (const w of data.caseWaiting)
+      expect(w).toMatchObject({ triage: 'niet_acuut', riskInstrument: 'LIRIK' });
+  });
+
   it('has contact history reaching back two years', () => {
     const oldest = Math.min(...data.contacts.map((c) => (c.occurredAt as Date).getTime()));
     const days = (new Date(`${TODAY}T12:00:00Z`).getTime() - oldest) / 86_400_000;
