@@ -1,4 +1,9 @@
-import { moveCasesInput, organisationSettingsInput, reassignInput } from '../../shared/schemas/team';
+import {
+  complexDivorceInput,
+  moveCasesInput,
+  organisationSettingsInput,
+  reassignInput,
+} from '../../shared/schemas/team';
 import { saveSettings } from '../services/settings';
 import * as team from '../services/team';
 import { roleProcedure, router, teamleadProcedure } from '../trpc';
@@ -9,6 +14,9 @@ export const teamRouter = router({
     .input(reassignInput)
     .mutation(({ ctx, input }) => team.reassignCase(ctx, input)),
   balance: teamleadProcedure.query(({ ctx }) => team.teamBalance(ctx)),
+  setComplexDivorce: teamleadProcedure
+    .input(complexDivorceInput)
+    .mutation(({ ctx, input }) => team.setComplexDivorce(ctx, input)),
   moveCases: teamleadProcedure.input(moveCasesInput).mutation(({ ctx, input }) => team.moveCases(ctx, input)),
   /** The caseload band and weights and the holiday policy of the organisation (team leads and beheerders). */
   saveSettings: roleProcedure('teamleider', 'beheerder')

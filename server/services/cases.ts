@@ -40,7 +40,7 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
   await assertCaseAccess(ctx, caseId, 'read', 'cases.file');
   const [summary] = await loadCaseSummaries(ctx.db, [caseId], ctx.now);
   const [jeugdige] = await ctx.db
-    .select({ gezinId: jeugdigen.gezinId })
+    .select({ gezinId: jeugdigen.gezinId, complexDivorce: cases.complexDivorce })
     .from(cases)
     .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
     .where(eq(cases.id, caseId));
@@ -111,6 +111,8 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
   const mayReadReports = mayReadContactReports(ctx.user);
   return {
     summary,
+    /** Weighs in the caseload; the team lead keeps it (team.setComplexDivorce). */
+    complexDivorce: jeugdige.complexDivorce,
     measures,
     beschikkingen: orders,
     network,

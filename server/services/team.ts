@@ -9,7 +9,12 @@ import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { workerCaseload } from '../../shared/rules/caseload';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
 import { currentMeasureFirst, NORM_KEYS } from '../../shared/rules/norms';
-import type { MoveCasesInput, ReassignInput, TeamWorker } from '../../shared/schemas/team';
+import type {
+  ComplexDivorceInput,
+  MoveCasesInput,
+  ReassignInput,
+  TeamWorker,
+} from '../../shared/schemas/team';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
 import { caseAssignments, cases, jeugdigen, maatregelen, users } from '../db/schema';
@@ -241,4 +246,11 @@ export async function teamBalance(ctx: AuthedContext) {
       };
     }),
   };
+}
+
+/** Marks a case of the team as a complex (vecht)scheiding, or not: it weighs in the caseload. */
+export async function setComplexDivorce(ctx: AuthedContext, input: ComplexDivorceInput) {
+  await assertCaseAccess(ctx, input.caseId, 'update', 'team.setComplexDivorce');
+  await ctx.db.update(cases).set({ complexDivorce: input.complexDivorce }).where(eq(cases.id, input.caseId));
+  return { complexDivorce: input.complexDivorce };
 }

@@ -14,6 +14,9 @@ export type TeamWorker = z.infer<typeof teamWorkerSchema>;
 export const reassignInput = z.strictObject({ caseId: z.uuid(), toUserId: z.uuid() });
 export type ReassignInput = z.infer<typeof reassignInput>;
 
+export const complexDivorceInput = z.strictObject({ caseId: z.uuid(), complexDivorce: z.boolean() });
+export type ComplexDivorceInput = z.infer<typeof complexDivorceInput>;
+
 /** Several cases moved at once (the "what if" committed); all or nothing. */
 export const moveCasesInput = z.strictObject({ moves: z.array(reassignInput).min(1).max(50) });
 export type MoveCasesInput = z.infer<typeof moveCasesInput>;

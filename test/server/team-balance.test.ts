@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases, maatregelen } from '../../server/db/schema';
+import { maatregelen } from '../../server/db/schema';
 import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
 import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
@@ -20,7 +20,11 @@ describe('team.balance and team.moveCases', () => {
     const { f, database } = world;
     const lead = callerFor(database, f.users.lead1);
     // Anna (worker1): complex divorce, placement; ruling 2026-10-01 → still in the start phase.
-    await database.db.update(cases).set({ complexDivorce: true }).where(eq(cases.id, f.cases.ofWorker1));
+    await lead.team.setComplexDivorce({ caseId: f.cases.ofWorker1, complexDivorce: true });
+    await expect(
+      lead.team.setComplexDivorce({ caseId: f.cases.ofWorker3, complexDivorce: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await lead.cases.file({ caseId: f.cases.ofWorker1 })).complexDivorce).toBe(true);
     await database.db
       .update(maatregelen)
       .set({ outOfHomePlacement: true })

@@ -115,6 +115,8 @@ export const nlOffice = {
     weightsInvalid: 'Controleer de getallen: gebruik getallen tussen -5 en 5 (maanden: 0 tot 24).',
     weightsSave: 'Opslaan',
     weightsSaved: 'Opgeslagen. De cijfers hierboven zijn bijgewerkt.',
+    complexDivorce: 'Complexe scheiding',
+    complexDivorceHint: 'Telt zwaarder in de caseload van de jeugdbeschermer (zie Norm en gewichten).',
   },
   team: {
     nav: {
@@ -251,7 +253,7 @@ export const nlOffice = {
       jeugdreclassering: 'Jeugdreclassering',
     },
     import: {
-      title: 'CSV-bestand importeren',
+      title: 'Importeren uit CSV',
       hint: 'Puntkomma als scheidingsteken, UTF-8, met een kopregel. De kolommen staan in de handleiding (README, "Instroom: CSV-formaat"). Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
       file: 'CSV-bestand',
       tooBig: 'Het bestand is groter dan 1 MB. Splits het in kleinere bestanden.',

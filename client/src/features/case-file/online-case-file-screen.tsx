@@ -10,6 +10,7 @@ import { Link } from 'wouter';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime } from '../../i18n';
+import { CaseWeight } from '../team/case-weight';
 import { ReassignCase } from '../team/reassign-case';
 import { MeasuresSection, NetworkSection, NormsSection } from './sections';
 
@@ -44,6 +45,7 @@ export default function OnlineCaseFileScreen({
               <>
                 <h2>{t('team.reassignTitle')}</h2>
                 <ReassignCase caseId={caseId} />
+                <CaseWeight caseId={caseId} complexDivorce={data.complexDivorce} />
               </>
             )}
             <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />

@@ -1,0 +1,33 @@
+/** The team lead marks a case as a complex divorce (it weighs in the caseload balance). */
+import '../../i18n/office';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { queryClient, trpc } from '../../app/trpc';
+import { deskErrorText } from '../referral-desk/desk-data';
+
+export function CaseWeight({ caseId, complexDivorce }: { caseId: string; complexDivorce: boolean }) {
+  const { t } = useTranslation();
+  const save = useMutation(
+    trpc.team.setComplexDivorce.mutationOptions({ onSettled: () => queryClient.invalidateQueries() }),
+  );
+  const checked = save.isPending ? (save.variables?.complexDivorce ?? complexDivorce) : complexDivorce;
+  return (
+    <div className="card">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={save.isPending}
+          onChange={(e) => save.mutate({ caseId, complexDivorce: e.target.checked })}
+        />
+        <span>{t('balance.complexDivorce')}</span>
+      </label>
+      <p className="muted small">{t('balance.complexDivorceHint')}</p>
+      {save.isError && (
+        <p className="error" role="alert">
+          {deskErrorText(save.error, t)}
+        </p>
+      )}
+    </div>
+  );
+}
