@@ -24,7 +24,35 @@ async function phoneOf(browser: Browser, username: string) {
   return { context, page };
 }
 
-test('the team lead moves two cases with the what-if view; one phone loses them, the other gains them', async ({
+/** A day as the CSV wants it, `days` from today (Amsterdam and UTC agree on the date at test hours). */
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function importIntake(page: Page, stamp: string) {
+  await page.getByRole('link', { name: 'Instroom', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Instroom', level: 1 })).toBeVisible();
+  const csv = [
+    'clientnummer;zaaknummer;voornaam;achternaam;geboortedatum;gemeente;gezinsreferentie;maatregel;uitspraakdatum;rechtbank',
+    `E2E-${stamp}-1;E2E/${stamp}/1;Bram;Import${stamp};2014-03-02;0503;E2E-${stamp};ots;${isoDay(-1)};Rechtbank Den Haag`,
+    `E2E-${stamp}-2;E2E/${stamp}/2;Sara;Import${stamp};2017-09-12;Delft;E2E-${stamp};ots;${isoDay(-1)};Rechtbank Den Haag`,
+  ].join('\n');
+  await page
+    .getByLabel('CSV-bestand')
+    .setInputFiles({ name: 'instroom.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByText('2 nieuw, 0 al bekend')).toBeVisible();
+  await page.getByRole('button', { name: 'Importeren' }).click();
+  await expect(page.getByText('2 nieuwe maatregelen geïmporteerd')).toBeVisible();
+}
+
+async function assignTo(page: Page, child: string, worker: string) {
+  const select = page.getByLabel(`Vaste jeugdbeschermer voor ${child}`);
+  await expect(select.locator('option', { hasText: 'Suggestie:' })).toHaveCount(1);
+  const value = await select.locator('option', { hasText: worker }).getAttribute('value');
+  await select.selectOption(value ?? '');
+  await select.locator('xpath=ancestor::form').getByRole('button', { name: 'Toewijzen' }).click();
+  await expect(page.getByText(`${child} is toegewezen aan ${worker}`)).toBeVisible();
+}
+
+test('the team lead imports intake and assigns a child, moves two cases with the what-if view; one phone loses them, the other gains them', async ({
   page,
   browser,
 }) => {
@@ -34,6 +62,12 @@ test('the team lead moves two cases with the what-if view; one phone loses them,
   const fromBefore = await caseloadNames(from.page);
 
   await logIn(page, 'ingrid.visser');
+  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
+  const stamp = String(Date.now()).slice(-6);
+  await importIntake(page, stamp);
+  const imported = `Bram Import${stamp}`;
+  await assignTo(page, imported, 'Lotte Bakker');
+  await page.getByRole('link', { name: 'Team', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
   const joris = page.getByTestId('team').locator('li.worker-balance', { hasText: 'Joris van Dam' });
   await joris.getByText('Uitleg en dossiers').click();
@@ -58,6 +92,7 @@ test('the team lead moves two cases with the what-if view; one phone loses them,
   await phoneSyncs(to.page);
   const toAfter = await caseloadNames(to.page);
   for (const name of moved) expect(toAfter).toContain(name);
+  expect(toAfter).toContain(imported);
   await from.context.close();
   await to.context.close();
 });
