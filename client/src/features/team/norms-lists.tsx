@@ -62,10 +62,10 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
             <thead>
               <tr>
                 <th scope="col">{t('normsBoard.col.child')}</th>
-                <th scope="col">{t('normsBoard.col.worker')}</th>
+                <th scope="col">{t('normsBoard.col.daysOver')}</th>
                 <th scope="col">{t('normsBoard.col.due')}</th>
                 <th scope="col">{t('normsBoard.col.metOn')}</th>
-                <th scope="col">{t('normsBoard.col.daysOver')}</th>
+                <th scope="col">{t('normsBoard.col.worker')}</th>
               </tr>
             </thead>
             <tbody>
@@ -74,12 +74,12 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
                   <th scope="row">
                     <Link href={`/dossier/${r.caseId}`}>{r.name}</Link>
                   </th>
-                  <td>{r.workerName}</td>
-                  <td>{formatDay(r.dueDate)}</td>
-                  <td>{r.metOn ? formatDay(r.metOn) : t('normsBoard.notYet')}</td>
                   <td>
                     <span className="tag tag-late">{t('normsBoard.daysOver', { count: r.daysOver })}</span>
                   </td>
+                  <td>{formatDay(r.dueDate)}</td>
+                  <td>{r.metOn ? formatDay(r.metOn) : t('normsBoard.notYet')}</td>
+                  <td>{r.workerName}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,9 +110,9 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
               <tr>
                 <th scope="col">{t('normsBoard.col.child')}</th>
                 <th scope="col">{t('normsBoard.col.kind')}</th>
-                <th scope="col">{t('normsBoard.col.worker')}</th>
-                <th scope="col">{t('normsBoard.col.due')}</th>
                 <th scope="col">{t('normsBoard.col.daysLeft')}</th>
+                <th scope="col">{t('normsBoard.col.due')}</th>
+                <th scope="col">{t('normsBoard.col.worker')}</th>
               </tr>
             </thead>
             <tbody>
@@ -130,13 +130,13 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
                       </span>
                     )}
                   </td>
-                  <td>{r.workerName}</td>
-                  <td>{formatDay(r.dueDate)}</td>
                   <td>
                     <span className={`tag ${r.daysLeft <= 3 ? 'tag-warn' : ''}`}>
                       {t('normsBoard.daysLeft', { count: r.daysLeft })}
                     </span>
                   </td>
+                  <td>{formatDay(r.dueDate)}</td>
+                  <td>{r.workerName}</td>
                 </tr>
               ))}
             </tbody>
