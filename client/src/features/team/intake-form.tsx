@@ -54,7 +54,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
     max: number,
     hint?: string,
   ) => (
-    <div className="field">
+    <>
       <label htmlFor={`${id}-${key}`}>{t(`intake.form.${key}`)}</label>
       <input
         id={`${id}-${key}`}
@@ -65,14 +65,14 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         onChange={(e) => set(key, e.target.value)}
       />
       {hint && (
-        <p className="muted" id={`${id}-${key}-hint`}>
+        <p className="hint" id={`${id}-${key}-hint`}>
           {hint}
         </p>
       )}
-    </div>
+    </>
   );
   const date = (key: 'birthDate' | 'rulingDate' | 'endDate', required: boolean) => (
-    <div className="field">
+    <>
       <label htmlFor={`${id}-${key}`}>{t(`intake.form.${key}`)}</label>
       <input
         id={`${id}-${key}`}
@@ -81,7 +81,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         value={entry[key]}
         onChange={(e) => set(key, e.target.value)}
       />
-    </div>
+    </>
   );
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -94,7 +94,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         {date('birthDate', true)}
         {text('gemeente', 80, t('intake.form.gemeenteHint'))}
         {text('familyRef', 60, t('intake.form.familyRefHint'))}
-        <div className="field">
+        <>
           <label htmlFor={`${id}-type`}>{t('intake.form.type')}</label>
           <select
             id={`${id}-type`}
@@ -107,12 +107,12 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
               </option>
             ))}
           </select>
-        </div>
+        </>
         {date('rulingDate', true)}
         {text('court', 120)}
         {date('endDate', false)}
         {!lead && (
-          <div className="field">
+          <>
             <label htmlFor={`${id}-team`}>{t('intake.form.team')}</label>
             <select
               id={`${id}-team`}
@@ -127,9 +127,9 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
                 </option>
               ))}
             </select>
-          </div>
+          </>
         )}
-        <label className="checkbox">
+        <label className="check">
           <input
             type="checkbox"
             checked={entry.complexDivorce}
@@ -137,7 +137,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
           />{' '}
           {t('intake.form.complexDivorce')}
         </label>
-        <label className="checkbox">
+        <label className="check">
           <input
             type="checkbox"
             checked={entry.outOfHomePlacement}

@@ -59,6 +59,7 @@ export function IntakeImport() {
           type="file"
           accept=".csv,text/csv"
           aria-describedby="intake-import-hint"
+          style={{ maxWidth: '100%', minWidth: 0 }}
           onChange={(e) => void onFile(e)}
         />
       </div>

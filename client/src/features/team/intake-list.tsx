@@ -11,6 +11,9 @@ import { errorCode, trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { type IntakeCase, type IntakeList, type IntakeWorker, refreshIntake } from './intake-data';
 
+const roomFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+const formatRoom = (room: number) => roomFormat.format(room);
+
 export function IntakeCases({ data }: { data: IntakeList }) {
   const { t } = useTranslation();
   const [done, setDone] = useState<string | null>(null);
@@ -29,6 +32,8 @@ export function IntakeCases({ data }: { data: IntakeList }) {
           {data.cases.map((c) => (
             <li key={c.caseId} className="card">
               <IntakeItem
+                // A new suggestion (after an assignment) preselects again.
+                key={data.suggestedUserId ?? ''}
                 item={c}
                 workers={data.workers}
                 suggestedUserId={data.canAssign ? data.suggestedUserId : null}
@@ -112,14 +117,18 @@ function IntakeItem({
             {workers.map((w) => (
               <option key={w.userId} value={w.userId}>
                 {w.userId === suggestedUserId
-                  ? t('intake.suggestion', { name: w.displayName, room: w.room })
-                  : t('intake.workerOption', { name: w.displayName, room: w.room, children: w.children })}
+                  ? t('intake.suggestion', { name: w.displayName, room: formatRoom(w.room) })
+                  : t('intake.workerOption', {
+                      name: w.displayName,
+                      room: formatRoom(w.room),
+                      children: w.children,
+                    })}
               </option>
             ))}
           </select>
           {suggested && userId !== suggested.userId && (
             <p className="muted">
-              {t('intake.suggestion', { name: suggested.displayName, room: suggested.room })}
+              {t('intake.suggestion', { name: suggested.displayName, room: formatRoom(suggested.room) })}
             </p>
           )}
           {assign.isError && (
