@@ -4,6 +4,74 @@
  * download them with the app; see ./office.ts.
  */
 export const nlOffice = {
+  normsBoard: {
+    title: 'Normen',
+    intro:
+      'Hoeveel kinderen op tijd een vaste jeugdbeschermer, een gedragen koers en passende hulp kregen. Een kind telt mee zodra de termijn verstreken is of de norm gehaald is.',
+    controls: 'Weergave van de normen',
+    groupBy: { label: 'Bekijk per', team: 'Team', worker: 'Jeugdbeschermer', region: 'Regio' },
+    groupPick: { worker: 'Jeugdbeschermer', region: 'Regio' },
+    groupsCaption: {
+      team: 'Team',
+      worker: 'Alle jeugdbeschermers (wie de zaak op de peildatum vast heeft)',
+      region: 'Alle regio’s (woonplaats van het kind)',
+    },
+    peildatum: 'Peildatum',
+    peildatumHint: 'Standaard vandaag. Alleen wat op die dag bekend was telt mee.',
+    onDay: 'peildatum {{date}}',
+    noCases: 'Geen kinderen met een maatregel in deze groep.',
+    sharesLabel: 'Aandeel op tijd per norm',
+    share: '{{pct}}% · {{met}} van {{counted}}',
+    noneCounted: 'Nog niemand geteld',
+    notYet: 'Nog niet',
+    norm: {
+      vasteJeugdbeschermer: 'Vaste jeugdbeschermer',
+      koers: 'Gedragen koers',
+      passendeHulp: 'Passende hulp',
+    },
+    term: {
+      vasteJeugdbeschermer: 'Binnen 5 werkdagen na de uitspraak',
+      koers: 'Binnen 6 weken na de uitspraak',
+      passendeHulp: 'Binnen 3 maanden na de uitspraak',
+    },
+    trend: {
+      heading: 'Verloop per maand',
+      title: 'Aandeel op tijd per norm, de afgelopen 12 maanden',
+      desc: 'Lijngrafiek met per maandeinde het percentage kinderen dat de norm op tijd haalde; de tabel hieronder heeft dezelfde cijfers.',
+      caption: 'Elk punt is de stand aan het eind van de maand; het laatste punt is de peildatum.',
+      tableCaption: 'Dezelfde cijfers als tabel',
+    },
+    breaches: {
+      heading: 'Kinderen achter de overschrijdingen',
+      intro: 'Per norm de kinderen die de termijn niet haalden, met het aantal dagen te laat.',
+      vasteJeugdbeschermer: 'Te laat een vaste jeugdbeschermer',
+      koers: 'Te laat een gedragen koers',
+      passendeHulp: 'Te laat passende hulp',
+      none: 'Geen overschrijdingen.',
+    },
+    upcoming: {
+      title: 'Termijnen in de komende 2 weken',
+      none: 'Geen termijnen in de komende 2 weken.',
+      kind: { koers: 'Koers', passendeHulp: 'Passende hulp', verlenging: 'Verzoek verlenging' },
+      ends: '(maatregel eindigt {{date}})',
+    },
+    col: {
+      child: 'Jeugdige',
+      worker: 'Jeugdbeschermer',
+      due: 'Uiterste datum',
+      metOn: 'Gehaald op',
+      daysOver: 'Te laat',
+      kind: 'Termijn',
+      daysLeft: 'Nog',
+    },
+    daysOver_one: '{{count}} dag te laat',
+    daysOver_other: '{{count}} dagen te laat',
+    daysLeft_zero: 'vandaag',
+    daysLeft_one: '{{count}} dag',
+    daysLeft_other: '{{count}} dagen',
+    csv: 'CSV',
+    csvFor: 'CSV downloaden: {{list}}',
+  },
   balance: {
     intro:
       'Gewogen caseload per jeugdbeschermer tegen de norm van {{low}}–{{high}} kinderen per fulltimer (naar fte).',
@@ -47,6 +115,8 @@ export const nlOffice = {
     weightsInvalid: 'Controleer de getallen: gebruik getallen tussen -5 en 5 (maanden: 0 tot 24).',
     weightsSave: 'Opslaan',
     weightsSaved: 'Opgeslagen. De cijfers hierboven zijn bijgewerkt.',
+    complexDivorce: 'Complexe scheiding',
+    complexDivorceHint: 'Telt zwaarder in de caseload van de jeugdbeschermer (zie Norm en gewichten).',
   },
   team: {
     nav: {
@@ -78,7 +148,8 @@ export const nlOffice = {
     listTitle: 'Op de wachtlijst',
     listEmpty: 'Er staat niemand op de wachtlijst.',
     candidatesTitle: 'Nog zonder jeugdbeschermer',
-    candidatesIntro: 'Nieuwe kinderen van uw team zonder vaste jeugdbeschermer: wijs direct toe, of triageer voor de wachtlijst.',
+    candidatesIntro:
+      'Nieuwe kinderen van uw team zonder vaste jeugdbeschermer: wijs direct toe, of triageer voor de wachtlijst.',
     candidatesEmpty: 'Alle kinderen van uw team hebben een vaste jeugdbeschermer of staan op de wachtlijst.',
     status: { instroom: 'Instroom', wachtlijst: 'Wachtlijst' },
     position: 'Nr. {{n}}',
@@ -117,7 +188,8 @@ export const nlOffice = {
     workerOption_one: '{{name}} ({{count}} kind)',
     workerOption_other: '{{name}} ({{count}} kinderen)',
     assign: 'Nu toewijzen',
-    assigned: 'Toegewezen. De telefoon van de jeugdbeschermer krijgt het dossier bij de volgende synchronisatie.',
+    assigned:
+      'Toegewezen. De telefoon van de jeugdbeschermer krijgt het dossier bij de volgende synchronisatie.',
     safetyDone: 'Veiligheidscheck gedaan',
     nextCheck: 'Volgende veiligheidscheck op',
     save: 'Opslaan',
@@ -181,7 +253,7 @@ export const nlOffice = {
       jeugdreclassering: 'Jeugdreclassering',
     },
     import: {
-      title: 'CSV-bestand importeren',
+      title: 'Importeren uit CSV',
       hint: 'Puntkomma als scheidingsteken, UTF-8, met een kopregel. De kolommen staan in de handleiding (README, "Instroom: CSV-formaat"). Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
       file: 'CSV-bestand',
       tooBig: 'Het bestand is groter dan 1 MB. Splits het in kleinere bestanden.',
