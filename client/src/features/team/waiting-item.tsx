@@ -46,6 +46,7 @@ export function WaitingItem({
           {t('waiting.daysWaiting', { count: entry.daysWaiting })}
         </span>
         <NormLine assignmentDue={entry.assignmentDue} pastNorm={entry.pastNorm} />
+        <span className="muted small">{t('waiting.since', { date: formatDay(entry.since) })}</span>
         {entry.nextSafetyCheckOn && (
           <span
             className={entry.safetyCheckDue ? 'waiting-pill pill pill-late' : 'waiting-pill pill pill-ok'}
@@ -71,7 +72,6 @@ export function WaitingItem({
         <dd>{entry.bridging || t('waiting.noBridging')}</dd>
         <dt>{t('waiting.orderReason')}</dt>
         <dd>{entry.priorityReason || <span className="muted">{t('waiting.noOrderReason')}</span>}</dd>
-        <dt className="muted">{t('waiting.since', { date: formatDay(entry.since) })}</dt>
       </dl>
       <details>
         <summary>{t('waiting.safetyDone')}</summary>
