@@ -204,6 +204,26 @@ describe('the waiting list (handelingswijze wachtlijsten)', () => {
     });
   });
 
+  it('keeps the day a child started waiting and its place when the triage is recorded again', async () => {
+    const caseId = await newChild('Opnieuw', '2026-11-20');
+    await lead().waitingList.place({ caseId, ...facts() });
+    const first = (await lead().waitingList.list()).entries.find((e) => e.caseId === caseId);
+    const later = callerFor(world.database, world.f.users.lead1, { now: new Date('2026-11-30T10:00:00Z') });
+    await later.waitingList.place({
+      caseId,
+      ...facts(),
+      riskOutcome: 'Hoger risico',
+      nextSafetyCheckOn: '2026-12-02',
+    });
+    const again = (await later.waitingList.list()).entries.find((e) => e.caseId === caseId);
+    expect(again).toMatchObject({
+      since: '2026-11-24',
+      daysWaiting: 6,
+      riskOutcome: 'Hoger risico',
+      priority: first?.priority,
+    });
+  });
+
   it('is for the team lead of the own team only', async () => {
     const caseId = await newChild('Buiten', '2026-11-20');
     await expect(
