@@ -21,7 +21,7 @@ export const NORM_STYLE: Record<
 
 const W = 640;
 const H = 240;
-const PAD = { left: 40, right: 28, top: 12, bottom: 28 };
+const PAD = { left: 50, right: 28, top: 14, bottom: 28 };
 
 function Marker({ shape, x, y, color }: { shape: string; x: number; y: number; color: string }) {
   if (shape === 'square') return <rect x={x - 4} y={y - 4} width={8} height={8} fill={color} />;

@@ -75,7 +75,9 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
                     <Link href={`/dossier/${r.caseId}`}>{r.name}</Link>
                   </th>
                   <td>
-                    <span className="tag tag-late">{t('normsBoard.daysOver', { count: r.daysOver })}</span>
+                    <span className="tag tag-late norms-days">
+                      {t('normsBoard.daysOver', { count: r.daysOver })}
+                    </span>
                   </td>
                   <td>{formatDay(r.dueDate)}</td>
                   <td>{r.metOn ? formatDay(r.metOn) : t('normsBoard.notYet')}</td>
@@ -131,7 +133,7 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
                     )}
                   </td>
                   <td>
-                    <span className={`tag ${r.daysLeft <= 3 ? 'tag-warn' : ''}`}>
+                    <span className={`tag norms-days ${r.daysLeft <= 3 ? 'tag-warn' : ''}`}>
                       {t('normsBoard.daysLeft', { count: r.daysLeft })}
                     </span>
                   </td>
