@@ -151,6 +151,9 @@ describe('intake access', () => {
     expect(other.cases.map((c) => c.name)).toEqual(['Julia Mol']);
     expect(all.cases).toHaveLength(4);
     expect(all.canAssign).toBe(false);
+    // The form offers a lead only the own team, support staff every team of the organisation.
+    expect(own.teams.map((t) => t.name)).toEqual(['Team Een']);
+    expect(all.teams.map((t) => t.name)).toEqual(['Team Een', 'Team Twee']);
     // Ruling Thursday 19 November, today Tuesday 24 November: due Thursday 26, two working days left.
     expect(own.cases.find((c) => c.name === 'Lotte Smit')).toMatchObject({
       dueDate: '2026-11-26',

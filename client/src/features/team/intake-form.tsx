@@ -94,20 +94,18 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         {date('birthDate', true)}
         {text('gemeente', 80, t('intake.form.gemeenteHint'))}
         {text('familyRef', 60, t('intake.form.familyRefHint'))}
-        <>
-          <label htmlFor={`${id}-type`}>{t('intake.form.type')}</label>
-          <select
-            id={`${id}-type`}
-            value={entry.type}
-            onChange={(e) => set('type', e.target.value as MaatregelType)}
-          >
-            {MAATREGEL_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`intake.types.${type}`)}
-              </option>
-            ))}
-          </select>
-        </>
+        <label htmlFor={`${id}-type`}>{t('intake.form.type')}</label>
+        <select
+          id={`${id}-type`}
+          value={entry.type}
+          onChange={(e) => set('type', e.target.value as MaatregelType)}
+        >
+          {MAATREGEL_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`intake.types.${type}`)}
+            </option>
+          ))}
+        </select>
         {date('rulingDate', true)}
         {text('court', 120)}
         {date('endDate', false)}
