@@ -206,9 +206,30 @@ function refuse(errors: IntakeLineError[]): never {
   throw new TRPCError({ code: 'BAD_REQUEST', message: `Niets geïmporteerd. ${shown}${more}` });
 }
 
+/** A unique index said no: another import wrote the same zaaknummer, client number or family meanwhile. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 /** Writes the planned rows in one transaction; any problem found now refuses the whole set. */
 async function commitRows(ctx: AuthedContext, rows: IntakeRow[], parseErrors: IntakeLineError[]) {
   if (parseErrors.length > 0) refuse(parseErrors);
+  try {
+    return await writeRows(ctx, rows);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message:
+        'Niets geïmporteerd: intussen is een deel van deze maatregelen al vastgelegd. Controleer het bestand opnieuw.',
+    });
+  }
+}
+
+async function writeRows(ctx: AuthedContext, rows: IntakeRow[]) {
   return ctx.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const { planned, errors } = await plan(tx, ctx, rows);
