@@ -12,8 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
-import { workerCaseload } from '../../shared/rules/caseload';
+import { and, eq, inArray } from 'drizzle-orm';
 import { dutchToday } from '../../shared/rules/dates';
 import {
   type IntakeLineError,
@@ -44,6 +43,7 @@ import {
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { settingsOf } from './settings';
+import { teamCaseloads } from './team';
 
 interface PlannedRow {
   row: IntakeRow;
@@ -462,87 +462,20 @@ export function suggest(workers: readonly WorkerRoom[]): string | null {
   return best?.userId ?? null;
 }
 
-/** Each active jeugdbeschermer of the lead's team with the weighted caseload of the cases they carry now. */
+/** Each active jeugdbeschermer of the lead's team with the room under the weighted caseload (as the balance counts it). */
 async function teamRoom(
   ctx: AuthedContext,
   today: string,
   settings: Awaited<ReturnType<typeof settingsOf>>,
 ): Promise<WorkerRoom[]> {
-  const teamId = ctx.user.teamId;
-  if (!teamId) return [];
-  const workers = await ctx.db
-    .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
-    .from(users)
-    .where(
-      and(
-        eq(users.teamId, teamId),
-        eq(users.organisationId, ctx.user.organisationId),
-        eq(users.role, 'jeugdbeschermer'),
-        eq(users.active, true),
-      ),
-    )
-    .orderBy(users.displayName);
-  // Cases carried 'vast' and open: as the team overview and balance count them.
-  const carried = await ctx.db
-    .select({
-      caseId: cases.id,
-      userId: caseAssignments.userId,
-      complexDivorce: cases.complexDivorce,
-      gezinId: jeugdigen.gezinId,
-    })
-    .from(caseAssignments)
-    .innerJoin(cases, eq(cases.id, caseAssignments.caseId))
-    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
-    .where(
-      and(
-        eq(cases.organisationId, ctx.user.organisationId),
-        eq(cases.status, 'actief'),
-        eq(caseAssignments.role, 'vast'),
-        inArray(
-          caseAssignments.userId,
-          workers.map((w) => w.userId),
-        ),
-        lte(caseAssignments.fromDate, today),
-        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
-      ),
-    );
-  const ids = carried.map((c) => c.caseId);
-  const measures = ids.length
-    ? await ctx.db
-        .select({
-          caseId: maatregelen.caseId,
-          type: maatregelen.type,
-          rulingDate: maatregelen.rulingDate,
-          status: maatregelen.status,
-          outOfHomePlacement: maatregelen.outOfHomePlacement,
-        })
-        .from(maatregelen)
-        .where(inArray(maatregelen.caseId, ids))
-    : [];
-  return workers.map((w) => {
-    const own = carried
-      .filter((c) => c.userId === w.userId)
-      .map((c) => {
-        const ms = measures.filter((m) => m.caseId === c.caseId).sort(currentMeasureFirst);
-        return {
-          caseId: c.caseId,
-          gezinId: c.gezinId,
-          rulingDate: ms[0]?.rulingDate ?? today,
-          complexDivorce: c.complexDivorce,
-          outOfHomePlacement: ms.some((m) => m.status === 'lopend' && m.outOfHomePlacement),
-          jeugdreclassering: ms.some((m) => m.status === 'lopend' && m.type === 'jeugdreclassering'),
-        };
-      });
-    const load = workerCaseload(own, w.fte, today, settings.caseloadWeights, settings.caseloadNorm);
-    return {
-      userId: w.userId,
-      displayName: w.displayName,
-      fte: w.fte,
-      children: load.children,
-      weighted: load.weighted,
-      room: load.room,
-    };
-  });
+  return (await teamCaseloads(ctx, settings, today)).map((w) => ({
+    userId: w.userId,
+    displayName: w.displayName,
+    fte: w.fte,
+    children: w.caseload.children,
+    weighted: w.caseload.weighted,
+    room: w.caseload.room,
+  }));
 }
 
 /**

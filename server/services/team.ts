@@ -22,7 +22,7 @@ import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
 import { loadCaseSummaries } from './case-summaries';
-import { settingsOf } from './settings';
+import { type OrganisationSettings, settingsOf } from './settings';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
   const teamId = ctx.user.teamId;
@@ -165,10 +165,32 @@ export async function moveCases(
  * children are named, so the listing is logged.
  */
 export async function teamBalance(ctx: AuthedContext) {
-  const teamId = ctx.user.teamId;
   const settings = await settingsOf(ctx.db, ctx.user.organisationId);
   const today = dutchToday(ctx.now);
-  if (!teamId) return { settings, today, workers: [] };
+  const workers = await teamCaseloads(ctx, settings, today);
+  await logAccess(
+    ctx.db,
+    ctx,
+    workers.flatMap((w) =>
+      w.cases.map((c) => ({
+        caseId: c.caseId,
+        action: 'list' as const,
+        procedure: 'team.balance',
+        allowed: true,
+      })),
+    ),
+  );
+  return { settings, today, workers };
+}
+
+/**
+ * Each active jeugdbeschermer of the user's team with the team's active
+ * cases they carry as vaste jeugdbeschermer today, the facts that weigh, and
+ * the weighted caseload. Used by the balance and by the intake's suggestion.
+ */
+export async function teamCaseloads(ctx: AuthedContext, settings: OrganisationSettings, today: string) {
+  const teamId = ctx.user.teamId;
+  if (!teamId) return [];
   const workers = await ctx.db
     .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
     .from(users)
@@ -215,37 +237,27 @@ export async function teamBalance(ctx: AuthedContext) {
         .from(maatregelen)
         .where(inArray(maatregelen.caseId, caseIds))
     : [];
-  const cases_ = carried.map((c) => {
+  const weighed = carried.map((c) => {
     const own = measures.filter((m) => m.caseId === c.caseId).sort(currentMeasureFirst);
-    const current = own[0];
     return {
       caseId: c.caseId,
       userId: c.userId,
       name: `${c.firstName} ${c.lastName}`,
       gezinId: c.gezinId,
-      rulingDate: current?.rulingDate ?? today,
+      rulingDate: own[0]?.rulingDate ?? today,
       complexDivorce: c.complexDivorce,
       outOfHomePlacement: own.some((m) => m.status === 'lopend' && m.outOfHomePlacement),
       jeugdreclassering: own.some((m) => m.status === 'lopend' && m.type === 'jeugdreclassering'),
     };
   });
-  await logAccess(
-    ctx.db,
-    ctx,
-    caseIds.map((caseId) => ({ caseId, action: 'list' as const, procedure: 'team.balance', allowed: true })),
-  );
-  return {
-    settings,
-    today,
-    workers: workers.map((w) => {
-      const own = cases_.filter((c) => c.userId === w.userId);
-      return {
-        ...w,
-        cases: own,
-        caseload: workerCaseload(own, w.fte, today, settings.caseloadWeights, settings.caseloadNorm),
-      };
-    }),
-  };
+  return workers.map((w) => {
+    const own = weighed.filter((c) => c.userId === w.userId);
+    return {
+      ...w,
+      cases: own,
+      caseload: workerCaseload(own, w.fte, today, settings.caseloadWeights, settings.caseloadNorm),
+    };
+  });
 }
 
 /** Marks a case of the team as a complex (vecht)scheiding, or not: it weighs in the caseload. */
