@@ -8,11 +8,12 @@
  *  - beheerder: configuration only, no case content.
  */
 import { TRPCError } from '@trpc/server';
-import { and, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { dutchToday } from '../../shared/rules/dates';
 import { type AccessAction, logAccess } from '../audit/access-log';
 import { caseAssignments, cases } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { assignmentRunsOn } from './assignments';
 
 /** A condition on `cases` that holds for exactly the cases the user may open today. */
 export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
@@ -24,8 +25,7 @@ export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
       const assigned = sql`exists (select 1 from ${caseAssignments} where ${and(
         eq(caseAssignments.caseId, cases.id),
         eq(caseAssignments.userId, user.id),
-        lte(caseAssignments.fromDate, today),
-        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
+        assignmentRunsOn(today),
       )})`;
       return and(sameOrg, assigned) as SQL;
     }

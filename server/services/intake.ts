@@ -30,18 +30,10 @@ import type {
 } from '../../shared/schemas/intake';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
-import {
-  caseAssignments,
-  cases,
-  gemeenten,
-  gezinnen,
-  jeugdigen,
-  maatregelen,
-  teams,
-  users,
-} from '../db/schema';
+import { cases, gemeenten, gezinnen, jeugdigen, maatregelen, teams, users } from '../db/schema';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
+import { assignVasteWorker } from './assignments';
 import { settingsOf } from './settings';
 import { teamCaseloads } from './team';
 
@@ -526,18 +518,12 @@ export async function assign(ctx: AuthedContext, input: IntakeAssignInput): Prom
     if (locked?.status !== 'instroom') {
       throw new TRPCError({ code: 'CONFLICT', message: 'Dit dossier is al toegewezen' });
     }
-    const rowVersion = await nextVersion(tx, ctx.user.organisationId);
-    await tx.insert(caseAssignments).values({
-      id: randomUUID(),
-      organisationId: ctx.user.organisationId,
+    await assignVasteWorker(tx, ctx, {
       caseId: input.caseId,
+      organisationId: ctx.user.organisationId,
       userId: input.userId,
-      role: 'vast',
-      fromDate: today,
-      assignedBy: ctx.user.id,
-      rowVersion,
+      today,
     });
-    await tx.update(cases).set({ status: 'actief', rowVersion }).where(eq(cases.id, input.caseId));
     await logAccess(tx, ctx, [
       { caseId: input.caseId, action: 'update', procedure: 'intake.assign', allowed: true },
     ]);

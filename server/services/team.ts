@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { workerCaseload } from '../../shared/rules/caseload';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
 import { currentMeasureFirst, NORM_KEYS } from '../../shared/rules/norms';
@@ -21,24 +21,14 @@ import { caseAssignments, cases, jeugdigen, maatregelen, users } from '../db/sch
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
+import { activeTeamWorkers, assignmentRunsOn, vastOpenOn } from './assignments';
 import { loadCaseSummaries } from './case-summaries';
 import { type OrganisationSettings, settingsOf } from './settings';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
   const teamId = ctx.user.teamId;
   if (!teamId) return [];
-  const workers = await ctx.db
-    .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
-    .from(users)
-    .where(
-      and(
-        eq(users.teamId, teamId),
-        eq(users.organisationId, ctx.user.organisationId),
-        eq(users.role, 'jeugdbeschermer'),
-        eq(users.active, true),
-      ),
-    )
-    .orderBy(users.displayName);
+  const workers = await activeTeamWorkers(ctx, teamId);
   const carried = await ctx.db
     .select({ caseId: caseAssignments.caseId, userId: caseAssignments.userId })
     .from(caseAssignments)
@@ -119,11 +109,7 @@ export async function moveCases(
         .where(eq(cases.id, move.caseId))
         .for('update');
       if (!caseRow) throw new TRPCError({ code: 'NOT_FOUND', message: 'Dossier onbekend' });
-      const openVast = and(
-        eq(caseAssignments.caseId, move.caseId),
-        eq(caseAssignments.role, 'vast'),
-        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
-      );
+      const openVast = and(eq(caseAssignments.caseId, move.caseId), vastOpenOn(today));
       const current = await tx
         .select({ userId: caseAssignments.userId })
         .from(caseAssignments)
@@ -191,18 +177,7 @@ export async function teamBalance(ctx: AuthedContext) {
 export async function teamCaseloads(ctx: AuthedContext, settings: OrganisationSettings, today: string) {
   const teamId = ctx.user.teamId;
   if (!teamId) return [];
-  const workers = await ctx.db
-    .select({ userId: users.id, displayName: users.displayName, fte: users.fte })
-    .from(users)
-    .where(
-      and(
-        eq(users.teamId, teamId),
-        eq(users.organisationId, ctx.user.organisationId),
-        eq(users.role, 'jeugdbeschermer'),
-        eq(users.active, true),
-      ),
-    )
-    .orderBy(users.displayName);
+  const workers = await activeTeamWorkers(ctx, teamId);
   const carried = await ctx.db
     .select({
       caseId: cases.id,
@@ -220,8 +195,7 @@ export async function teamCaseloads(ctx: AuthedContext, settings: OrganisationSe
         eq(cases.teamId, teamId),
         eq(cases.status, 'actief'),
         eq(caseAssignments.role, 'vast'),
-        lte(caseAssignments.fromDate, today),
-        or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
+        assignmentRunsOn(today),
       ),
     );
   const caseIds = carried.map((c) => c.caseId);

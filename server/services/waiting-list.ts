@@ -1,15 +1,5 @@
-/**
- * The team's waiting list under the landelijke handelingswijze wachtlijsten:
- * children of the team lead's own team without a vaste jeugdbeschermer
- * because nobody has room. Guarantees:
- *  - an acute child never waits: placing it is refused, it is assigned at once (assignNow);
- *  - a waiting child always has a risk assessment, an interim contact and a next safety check;
- *  - the order is the team lead's, and each move carries the lead's reason;
- *  - every read of the list and every change is in the access log.
- */
-import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gte, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { daysBetween, dutchToday, type IsoDate } from '../../shared/rules/dates';
 import { assignmentDueDate, currentRulingDate } from '../../shared/rules/norms';
 import type {
@@ -29,6 +19,7 @@ import { caseAssignments, cases, caseWaiting, jeugdigen, maatregelen, users } fr
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
+import { assignVasteWorker, vastOpenOn } from './assignments';
 import { settingsOf } from './settings';
 
 export const ACUTE_REFUSAL =
@@ -36,13 +27,8 @@ export const ACUTE_REFUSAL =
 
 const bad = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });
 
-/** A vaste assignment that is still open today (or starts later). */
-const openVast = (today: IsoDate) =>
-  and(
-    eq(caseAssignments.caseId, cases.id),
-    eq(caseAssignments.role, 'vast'),
-    or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
-  );
+/** A vaste assignment of the case that is still open today (or starts later). */
+const openVast = (today: IsoDate) => and(eq(caseAssignments.caseId, cases.id), vastOpenOn(today));
 
 function teamOf(ctx: AuthedContext): string {
   if (!ctx.user.teamId) throw new TRPCError({ code: 'FORBIDDEN', message: 'U hoort niet bij een team' });
@@ -339,18 +325,12 @@ export async function assignNow(ctx: AuthedContext, input: AssignNowInput): Prom
   await ctx.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const caseRow = await lockUnassignedCase(tx, input.caseId, today);
-    const rowVersion = await nextVersion(tx, caseRow.organisationId);
-    await tx.insert(caseAssignments).values({
-      id: randomUUID(),
-      organisationId: caseRow.organisationId,
+    await assignVasteWorker(tx, ctx, {
       caseId: input.caseId,
+      organisationId: caseRow.organisationId,
       userId: input.userId,
-      role: 'vast',
-      fromDate: today,
-      assignedBy: ctx.user.id,
-      rowVersion,
+      today,
     });
-    await tx.update(cases).set({ status: 'actief', rowVersion }).where(eq(cases.id, input.caseId));
     const removed = await tx
       .delete(caseWaiting)
       .where(eq(caseWaiting.caseId, input.caseId))
