@@ -4,13 +4,14 @@
  * typed is kept as an encrypted draft, so closing the app loses nothing.
  * Contacts are append-only: a correction is an addendum to the original.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { CONTACT_KINDS, type ContactKind } from '../../../../shared/schemas/contact';
 import { logContactArgs } from '../../../../shared/schemas/mutations';
 import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
+import { useDraft } from '../../app/use-draft';
 import { formatDateTime, localDateTime } from '../../i18n';
 import { type ContactData, type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
@@ -99,28 +100,14 @@ function ContactForm({
   const { store, user } = useField();
   const record = useRecord();
   const [, navigate] = useLocation();
-  const [draft, setDraft] = useState(initial);
+  const { draft, change, stopSaving } = useDraft(draftKey, initial);
   const [other, setOther] = useState('');
   // After a save that did not reach the device's store, the form comes back saying so.
   const [errors, setErrors] = useState<string[]>(() =>
     (history.state as { saveFailed?: boolean } | null)?.saveFailed ? [t('errors.saveFailed')] : [],
   );
   const [busy, setBusy] = useState(false);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const amending = !!original;
-
-  const change = (patch: Partial<ContactDraft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void saveDraft(store, draftKey, next), 300);
-  };
-  useEffect(
-    () => () => {
-      if (saveTimer.current) clearTimeout(saveTimer.current);
-    },
-    [],
-  );
 
   const togglePresent = (name: string) =>
     change({
@@ -158,7 +145,7 @@ function ContactForm({
     setErrors(problems);
     if (problems.length) return;
     setBusy(true);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
+    stopSaving();
     // One transaction writes the contact and its outbox entry and deletes the draft: until it commits,
     // the draft is still on the device, so the case file may show the contact while it commits.
     const saving = record('logContact', args, { draftKey });

@@ -20,6 +20,7 @@ import {
   type Urgency,
 } from '../../../../shared/schemas/verwijzing';
 import { useField, useLocalQuery, useRecord } from '../../app/field-context';
+import { useDraft } from '../../app/use-draft';
 import { ArrangementLine } from '../../components/arrangement-line';
 import { formatDay } from '../../i18n';
 import { loadDraft, saveDraft } from '../../local/drafts';
@@ -104,26 +105,12 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
   const { store } = useField();
   const record = useRecord();
   const [, navigate] = useLocation();
-  const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const errorList = useRef<HTMLUListElement>(null);
   const { caseId, kaart } = context;
   const draftKey = helpDraftKey(caseId);
-
-  const change = (patch: Partial<HelpDraft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void saveDraft(store, draftKey, next), 300);
-  };
-  useEffect(
-    () => () => {
-      if (saveTimer.current) clearTimeout(saveTimer.current);
-    },
-    [],
-  );
+  const { draft, change, stopSaving } = useDraft(draftKey, initial);
 
   const { gemeente, region, arrangement } = regionOf(kaart, draft.gemeenteId);
   const products = productsIn(kaart, region?.id);
@@ -171,7 +158,7 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
       return;
     }
     setBusy(true);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
+    stopSaving();
     try {
       await record('requestHelp', parsed.data, { draftKey });
       navigate(`/dossier/${caseId}/hulp/${args.id}`, { replace: true });
