@@ -21,7 +21,6 @@ import {
   validateIntakeFields,
 } from '../../shared/rules/intake-csv';
 import { assignmentClock } from '../../shared/rules/intake-deadline';
-import { currentMeasureFirst } from '../../shared/rules/norms';
 import type {
   IntakeAssignInput,
   IntakeEntryInput,
@@ -34,6 +33,7 @@ import { cases, gemeenten, gezinnen, jeugdigen, maatregelen, teams, users } from
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assignVasteWorker } from './assignments';
+import { measuresByCase } from './measures';
 import { settingsOf } from './settings';
 import { teamCaseloads } from './team';
 
@@ -388,21 +388,10 @@ export async function intakeList(ctx: AuthedContext) {
       ),
     );
   const caseIds = rows.map((r) => r.caseId);
-  const measures = caseIds.length
-    ? await ctx.db
-        .select({
-          caseId: maatregelen.caseId,
-          type: maatregelen.type,
-          rulingDate: maatregelen.rulingDate,
-          status: maatregelen.status,
-          zaaknummer: maatregelen.zaaknummer,
-        })
-        .from(maatregelen)
-        .where(inArray(maatregelen.caseId, caseIds))
-    : [];
+  const measures = await measuresByCase(ctx.db, caseIds);
   const list = rows
     .map((r) => {
-      const current = measures.filter((m) => m.caseId === r.caseId).sort(currentMeasureFirst)[0];
+      const current = measures.get(r.caseId)?.[0];
       const rulingDate = current?.rulingDate ?? today;
       const clock = assignmentClock(rulingDate, today, settings.holidayPolicy);
       return {

@@ -18,7 +18,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql
 import { daysBetween, dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 import { escalationSummary, nextEscalationTarget } from '../../shared/rules/escalation-summary';
 import { type HelpReport, noFittingHelpReport } from '../../shared/rules/help-report';
-import { helpDueDate, WARNING_DAYS } from '../../shared/rules/norms';
+import { currentRulingDate, helpDueDate, WARNING_DAYS } from '../../shared/rules/norms';
 import {
   allowedVerwijzingSteps,
   applyVerwijzingStep,
@@ -58,6 +58,7 @@ import {
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
+import { measuresByCase } from './measures';
 
 // ── Shared helpers ─────────────────────────────────────────────────────────
 
@@ -76,25 +77,7 @@ function productText(r: { productName: string; productCode: string; productCateg
  * newest running measure's, else the newest measure's.
  */
 function rulingFor(measures: { rulingDate: IsoDate; status: string }[], due: IsoDate): IsoDate | null {
-  const exact = measures.find((m) => helpDueDate(m.rulingDate) === due);
-  if (exact) return exact.rulingDate;
-  const ordered = [...measures].sort(
-    (a, b) =>
-      Number(b.status === 'lopend') - Number(a.status === 'lopend') ||
-      b.rulingDate.localeCompare(a.rulingDate),
-  );
-  return ordered[0]?.rulingDate ?? null;
-}
-
-async function measuresOf(db: Db, caseIds: string[]) {
-  const byCase = new Map<string, { rulingDate: IsoDate; status: string }[]>();
-  if (caseIds.length === 0) return byCase;
-  const rows = await db
-    .select({ caseId: maatregelen.caseId, rulingDate: maatregelen.rulingDate, status: maatregelen.status })
-    .from(maatregelen)
-    .where(inArray(maatregelen.caseId, caseIds));
-  for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
-  return byCase;
+  return measures.find((m) => helpDueDate(m.rulingDate) === due)?.rulingDate ?? currentRulingDate(measures);
 }
 
 function logCases(
@@ -175,7 +158,7 @@ async function loadQueue(ctx: AuthedContext, filter: QueueFilter) {
     .innerJoin(regions, eq(regions.id, gemeenten.regionId))
     .leftJoin(aanbieders, eq(aanbieders.id, verwijzingen.aanbiederId))
     .where(and(...where));
-  const measures = await measuresOf(ctx.db, [...new Set(rows.map((r) => r.caseId))]);
+  const measures = await measuresByCase(ctx.db, [...new Set(rows.map((r) => r.caseId))]);
   const queue = rows
     .map((r) => {
       const requestedOn = dutchToday(r.requestedAt);
@@ -342,7 +325,7 @@ export async function referralDetail(ctx: AuthedContext, id: string) {
       .from(aanbieders)
       .innerJoin(aanbiederRegions, eq(aanbiederRegions.aanbiederId, aanbieders.id))
       .where(and(eq(aanbiederRegions.regionId, r.regionId), eq(aanbieders.active, true))),
-    measuresOf(ctx.db, [r.caseId]),
+    measuresByCase(ctx.db, [r.caseId]),
   ]);
 
   // Provider names for the request's own ids (preferred, registered, alternative), inactive ones included.

@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { workerCaseload } from '../../shared/rules/caseload';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
-import { currentMeasureFirst, NORM_KEYS } from '../../shared/rules/norms';
+import { NORM_KEYS } from '../../shared/rules/norms';
 import type {
   ComplexDivorceInput,
   MoveCasesInput,
@@ -17,12 +17,13 @@ import type {
 } from '../../shared/schemas/team';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
-import { caseAssignments, cases, jeugdigen, maatregelen, users } from '../db/schema';
+import { caseAssignments, cases, jeugdigen, users } from '../db/schema';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
 import { activeTeamWorkers, assignmentRunsOn, vastOpenOn } from './assignments';
 import { loadCaseSummaries } from './case-summaries';
+import { measuresByCase } from './measures';
 import { type OrganisationSettings, settingsOf } from './settings';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
@@ -199,20 +200,9 @@ export async function teamCaseloads(ctx: AuthedContext, settings: OrganisationSe
       ),
     );
   const caseIds = carried.map((c) => c.caseId);
-  const measures = caseIds.length
-    ? await ctx.db
-        .select({
-          caseId: maatregelen.caseId,
-          type: maatregelen.type,
-          rulingDate: maatregelen.rulingDate,
-          status: maatregelen.status,
-          outOfHomePlacement: maatregelen.outOfHomePlacement,
-        })
-        .from(maatregelen)
-        .where(inArray(maatregelen.caseId, caseIds))
-    : [];
+  const measures = await measuresByCase(ctx.db, caseIds);
   const weighed = carried.map((c) => {
-    const own = measures.filter((m) => m.caseId === c.caseId).sort(currentMeasureFirst);
+    const own = measures.get(c.caseId) ?? [];
     return {
       caseId: c.caseId,
       userId: c.userId,
