@@ -10,7 +10,9 @@
  * Counts, medians and the longest wait are in calendar days. A request not
  * (yet) registered with a provider counts under "no provider".
  */
-import { PRODUCT_CATEGORIES, type ProductCategory } from '../schemas/verwijzing';
+
+import { PRODUCT_CATEGORIES } from '../schemas/product-categories';
+import type { ProductCategory } from '../schemas/verwijzing';
 import { daysBetween, type IsoDate } from './dates';
 
 export interface RequestForWaiting {

@@ -41,28 +41,25 @@ export const urgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof urgencySchema>;
 
 /** iJw productcategorieën (code list JZ020) the sociale kaart and requests use. */
-export const PRODUCT_CATEGORIES = {
-  '40': 'Jeugdhulp verblijf (excl. behandeling)',
-  '41': 'Gesloten plaatsing',
-  '43': 'Jeugdhulp verblijf incl. behandeling',
-  '44': 'Crisis',
-  '45': 'Jeugdhulp ambulant',
-  '46': 'Jeugdhulp dagbehandeling',
-  '47': 'Jeugdbescherming',
-  '48': 'Jeugdreclassering',
-  '49': 'Pleegzorg',
-  '50': 'Landelijk ingekochte zorg',
-  '51': 'Jeugd-ggz verblijf',
-  '52': 'Persoonlijke verzorging',
-  '53': 'Vervoersdiensten',
-  '54': 'Jeugd-ggz',
-  '55': 'Specialistische jeugd-ggz',
-} as const;
-export type ProductCategory = keyof typeof PRODUCT_CATEGORIES;
-export const PRODUCT_CATEGORY_CODES = Object.keys(PRODUCT_CATEGORIES) as ProductCategory[];
-export const productCategorySchema = z.enum(
-  PRODUCT_CATEGORY_CODES as [ProductCategory, ...ProductCategory[]],
-);
+export const PRODUCT_CATEGORY_CODES = [
+  '40',
+  '41',
+  '43',
+  '44',
+  '45',
+  '46',
+  '47',
+  '48',
+  '49',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '55',
+] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORY_CODES)[number];
+export const productCategorySchema = z.enum(PRODUCT_CATEGORY_CODES);
 
 export const productSchema = z.strictObject({
   category: productCategorySchema,

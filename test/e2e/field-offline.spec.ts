@@ -61,6 +61,8 @@ test('offline: log a contact and edit the koers, reopen the app without network,
 
   // The koers: start a revision if it is vastgesteld, then add a zorgpunt.
   await page.getByRole('link', { name: /Koers/ }).first().click();
+  // The koers screen loads when first opened (from the service worker's cache, offline).
+  await expect(page.getByRole('heading', { name: /^Koers voor/ })).toBeVisible();
   const revise = page.getByRole('button', { name: 'Herzien (nieuwe versie)' });
   const start = page.getByRole('button', { name: 'Koers starten' });
   if (await revise.isVisible()) await revise.click();

@@ -18,8 +18,11 @@ async function serviceWorkerReady(page: Page) {
 
 /** The phone syncs now (as it does by itself on its triggers) and comes back to the screen it was on. */
 async function phoneSyncs(page: Page) {
+  const before = await syncStatus(page).getAttribute('data-synced-at');
   await syncStatus(page).click();
   await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  // A sync that ended after the click, not the state from before it.
+  await expect(syncStatus(page)).not.toHaveAttribute('data-synced-at', before ?? '', { timeout: 30_000 });
   await expectAllSynced(page);
   await page.goBack();
 }

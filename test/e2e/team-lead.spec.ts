@@ -7,8 +7,11 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAllSynced, logIn, syncStatus, workerOnNewDevice } from './helpers';
 
 async function phoneSyncs(page: Page) {
+  const before = await syncStatus(page).getAttribute('data-synced-at');
   await syncStatus(page).click();
   await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  // A sync that ended after the click, not the state from before it.
+  await expect(syncStatus(page)).not.toHaveAttribute('data-synced-at', before ?? '', { timeout: 30_000 });
   await expectAllSynced(page);
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
@@ -85,14 +88,13 @@ test('the team lead imports intake and assigns a child, moves two cases with the
   await page.getByRole('button', { name: 'Verplaatsen' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 dossiers verplaatst' })).toBeVisible();
 
+  // The caseload screen first shows what it held and reads the store again after the sync: poll.
   await phoneSyncs(from.page);
+  await expect.poll(() => caseloadNames(from.page)).toHaveLength(fromBefore.length - 2);
   const fromAfter = await caseloadNames(from.page);
   for (const name of moved) expect(fromAfter).not.toContain(name);
-  expect(fromAfter).toHaveLength(fromBefore.length - 2);
   await phoneSyncs(to.page);
-  const toAfter = await caseloadNames(to.page);
-  for (const name of moved) expect(toAfter).toContain(name);
-  expect(toAfter).toContain(imported);
+  await expect.poll(() => caseloadNames(to.page)).toEqual(expect.arrayContaining([...moved, imported]));
   await from.context.close();
   await to.context.close();
 });

@@ -11,7 +11,6 @@ import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { ContactScreen } from '../features/contact/contact-screen';
-import { KoersScreen } from '../features/koers/koers-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
 import { ReferralNotices } from '../features/verwijzing/referral-notices';
@@ -25,8 +24,11 @@ import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-contex
 import { Frame, forgetSession } from './shell';
 import { queryClient, trpcClient } from './trpc';
 
-// Asking help is not on every visit's path: its screens load when opened (the service worker
-// has them, so they open offline too).
+// The koers and asking help are not on every visit's path: their screens load when opened (the
+// service worker has them, so they open offline too).
+const KoersScreen = lazy(() =>
+  import('../features/koers/koers-screen').then((m) => ({ default: m.KoersScreen })),
+);
 const HelpRequestScreen = lazy(() =>
   import('../features/verwijzing/help-request-screen').then((m) => ({ default: m.HelpRequestScreen })),
 );

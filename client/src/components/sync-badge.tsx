@@ -39,6 +39,7 @@ export function SyncBadge({ status, onOpen }: { status: SyncStatus; onOpen: () =
       onClick={onOpen}
       data-testid="sync-status"
       data-phase={status.phase}
+      data-synced-at={status.lastSyncedAt ?? undefined}
     >
       <span role="status" aria-live="polite">
         {text}

@@ -1,10 +1,44 @@
 /**
- * Texts of the screens for asking help (the form and one request), which load
- * when opened; ./help.ts adds them to i18next. The shared help texts (labels
- * the case file, the notices and the desk use too) stay in ./nl.ts.
+ * Texts of the screens for asking help (the form and one request) and of the
+ * request's labels the desk shares (steps, consent, the region's arrangement),
+ * which load with those lazy screens; ./help.ts adds them to i18next. The help
+ * texts the case file, the notices and the outbox use stay in ./nl.ts.
  */
 export const nlHelp = {
   help: {
+    consent: {
+      ja: 'Gezin stemt in',
+      gedeeltelijk: 'Gezin stemt deels in',
+      nee: 'Gezin stemt niet in',
+      niet_gevraagd: 'Nog niet besproken',
+    },
+    consultation: {
+      geen: 'geen afstemming vooraf nodig',
+      email: 'afstemming per e-mail',
+      portaal: 'afstemming via het portaal van de gemeente',
+      telefoon: 'telefonische afstemming',
+      overleg: 'afstemming in een overleg',
+    },
+    answerWithin_one: 'antwoord binnen {{count}} werkdag',
+    answerWithin_other: 'antwoord binnen {{count}} werkdagen',
+    noArrangement: 'geen afspraak met deze regio bekend; de verwijsbalie zoekt het uit',
+    gemeenteLine: 'Gemeente {{gemeente}} ({{region}})',
+    steps: {
+      indienen: 'Ingediend',
+      afstemmen: 'Afstemming met de gemeente',
+      aanmelden: 'Aangemeld bij aanbieder',
+      accepteren: 'Geaccepteerd',
+      afwijzen: 'Afgewezen',
+      wachtlijst: 'Op de wachtlijst',
+      starten: 'Hulp gestart',
+      beeindigen: 'Hulp beëindigd',
+      opschalen: 'Opgeschaald',
+      intrekken: 'Ingetrokken',
+      overbrugging: 'Overbruggingshulp',
+      alternatief: 'Alternatief aangeboden',
+      keuze: 'Keuze jeugdbeschermer en gezin',
+      opvolging: 'Opvolging',
+    },
     title: 'Hulp aanvragen voor {{name}}',
     dueLine: 'Hulp uiterlijk {{date}}',
     daysLeft_one: 'nog {{count}} dag',

@@ -8,8 +8,9 @@
 import '../../i18n/office';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import type { AanbiederInput } from '../../../../shared/schemas/referral-desk';
-import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {
   type AanbiederDraft,

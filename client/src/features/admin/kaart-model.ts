@@ -9,17 +9,14 @@ import '../../i18n/office';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../../../server/routers';
+import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import {
   type AanbiederInput,
   type ArrangementInput,
   aanbiederInput,
   arrangementInput,
 } from '../../../../shared/schemas/referral-desk';
-import {
-  type Consultation,
-  PRODUCT_CATEGORIES,
-  type ProductCategory,
-} from '../../../../shared/schemas/verwijzing';
+import type { Consultation, ProductCategory } from '../../../../shared/schemas/verwijzing';
 import type { nlOffice } from '../../i18n/nl-office';
 
 export type Kaart = inferRouterOutputs<AppRouter>['kaart']['list'];

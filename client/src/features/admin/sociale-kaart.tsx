@@ -9,7 +9,7 @@
 import '../../i18n/office';
 import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { QueryState } from '../../components/query-state';
 import { AanbiederForm } from './aanbieder-form';
 import { ArrangementForm } from './arrangement-form';

@@ -12,13 +12,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { daysBetween, dutchToday } from '../../../../shared/rules/dates';
 import { requestHelpArgs } from '../../../../shared/schemas/mutations';
-import {
-  CONSENT_KINDS,
-  type Consent,
-  PRODUCT_CATEGORIES,
-  URGENCIES,
-  type Urgency,
-} from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
+import { CONSENT_KINDS, type Consent, URGENCIES, type Urgency } from '../../../../shared/schemas/verwijzing';
 import { useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { useDraft } from '../../app/use-draft';
 import { ArrangementLine } from '../../components/arrangement-line';

@@ -9,7 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { chooseAlternativeArgs } from '../../../../shared/schemas/mutations';
-import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { useLocalQuery, useRecord } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
 import type { VerwijzingData } from '../../local/case-views';
