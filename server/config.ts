@@ -32,6 +32,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** How long after sign-in (or a step-up) exports and the access log may be opened without proving it again. */
+  STEP_UP_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -15,6 +15,10 @@ export interface AuthUser {
   role: Role;
   displayName: string;
   sessionId: string | null;
+  /** When the user last proved who they are (sign-in or step-up); null outside a session (tests, jobs). */
+  authenticatedAt?: Date | null;
+  /** The registered device of this session, once the phone registered. */
+  deviceId?: string | null;
 }
 
 export interface RequestMeta {
@@ -38,4 +42,11 @@ export interface Context {
   cookies: CookieJar;
   /** "Now" for this request; tests pin it to make deadlines reproducible. */
   now: Date;
+  /**
+   * Where access-log entries go. On PostgreSQL: a separate pool, each entry in
+   * its own short transaction, so a refusal is logged even when the request's
+   * transaction rolls back, and the chain lock is held only for the insert.
+   * Absent: entries go through the request's own `db` (PGlite, tests).
+   */
+  auditDb?: Db;
 }

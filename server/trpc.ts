@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Role } from '../shared/schemas/user';
 import type { AuthUser, Context } from './context';
+import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -22,6 +23,7 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         ...(production ? {} : { stack: shape.data.stack }),
         issues: zodIssues?.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+        stepUp: error.cause instanceof StepUpRequired ? true : undefined,
       },
     };
   },

@@ -108,8 +108,18 @@ export const users = pgTable(
     fte: numeric({ precision: 3, scale: 2, mode: 'number' }).notNull().default(1),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
+    /** For accounts of the institution's identity provider: who they are there (issuer + subject). */
+    oidcIssuer: text(),
+    oidcSubject: text(),
+    /** When and by whom the account was disabled (active = false). */
+    disabledAt: ts(),
+    disabledBy: uuid(),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_team_idx').on(t.teamId)],
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    index('users_team_idx').on(t.teamId),
+    uniqueIndex('users_oidc_key').on(t.oidcIssuer, t.oidcSubject),
+  ],
 );
 
 /** Server-side sessions, so any server process can check any cookie. The cookie holds a random token; only its hash is stored. */
@@ -127,9 +137,101 @@ export const sessions = pgTable(
     revokedAt: ts(),
     userAgent: text(),
     ip: text(),
+    /** How the user proved who they are: a local password, or the institution's identity provider. */
+    authMethod: text().$type<'wachtwoord' | 'oidc'>().notNull().default('wachtwoord'),
+    /** The last time the user proved it (sign-in or step-up): exports and the access log need a fresh one. */
+    authenticatedAt: ts().notNull().defaultNow(),
+    /** The registered device this session works from, once the phone has registered. */
+    deviceId: uuid(),
   },
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * The tokens of the institution's identity provider, kept by the server
+ * (backend-for-frontend): the browser only ever holds the session cookie.
+ */
+export const oidcTokens = pgTable('oidc_tokens', {
+  sessionId: uuid()
+    .primaryKey()
+    .references(() => sessions.id),
+  idToken: text().notNull(),
+  accessToken: text(),
+  refreshToken: text(),
+  expiresAt: ts(),
+});
+
+/**
+ * A sign-in (or step-up) at the identity provider that is under way: what the
+ * callback must match. Kept in the database so any server process can take
+ * the callback; used once.
+ */
+export const oidcPending = pgTable('oidc_pending', {
+  /** SHA-256 of the `state` parameter. */
+  stateHash: text().primaryKey(),
+  codeVerifier: text().notNull(),
+  nonce: text().notNull(),
+  purpose: text().$type<'login' | 'step-up'>().notNull(),
+  /** For a step-up: the session it refreshes. */
+  sessionId: uuid(),
+  returnTo: text().notNull().default('/'),
+  createdAt: ts().notNull().defaultNow(),
+  expiresAt: ts().notNull(),
+});
+
+/**
+ * A phone registered to one user. The server holds a share of the key that
+ * opens the phone's local data; the phone may cache it for a limited time. A
+ * revoked device (or one whose user is disabled) is told at its next contact
+ * to push what it holds and wipe itself.
+ */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    /** The phone's sync client (its local store). */
+    clientId: uuid().notNull(),
+    label: text().notNull(),
+    /** base64url, 32 random bytes: the server's share of the key wrapping. */
+    serverShare: text().notNull(),
+    /** SHA-256 of the device's own secret, with which it asks for its status without a session. */
+    secretHash: text().notNull(),
+    registeredAt: ts().notNull().defaultNow(),
+    lastSeenAt: ts().notNull().defaultNow(),
+    revokedAt: ts(),
+    revokedBy: uuid(),
+    revokeReason: text(),
+    /** When the device reported that it deleted its local data. */
+    wipedAt: ts(),
+  },
+  (t) => [index('devices_user_idx').on(t.userId), uniqueIndex('devices_client_key').on(t.clientId)],
+);
+
+/**
+ * Unsynced work a device held when it was wiped for a user who may no longer
+ * push: kept unapplied, so nothing written in a family's home is lost, for the
+ * team lead to pass on.
+ */
+export const deviceSurrenders = pgTable('device_surrenders', {
+  id: uuid().primaryKey(),
+  deviceId: uuid()
+    .notNull()
+    .references(() => devices.id),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisations.id),
+  userId: uuid().notNull(),
+  mutations: jsonb().notNull(),
+  receivedAt: ts().notNull().defaultNow(),
+  handledAt: ts(),
+  handledBy: uuid(),
+});
 
 /** Failed and successful sign-ins, for rate limiting that holds across server processes. */
 export const loginAttempts = pgTable(
@@ -635,6 +737,15 @@ export const accessLog = pgTable(
     clientEventId: uuid(),
     /** For device events: when the server received them (`at` is the time on the device). */
     receivedAt: ts(),
+    /** The registered device the access came from, when known. */
+    deviceId: uuid(),
+    /**
+     * The hash chain (per organisation), set by the database on insert: the
+     * position, the previous entry's hash and this entry's. See migration 0011.
+     */
+    seq: bigint({ mode: 'number' }),
+    prevHash: text(),
+    hash: text(),
   },
   (t) => [
     index('access_log_case_idx').on(t.caseId, t.at),

@@ -78,14 +78,21 @@ export async function login(ctx: Context, input: LoginInput): Promise<SessionUse
     expiresAt: new Date(now.getTime() + maxAge * 1000),
     userAgent: request.userAgent.slice(0, 300),
     ip: request.ip,
+    authMethod: 'wachtwoord',
+    authenticatedAt: now,
   });
   ctx.cookies.setSession(token, maxAge);
-  const authUser = await loadAuthUser(db, user.id, sessionId);
+  const authUser = await loadAuthUser(db, user.id, sessionId, { authenticatedAt: now, deviceId: null });
   if (!authUser) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Gebruiker verdwenen' });
   return describeUser(db, authUser);
 }
 
-async function loadAuthUser(db: Db, userId: string, sessionId: string | null): Promise<AuthUser | null> {
+async function loadAuthUser(
+  db: Db,
+  userId: string,
+  sessionId: string | null,
+  session: { authenticatedAt: Date; deviceId: string | null } | null = null,
+): Promise<AuthUser | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -96,7 +103,14 @@ async function loadAuthUser(db: Db, userId: string, sessionId: string | null): P
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.active, true)));
-  return row ? { ...row, sessionId } : null;
+  return row
+    ? {
+        ...row,
+        sessionId,
+        authenticatedAt: session?.authenticatedAt ?? null,
+        deviceId: session?.deviceId ?? null,
+      }
+    : null;
 }
 
 /** The user behind a session token, or null when it is unknown, revoked, idle too long or too old. */
@@ -107,7 +121,13 @@ export async function resolveSession(
   now: Date,
 ): Promise<AuthUser | null> {
   const [session] = await db
-    .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      lastSeenAt: sessions.lastSeenAt,
+      authenticatedAt: sessions.authenticatedAt,
+      deviceId: sessions.deviceId,
+    })
     .from(sessions)
     .where(
       and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
@@ -119,7 +139,7 @@ export async function resolveSession(
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
-  return loadAuthUser(db, session.userId, session.id);
+  return loadAuthUser(db, session.userId, session.id, session);
 }
 
 export async function logout(ctx: Context): Promise<{ ok: true }> {
