@@ -130,6 +130,7 @@ async function createRequestContext(
     user,
     now,
     request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', sessionToken: token },
+    headers: { set: (name, value) => void res.header(name, value) },
     cookies: {
       setSession: (value, maxAge) =>
         void res.setCookie(config.cookieName, value, { ...cookieOptions, maxAge }),

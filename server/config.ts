@@ -34,6 +34,13 @@ const envSchema = z.object({
     .default(15),
   /** How long after sign-in (or a step-up) exports and the access log may be opened without proving it again. */
   STEP_UP_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** How long a phone may keep the server's share of its key: past it, the PIN alone cannot unlock it offline. */
+  DEVICE_SHARE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -40,6 +40,8 @@ export interface Context {
   user: AuthUser | null;
   request: RequestMeta;
   cookies: CookieJar;
+  /** Sets a response header (HTTP only; absent when a test calls procedures directly). */
+  headers?: { set(name: string, value: string): void };
   /** "Now" for this request; tests pin it to make deadlines reproducible. */
   now: Date;
   /**

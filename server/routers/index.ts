@@ -2,6 +2,7 @@
 import { router } from '../trpc';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
+import { devicesRouter } from './devices';
 import { intakeRouter } from './intake';
 import { normsDashboardRouter } from './norms-dashboard';
 import { referralsRouter } from './referrals';
@@ -20,6 +21,7 @@ export const appRouter = router({
   intake: intakeRouter,
   waitingList: waitingListRouter,
   normsDashboard: normsDashboardRouter,
+  devices: devicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

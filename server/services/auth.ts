@@ -142,7 +142,7 @@ export async function resolveSession(
   return loadAuthUser(db, session.userId, session.id, session);
 }
 
-export async function logout(ctx: Context): Promise<{ ok: true }> {
+export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = {}): Promise<{ ok: true }> {
   if (ctx.request.sessionToken) {
     await ctx.db
       .update(sessions)
@@ -150,6 +150,13 @@ export async function logout(ctx: Context): Promise<{ ok: true }> {
       .where(eq(sessions.tokenHash, tokenHash(ctx.request.sessionToken)));
   }
   ctx.cookies.clearSession();
+  // The browser deletes what this origin stored (IndexedDB, caches, the service worker). The phone
+  // asks for this only once its outbox is empty; keepDeviceData is for a logout that must keep
+  // unsynced work (PIN lockout, another user's work on the device).
+  ctx.headers?.set(
+    'Clear-Site-Data',
+    opts.keepDeviceData ? '"cache", "cookies"' : '"cache", "cookies", "storage"',
+  );
   return { ok: true };
 }
 

@@ -63,6 +63,8 @@ export interface PullResult {
   refetchedCaseIds: string[];
   /** The highest mutation id of this client the server has applied or refused. */
   lastMutationId: number;
+  /** This device was revoked: nothing more is sent to it; it wipes itself. */
+  deviceRevoked?: true;
 }
 
 export const encodeCookie = (cookie: PullCookie): string => JSON.stringify(cookie);
