@@ -1,0 +1,505 @@
+/**
+ * One spec per procedure of appRouter: who may call it (the role guard), which
+ * kind of object it touches, and a valid input for a given target object. The
+ * access matrix (../access-matrix.test.ts), the multi-organisation test and the
+ * fuzzer read these; a procedure without a spec fails the matrix, so a new
+ * procedure cannot slip in untested.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../server/db/connection';
+import { sessions, users, verwijzingen } from '../../../server/db/schema';
+import { appRouter } from '../../../server/routers';
+import type { TestDatabase } from '../../helpers/db';
+import type { Fixture, FixtureUser } from '../../helpers/fixture';
+import { FIXTURE_PASSWORD } from '../../helpers/fixture';
+import { callerFor } from '../../helpers/server';
+import type { Bucket, Callers, Scope } from './rules';
+import { procedureAt } from './run';
+
+/** The fixture's day ("now" in every call is 24 November 2026). */
+export const TODAY = '2026-11-24';
+
+export interface MatrixWorld {
+  f: Fixture;
+  /** One submitted help request (verwijzing) per target case. */
+  referrals: Record<Bucket, string>;
+  /** A signed-in session of each persona (step-up needs one). */
+  sessionIds: Record<string, string>;
+  /** The registered phone of each target case's jeugdbeschermer (when the router has devices). */
+  devices: Partial<Record<Bucket, { deviceId: string; deviceSecret: string }>>;
+}
+
+/** One target object, seen from the personas of GI Alfa (rules.ts BUCKETS). */
+export interface Target {
+  bucket: Bucket;
+  caseId: string;
+  verwijzingId: string;
+  /** The jeugdbeschermer who carries the case. */
+  user: FixtureUser;
+  /** That jeugdbeschermer's registered phone. */
+  device: { deviceId: string; deviceSecret: string };
+  /** Another jeugdbeschermer of team Een (the lead's team), to move or assign to. */
+  colleague: FixtureUser;
+  firstName: string;
+}
+
+export const FIRST_NAMES: Record<Bucket, string> = {
+  own: 'Anna',
+  team: 'Bram',
+  otherTeam: 'Cas',
+  otherOrg: 'Dewi',
+};
+
+export function targetOf(w: MatrixWorld, bucket: Bucket): Target {
+  const { cases, users } = w.f;
+  const carrier = {
+    own: users.worker1,
+    team: users.worker2,
+    otherTeam: users.worker3,
+    otherOrg: users.workerB,
+  }[bucket];
+  const caseId = {
+    own: cases.ofWorker1,
+    team: cases.ofWorker2,
+    otherTeam: cases.ofWorker3,
+    otherOrg: cases.ofWorkerB,
+  }[bucket];
+  return {
+    bucket,
+    caseId,
+    verwijzingId: w.referrals[bucket],
+    user: carrier,
+    device: w.devices[bucket] ?? {
+      deviceId: '00000000-0000-4000-8000-000000000000',
+      deviceSecret: 'x'.repeat(43),
+    },
+    colleague: carrier.id === users.worker1.id ? users.worker2 : users.worker1,
+    firstName: FIRST_NAMES[bucket],
+  };
+}
+
+/** Adds what the fixture lacks for the matrix: a submitted help request on every case. */
+export async function buildMatrixWorld(database: TestDatabase, f: Fixture): Promise<MatrixWorld> {
+  const referrals = {} as Record<Bucket, string>;
+  const w: MatrixWorld = { f, referrals, devices: {}, sessionIds: {} };
+  for (const user of Object.values(f.users)) {
+    await callerFor(database, null).auth.login({ username: user.username, password: FIXTURE_PASSWORD });
+    const [session] = await database.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, user.id));
+    if (session) w.sessionIds[user.id] = session.id;
+  }
+  for (const bucket of ['own', 'team', 'otherTeam', 'otherOrg'] as const) {
+    referrals[bucket] = randomUUID();
+  }
+  for (const bucket of ['own', 'team', 'otherTeam', 'otherOrg'] as const) {
+    const t = targetOf(w, bucket);
+    await database.db.insert(verwijzingen).values({
+      id: t.verwijzingId,
+      organisationId: t.user.organisationId,
+      caseId: t.caseId,
+      status: 'ingediend',
+      productCategory: '45',
+      productName: 'Ambulante gezinsbegeleiding',
+      productCode: '45A01',
+      need: `Hulp voor ${t.firstName}: structuur thuis`,
+      urgency: 'regulier',
+      gemeenteId: f.gemeenteId,
+      helpDueDate: '2027-01-01',
+      requestedBy: t.user.id,
+      requestedAt: new Date('2026-11-20T09:00:00Z'),
+    });
+    if ('devices.register' in appRouter._def.procedures) {
+      const register = procedureAt(callerFor(database, t.user), 'devices.register');
+      const device = (await register({ clientId: randomUUID(), label: `Telefoon ${t.firstName}` })) as {
+        deviceId: string;
+        deviceSecret: string;
+      };
+      w.devices[bucket] = { deviceId: device.deviceId, deviceSecret: device.deviceSecret };
+    }
+  }
+  return w;
+}
+
+/**
+ * What an out-of-scope target gets: FORBIDDEN (the rule everywhere a single
+ * object is named); 'filtered' where the procedure answers for the user's
+ * scope only and silently leaves other objects out (sync); 'outcome' for a
+ * sync push, whose refusals are per mutation in the answer; 'invalid' where
+ * the object is a person, not a child's file, and the service answers that
+ * the person is not of the lead's team (BAD_REQUEST, as the stand-in screen
+ * shows it), which tells nothing the lead may not know.
+ */
+export type Refusal = 'forbidden' | 'filtered' | 'outcome' | 'invalid';
+
+export interface ProcedureSpec {
+  callers: Callers;
+  /** The object kind the input names; 'none' for objectless procedures (lists, settings, sign-in). */
+  target: 'none' | 'case' | 'referral' | 'teamMember' | 'device' | 'person';
+  /** Overrides the scope that follows from the target kind. */
+  scope?: Scope;
+  refusal?: Refusal;
+  /** A denied call names a child's file and must leave a 'geweigerd' row in access_log (default: true for case/referral). */
+  logsRefusal?: boolean;
+  /** Why a spec departs from the defaults: printed nowhere, read by people. */
+  note?: string;
+  input: (w: MatrixWorld, t: Target, clientId: string) => unknown;
+  /** Needs a sync client of the caller registered first (offline reads). */
+  needsClient?: boolean;
+  /** Brings the (rolled-back) world into the state the procedure is for, before the call. */
+  setup?: (db: Db, w: MatrixWorld) => Promise<void>;
+}
+
+const caseReaders = ['jeugdbeschermer', 'teamleider', 'ondersteuner'] as const;
+const lead = ['teamleider'] as const;
+const support = ['ondersteuner'] as const;
+const kaartKeepers = ['beheerder', 'ondersteuner'] as const;
+const intakers = ['ondersteuner', 'teamleider'] as const;
+const dashboard = ['teamleider', 'ondersteuner'] as const;
+
+const INTAKE_HEADER =
+  'clientnummer;zaaknummer;voornaam;achternaam;geboortedatum;gemeente;gezinsreferentie;maatregel;uitspraakdatum;rechtbank;einddatum;team;complexe_scheiding;uithuisplaatsing';
+const INTAKE_CSV = `${INTAKE_HEADER}\nC-900;Z/26/900;Eva;Nieuw;2014-03-01;Delft;F-900;ots;2026-11-19;Rechtbank Den Haag;;Team Een;nee;nee`;
+
+export const SPECS: Record<string, ProcedureSpec> = {
+  // ── Sign-in: public by nature ────────────────────────────────────────────
+  'auth.login': {
+    callers: 'public',
+    target: 'none',
+    input: () => ({ username: 'worker1', password: FIXTURE_PASSWORD }),
+  },
+  'auth.logout': { callers: 'public', target: 'none', input: () => undefined },
+  'auth.me': { callers: 'public', target: 'none', input: () => undefined },
+  'auth.methods': { callers: 'public', target: 'none', input: () => undefined },
+  'auth.stepUp': { callers: 'authed', target: 'none', input: () => ({ password: FIXTURE_PASSWORD }) },
+
+  // ── Devices: the phone's own calls, and revocation by the office ─────────
+  'devices.register': {
+    callers: ['jeugdbeschermer'],
+    target: 'none',
+    input: () => ({ clientId: randomUUID(), label: 'Telefoon' }),
+  },
+  'devices.share': {
+    callers: 'authed',
+    target: 'device',
+    scope: 'self',
+    logsRefusal: false,
+    input: (_w, t) => ({ deviceId: t.device.deviceId }),
+  },
+  // Without a session: the device's own secret is the key, so anyone holding it may ask.
+  'devices.status': {
+    callers: 'public',
+    target: 'none',
+    input: (w) => ({ ...targetOf(w, 'own').device }),
+  },
+  'devices.confirmWiped': {
+    callers: 'public',
+    target: 'none',
+    input: (w) => ({ ...targetOf(w, 'own').device }),
+  },
+  // Only a disabled user's phone hands in its work this way; the setup disables worker1 (rolled back after).
+  'devices.surrender': {
+    callers: 'public',
+    target: 'none',
+    setup: async (db, w) => {
+      await db.update(users).set({ active: false }).where(eq(users.id, w.f.users.worker1.id));
+    },
+    input: (w) => ({
+      ...targetOf(w, 'own').device,
+      mutations: [
+        {
+          id: 1,
+          name: 'logContact',
+          createdAt: '2026-11-24T09:00:00Z',
+          args: {
+            id: randomUUID(),
+            caseId: w.f.cases.ofWorker1,
+            kind: 'telefonisch',
+            occurredAt: '2026-11-24T09:00:00Z',
+            present: [],
+            childSeen: false,
+            report: 'Gebeld.',
+            amendsId: null,
+          },
+        },
+      ],
+    }),
+  },
+  'devices.list': { callers: ['teamleider', 'beheerder'], target: 'none', input: () => undefined },
+  'devices.revoke': {
+    callers: ['teamleider', 'beheerder'],
+    target: 'device',
+    logsRefusal: true,
+    input: (_w, t) => ({ deviceId: t.device.deviceId, reason: 'Telefoon verloren' }),
+  },
+  'devices.disableUser': {
+    callers: ['teamleider', 'beheerder'],
+    target: 'person',
+    logsRefusal: true,
+    input: (_w, t) => ({ userId: t.user.id, reason: 'Uit dienst' }),
+  },
+
+  // ── Cases ────────────────────────────────────────────────────────────────
+  'cases.mine': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
+  'cases.team': { callers: lead, target: 'none', input: () => undefined },
+  'cases.file': { callers: caseReaders, target: 'case', input: (_w, t) => ({ caseId: t.caseId }) },
+
+  // ── Team lead ────────────────────────────────────────────────────────────
+  'team.overview': { callers: lead, target: 'none', input: () => undefined },
+  'team.balance': { callers: lead, target: 'none', input: () => undefined },
+  'team.reassign': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, toUserId: t.colleague.id }),
+  },
+  'team.setComplexDivorce': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, complexDivorce: true }),
+  },
+  'team.moveCases': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ moves: [{ caseId: t.caseId, toUserId: t.colleague.id }] }),
+  },
+  'team.saveSettings': {
+    callers: ['teamleider', 'beheerder'],
+    target: 'none',
+    input: () => ({
+      caseloadNorm: { low: 12, high: 14 },
+      caseloadWeights: {
+        base: 1,
+        complexDivorce: 0.5,
+        startPhase: 0.5,
+        startPhaseMonths: 3,
+        outOfHomePlacement: 0.5,
+        jeugdreclassering: 0,
+        siblingDiscount: 0.5,
+      },
+      holidayPolicy: { bevrijdingsdag: 'lustrum', goedeVrijdag: false, extraDays: [] },
+    }),
+  },
+
+  // ── Referral desk (support staff) ────────────────────────────────────────
+  'referrals.queue': { callers: support, target: 'none', input: () => undefined },
+  'referrals.get': { callers: support, target: 'referral', input: (_w, t) => ({ id: t.verwijzingId }) },
+  'referrals.step': {
+    callers: support,
+    target: 'referral',
+    input: (_w, t) => ({ verwijzingId: t.verwijzingId, step: 'afstemmen', answer: 'Afgestemd' }),
+  },
+  'referrals.setBridging': {
+    callers: support,
+    target: 'referral',
+    input: (_w, t) => ({
+      verwijzingId: t.verwijzingId,
+      bridging: { description: 'Wekelijks gesprek', provider: 'Wijkteam Delft', startedOn: TODAY },
+    }),
+  },
+  'referrals.offerAlternative': {
+    callers: support,
+    target: 'referral',
+    input: (_w, t) => ({
+      verwijzingId: t.verwijzingId,
+      offer: 'Groepsaanbod',
+      aanbiederId: null,
+      expectedStartOn: null,
+    }),
+  },
+  'referrals.followUp': {
+    callers: support,
+    target: 'referral',
+    input: (_w, t) => ({ verwijzingId: t.verwijzingId, note: 'Nagebeld', nextOn: null }),
+  },
+  'referrals.helpReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
+  'referrals.waitingReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
+  'referrals.exportCsv': {
+    callers: support,
+    target: 'none',
+    input: () => ({ kind: 'queue', filter: {} }),
+  },
+
+  // ── Sociale kaart ────────────────────────────────────────────────────────
+  'kaart.list': { callers: kaartKeepers, target: 'none', input: () => undefined },
+  'kaart.saveAanbieder': {
+    callers: kaartKeepers,
+    target: 'none',
+    input: (w) => ({
+      id: randomUUID(),
+      name: 'Zorg Delft',
+      agbCode: '12345678',
+      products: [{ category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' }],
+      regionIds: [w.f.regionId],
+      waitWeeks: 4,
+      contactRoute: 'aanmelding@zorg.example',
+      active: true,
+    }),
+  },
+  'kaart.saveArrangement': {
+    callers: kaartKeepers,
+    target: 'none',
+    input: (w) => ({
+      regionId: w.f.regionId,
+      consultation: 'email',
+      contactPoint: 'jeugd@gemeente.example',
+      answerWorkdays: 5,
+      expertteamContact: '',
+      notes: '',
+    }),
+  },
+  'kaart.forDevice': { callers: ['jeugdbeschermer'], target: 'none', input: () => ({ etag: null }) },
+
+  // ── Sync: the phone's door; the user's scope decides what goes in or out ───
+  'sync.push': {
+    callers: 'authed',
+    target: 'case',
+    refusal: 'outcome',
+    input: (_w, t, clientId) => ({
+      clientId,
+      mutations: [
+        {
+          id: 1,
+          name: 'logContact',
+          args: {
+            id: randomUUID(),
+            caseId: t.caseId,
+            kind: 'telefonisch',
+            occurredAt: '2026-11-24T09:00:00Z',
+            present: ['moeder'],
+            childSeen: false,
+            report: 'Gebeld met moeder.',
+            amendsId: null,
+          },
+        },
+      ],
+    }),
+  },
+  'sync.pull': {
+    callers: 'authed',
+    target: 'case',
+    refusal: 'filtered',
+    input: (_w, t, clientId) => ({ clientId, cookie: null, refetchCaseIds: [t.caseId] }),
+  },
+  'sync.reads': {
+    callers: 'authed',
+    target: 'case',
+    // Recording that a read took place on the device is not a read: any case of the own organisation.
+    scope: 'organisation',
+    // Refused before any case is touched (server/audit/offline-reads.ts); nothing of the child is read.
+    logsRefusal: false,
+    needsClient: true,
+    input: (_w, t, clientId) => ({
+      clientId,
+      reads: [{ id: randomUUID(), caseId: t.caseId, at: '2026-11-24T08:00:00Z' }],
+    }),
+  },
+
+  // ── Instroom ─────────────────────────────────────────────────────────────
+  'intake.list': { callers: intakers, target: 'none', input: () => undefined },
+  'intake.preview': { callers: intakers, target: 'none', input: () => ({ csv: INTAKE_CSV }) },
+  'intake.import': { callers: intakers, target: 'none', input: () => ({ csv: INTAKE_CSV }) },
+  'intake.register': {
+    callers: intakers,
+    target: 'none',
+    input: () => ({
+      clientNumber: 'C-901',
+      zaaknummer: 'Z/26/901',
+      firstName: 'Fleur',
+      lastName: 'Nieuw',
+      birthDate: '2013-02-02',
+      gemeente: 'Delft',
+      familyRef: 'F-901',
+      type: 'ots',
+      rulingDate: '2026-11-20',
+      court: 'Rechtbank Den Haag',
+      team: 'Team Een',
+    }),
+  },
+  'intake.assign': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, userId: t.colleague.id }),
+  },
+
+  // ── Waiting list and stand-ins (team lead) ───────────────────────────────
+  'waitingList.list': { callers: lead, target: 'none', input: () => undefined },
+  'waitingList.place': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, triage: 'acuut' }),
+  },
+  'waitingList.update': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, bridging: 'Wijkteam' }),
+  },
+  'waitingList.move': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, direction: 'up', reason: 'Veiligheid thuis' }),
+  },
+  'waitingList.assign': {
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId, userId: t.colleague.id }),
+  },
+  'waitingList.standIns': { callers: lead, target: 'none', input: () => undefined },
+  'waitingList.startStandIn': {
+    callers: lead,
+    target: 'teamMember',
+    refusal: 'invalid',
+    input: (_w, t) => ({
+      absentUserId: t.user.id,
+      standInUserId: t.colleague.id,
+      from: '2026-11-25',
+      until: '2026-12-05',
+    }),
+  },
+  'waitingList.endStandIn': {
+    callers: lead,
+    target: 'teamMember',
+    refusal: 'invalid',
+    input: (_w, t) => ({
+      absentUserId: t.user.id,
+      standInUserId: t.colleague.id,
+      from: '2026-11-25',
+      until: '2026-12-05',
+    }),
+  },
+
+  // ── Norms dashboard ──────────────────────────────────────────────────────
+  'normsDashboard.board': { callers: dashboard, target: 'none', input: () => ({}) },
+  'normsDashboard.exportCsv': {
+    callers: dashboard,
+    target: 'none',
+    input: () => ({ list: 'breaches' }),
+  },
+};
+
+export function scopeOf(spec: ProcedureSpec): Scope | null {
+  if (spec.scope) return spec.scope;
+  switch (spec.target) {
+    case 'none':
+      return null;
+    case 'case':
+    case 'referral':
+      return 'case';
+    case 'teamMember':
+      return 'team';
+    case 'device':
+    case 'person':
+      return 'office';
+  }
+}
+
+/** Every procedure path of a router, from tRPC's flat record. */
+export function procedurePaths(router: { _def: { procedures: object } }): string[] {
+  return Object.keys(router._def.procedures).sort();
+}
+
+/** The procedures of the router that have no spec here, for the matrix's failure message. */
+export function missingSpecs(paths: readonly string[]): string[] {
+  return paths.filter((p) => !(p in SPECS));
+}
