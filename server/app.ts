@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import type { Context } from './context';
 import type { Database } from './db/connection';
+import { registerOidcRoutes } from './http/oidc-routes';
 import { type AppRouter, appRouter } from './routers';
 import { resolveSession } from './services/auth';
 
@@ -88,6 +89,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
       return reply.code(503).send({ ok: false, db: database.kind });
     }
   });
+
+  await registerOidcRoutes(app, config, database);
 
   await app.register(fastifyTRPCPlugin<AppRouter>, {
     prefix: '/trpc',

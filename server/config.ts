@@ -34,6 +34,14 @@ const envSchema = z.object({
     .default(15),
   /** How long after sign-in (or a step-up) exports and the access log may be opened without proving it again. */
   STEP_UP_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** The institution's OpenID Connect provider (its issuer URL, found by discovery); unset: only local accounts. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().max(200).optional(),
+  /** Absent for a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().max(500).optional(),
+  OIDC_SCOPES: z.string().max(500).default('openid profile'),
+  /** The sign-in button's text, e.g. "Inloggen via Entree". */
+  OIDC_LABEL: z.string().max(80).default('Inloggen via de identiteitsprovider'),
   /** How long a phone may keep the server's share of its key: past it, the PIN alone cannot unlock it offline. */
   DEVICE_SHARE_HOURS: z.coerce
     .number()
@@ -57,6 +65,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.OIDC_ISSUER && !parsed.data.OIDC_CLIENT_ID) {
+    throw new ConfigError(
+      'Ongeldige configuratie:\n  OIDC_CLIENT_ID: nodig wanneer OIDC_ISSUER is ingesteld',
+    );
   }
   const secureCookies = parsed.data.PUBLIC_ORIGIN.startsWith('https://');
   return {

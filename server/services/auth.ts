@@ -10,9 +10,10 @@ import { TRPCError } from '@trpc/server';
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { LoginInput, SessionUser } from '../../shared/schemas/user';
 import type { Config } from '../config';
-import type { AuthUser, Context } from '../context';
+import type { AuthUser, Context, RequestMeta } from '../context';
 import type { Db } from '../db/connection';
-import { loginAttempts, organisations, sessions, teams, users } from '../db/schema';
+import { loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
+import type { AuthedContext } from '../trpc';
 
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults to argon2id with OWASP's m=19 MiB, t=2, p=1.
@@ -66,25 +67,80 @@ export async function login(ctx: Context, input: LoginInput): Promise<SessionUse
   if (!ok || !user) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Gebruikersnaam of wachtwoord onjuist' });
   }
+  const { token, sessionId, maxAge } = await createSession(db, config, user.id, 'wachtwoord', now, request);
+  ctx.cookies.setSession(token, maxAge);
+  const authUser = await loadAuthUser(db, user.id, sessionId, { authenticatedAt: now, deviceId: null });
+  if (!authUser) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Gebruiker verdwenen' });
+  return describeUser(db, authUser);
+}
+
+/** The session cookie's options: one place, for tRPC's cookie jar and the identity provider's callback. */
+export function sessionCookieOptions(config: Config) {
+  return { path: '/', httpOnly: true, secure: config.secureCookies, sameSite: 'strict' as const };
+}
+
+/**
+ * A new server-side session for a user who just proved who they are; the
+ * caller sets the cookie. Returns the token, which is stored nowhere but there.
+ */
+export async function createSession(
+  db: Db,
+  config: Config,
+  userId: string,
+  method: 'wachtwoord' | 'oidc',
+  now: Date,
+  request: Pick<RequestMeta, 'ip' | 'userAgent'>,
+): Promise<{ token: string; sessionId: string; maxAge: number }> {
   const token = randomBytes(32).toString('base64url');
   const maxAge = config.SESSION_ABSOLUTE_HOURS * 3600;
   const sessionId = randomUUID();
   await db.insert(sessions).values({
     id: sessionId,
     tokenHash: tokenHash(token),
-    userId: user.id,
+    userId,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + maxAge * 1000),
     userAgent: request.userAgent.slice(0, 300),
     ip: request.ip,
-    authMethod: 'wachtwoord',
+    authMethod: method,
     authenticatedAt: now,
   });
-  ctx.cookies.setSession(token, maxAge);
-  const authUser = await loadAuthUser(db, user.id, sessionId, { authenticatedAt: now, deviceId: null });
-  if (!authUser) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Gebruiker verdwenen' });
-  return describeUser(db, authUser);
+  return { token, sessionId, maxAge };
+}
+
+/**
+ * Step-up with the password: the signed-in user proves again who they are,
+ * under the same rate limit as sign-in, and the session counts as fresh.
+ * Sessions of the identity provider step up there instead (/auth/oidc/login?stap=1).
+ */
+export async function stepUp(ctx: AuthedContext, password: string): Promise<{ authenticatedAt: Date }> {
+  const { db, config, request, now, user } = ctx;
+  if (!user.sessionId)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
+  const [row] = await db
+    .select({ username: users.username, passwordHash: users.passwordHash, authMethod: sessions.authMethod })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, user.sessionId), eq(users.id, user.id), eq(users.active, true)));
+  if (!row) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
+  if (row.authMethod !== 'wachtwoord' || !row.passwordHash) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'U bent ingelogd via de identiteitsprovider: bevestig daar wie u bent',
+    });
+  }
+  if (await tooManyFailures(db, config, row.username, request.ip, now)) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Te veel mislukte pogingen. Probeer het over ${config.LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
+    });
+  }
+  const ok = await verify(row.passwordHash, password);
+  await db.insert(loginAttempts).values({ username: row.username, ip: request.ip, at: now, success: ok });
+  if (!ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wachtwoord onjuist' });
+  await db.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, user.sessionId));
+  return { authenticatedAt: now };
 }
 
 async function loadAuthUser(
@@ -144,10 +200,13 @@ export async function resolveSession(
 
 export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = {}): Promise<{ ok: true }> {
   if (ctx.request.sessionToken) {
-    await ctx.db
+    const ended = await ctx.db
       .update(sessions)
       .set({ revokedAt: ctx.now })
-      .where(eq(sessions.tokenHash, tokenHash(ctx.request.sessionToken)));
+      .where(eq(sessions.tokenHash, tokenHash(ctx.request.sessionToken)))
+      .returning({ id: sessions.id });
+    // The identity provider's tokens go with the session: nothing is kept that no session can use.
+    for (const { id } of ended) await ctx.db.delete(oidcTokens).where(eq(oidcTokens.sessionId, id));
   }
   ctx.cookies.clearSession();
   // The browser deletes what this origin stored (IndexedDB, caches, the service worker). The phone

@@ -36,6 +36,7 @@ import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
 import { type CsvCell, toCsv } from './referrals';
 import { settingsOf } from './settings';
+import { requireFreshAuth } from './step-up';
 
 export interface DashboardInput {
   peildatum?: IsoDate | undefined;
@@ -253,6 +254,7 @@ export interface ExportInput extends DashboardInput {
 
 /** One list as CSV: exactly the rows the screen shows for that group and norm. */
 export async function exportCsv(ctx: AuthedContext, input: ExportInput) {
+  requireFreshAuth(ctx);
   const { now, peildatum } = await board(ctx, input);
   const rows =
     input.list === 'breaches'

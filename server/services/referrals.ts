@@ -59,6 +59,7 @@ import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
 import { measuresByCase } from './measures';
+import { requireFreshAuth } from './step-up';
 
 // ── Shared helpers ─────────────────────────────────────────────────────────
 
@@ -865,6 +866,8 @@ export type CsvExportInput =
  * every child named in it is logged as exported.
  */
 export async function exportCsv(ctx: AuthedContext, input: CsvExportInput) {
+  // A whole list of children leaves the system: only just after the user proved who they are.
+  requireFreshAuth(ctx);
   const today = dutchToday(ctx.now);
   switch (input.kind) {
     case 'queue': {

@@ -10,6 +10,9 @@ export const loginInput = z.strictObject({
 });
 export type LoginInput = z.infer<typeof loginInput>;
 
+/** Step-up: the signed-in user types their password again (before an export, for instance). */
+export const stepUpInput = z.strictObject({ password: loginInput.shape.password });
+
 /** What the client learns about the signed-in user: no secrets, no other users. */
 export const sessionUserSchema = z.object({
   id: z.uuid(),

@@ -9,11 +9,14 @@ import type { FixtureUser } from './fixture';
 export const testConfig = loadConfig({ NODE_ENV: 'test', PGLITE_DIR: 'memory://' });
 
 const createCaller = createCallerFactory(appRouter);
+const DEFAULT_NOW = new Date('2026-11-24T10:00:00Z');
 
 export interface CallOptions {
   now?: Date;
   sessionId?: string | null;
   sessionToken?: string | null;
+  /** When the user last proved who they are; default: at `now` (a fresh sign-in). */
+  authenticatedAt?: Date | null;
   ip?: string;
   cookies?: { set?: (token: string, maxAge: number) => void; clear?: () => void };
 }
@@ -27,6 +30,8 @@ export function contextFor(database: Database, user: FixtureUser | null, options
         role: user.role,
         displayName: user.displayName,
         sessionId: options.sessionId ?? null,
+        authenticatedAt:
+          options.authenticatedAt === undefined ? (options.now ?? DEFAULT_NOW) : options.authenticatedAt,
       }
     : null;
   return {
@@ -34,7 +39,7 @@ export function contextFor(database: Database, user: FixtureUser | null, options
     dbKind: database.kind,
     config: testConfig,
     user: authUser,
-    now: options.now ?? new Date('2026-11-24T10:00:00Z'),
+    now: options.now ?? DEFAULT_NOW,
     request: {
       ip: options.ip ?? '10.0.0.1',
       userAgent: 'vitest',
