@@ -44,7 +44,8 @@ import {
 const world = fixtureDatabaseForFile();
 let w: MatrixWorld;
 beforeAll(async () => {
-  w = await buildMatrixWorld(world.database, world.f);
+  const { worker1, lead1, support, admin } = world.f.users;
+  w = await buildMatrixWorld(world.database, world.f, { signIn: [worker1, lead1, support, admin] });
 });
 
 const paths = procedurePaths(appRouter);

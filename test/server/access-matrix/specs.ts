@@ -80,10 +80,15 @@ export function targetOf(w: MatrixWorld, bucket: Bucket): Target {
 }
 
 /** Adds what the fixture lacks for the matrix: a submitted help request on every case. */
-export async function buildMatrixWorld(database: TestDatabase, f: Fixture): Promise<MatrixWorld> {
+export async function buildMatrixWorld(
+  database: TestDatabase,
+  f: Fixture,
+  options: { signIn?: readonly FixtureUser[] } = {},
+): Promise<MatrixWorld> {
   const referrals = {} as Record<Bucket, string>;
   const w: MatrixWorld = { f, referrals, devices: {}, sessionIds: {} };
-  for (const user of Object.values(f.users)) {
+  // A real session for those who step up (argon2 makes each sign-in slow: only where needed).
+  for (const user of options.signIn ?? []) {
     await callerFor(database, null).auth.login({ username: user.username, password: FIXTURE_PASSWORD });
     const [session] = await database.db
       .select({ id: sessions.id })
