@@ -18,7 +18,14 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    proxy: { '/trpc': 'http://localhost:3000', '/healthz': 'http://localhost:3000' },
+    // The server refuses cross-site requests (request-guards.ts): the dev proxy presents the
+    // server's own origin, as the built app served by the server does.
+    proxy: Object.fromEntries(
+      ['/trpc', '/auth', '/healthz'].map((path) => [
+        path,
+        { target: 'http://localhost:3000', headers: { origin: 'http://localhost:3000' } },
+      ]),
+    ),
   },
   plugins: [
     react(),

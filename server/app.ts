@@ -16,6 +16,7 @@ import type { Config } from './config';
 import type { Context } from './context';
 import type { Database } from './db/connection';
 import { registerOidcRoutes } from './http/oidc-routes';
+import { registerRequestGuards } from './http/request-guards';
 import { type AppRouter, appRouter } from './routers';
 import { resolveSession } from './services/auth';
 
@@ -79,6 +80,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     }
   });
 
+  registerRequestGuards(app, config);
+
   app.get('/healthz', async (_request, reply) => {
     try {
       const result = await database.db.execute(sql`select count(*)::int as n from schema_migrations`);
@@ -129,6 +132,7 @@ async function createRequestContext(
   return {
     db: database.db,
     dbKind: database.kind,
+    auditDb: database.auditDb,
     config,
     user,
     now,
