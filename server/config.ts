@@ -12,6 +12,24 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL moet beginnen met postgres:// of postgresql://')
     .optional(),
+  /**
+   * PostgreSQL: the owner's connection for migrations (and demo data); default
+   * DATABASE_URL. The server itself works as DATABASE_APP_ROLE.
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_MIGRATION_URL moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  /**
+   * PostgreSQL: the role the server works as (SET ROLE), which does not own the
+   * tables: row-level security applies to it and the access log is insert-only
+   * for it. The login role of DATABASE_URL must be a member. `off`: work as the
+   * login role itself (not for production).
+   */
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^([a-z_][a-z0-9_]{0,62}|off)$/, 'DATABASE_APP_ROLE: een rolnaam (kleine letters) of off')
+    .default('jb_app'),
   /** Folder for PGlite's data, or memory:// for a throwaway database. */
   PGLITE_DIR: z.string().default('./data/pglite'),
   /** The origin users reach the app on; https makes cookies Secure and __Host- prefixed. */

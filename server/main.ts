@@ -23,18 +23,27 @@ async function main() {
   }
   if (!config.DATABASE_URL && config.PGLITE_DIR !== 'memory://')
     mkdirSync(config.PGLITE_DIR, { recursive: true });
-  const database = await openDatabase(
+  // PostgreSQL: migrations and demo data as the tables' owner; the server itself works as the app
+  // role (row-level security, insert-only access log). PGlite: one embedded connection for both.
+  const owner = await openDatabase(
     config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
+      ? { kind: 'postgres', url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL, poolSize: 1 }
       : { kind: 'pglite', dataDir: config.PGLITE_DIR },
   );
-  const applied = await migrate(database);
+  const applied = await migrate(owner);
   if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
 
   // Demo data goes into the embedded database by default, never into a real PostgreSQL unless asked.
-  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
-  if (seed && (await seedDemoIfEmpty(database.db)))
+  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && owner.kind === 'pglite');
+  if (seed && (await seedDemoIfEmpty(owner.db)))
     console.log('Demodata aangemaakt (zie README voor de accounts).');
+
+  let database = owner;
+  if (config.DATABASE_URL) {
+    await owner.close();
+    const appRole = config.DATABASE_APP_ROLE === 'off' ? null : config.DATABASE_APP_ROLE;
+    database = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, appRole });
+  }
 
   const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
   const shutdown = async () => {

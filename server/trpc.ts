@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Role } from '../shared/schemas/user';
 import type { AuthUser, Context } from './context';
+import { withOrganisation } from './db/organisation-scope';
 import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
@@ -35,9 +36,34 @@ export const publicProcedure = t.procedure;
 
 export type AuthedContext = Context & { user: AuthUser };
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+/** Carries a failed result out of the request's transaction, so that the transaction rolls back. */
+class RolledBack extends Error {
+  constructor(readonly result: unknown) {
+    super('rolled back');
+  }
+}
+
+/**
+ * A signed-in request. On PostgreSQL with the app's own access-log pool (the
+ * real server), the whole procedure runs in one transaction scoped to the
+ * user's organisation: row-level security's second line (migration 0011).
+ * A failed procedure rolls it back; access-log entries are written apart
+ * (server/audit/access-log.ts) and stay.
+ */
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  const user = ctx.user;
+  if (ctx.dbKind !== 'postgres' || !ctx.auditDb) return next({ ctx: { ...ctx, user } });
+  try {
+    return await withOrganisation(ctx.db, user.organisationId, async (tx) => {
+      const result = await next({ ctx: { ...ctx, user, db: tx } });
+      if (!result.ok) throw new RolledBack(result);
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return err.result as Awaited<ReturnType<typeof next>>;
+    throw err;
+  }
 });
 
 export function roleProcedure(...roles: Role[]) {

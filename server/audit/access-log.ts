@@ -1,10 +1,21 @@
 /**
- * The access log (NEN 7513): one row per access to a child's file, allowed or
- * denied, written by the request that did the access. The log is append-only:
- * nothing in the app updates or deletes these rows.
+ * The access log (NEN 7513): one entry per access to a child's file, allowed
+ * or denied — who, in which role, on whose behalf, which child, what, when
+ * (UTC), from which session and device, and the result.
+ *
+ * The database makes it tamper-evident (migration 0011): entries form a hash
+ * chain per organisation, set by a trigger under a lock so concurrent writers
+ * never fork it, and nobody may change or delete an entry. `npm run
+ * audit:verify` checks the chain (server/audit/chain.ts).
+ *
+ * On PostgreSQL entries are written through `ctx.auditDb`: their own pool and
+ * a short transaction each, so a refusal stays logged when the request's own
+ * transaction rolls back, and the chain's lock is held for one insert only.
  */
 
+import type { Context } from '../context';
 import type { Db } from '../db/connection';
+import { withOrganisation } from '../db/organisation-scope';
 import { accessLog } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 
@@ -19,13 +30,21 @@ export interface AccessEntry {
   onBehalfOf?: string | null;
 }
 
-export async function logAccess(
-  db: Db,
-  ctx: Pick<AuthedContext, 'user' | 'request'>,
-  entries: AccessEntry[],
-) {
+export type AccessLogRow = typeof accessLog.$inferInsert;
+
+type LogContext = Pick<AuthedContext, 'user' | 'request'> & Pick<Context, 'auditDb'>;
+
+/** The device an access came from: the registered device when known, else the browser's description. */
+export function deviceOf(ctx: LogContext): { deviceId: string | null; device: string } {
+  return { deviceId: ctx.user.deviceId ?? null, device: ctx.request.userAgent.slice(0, 300) };
+}
+
+export async function logAccess(db: Db, ctx: LogContext, entries: AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.insert(accessLog).values(
+  const { deviceId, device } = deviceOf(ctx);
+  await appendAccessLog(
+    db,
+    ctx,
     entries.map((e) => ({
       organisationId: ctx.user.organisationId,
       userId: ctx.user.id,
@@ -36,8 +55,26 @@ export async function logAccess(
       procedure: e.procedure,
       result: e.allowed ? ('toegestaan' as const) : ('geweigerd' as const),
       sessionId: ctx.user.sessionId,
-      device: ctx.request.userAgent.slice(0, 300),
-      reason: e.reason ?? null,
+      deviceId,
+      device,
+      reason: e.reason?.slice(0, 500) ?? null,
     })),
   );
+}
+
+/**
+ * Appends rows (all of the user's organisation). Returns the ids written;
+ * rows whose clientEventId is already logged are skipped (a repeated upload).
+ */
+export async function appendAccessLog(db: Db, ctx: LogContext, rows: AccessLogRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const insert = (target: Db) =>
+    target
+      .insert(accessLog)
+      .values(rows)
+      .onConflictDoNothing({ target: accessLog.clientEventId })
+      .returning({ id: accessLog.id })
+      .then((r) => r.map((x) => x.id));
+  if (!ctx.auditDb) return insert(db);
+  return withOrganisation(ctx.auditDb, ctx.user.organisationId, insert);
 }

@@ -8,8 +8,9 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { OfflineReadsInput } from '../../shared/schemas/sync';
-import { accessLog, cases, syncClients } from '../db/schema';
+import { cases, syncClients } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { appendAccessLog } from './access-log';
 
 /** A device clock may be off, but not by more than this into the future. */
 const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
@@ -39,32 +40,31 @@ export async function recordOfflineReads(
     });
   }
   const latest = ctx.now.getTime() + MAX_CLOCK_AHEAD_MS;
-  const inserted = await ctx.db
-    .insert(accessLog)
-    .values(
-      input.reads.map((r) => {
-        const at = new Date(r.at);
-        const plausible = at.getTime() <= latest;
-        return {
-          at: plausible ? at : ctx.now,
-          receivedAt: ctx.now,
-          organisationId: ctx.user.organisationId,
-          userId: ctx.user.id,
-          role: ctx.user.role,
-          caseId: r.caseId,
-          action: 'read',
-          procedure: 'toestel.dossier',
-          result: 'toegestaan' as const,
-          sessionId: ctx.user.sessionId,
-          device: `client ${input.clientId}`,
-          reason: plausible
-            ? 'gelezen op het toestel'
-            : `gelezen op het toestel; toesteltijd ${r.at} onwaarschijnlijk`,
-          clientEventId: r.id,
-        };
-      }),
-    )
-    .onConflictDoNothing({ target: accessLog.clientEventId })
-    .returning({ id: accessLog.id });
+  const inserted = await appendAccessLog(
+    ctx.db,
+    ctx,
+    input.reads.map((r) => {
+      const at = new Date(r.at);
+      const plausible = at.getTime() <= latest;
+      return {
+        at: plausible ? at : ctx.now,
+        receivedAt: ctx.now,
+        organisationId: ctx.user.organisationId,
+        userId: ctx.user.id,
+        role: ctx.user.role,
+        caseId: r.caseId,
+        action: 'read',
+        procedure: 'toestel.dossier',
+        result: 'toegestaan' as const,
+        sessionId: ctx.user.sessionId,
+        deviceId: ctx.user.deviceId ?? null,
+        device: `client ${input.clientId}`,
+        reason: plausible
+          ? 'gelezen op het toestel'
+          : `gelezen op het toestel; toesteltijd ${r.at} onwaarschijnlijk`,
+        clientEventId: r.id,
+      };
+    }),
+  );
   return { recorded: inserted.length };
 }

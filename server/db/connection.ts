@@ -21,23 +21,56 @@ export type RawExec = (sqlText: string) => Promise<Record<string, unknown>[]>;
 export interface Database {
   kind: DbKind;
   db: Db;
+  /**
+   * PostgreSQL only: a small pool of its own for access-log entries (see
+   * server/audit/access-log.ts). PGlite has one connection; entries go
+   * through the request's own `db` there.
+   */
+  auditDb?: Db;
   /** Borrow one connection for work that must stay on it (migrations, advisory locks). */
   withConnection<T>(fn: (exec: RawExec) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /**
+       * The role every connection works as (`SET ROLE`), e.g. jb_app: it does
+       * not own the tables, so row-level security applies and the access log
+       * is insert-only. Null: the login role as it is (migrations, seeding).
+       */
+      appRole?: string | null;
+    }
   | { kind: 'pglite'; dataDir: string };
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function postgresPool(url: string, max: number, appRole: string | null) {
+  if (appRole !== null && !ROLE_NAME.test(appRole)) throw new Error(`Ongeldige databaserol: ${appRole}`);
+  // The role is a startup parameter: a connection that may not take it fails to open (never falls
+  // back to the login role), and RESET ROLE returns to it, not to the login role.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(appRole ? { options: `-c role=${appRole}` } : {}),
+  });
+  // An idle client losing its connection (e.g. the database restarting) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-    // An idle client losing its connection (e.g. the database restarting) must not crash the process.
-    pool.on('error', () => {});
+    const appRole = target.appRole ?? null;
+    const pool = postgresPool(target.url, target.poolSize ?? 10, appRole);
+    const auditPool = postgresPool(target.url, 3, appRole);
     return {
       kind: 'postgres',
       db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db,
+      auditDb: drizzlePg({ client: auditPool, schema, casing: 'snake_case' }) as unknown as Db,
       async withConnection(fn) {
         const client = await pool.connect();
         try {
@@ -46,7 +79,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           client.release();
         }
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), auditPool.end()]);
+      },
     };
   }
   const pglite = new PGlite(target.dataDir === 'memory://' ? undefined : target.dataDir);

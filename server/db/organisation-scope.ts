@@ -1,0 +1,22 @@
+/**
+ * Row-level security's key: inside a transaction, which organisation this
+ * connection works for. The policies of migration 0011 show a table's rows
+ * only when their organisation_id equals it; unset, nothing is visible. The
+ * setting is transaction-local, so a pooled connection never carries it into
+ * someone else's request.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from './connection';
+
+export async function scopeToOrganisation(tx: Db, organisationId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.organisation_id', ${organisationId}, true)`);
+}
+
+/** Runs `fn` in a transaction that sees (and may write) only this organisation's rows. */
+export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await scopeToOrganisation(tx, organisationId);
+    return fn(tx);
+  });
+}
