@@ -636,4 +636,17 @@ export const nlOffice = {
       save: 'Afspraak opslaan',
     },
   },
+  stepUp: {
+    title: 'Bevestig wie u bent',
+    intro:
+      'Een export bevat gegevens van veel kinderen. Daarom vragen we u opnieuw te bevestigen dat u het bent.',
+    password: 'Uw wachtwoord',
+    submit: 'Bevestigen',
+    busy: 'Bezig met bevestigen…',
+    wrongPassword: 'Wachtwoord onjuist.',
+    tooMany: 'Te veel mislukte pogingen. Wacht even en probeer het dan opnieuw.',
+    failed: 'Bevestigen bij de identiteitsprovider is niet gelukt. Probeer het opnieuw.',
+    otherUser:
+      'U bevestigde met een ander account dan waarmee u bent ingelogd. Probeer het opnieuw met uw eigen account.',
+  },
 } as const;

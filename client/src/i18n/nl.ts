@@ -133,6 +133,16 @@ export const nl = {
     wrongCredentials: 'Gebruikersnaam of wachtwoord onjuist.',
     tooMany: 'Te veel mislukte pogingen. Wacht even en probeer het dan opnieuw.',
     missing: 'Vul uw gebruikersnaam en wachtwoord in.',
+    or: 'of',
+    /** Why the identity provider's sign-in did not work (the `?aanmelden=` code). */
+    oidc: {
+      onbekend:
+        'Uw account bij de identiteitsprovider is hier niet bekend of uitgeschakeld. Neem contact op met de beheerder.',
+      mislukt: 'Inloggen via de identiteitsprovider is niet gelukt. Probeer het opnieuw.',
+      verlopen: 'Het inloggen duurde te lang. Probeer het opnieuw.',
+      geweigerd: 'Inloggen is afgebroken bij de identiteitsprovider.',
+      'niet-beschikbaar': 'De identiteitsprovider is nu niet bereikbaar. Probeer het later opnieuw.',
+    },
   },
   caseload: {
     title: 'Mijn caseload',

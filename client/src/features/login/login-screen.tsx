@@ -1,6 +1,10 @@
-/** Sign-in with username and password; a wrong combination gets a plain Dutch answer. */
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+/**
+ * Sign-in with username and password, or through the institution's identity
+ * provider when the server offers one; a wrong combination, or a sign-in the
+ * provider's callback refused (`?aanmelden=<reden>`), gets a plain Dutch answer.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, queryClient, trpc } from '../../app/trpc';
 import { device } from '../../local/device';
@@ -11,6 +15,12 @@ export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
+  const methods = useQuery(trpc.auth.methods.queryOptions());
+  // The callback's refusal, read once and taken out of the address bar.
+  const [refusal] = useState(() => new URLSearchParams(window.location.search).get('aanmelden'));
+  useEffect(() => {
+    if (refusal) window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, [refusal]);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: (user) => {
@@ -42,7 +52,9 @@ export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
         ? t('login.tooMany')
         : login.isError
           ? t('errors.network')
-          : null;
+          : refusal
+            ? t(`login.oidc.${refusal as 'mislukt'}`, { defaultValue: t('login.oidc.mislukt') })
+            : null;
 
   return (
     <Wrapper className="login" id={onDone ? undefined : 'main'}>
@@ -84,6 +96,14 @@ export function LoginScreen({ onDone }: { onDone?: () => void } = {}) {
         <button type="submit" className="button button-primary" disabled={login.isPending}>
           {login.isPending ? t('login.busy') : t('login.submit')}
         </button>
+        {methods.data?.oidc && (
+          <>
+            <p className="muted">{t('login.or')}</p>
+            <a className="button" href="/auth/oidc/login">
+              {methods.data.oidc.label}
+            </a>
+          </>
+        )}
       </form>
     </Wrapper>
   );

@@ -7,7 +7,8 @@ import '../../i18n/office';
 import { useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
-import { errorCode, queryClient, trpc } from '../../app/trpc';
+import { errorCode, queryClient, trpc, trpcClient } from '../../app/trpc';
+import { useStepUp } from '../../components/step-up-dialog';
 
 /** After a change, and after a refusal too: a refusal often means someone else moved the request first. */
 const refreshDesk = () => queryClient.invalidateQueries({ queryKey: trpc.referrals.pathKey() });
@@ -20,12 +21,17 @@ export const useOfferAlternative = () =>
   useMutation(trpc.referrals.offerAlternative.mutationOptions({ onSettled: refreshDesk }));
 export const useFollowUp = () =>
   useMutation(trpc.referrals.followUp.mutationOptions({ onSettled: refreshDesk }));
-export const useExportCsv = () =>
-  useMutation(
-    trpc.referrals.exportCsv.mutationOptions({
+/** The export asks for a step-up when the server wants one: render `stepUpDialog` beside the button. */
+export const useExportCsv = () => {
+  const { withStepUp, dialog } = useStepUp();
+  const mutation = useMutation({
+    ...trpc.referrals.exportCsv.mutationOptions({
       onSuccess: ({ filename, csv }) => downloadFile(filename, csv),
     }),
-  );
+    mutationFn: (input) => withStepUp(() => trpcClient.referrals.exportCsv.mutate(input)),
+  });
+  return Object.assign(mutation, { stepUpDialog: dialog });
+};
 
 /**
  * What went wrong, in Dutch. The server's refusals (an illegal step, a missing

@@ -200,6 +200,7 @@ export function QueueView() {
         >
           {t('desk.csv')}
         </button>
+        {exportCsv.stepUpDialog}
       </div>
       {exportCsv.isError && (
         <p className="error" role="alert">

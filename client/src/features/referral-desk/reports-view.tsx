@@ -54,6 +54,7 @@ function CsvButton({ kind, peildatum }: { kind: 'helpReport' | 'waiting'; peilda
       >
         {t('desk.csv')}
       </button>
+      {exportCsv.stepUpDialog}
       {exportCsv.isError && (
         <p className="error" role="alert">
           {deskErrorText(exportCsv.error, t)}

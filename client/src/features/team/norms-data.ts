@@ -9,18 +9,24 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../../../server/routers';
 import { type ShareCount, sharePercent } from '../../../../shared/rules/norm-dashboard';
-import { trpc } from '../../app/trpc';
+import { trpc, trpcClient } from '../../app/trpc';
+import { useStepUp } from '../../components/step-up-dialog';
 import { downloadFile } from '../referral-desk/desk-data';
 
 export type NormsBoard = inferRouterOutputs<AppRouter>['normsDashboard']['board'];
 export type NormsGroup = NormsBoard['groups'][number];
 
-export const useNormsExport = () =>
-  useMutation(
-    trpc.normsDashboard.exportCsv.mutationOptions({
+/** The export asks for a step-up when the server wants one: render `stepUpDialog` beside the button. */
+export const useNormsExport = () => {
+  const { withStepUp, dialog } = useStepUp();
+  const mutation = useMutation({
+    ...trpc.normsDashboard.exportCsv.mutationOptions({
       onSuccess: ({ filename, csv }) => downloadFile(filename, csv),
     }),
-  );
+    mutationFn: (input) => withStepUp(() => trpcClient.normsDashboard.exportCsv.mutate(input)),
+  });
+  return Object.assign(mutation, { stepUpDialog: dialog });
+};
 
 /** "92% · 23 van 25", or that nobody is counted yet. */
 export function shareText(count: ShareCount, t: TFunction): string {

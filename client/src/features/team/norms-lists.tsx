@@ -30,15 +30,18 @@ function CsvButton({
   const { t } = useTranslation();
   const exporter = useNormsExport();
   return (
-    <button
-      type="button"
-      className="button button-quiet"
-      disabled={exporter.isPending}
-      aria-label={t('normsBoard.csvFor', { list: label })}
-      onClick={() => exporter.mutate({ ...scope, list, norm: norm ?? null })}
-    >
-      {t('normsBoard.csv')}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button-quiet"
+        disabled={exporter.isPending}
+        aria-label={t('normsBoard.csvFor', { list: label })}
+        onClick={() => exporter.mutate({ ...scope, list, norm: norm ?? null })}
+      >
+        {t('normsBoard.csv')}
+      </button>
+      {exporter.stepUpDialog}
+    </>
   );
 }
 
