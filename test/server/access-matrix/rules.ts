@@ -108,7 +108,7 @@ export function expectedAccess(
   return SCOPES[scope][persona].includes(bucket) ? 'allow' : 'forbidden-object';
 }
 
-/** The buckets whose data a persona may ever see in an answer (case scope). */
-export function visibleBuckets(persona: Persona): readonly Bucket[] {
-  return persona === 'anonymous' ? [] : SCOPES.case[persona];
+/** The buckets whose children a persona may see in an answer (the case scope, unless a procedure reveals more). */
+export function visibleBuckets(persona: Persona, reveals: Scope = 'case'): readonly Bucket[] {
+  return persona === 'anonymous' ? [] : SCOPES[reveals][persona];
 }

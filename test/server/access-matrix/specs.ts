@@ -153,6 +153,12 @@ export interface ProcedureSpec {
   input: (w: MatrixWorld, t: Target, clientId: string) => unknown;
   /** Needs a sync client of the caller registered first (offline reads). */
   needsClient?: boolean;
+  /**
+   * Whose children's names the answer may show: by default the case scope;
+   * the access log's screen shows the beheerder which child a file is (name,
+   * birth date) for the whole organisation, never its content.
+   */
+  reveals?: Scope;
   /** Brings the (rolled-back) world into the state the procedure is for, before the call. */
   setup?: (db: Db, w: MatrixWorld) => Promise<void>;
 }
@@ -244,6 +250,22 @@ export const SPECS: Record<string, ProcedureSpec> = {
     target: 'person',
     logsRefusal: true,
     input: (_w, t) => ({ userId: t.user.id, reason: 'Uit dienst' }),
+  },
+
+  // ── The access log, for the beheerder (with a fresh sign-in) ─────────────
+  'accessLog.searchCases': {
+    callers: ['beheerder'],
+    target: 'none',
+    reveals: 'organisation',
+    input: () => ({ query: 'Testkind' }),
+  },
+  'accessLog.verifyChain': { callers: ['beheerder'], target: 'none', input: () => undefined },
+  'accessLog.forCase': {
+    callers: ['beheerder'],
+    target: 'case',
+    scope: 'organisation',
+    reveals: 'organisation',
+    input: (_w, t) => ({ caseId: t.caseId }),
   },
 
   // ── Cases ────────────────────────────────────────────────────────────────
