@@ -1,5 +1,6 @@
 /** The whole API. The client imports only `type AppRouter` from here. */
 import { router } from '../trpc';
+import { accessLogRouter } from './access-log';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
@@ -13,6 +14,7 @@ import { waitingListRouter } from './waiting-list';
 
 export const appRouter = router({
   auth: authRouter,
+  accessLog: accessLogRouter,
   cases: casesRouter,
   team: teamRouter,
   referrals: referralsRouter,
