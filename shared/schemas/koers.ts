@@ -8,7 +8,7 @@ export type KoersStatus = z.infer<typeof koersStatusSchema>;
 const text = z.string().max(4000);
 const list = z.array(z.string().trim().min(1).max(1000)).max(50);
 
-export const koersGoalSchema = z.object({
+export const koersGoalSchema = z.strictObject({
   id: z.uuid(),
   goal: z.string().trim().min(1).max(1000),
   actions: list,
@@ -28,7 +28,7 @@ export const koersContentSchema = z.object({
 });
 export type KoersContent = z.infer<typeof koersContentSchema>;
 
-export const koersAgreementSchema = z.object({
+export const koersAgreementSchema = z.strictObject({
   gezin: z.boolean(),
   jeugdige: z.boolean(),
   netwerk: z.boolean(),
