@@ -219,7 +219,7 @@ export async function finishSignIn(db: Db, config: Config, input: FinishInput): 
       throw fail('mislukt', 'step-up without a fresh login');
     const [session] = pending.sessionId
       ? await db
-          .select({ id: sessions.id, userId: sessions.userId })
+          .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
           .from(sessions)
           .where(
             and(
@@ -229,7 +229,9 @@ export async function finishSignIn(db: Db, config: Config, input: FinishInput): 
             ),
           )
       : [];
-    if (!session) throw fail('verlopen', 'the session to step up has ended');
+    const idle =
+      input.now.getTime() - (session?.lastSeenAt.getTime() ?? 0) > config.SESSION_IDLE_MINUTES * 60_000;
+    if (!session || idle) throw fail('verlopen', 'the session to step up has ended');
     if (session.userId !== user.id) throw fail('andere-gebruiker', 'step-up by another user');
     await db.update(sessions).set({ authenticatedAt: input.now }).where(eq(sessions.id, session.id));
     await db

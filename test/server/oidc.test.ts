@@ -269,6 +269,26 @@ describe('sign-in at the identity provider', () => {
     expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 
+  it('forgets the tokens at logout', async () => {
+    const { browser } = await signedIn('sub-support');
+    const tokenHash = createHash('sha256')
+      .update(browser.appCookies.get('jb_sessie') ?? '')
+      .digest('base64url');
+    const [session] = await database.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.tokenHash, tokenHash));
+    const tokensOf = () =>
+      database.db
+        .select()
+        .from(oidcTokens)
+        .where(eq(oidcTokens.sessionId, session?.id ?? ''));
+    expect(await tokensOf()).toHaveLength(1);
+    expect((await browser.app('POST', '/trpc/auth.logout', {})).statusCode).toBe(200);
+    expect(await tokensOf()).toEqual([]);
+    expect(await browser.me()).toBeNull();
+  });
+
   it('only returns to a path on this site', async () => {
     const browser = new Browser();
     await browser.startSignIn(`?terug=${encodeURIComponent('//kwaadwillend.example/x')}`);
