@@ -522,8 +522,22 @@ const deviceReads: BrowserCommand<[]> = async () => {
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 };
 
+/** devices.register / share / revoke as `user`, at the server time `now` (the share's window follows it). */
+const deviceCall: BrowserCommand<
+  [user: UserKey, procedure: 'register' | 'share' | 'revoke', input: unknown, now: string]
+> = async (_ctx, user, procedure, input, now) => {
+  const { database: db, fixture: f } = world();
+  const caller = callerFor(db, f.users[user], { now: new Date(now) });
+  // biome-ignore lint/suspicious/noExplicitAny: the browser sends plain JSON; the router validates it.
+  const json = input as any;
+  if (procedure === 'register') return caller.devices.register(json);
+  if (procedure === 'share') return caller.devices.share(json);
+  return caller.devices.revoke(json);
+};
+
 export const serverCommands = {
   resetServer,
+  deviceCall,
   serverCall,
   httpPost,
   reassignCase,
@@ -543,6 +557,12 @@ declare module 'vitest/browser' {
       gemeenteId: string;
     }>;
     serverCall: (user: UserKey, procedure: Procedure, input: unknown) => Promise<unknown>;
+    deviceCall: (
+      user: UserKey,
+      procedure: 'register' | 'share' | 'revoke',
+      input: unknown,
+      now: string,
+    ) => Promise<unknown>;
     httpPost: (path: string, body: string) => Promise<{ status: number; body: string }>;
     reassignCase: (caseKey: CaseKey, to: UserKey) => Promise<boolean>;
     serverState: () => Promise<{

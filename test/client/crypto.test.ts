@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  addServerShare,
   changePin,
   createKeyring,
   InvalidPinError,
@@ -161,6 +162,22 @@ describe('the server share', () => {
     const { wrapped } = await createKeyring(pin, { ...fast, serverShare: serverShare() });
 
     await expect(unlockKeyring(wrapped, pin, serverShare())).rejects.toBeInstanceOf(WrongPinError);
+  });
+
+  it('can be added to a keyring made without one: the same data key, and the PIN alone no longer opens it', async () => {
+    const { keyring, wrapped } = await createKeyring(pin, fast);
+    const blob = await keyring.encrypt('contacts', 'c-1', record);
+    const share = serverShare();
+
+    const upgraded = await addServerShare(stored(wrapped), pin, share, fast);
+    expect(upgraded.usesServerShare).toBe(true);
+    const unlocked = await unlockKeyring(stored(upgraded), pin, share);
+    await expect(unlocked.decrypt('contacts', 'c-1', blob)).resolves.toEqual(record);
+    await expect(unlockKeyring({ ...upgraded, usesServerShare: false }, pin)).rejects.toBeInstanceOf(
+      WrongPinError,
+    );
+    await expect(addServerShare(wrapped, '99999', share, fast)).rejects.toBeInstanceOf(WrongPinError);
+    await expect(addServerShare(upgraded, pin, share, fast)).rejects.toBeInstanceOf(ServerShareMismatchError);
   });
 
   it('is refused when shorter than 16 bytes', async () => {

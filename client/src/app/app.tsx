@@ -13,7 +13,9 @@ import { Route, Switch } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { LoginScreen } from '../features/login/login-screen';
 import { PinSetupScreen, PinUnlockScreen } from '../features/unlock/pin-screens';
+import DeviceRevokedScreen from '../features/unlock/revoked-screen';
 import { DeviceHeldByOtherError, type DeviceState, device } from '../local/device';
+import { trpcDeviceApi } from '../sync/transport';
 import { FieldApp } from './field-app';
 import { PwaUpdatePrompt } from './pwa-update';
 import { forgetSession, Shell } from './shell';
@@ -30,7 +32,15 @@ export function App() {
   const { t } = useTranslation();
   const deviceState = useSyncExternalStore(device.subscribe, device.getState);
   useEffect(() => {
-    void device.load();
+    // A revoked device with nothing unsynced wipes itself at start, before anyone types a PIN.
+    void device
+      .load()
+      .then(() =>
+        navigator.onLine && device.getState().kind === 'locked'
+          ? import('../sync/device-guard').then((m) => m.guardLockedDevice(device, trpcDeviceApi))
+          : undefined,
+      )
+      .catch(() => undefined);
   }, []);
   const me = useQuery({
     ...trpc.auth.me.queryOptions(),
@@ -41,7 +51,9 @@ export function App() {
   });
 
   let content: React.ReactNode;
-  if (me.isPending || deviceState.kind === 'loading') {
+  if (deviceState.kind === 'revoked') {
+    content = <DeviceRevokedScreen reason={deviceState.reason} />;
+  } else if (me.isPending || deviceState.kind === 'loading') {
     content = <p className="centered">{t('app.loading')}</p>;
   } else if (me.data && me.data.role !== 'jeugdbeschermer') {
     content = (
@@ -107,7 +119,10 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
           <button
             type="button"
             className="button"
-            onClick={() => void trpcClient.auth.logout.mutate().finally(forgetSession)}
+            // The other user's unsynced work stays on the device: no clearing of the site's data.
+            onClick={() =>
+              void trpcClient.auth.logout.mutate({ keepDeviceData: true }).finally(forgetSession)
+            }
           >
             {t('app.logout')}
           </button>
@@ -118,6 +133,7 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
   if (ready !== user.id || state.kind === 'loading') return <p className="centered">{t('app.loading')}</p>;
   if (state.kind === 'empty') return <PinSetupScreen user={user} />;
   if (state.kind === 'locked') return <PinUnlockScreen state={state} freshUser={user} />;
+  if (state.kind !== 'unlocked') return null;
   return <FieldApp key="field" user={state.user} store={state.store} />;
 }
 

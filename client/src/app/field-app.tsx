@@ -17,8 +17,9 @@ import { ReferralNotices } from '../features/verwijzing/referral-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import type { LocalStore } from '../local/store';
+import { readOutbox } from '../sync/outbox';
 import { SyncRunner } from '../sync/runner';
-import { classifySyncError, trpcTransport } from '../sync/transport';
+import { classifySyncError, trpcDeviceApi, trpcTransport } from '../sync/transport';
 import { useAutoLock } from './auto-lock';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
@@ -43,7 +44,18 @@ export function lockDevice() {
 }
 
 export function FieldApp({ user, store }: { user: SessionUser; store: LocalStore }) {
-  const [runner] = useState(() => new SyncRunner(store, trpcTransport, { classify: classifySyncError }));
+  const [runner] = useState(
+    () =>
+      new SyncRunner(store, trpcTransport, {
+        classify: classifySyncError,
+        // Each sync asks whether this device may still hold its data (and renews the key share).
+        // Loaded when first needed (precached): the field path stays small.
+        afterSync: () =>
+          import('../sync/device-guard').then((m) =>
+            m.guardDevice(device, () => readOutbox(store, 'pending'), trpcDeviceApi),
+          ),
+      }),
+  );
   useEffect(() => {
     runner.start();
     return () => runner.stop();
@@ -65,28 +77,35 @@ function FieldFrame() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
 
-  const logout = async (force: boolean) => {
+  const [failed, setFailed] = useState(false);
+  /**
+   * Logging out wipes the device: the server answers with Clear-Site-Data, and
+   * the local store goes too. So it happens only once the outbox is empty,
+   * after a sync; otherwise the user is told, and may lock the device instead.
+   */
+  const logout = async () => {
+    setBusy(true);
+    setFailed(false);
+    await runner.syncNow();
     await runner.refreshCounts();
     const { pending, refused } = runner.getStatus();
-    if (!force && pending + refused > 0) {
-      if (!dialog.current?.open) dialog.current?.showModal();
-      return;
+    if (pending + refused === 0) {
+      try {
+        await trpcClient.auth.logout.mutate({});
+        dialog.current?.close();
+        await device.wipe();
+        forgetSession();
+        return;
+      } catch {
+        setFailed(true);
+      }
     }
-    dialog.current?.close();
-    try {
-      await trpcClient.auth.logout.mutate();
-    } catch {
-      // Offline: the server session ends by itself; the device locks now regardless.
-    }
-    lockDevice();
-    forgetSession();
-  };
-  const syncThenLogout = async () => {
-    setBusy(true);
-    await runner.syncNow();
     setBusy(false);
-    const { pending, refused } = runner.getStatus();
-    if (pending + refused === 0) await logout(true);
+    if (!dialog.current?.open) dialog.current?.showModal();
+  };
+  const lock = () => {
+    dialog.current?.close();
+    lockDevice();
   };
 
   return (
@@ -98,7 +117,7 @@ function FieldFrame() {
           onOpen={() => navigate(status.phase === 'needs-login' ? '/inloggen' : '/wachtrij')}
         />
       }
-      onLogout={() => void logout(false)}
+      onLogout={() => void logout()}
     >
       <ReferralNotices />
       <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
@@ -131,19 +150,25 @@ function FieldFrame() {
       </Suspense>
       <dialog ref={dialog} className="dialog" aria-labelledby="logout-title">
         <h2 id="logout-title">{t('logout.title')}</h2>
-        <p>{t('logout.unsynced', { count: status.pending + status.refused })}</p>
-        {status.phase === 'offline' && <p className="muted">{t('logout.offline')}</p>}
+        {failed ? (
+          <p>{t('logout.failed')}</p>
+        ) : (
+          <>
+            <p>{t('logout.unsynced', { count: status.pending + status.refused })}</p>
+            <p className="muted">{status.phase === 'offline' ? t('logout.offline') : t('logout.notEmpty')}</p>
+          </>
+        )}
         <div className="actions actions-stacked">
           <button
             type="button"
             className="button button-primary"
             disabled={busy}
-            onClick={() => void syncThenLogout()}
+            onClick={() => void logout()}
           >
             {busy ? t('sync.syncing') : t('logout.syncFirst')}
           </button>
-          <button type="button" className="button" onClick={() => void logout(true)}>
-            {t('logout.anyway')}
+          <button type="button" className="button" onClick={lock}>
+            {t('logout.lock')}
           </button>
           <button type="button" className="button button-quiet" onClick={() => dialog.current?.close()}>
             {t('app.cancel')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { ConnectionBadge } from '../components/connection-badge';
+import { device } from '../local/device';
 import { queryClient, trpc } from './trpc';
 
 function subscribeOnline(onChange: () => void) {
@@ -77,7 +78,8 @@ export function Shell({ user, children }: { user: SessionUser; children: ReactNo
     <Frame
       user={user}
       status={<ConnectionBadge online={online} label={online ? t('app.online') : t('app.offline')} />}
-      onLogout={() => logout.mutate()}
+      // A phone's local store (with work of a jeugdbeschermer) is not this user's to clear.
+      onLogout={() => logout.mutate(device.getState().kind === 'empty' ? {} : { keepDeviceData: true })}
     >
       {children}
     </Frame>

@@ -57,6 +57,18 @@ export const nl = {
       'Op dit toestel staat nog {{count}} wijziging van een andere gebruiker die niet is gesynchroniseerd. Die gebruiker moet eerst inloggen en synchroniseren.',
     otherUser_other:
       'Op dit toestel staan nog {{count}} wijzigingen van een andere gebruiker die niet zijn gesynchroniseerd. Die gebruiker moet eerst inloggen en synchroniseren.',
+    shareNeeded:
+      'Dit toestel is te lang niet online geweest. Maak verbinding met internet (en log zo nodig opnieuw in) om het te ontgrendelen.',
+    registerFailed:
+      'Dit toestel kon niet bij de server worden aangemeld. Controleer de verbinding en probeer het opnieuw.',
+  },
+  device: {
+    revokedTitle: 'Dit toestel is ingetrokken',
+    revoked:
+      'Wat nog niet op de server stond, is eerst verstuurd; daarna zijn de gegevens van de app op dit toestel gewist. Vragen? Neem contact op met uw teamleider.',
+    disabledTitle: 'Uw account is uitgeschakeld',
+    disabled:
+      'Wat nog niet op de server stond, is bewaard voor uw teamleider; daarna zijn de gegevens van de app op dit toestel gewist.',
   },
   sync: {
     allDone: 'Alles gesynchroniseerd',
@@ -119,9 +131,12 @@ export const nl = {
     unsynced_one: 'Er staat {{count}} wijziging op dit toestel die nog niet op de server staat.',
     unsynced_other: 'Er staan {{count}} wijzigingen op dit toestel die nog niet op de server staan.',
     offline:
-      'U bent nu offline. Uitloggen kan; de wijzigingen blijven versleuteld op dit toestel en gaan mee bij uw volgende login.',
+      'U bent nu offline. Uitloggen kan pas als alles op de server staat. Vergrendel het toestel zolang: de wijzigingen blijven versleuteld bewaard.',
+    notEmpty:
+      'Uitloggen kan pas als alles op de server staat: bij uitloggen worden de gegevens van dit toestel gewist.',
+    failed: 'Uitloggen lukt nu niet: de server is niet bereikbaar. Vergrendel het toestel zolang.',
     syncFirst: 'Eerst synchroniseren',
-    anyway: 'Toch uitloggen (wijzigingen blijven bewaard)',
+    lock: 'Vergrendelen',
   },
   login: {
     title: 'Inloggen',

@@ -150,6 +150,27 @@ export async function changePin(
   return rewrapped;
 }
 
+/**
+ * Upgrades a keyring made before devices had a server share: the same data key,
+ * re-wrapped under PIN + share (fresh salt and IV), so from now on the PIN alone
+ * no longer opens it. Records stay as they are.
+ */
+export async function addServerShare(
+  wrapped: WrappedKeyring,
+  pin: string,
+  serverShare: Uint8Array,
+  opts: { iterations?: number } = {},
+): Promise<WrappedKeyring> {
+  assertPin(pin);
+  const parts = decodeWrapped(wrapped);
+  const oldKek = await deriveKek(pin, parts.salt, wrapped.iterations, shareFor(wrapped, undefined));
+  // Extractable only so that wrapKey may take it; its bytes never reach JavaScript.
+  const dataKey = await unwrapDataKey(oldKek, parts, true);
+  const iterations = opts.iterations ?? Math.max(wrapped.iterations, PBKDF2_ITERATIONS);
+  const { wrapped: rewrapped } = await wrapWithPin(dataKey, pin, iterations, checkedShare(serverShare));
+  return rewrapped;
+}
+
 function keyringFrom(key: CryptoKey): Keyring {
   return Object.freeze({
     async encrypt(table: string, id: string, value: unknown): Promise<EncryptedBlob> {

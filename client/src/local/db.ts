@@ -11,6 +11,7 @@ import type { MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
 import type { EncryptedBlob, WrappedKeyring } from './crypto';
+import type { CachedShare } from './share-cache';
 
 export interface RecordRow {
   /** `${entity}:${id}` */
@@ -92,6 +93,18 @@ export interface Meta {
   kaartEtag: string;
   /** Referral history rows from others up to this sync version have been seen (no notice for them). */
   noticesSeen: number;
+  /** This phone as a registered device of its user (devices.register). */
+  deviceId: string;
+  /**
+   * The device's own secret, with which it asks its status without a session. Kept in clear on
+   * purpose: the check must work before the PIN is entered (a revoked phone with nothing unsynced
+   * wipes itself at the next start, whoever holds it), and all the secret allows is asking the
+   * status, confirming the wipe, and handing in unsynced work once the user is disabled (kept
+   * apart, unapplied, for the team lead). It opens no data: that takes the PIN and the share.
+   */
+  deviceSecret: string;
+  /** The server's key share, sealed (see share-cache.ts). */
+  serverShare: CachedShare;
 }
 
 export class LocalDb extends Dexie {

@@ -8,13 +8,28 @@
  *              online login by that user (`lockedOut`).
  *  - unlocked: the store is open for `user`.
  *
+ *  - revoked:  the server revoked this device (or disabled its user); its
+ *              data is gone (IndexedDB, caches, service worker).
+ *
  * Unsynced work is never thrown away: another user can only take over a
  * device whose outbox is empty.
+ *
+ * The data key's wrapping also needs the server's share of this device (see
+ * share-cache.ts): the PIN works offline while the cached share is valid;
+ * after that the phone must be online to unlock.
  */
+import type { DeviceShare, DeviceStatus, RegisteredDevice } from '../../../shared/schemas/device';
 import type { SessionUser } from '../../../shared/schemas/user';
-import { createKeyring, type Keyring, unlockKeyring, WrongPinError } from './crypto';
+import { addServerShare, createKeyring, type Keyring, unlockKeyring, WrongPinError } from './crypto';
 import { LocalDb } from './db';
+import { cachedShare, cacheShare, decodeShare } from './share-cache';
 import { LocalStore } from './store';
+
+/** What the device asks the server about itself while a user is signed in. */
+export interface DeviceApi {
+  register(input: { clientId: string; label: string }): Promise<RegisteredDevice>;
+  share(input: { deviceId: string }): Promise<DeviceShare>;
+}
 
 export const MAX_PIN_TRIES = 5;
 
@@ -22,7 +37,8 @@ export type DeviceState =
   | { kind: 'loading' }
   | { kind: 'empty' }
   | { kind: 'locked'; userId: string; lockedOut: boolean; failedPins: number }
-  | { kind: 'unlocked'; user: SessionUser; store: LocalStore };
+  | { kind: 'unlocked'; user: SessionUser; store: LocalStore }
+  | { kind: 'revoked'; reason: Exclude<DeviceStatus, 'actief'> };
 
 /** Another user's unsynced work is on this device: it must be synced by them first. */
 export class DeviceHeldByOtherError extends Error {
@@ -37,6 +53,22 @@ export class LockedOutError extends Error {
   constructor() {
     super('Te vaak een onjuiste pincode. Log online opnieuw in met uw wachtwoord.');
   }
+}
+
+/** The cached server share ran out (or is missing): the PIN alone cannot open the store offline. */
+export class ShareNeededError extends Error {
+  override name = 'ShareNeededError';
+  constructor(options?: ErrorOptions) {
+    super('Dit toestel moet online zijn om te ontgrendelen.', options);
+  }
+}
+
+/** A name the team lead recognises in the list of devices, e.g. "Android · Chrome". */
+function deviceLabel(): string {
+  const ua = navigator.userAgent;
+  const os = /Android|iPhone|iPad|Windows|Mac OS X|CrOS|Linux/.exec(ua)?.[0] ?? 'Onbekend';
+  const browser = /Edg|Firefox|Chrome|Safari/.exec(ua)?.[0] ?? 'browser';
+  return `${os === 'Mac OS X' ? 'macOS' : os} · ${browser === 'Edg' ? 'Edge' : browser}`;
 }
 
 type Listener = () => void;
@@ -119,14 +151,27 @@ export class Device {
     return this.state;
   }
 
-  /** First use: a new random data key, wrapped under the chosen PIN; a new sync client. */
-  async setUp(user: SessionUser, pin: string): Promise<void> {
-    const { keyring, wrapped } = await createKeyring(pin);
+  /**
+   * First use: a new sync client, registered as a device of the user (with
+   * `api`; without it — tests of the local layer — no server share), and a new
+   * random data key wrapped under the chosen PIN and the server's share.
+   */
+  async setUp(user: SessionUser, pin: string, api?: DeviceApi): Promise<void> {
+    const clientId = crypto.randomUUID();
+    const registered = api ? await api.register({ clientId, label: deviceLabel() }) : null;
+    const serverShare = registered ? decodeShare(registered.serverShare) : undefined;
+    const { keyring, wrapped } = await createKeyring(pin, serverShare ? { serverShare } : {});
     const profile = await keyring.encrypt('meta', 'profile', user);
     await this.db.transaction('rw', this.db.meta, async () => {
       await this.db.meta.clear();
       await this.db.meta.bulkPut([
-        { key: 'clientId', value: crypto.randomUUID() },
+        ...(registered
+          ? [
+              { key: 'deviceId', value: registered.deviceId },
+              { key: 'deviceSecret', value: registered.deviceSecret },
+            ]
+          : []),
+        { key: 'clientId', value: clientId },
         { key: 'userId', value: user.id },
         { key: 'keyring', value: wrapped },
         { key: 'nextMutationId', value: 1 },
@@ -136,18 +181,25 @@ export class Device {
         { key: 'lockedOut', value: false },
       ]);
     });
+    if (registered && serverShare) await cacheShare(this.db, serverShare, registered.shareValidUntil);
     this.open(keyring, user);
   }
 
-  /** Opens the store with the PIN. Counts wrong PINs; too many lock it until an online login. */
-  async unlock(pin: string, freshUser?: SessionUser): Promise<void> {
+  /**
+   * Opens the store with the PIN (and the server share: cached, or fetched
+   * through `api` when the cached one ran out). Counts wrong PINs; too many
+   * lock it until an online login. A keyring from before server shares is
+   * upgraded when `api` can reach the server.
+   */
+  async unlock(pin: string, freshUser?: SessionUser, api?: DeviceApi): Promise<void> {
     if (this.state.kind !== 'locked') return;
     if (this.state.lockedOut) throw new LockedOutError();
     const wrapped = await this.db.getMeta('keyring');
     if (!wrapped) throw new Error('Geen sleutel op dit toestel');
+    const share = wrapped.usesServerShare ? await this.shareForUnlock(api) : undefined;
     let keyring: Keyring;
     try {
-      keyring = await unlockKeyring(wrapped, pin);
+      keyring = await unlockKeyring(wrapped, pin, share);
     } catch (error) {
       if (error instanceof WrongPinError) {
         const failedPins = ((await this.db.getMeta('failedPins')) ?? 0) + 1;
@@ -171,6 +223,45 @@ export class Device {
       user = await keyring.decrypt<SessionUser>('meta', 'profile', profile);
     }
     this.open(keyring, user);
+    if (!wrapped.usesServerShare && api) void this.addShare(pin, api).catch(() => undefined);
+  }
+
+  private async shareForUnlock(api?: DeviceApi): Promise<Uint8Array> {
+    const cached = await cachedShare(this.db);
+    if (cached) return cached;
+    const deviceId = await this.db.getMeta('deviceId');
+    if (!api || !deviceId) throw new ShareNeededError();
+    try {
+      return await this.refreshShare(api, deviceId);
+    } catch (error) {
+      throw new ShareNeededError({ cause: error });
+    }
+  }
+
+  /** Fetches the share and caches it for a new window: done at every sync, so a phone in use stays usable offline. */
+  async refreshShare(api: DeviceApi, deviceId?: string): Promise<Uint8Array> {
+    const id = deviceId ?? (await this.db.getMeta('deviceId'));
+    if (!id) throw new ShareNeededError();
+    const fresh = await api.share({ deviceId: id });
+    const share = decodeShare(fresh.serverShare);
+    await cacheShare(this.db, share, fresh.shareValidUntil);
+    return share;
+  }
+
+  /** A device set up before server shares: registers it and re-wraps the same data key with the share. */
+  private async addShare(pin: string, api: DeviceApi): Promise<void> {
+    const clientId = await this.db.getMeta('clientId');
+    const wrapped = await this.db.getMeta('keyring');
+    if (!clientId || !wrapped || wrapped.usesServerShare) return;
+    const registered = await api.register({ clientId, label: deviceLabel() });
+    const share = decodeShare(registered.serverShare);
+    const upgraded = await addServerShare(wrapped, pin, share);
+    await this.db.meta.bulkPut([
+      { key: 'keyring', value: upgraded },
+      { key: 'deviceId', value: registered.deviceId },
+      { key: 'deviceSecret', value: registered.deviceSecret },
+    ]);
+    await cacheShare(this.db, share, registered.shareValidUntil);
   }
 
   private open(keyring: Keyring, user: SessionUser) {
@@ -181,6 +272,15 @@ export class Device {
   lock(): void {
     if (this.state.kind !== 'unlocked') return;
     this.set({ kind: 'locked', userId: this.state.user.id, lockedOut: false, failedPins: 0 });
+  }
+
+  /**
+   * Revoked: the store is closed for good (no query may open, and so re-create,
+   * the database) and the app says why. sync/device-guard.ts deletes the data.
+   */
+  closeRevoked(reason: Exclude<DeviceStatus, 'actief'>): void {
+    this.db.close({ disableAutoOpen: true });
+    this.set({ kind: 'revoked', reason });
   }
 
   /** Deletes the local database. Callers make sure no unsynced work is in it. */

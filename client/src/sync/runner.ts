@@ -30,6 +30,11 @@ export interface RunnerOptions {
   intervalMs?: number;
   /** Tells "no network" apart from other failures. */
   classify?: (error: unknown) => 'offline' | 'needs-login' | 'error';
+  /**
+   * After each attempt while online: asks the server about this device (see
+   * device-guard.ts). True when the device wiped itself: the runner stops.
+   */
+  afterSync?: () => Promise<boolean>;
 }
 
 const LOCK_NAME = 'jeugdbescherming-sync';
@@ -57,6 +62,7 @@ export class SyncRunner {
   private readonly debounceMs: number;
   private readonly intervalMs: number;
   private readonly classify: NonNullable<RunnerOptions['classify']>;
+  private readonly afterSync: RunnerOptions['afterSync'];
 
   constructor(
     private readonly store: LocalStore,
@@ -66,6 +72,7 @@ export class SyncRunner {
     this.debounceMs = options.debounceMs ?? 1500;
     this.intervalMs = options.intervalMs ?? 3 * 60_000;
     this.classify = options.classify ?? (() => 'error');
+    this.afterSync = options.afterSync;
   }
 
   subscribe = (listener: () => void) => {
@@ -209,8 +216,16 @@ export class SyncRunner {
       });
       // Pages pulled before the failure are on the device: the screens read again (once).
       notifyLocalChange();
-    } finally {
-      await this.refreshCounts();
     }
+    // Also after a failed sync: a disabled user's session is gone, yet the device must hear it.
+    if (this.afterSync && !this.stopped && navigator.onLine !== false) {
+      const wiped = await this.afterSync().catch(() => false);
+      if (wiped) {
+        // The database is gone: nothing may read it again (that would create it anew).
+        this.stop();
+        return;
+      }
+    }
+    await this.refreshCounts();
   }
 }

@@ -10,7 +10,14 @@ import type { SessionUser } from '../../../../shared/schemas/user';
 import { forgetSession } from '../../app/shell';
 import { trpcClient } from '../../app/trpc';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
-import { type DeviceState, device, LockedOutError, MAX_PIN_TRIES } from '../../local/device';
+import {
+  type DeviceState,
+  device,
+  LockedOutError,
+  MAX_PIN_TRIES,
+  ShareNeededError,
+} from '../../local/device';
+import { trpcDeviceApi } from '../../sync/transport';
 
 const PIN_PATTERN = /^[0-9]{5,12}$/;
 
@@ -68,11 +75,11 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
     setBusy(true);
     setError(null);
     try {
-      await device.setUp(user, pin);
+      await device.setUp(user, pin, trpcDeviceApi);
       // Ask the browser not to evict the store under storage pressure.
       void navigator.storage?.persist?.();
     } catch (e) {
-      setError(e instanceof InvalidPinError ? t('pin.format') : t('errors.generic'));
+      setError(e instanceof InvalidPinError ? t('pin.format') : t('pin.registerFailed'));
       setBusy(false);
     }
   };
@@ -101,8 +108,9 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
 
 /** After too many wrong PINs: the server session ends too, so only a password login opens the way again. */
 function endSessionForLogin() {
+  // The store (with any unsynced work) stays: the next password login opens it again.
   void trpcClient.auth.logout
-    .mutate()
+    .mutate({ keepDeviceData: true })
     .catch(() => undefined)
     .finally(forgetSession);
 }
@@ -125,15 +133,18 @@ export function PinUnlockScreen({
     if (!PIN_PATTERN.test(pin)) return setError(t('pin.format'));
     setBusy(true);
     try {
-      await device.unlock(pin, freshUser);
+      // The share comes from the cache, or from the server when it ran out (online only).
+      await device.unlock(pin, freshUser, trpcDeviceApi);
     } catch (e) {
       setPin('');
       setError(
         e instanceof LockedOutError
           ? t('pin.lockedOut')
-          : e instanceof WrongPinError
-            ? t('pin.wrong', { count: MAX_PIN_TRIES - device.getStateFailedPins() })
-            : t('errors.generic'),
+          : e instanceof ShareNeededError
+            ? t('pin.shareNeeded')
+            : e instanceof WrongPinError
+              ? t('pin.wrong', { count: MAX_PIN_TRIES - device.getStateFailedPins() })
+              : t('errors.generic'),
       );
       setBusy(false);
     }
