@@ -1,14 +1,52 @@
-/** The beheerder's landing: the sociale kaart and the regional arrangements. Lazy-loaded. */
+/**
+ * The beheerder's screens: the sociale kaart and the regional arrangements
+ * (landing), and the access log of a child's file. Lazy-loaded; the access
+ * log loads only when opened.
+ */
 import '../../i18n/office';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { Screen } from '../../components/screen';
 import { SocialeKaart } from './sociale-kaart';
+
+const AccessLogScreen = lazy(() => import('../access-log/access-log-screen'));
 
 export default function AdminScreen() {
   const { t } = useTranslation();
   return (
-    <Screen id="admin" title={t('kaart.title')} intro={t('admin.intro')}>
-      <SocialeKaart />
-    </Screen>
+    <>
+      <AdminNav />
+      <Switch>
+        <Route path="/toegangslog">
+          <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
+            <AccessLogScreen />
+          </Suspense>
+        </Route>
+        <Route>
+          <Screen id="admin" title={t('kaart.title')} intro={t('admin.intro')}>
+            <SocialeKaart />
+          </Screen>
+        </Route>
+      </Switch>
+    </>
+  );
+}
+
+function AdminNav() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const links = [
+    { href: '/', label: t('kaart.title'), current: location === '/' },
+    { href: '/toegangslog', label: t('accessLogScreen.nav'), current: location === '/toegangslog' },
+  ];
+  return (
+    <nav className="desk-nav" aria-label={t('admin.nav')}>
+      {links.map((l) => (
+        <Link key={l.href} href={l.href} aria-current={l.current ? 'page' : undefined}>
+          {l.label}
+        </Link>
+      ))}
+    </nav>
   );
 }
