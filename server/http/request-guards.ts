@@ -46,7 +46,9 @@ export function registerRequestGuards(app: FastifyInstance, config: Config): voi
       return refuse(reply, 403, 'Verzoek van een andere website geweigerd');
     }
     const type = request.headers['content-type'];
-    if (hasBody(request) && (type === undefined || !JSON_TYPE.test(type))) {
+    // A declared type that is not JSON is refused even with an empty body (tRPC would read a
+    // multipart one as FormData and fail with a 500); no type at all is fine without a body.
+    if (type !== undefined ? !JSON_TYPE.test(type) : hasBody(request)) {
       return refuse(reply, 415, 'Alleen JSON wordt aangenomen');
     }
   });
