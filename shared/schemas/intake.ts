@@ -12,7 +12,7 @@ export const intakeCsvInput = z.strictObject({
 });
 export type IntakeCsvInput = z.infer<typeof intakeCsvInput>;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().max(max, `Hoogstens ${max} tekens`);
 
 /** One new measure from the form: the same fields as a CSV row, as typed (dates as in the file). */
 export const intakeEntryInput = z.strictObject({

@@ -10,7 +10,7 @@ import { isoDate } from './primitives';
 export const TRIAGES = ['acuut', 'niet_acuut'] as const;
 export type Triage = (typeof TRIAGES)[number];
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens`);
 
 /** What a non-acute triage must record: the risk assessment, who is the contact, when safety is checked next. */
 const waitingFacts = {
