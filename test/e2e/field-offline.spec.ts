@@ -5,7 +5,7 @@
  * each other on the shared server.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAllSynced, logIn, PIN, syncStatus, unlock, workerOnNewDevice } from './helpers';
+import { expectAllSynced, logIn, PIN, setUpPin, syncStatus, unlock, workerOnNewDevice } from './helpers';
 
 async function serviceWorkerReady(page: Page) {
   await expect
@@ -156,8 +156,12 @@ test('wrong PINs lock the store until a password login; logging out with unsynce
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
 
-  // Back in with the password: the PIN opens the store; five wrong ones shut it.
+  // Logging out cleared the device: back in with the password, a new PIN; after a restart the PIN
+  // opens the store, and five wrong ones shut it.
   await logIn(page, 'bas.meijer');
+  await setUpPin(page);
+  await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
+  await page.reload();
   for (let left = 4; left >= 1; left--) {
     await page.getByLabel('Pincode', { exact: true }).fill('99999');
     await page.getByRole('button', { name: 'Ontgrendelen' }).click();

@@ -11,6 +11,7 @@ import { Screen } from '../../components/screen';
 import { SocialeKaart } from './sociale-kaart';
 
 const AccessLogScreen = lazy(() => import('../access-log/access-log-screen'));
+const DevicesScreen = lazy(() => import('../devices/devices-screen'));
 
 export default function AdminScreen() {
   const { t } = useTranslation();
@@ -21,6 +22,11 @@ export default function AdminScreen() {
         <Route path="/toegangslog">
           <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
             <AccessLogScreen />
+          </Suspense>
+        </Route>
+        <Route path="/toestellen">
+          <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
+            <DevicesScreen />
           </Suspense>
         </Route>
         <Route>
@@ -39,6 +45,7 @@ function AdminNav() {
   const links = [
     { href: '/', label: t('kaart.title'), current: location === '/' },
     { href: '/toegangslog', label: t('accessLogScreen.nav'), current: location === '/toegangslog' },
+    { href: '/toestellen', label: t('devices.nav'), current: location === '/toestellen' },
   ];
   return (
     <nav className="desk-nav" aria-label={t('admin.nav')}>

@@ -4,12 +4,15 @@
  * the waiting list (/team/wachtlijst) and the norms dashboard (/team/normen).
  */
 import '../../i18n/office';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { BalanceView } from './balance-view';
 import { IntakeView } from './intake-view';
 import { NormsView } from './norms-view';
 import { WaitingView } from './waiting-view';
+
+const DevicesScreen = lazy(() => import('../devices/devices-screen'));
 
 export default function TeamScreen() {
   return (
@@ -24,6 +27,11 @@ export default function TeamScreen() {
         </Route>
         <Route path="/team/normen">
           <NormsView />
+        </Route>
+        <Route path="/team/toestellen">
+          <Suspense fallback={null}>
+            <DevicesScreen />
+          </Suspense>
         </Route>
         <Route>
           <BalanceView />
@@ -41,6 +49,7 @@ function TeamNav() {
     { href: '/team/instroom', label: t('team.nav.intake') },
     { href: '/team/wachtlijst', label: t('team.nav.waiting') },
     { href: '/team/normen', label: t('team.nav.norms') },
+    { href: '/team/toestellen', label: t('devices.nav') },
   ];
   const current = links.find((l) => l.href !== '/team' && location.startsWith(l.href))?.href ?? '/team';
   return (
