@@ -7,6 +7,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Role } from '../shared/schemas/user';
+import { logAccess } from './audit/access-log';
 import type { AuthUser, Context } from './context';
 import { withOrganisation } from './db/organisation-scope';
 import { StepUpRequired } from './services/step-up';
@@ -66,9 +67,31 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   }
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The case a refused call named, if its (unvalidated) input carries a well-formed caseId. */
+function namedCase(rawInput: unknown): string | null {
+  const caseId = (rawInput as { caseId?: unknown } | null)?.caseId;
+  return typeof caseId === 'string' && UUID.test(caseId) ? caseId : null;
+}
+
+/**
+ * Only for these roles. A refusal is FORBIDDEN and is logged (NEN 7513: denied
+ * accesses too), with the child when the call named one.
+ */
 export function roleProcedure(...roles: Role[]) {
-  return authedProcedure.use(({ ctx, next }) => {
+  return authedProcedure.use(async ({ ctx, next, path, type, getRawInput }) => {
     if (!roles.includes(ctx.user.role)) {
+      const caseId = namedCase(await getRawInput().catch(() => null));
+      await logAccess(ctx.db, ctx, [
+        {
+          caseId,
+          action: type === 'query' ? 'read' : 'update',
+          procedure: path,
+          allowed: false,
+          reason: `rol ${ctx.user.role} niet bevoegd`,
+        },
+      ]);
       throw new TRPCError({
         code: 'FORBIDDEN',
         message: `Alleen voor ${roles.join(' of ')}; u bent ingelogd als ${ctx.user.role}`,

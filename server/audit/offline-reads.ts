@@ -10,7 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { OfflineReadsInput } from '../../shared/schemas/sync';
 import { cases, syncClients } from '../db/schema';
 import type { AuthedContext } from '../trpc';
-import { appendAccessLog } from './access-log';
+import { appendAccessLog, logAccess } from './access-log';
 
 /** A device clock may be off, but not by more than this into the future. */
 const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +24,15 @@ export async function recordOfflineReads(
     .from(syncClients)
     .where(eq(syncClients.id, input.clientId));
   if (client?.userId !== ctx.user.id) {
+    await logAccess(ctx.db, ctx, [
+      {
+        caseId: null,
+        action: 'create',
+        procedure: 'sync.reads',
+        allowed: false,
+        reason: 'toestel van een ander',
+      },
+    ]);
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
   }
   const caseIds = [...new Set(input.reads.map((r) => r.caseId))];
@@ -34,6 +43,17 @@ export async function recordOfflineReads(
   const knownIds = new Set(known.map((c) => c.id));
   const foreign = caseIds.filter((id) => !knownIds.has(id));
   if (foreign.length) {
+    await logAccess(
+      ctx.db,
+      ctx,
+      foreign.map((caseId) => ({
+        caseId,
+        action: 'read' as const,
+        procedure: 'sync.reads',
+        allowed: false,
+        reason: 'leeslog van een dossier buiten de organisatie geweigerd',
+      })),
+    );
     throw new TRPCError({
       code: 'FORBIDDEN',
       message: `Onbekende dossiers in het leeslog: ${foreign.length}`,

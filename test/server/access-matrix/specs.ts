@@ -414,8 +414,6 @@ export const SPECS: Record<string, ProcedureSpec> = {
     target: 'case',
     // Recording that a read took place on the device is not a read: any case of the own organisation.
     scope: 'organisation',
-    // Refused before any case is touched (server/audit/offline-reads.ts); nothing of the child is read.
-    logsRefusal: false,
     needsClient: true,
     input: (_w, t, clientId) => ({
       clientId,
