@@ -10,7 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Device } from '../../client/src/local/device';
 import type { LocalStore } from '../../client/src/local/store';
-import { type DeviceGuardApi, guardDevice } from '../../client/src/sync/device-guard';
+import { type DeviceGuardApi, guardDevice, guardLockedDevice } from '../../client/src/sync/device-guard';
 import { enqueue, readOutbox } from '../../client/src/sync/outbox';
 import type { DeviceStatus, SurrenderInput } from '../../shared/schemas/device';
 import type { SessionUser } from '../../shared/schemas/user';
@@ -154,5 +154,26 @@ describe('the device guard after a sync', () => {
     expect(server.calls.surrenders).toEqual([]);
     expect(phone.device.getState()).toEqual({ kind: 'revoked', reason: 'ingetrokken' });
     expect(await databaseExists(name)).toBe(false);
+  });
+});
+
+describe('the device guard at start, before the PIN', () => {
+  it('wipes a revoked device with nothing pending at once', async () => {
+    const phone = await phoneWithPendingContact();
+    const name = phone.device.db.name;
+    ourDatabases.push(name);
+    await phone.store.db.outbox.clear();
+    phone.device.lock();
+    await guardLockedDevice(phone.device, fakeServer('ingetrokken').api);
+    expect(phone.device.getState()).toEqual({ kind: 'revoked', reason: 'ingetrokken' });
+    expect(await databaseExists(name)).toBe(false);
+  });
+
+  it('keeps pending work of a disabled user, and lets the PIN open the store to hand it in', async () => {
+    const phone = await phoneWithPendingContact();
+    phone.device.lock();
+    await guardLockedDevice(phone.device, fakeServer('gebruiker-uitgeschakeld').api);
+    expect(phone.device.getState()).toMatchObject({ kind: 'locked', surrender: true });
+    expect(await phone.device.db.outbox.count()).toBe(1);
   });
 });

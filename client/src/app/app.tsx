@@ -68,7 +68,7 @@ export function App() {
   } else if (deviceState.kind === 'unlocked') {
     // Working from the device while the server session is gone: sync asks for a login.
     content = <FieldApp key="field" user={deviceState.user} store={deviceState.store} />;
-  } else if (me.isError && deviceState.kind === 'locked') {
+  } else if (deviceState.kind === 'locked' && (me.isError || deviceState.surrender)) {
     content = <PinUnlockScreen state={deviceState} />;
   } else if (me.isError) {
     content = (

@@ -36,7 +36,14 @@ export const MAX_PIN_TRIES = 5;
 export type DeviceState =
   | { kind: 'loading' }
   | { kind: 'empty' }
-  | { kind: 'locked'; userId: string; lockedOut: boolean; failedPins: number }
+  | {
+      kind: 'locked';
+      userId: string;
+      lockedOut: boolean;
+      failedPins: number;
+      /** The user was disabled with work still pending: the PIN opens the store (offline) to hand it in. */
+      surrender?: boolean;
+    }
   | { kind: 'unlocked'; user: SessionUser; store: LocalStore }
   | { kind: 'revoked'; reason: Exclude<DeviceStatus, 'actief'> };
 
@@ -266,6 +273,10 @@ export class Device {
 
   private open(keyring: Keyring, user: SessionUser) {
     this.set({ kind: 'unlocked', user, store: new LocalStore(this.db, keyring, user.id) });
+  }
+
+  needSurrender(): void {
+    if (this.state.kind === 'locked') this.set({ ...this.state, surrender: true });
   }
 
   /** Drops the data key from memory. */

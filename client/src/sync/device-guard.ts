@@ -114,6 +114,10 @@ export async function guardLockedDevice(device: Device, api: DeviceGuardApi): Pr
   if (!auth) return;
   const { status } = await api.status(auth);
   if (status === 'actief') return;
-  if ((await device.db.outbox.where('status').equals('pending').count()) > 0) return;
+  if ((await device.db.outbox.where('status').equals('pending').count()) > 0) {
+    // No login is possible any more: the PIN (with the cached share) opens the store to surrender.
+    if (status === 'gebruiker-uitgeschakeld') device.needSurrender();
+    return;
+  }
   await wipe(device, api, auth, status);
 }
