@@ -26,7 +26,7 @@ function teamOf(ctx: AuthedContext): string {
   return ctx.user.teamId;
 }
 
-async function assertTeamWorker(ctx: AuthedContext, userId: string, message: string) {
+async function assertTeamWorker(ctx: AuthedContext, userId: string, message: string, activeOnly = true) {
   const [row] = await ctx.db
     .select({ id: users.id })
     .from(users)
@@ -36,10 +36,15 @@ async function assertTeamWorker(ctx: AuthedContext, userId: string, message: str
         eq(users.organisationId, ctx.user.organisationId),
         eq(users.teamId, teamOf(ctx)),
         eq(users.role, 'jeugdbeschermer'),
-        eq(users.active, true),
+        activeOnly ? eq(users.active, true) : undefined,
       ),
     );
-  if (!row) throw bad(message);
+  if (row) return;
+  // Another team's (or organisation's) worker is outside the lead's scope: refused and logged like a child's file.
+  await logAccess(ctx.db, ctx, [
+    { caseId: null, action: 'update', procedure: 'waitingList.standIn', allowed: false, reason: message },
+  ]);
+  throw new TRPCError({ code: 'FORBIDDEN', message });
 }
 
 export async function startStandIn(
@@ -188,6 +193,13 @@ export async function listStandIns(ctx: AuthedContext): Promise<StandIn[]> {
  * cases at its next pull); a planned one that has not started is withdrawn.
  */
 export async function endStandIn(ctx: AuthedContext, input: EndStandInInput): Promise<{ caseCount: number }> {
+  // Also when the absent worker left meanwhile: ending their stand-in must stay possible.
+  await assertTeamWorker(
+    ctx,
+    input.absentUserId,
+    'De afwezige jeugdbeschermer hoort niet bij uw team',
+    false,
+  );
   const current = (await listStandIns(ctx)).find(
     (s) =>
       s.absentUserId === input.absentUserId &&

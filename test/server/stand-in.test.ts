@@ -103,7 +103,7 @@ describe('stand-in (waarnemer) during an absence', () => {
         from: '2026-11-24',
         until: '2026-11-30',
       }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       callerFor(world.database, worker1).waitingList.startStandIn({
         absentUserId: worker1.id,

@@ -132,12 +132,10 @@ export async function buildMatrixWorld(
  * What an out-of-scope target gets: FORBIDDEN (the rule everywhere a single
  * object is named); 'filtered' where the procedure answers for the user's
  * scope only and silently leaves other objects out (sync); 'outcome' for a
- * sync push, whose refusals are per mutation in the answer; 'invalid' where
- * the object is a person, not a child's file, and the service answers that
- * the person is not of the lead's team (BAD_REQUEST, as the stand-in screen
- * shows it), which tells nothing the lead may not know.
+ * sync push, whose refusals are per mutation in the answer. Every refusal
+ * of a signed-in user is in the access log, unless the spec says why not.
  */
-export type Refusal = 'forbidden' | 'filtered' | 'outcome' | 'invalid';
+export type Refusal = 'forbidden' | 'filtered' | 'outcome';
 
 export interface ProcedureSpec {
   callers: Callers;
@@ -474,7 +472,6 @@ export const SPECS: Record<string, ProcedureSpec> = {
   'waitingList.startStandIn': {
     callers: lead,
     target: 'teamMember',
-    refusal: 'invalid',
     input: (_w, t) => ({
       absentUserId: t.user.id,
       standInUserId: t.colleague.id,
@@ -485,7 +482,6 @@ export const SPECS: Record<string, ProcedureSpec> = {
   'waitingList.endStandIn': {
     callers: lead,
     target: 'teamMember',
-    refusal: 'invalid',
     input: (_w, t) => ({
       absentUserId: t.user.id,
       standInUserId: t.colleague.id,
