@@ -19,6 +19,8 @@ export interface AuthUser {
   authenticatedAt?: Date | null;
   /** The registered device of this session, once the phone registered. */
   deviceId?: string | null;
+  /** That device was revoked: the session may still push what it holds, then the phone wipes itself. */
+  deviceRevoked?: boolean;
 }
 
 export interface RequestMeta {

@@ -51,9 +51,21 @@ class RolledBack extends Error {
  * A failed procedure rolls it back; access-log entries are written apart
  * (server/audit/access-log.ts) and stay.
  */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+/**
+ * What a session of a revoked device may still do: push the work the phone
+ * holds, learn in the sync answers that it is revoked, report its wipe, log out.
+ */
+const REVOKED_DEVICE_MAY = new Set(['sync.push', 'sync.pull', 'sync.reads', 'auth.me', 'auth.logout']);
+
+export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
   const user = ctx.user;
+  if (user.deviceRevoked && !REVOKED_DEVICE_MAY.has(path) && !path.startsWith('devices.')) {
+    await logAccess(ctx.db, { ...ctx, user }, [
+      { caseId: null, action: 'read', procedure: path, allowed: false, reason: 'toestel ingetrokken' },
+    ]);
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit toestel is ingetrokken' });
+  }
   if (ctx.dbKind !== 'postgres' || !ctx.auditDb) return next({ ctx: { ...ctx, user } });
   try {
     return await withOrganisation(ctx.db, user.organisationId, async (tx) => {

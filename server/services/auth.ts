@@ -12,7 +12,7 @@ import type { LoginInput, SessionUser } from '../../shared/schemas/user';
 import type { Config } from '../config';
 import type { AuthUser, Context, RequestMeta } from '../context';
 import type { Db } from '../db/connection';
-import { loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
+import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 
 export function hashPassword(password: string): Promise<string> {
@@ -183,8 +183,10 @@ export async function resolveSession(
       lastSeenAt: sessions.lastSeenAt,
       authenticatedAt: sessions.authenticatedAt,
       deviceId: sessions.deviceId,
+      deviceRevokedAt: devices.revokedAt,
     })
     .from(sessions)
+    .leftJoin(devices, eq(devices.id, sessions.deviceId))
     .where(
       and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
     );
@@ -195,7 +197,8 @@ export async function resolveSession(
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
-  return loadAuthUser(db, session.userId, session.id, session);
+  const user = await loadAuthUser(db, session.userId, session.id, session);
+  return user && session.deviceRevokedAt ? { ...user, deviceRevoked: true } : user;
 }
 
 export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = {}): Promise<{ ok: true }> {

@@ -338,3 +338,51 @@ describe('logout', () => {
     }
   });
 });
+
+describe('the session of a revoked device', () => {
+  it('may still push and learn it is revoked, and nothing else', async () => {
+    const { worker3, lead2 } = world.f.users;
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', STATIC_DIR: '/nonexistent' }),
+      database: world.database,
+    });
+    try {
+      const post = (path: string, body: unknown, cookie?: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/trpc/${path}`,
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          payload: JSON.stringify(body),
+        });
+      const login = await post('auth.login', { username: worker3.username, password: FIXTURE_PASSWORD });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+      const clientId = randomUUID();
+      const reg = await post('devices.register', { clientId, label: 'Telefoon' }, cookie);
+      expect(reg.statusCode).toBe(200);
+      const { deviceId } = reg.json().result.data as { deviceId: string };
+      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(200);
+
+      await callerFor(world.database, lead2).devices.revoke({ deviceId, reason: 'Toestel kwijt' });
+
+      const file = await post('cases.file', { caseId: world.f.cases.ofWorker3 }, cookie);
+      expect(file.statusCode).toBe(403);
+      expect(file.json().error.message).toBe('Dit toestel is ingetrokken');
+      expect(file.body).not.toContain('Cas');
+      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(403);
+      const push = await post(
+        'sync.push',
+        { clientId, mutations: [{ id: 1, name: 'logContact', args: contact(world.f.cases.ofWorker3) }] },
+        cookie,
+      );
+      expect(push.statusCode).toBe(200);
+      expect(push.json().result.data).toMatchObject({ lastMutationId: 1, deviceRevoked: true });
+      const refusals = await world.database.db
+        .select({ reason: accessLog.reason })
+        .from(accessLog)
+        .where(and(eq(accessLog.userId, worker3.id), eq(accessLog.result, 'geweigerd')));
+      expect(refusals.map((r) => r.reason)).toContain('toestel ingetrokken');
+    } finally {
+      await app.close();
+    }
+  });
+});
