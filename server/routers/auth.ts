@@ -10,7 +10,7 @@ export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => auth.login(ctx, input)),
   logout: publicProcedure.input(logoutInput).mutation(({ ctx, input }) => auth.logout(ctx, input)),
   /** Who is signed in: null when nobody is (not an error: the client then shows the login screen). */
-  me: publicProcedure.query(({ ctx }) => (ctx.user ? auth.describeUser(ctx.db, ctx.user) : null)),
+  me: publicProcedure.query(({ ctx }) => (ctx.user ? auth.describeMe(ctx, ctx.user) : null)),
   /**
    * How one can sign in here (the login screen shows the identity provider's button when it is
    * configured) and, when signed in, how this session did: a step-up goes the same way.

@@ -222,6 +222,18 @@ export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = 
   return { ok: true };
 }
 
+/** A sign-in this recent counts as the user proving who they are now (it ends a PIN lockout). */
+const FRESH_SIGN_IN_MS = 2 * 60_000;
+
+/** The signed-in user, and whether they signed in just now (by password or at the identity provider). */
+export async function describeMe(ctx: Pick<Context, 'db' | 'now'>, user: AuthUser): Promise<SessionUser> {
+  const described = await describeUser(ctx.db, user);
+  const at = user.authenticatedAt;
+  return at && ctx.now.getTime() - at.getTime() <= FRESH_SIGN_IN_MS
+    ? { ...described, freshSignIn: true }
+    : described;
+}
+
 export async function describeUser(db: Db, user: AuthUser): Promise<SessionUser> {
   const [row] = await db
     .select({ organisationName: organisations.name, teamName: teams.name })

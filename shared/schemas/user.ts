@@ -20,5 +20,10 @@ export const sessionUserSchema = z.object({
   role: roleSchema,
   organisationName: z.string(),
   teamName: z.string().nullable(),
+  /**
+   * Only from `auth.me`: the user proved who they are within the last two
+   * minutes (password or identity provider), which ends a PIN lockout.
+   */
+  freshSignIn: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;

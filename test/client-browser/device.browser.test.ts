@@ -163,6 +163,19 @@ describe('Device: PIN set-up, lock and unlock', () => {
     expect(state.kind === 'unlocked' && state.user).toEqual(owner);
   });
 
+  it('a fresh sign-in at the identity provider lifts a lockout as a password login does', async () => {
+    const owner = user('Sanne de Vries');
+    const device = await setUpDevice(owner);
+    device.lock();
+    for (let i = 0; i < MAX_PIN_TRIES; i++) await failure(device.unlock(WRONG_PIN));
+    expect(lockedState(device)).toMatchObject({ lockedOut: true });
+    await device.afterOnlineLogin(owner);
+    expect(lockedState(device)).toMatchObject({ lockedOut: true });
+    // auth.me says the user signed in just now (no password typed on this screen: OIDC).
+    await device.afterOnlineLogin({ ...owner, freshSignIn: true });
+    expect(lockedState(device)).toMatchObject({ lockedOut: false, failedPins: 0 });
+  });
+
   it('an online login of the owner keeps an unlocked device unlocked', async () => {
     const owner = user('Joris van Dam');
     const device = await setUpDevice(owner);

@@ -2,14 +2,15 @@ import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../server/services/auth';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { buildFixture, FIXTURE_PASSWORD } from '../helpers/fixture';
+import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../helpers/fixture';
 import { callerFor, testConfig } from '../helpers/server';
 
 let database: TestDatabase;
+let fixture: Fixture;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await buildFixture(database.db);
+  fixture = await buildFixture(database.db);
 });
 afterAll(() => database.dispose());
 
@@ -89,5 +90,18 @@ describe('sessions', () => {
 
   it('answer nobody for an unknown token', async () => {
     expect(await resolveSession(database.db, testConfig, 'verzonnen', T0)).toBeNull();
+  });
+});
+
+describe('auth.me and a fresh sign-in', () => {
+  it('says freshSignIn within two minutes of proving who one is, and not later', async () => {
+    const at = new Date('2026-11-24T10:00:00Z');
+    const me = (minutes: number) =>
+      callerFor(database, fixture.users.worker1, {
+        now: new Date(at.getTime() + minutes * 60_000),
+        authenticatedAt: at,
+      }).auth.me();
+    expect((await me(1))?.freshSignIn).toBe(true);
+    expect((await me(3))?.freshSignIn).toBeUndefined();
   });
 });

@@ -133,11 +133,13 @@ export class Device {
   /**
    * When a user is signed in online. Another user than the device's: the
    * device is wiped for them if it holds no unsynced work. Same user: a PIN
-   * lockout ends, but only after a fresh password login — a session that
-   * merely survived a reload does not count.
+   * lockout ends, but only after a fresh sign-in (the password typed here, or
+   * the identity provider within two minutes) — a session that merely
+   * survived a reload does not count.
    */
   async afterOnlineLogin(user: SessionUser): Promise<DeviceState> {
-    const passwordChecked = this.passwordLoginOf === user.id;
+    // Typed the password here just now, or signed in at the identity provider just now.
+    const passwordChecked = this.passwordLoginOf === user.id || user.freshSignIn === true;
     this.passwordLoginOf = null;
     const state = this.state.kind === 'loading' ? await this.load() : this.state;
     if (state.kind === 'unlocked' && state.user.id !== user.id) this.lock();
