@@ -17,6 +17,8 @@ export interface AuthUser {
   sessionId: string | null;
   /** When the user last proved who they are (sign-in or step-up); null outside a session (tests, jobs). */
   authenticatedAt?: Date | null;
+  /** How this session's user proved who they are. */
+  authMethod?: 'wachtwoord' | 'oidc';
   /** The registered device of this session, once the phone registered. */
   deviceId?: string | null;
   /** That device was revoked: the session may still push what it holds, then the phone wipes itself. */

@@ -147,7 +147,11 @@ async function loadAuthUser(
   db: Db,
   userId: string,
   sessionId: string | null,
-  session: { authenticatedAt: Date; deviceId: string | null } | null = null,
+  session: {
+    authenticatedAt: Date;
+    deviceId: string | null;
+    authMethod?: 'wachtwoord' | 'oidc';
+  } | null = null,
 ): Promise<AuthUser | null> {
   const [row] = await db
     .select({
@@ -165,6 +169,7 @@ async function loadAuthUser(
         sessionId,
         authenticatedAt: session?.authenticatedAt ?? null,
         deviceId: session?.deviceId ?? null,
+        authMethod: session?.authMethod ?? 'wachtwoord',
       }
     : null;
 }
@@ -183,6 +188,7 @@ export async function resolveSession(
       lastSeenAt: sessions.lastSeenAt,
       authenticatedAt: sessions.authenticatedAt,
       deviceId: sessions.deviceId,
+      authMethod: sessions.authMethod,
       deviceRevokedAt: devices.revokedAt,
     })
     .from(sessions)
@@ -222,16 +228,19 @@ export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = 
   return { ok: true };
 }
 
-/** A sign-in this recent counts as the user proving who they are now (it ends a PIN lockout). */
+/**
+ * A sign-in at the identity provider this recent counts as the user proving
+ * who they are now (it ends a PIN lockout). A password sign-in does not need
+ * it: the login screen itself tells the device that the password was typed.
+ */
 const FRESH_SIGN_IN_MS = 2 * 60_000;
 
-/** The signed-in user, and whether they signed in just now (by password or at the identity provider). */
+/** The signed-in user, and whether they signed in at the identity provider just now. */
 export async function describeMe(ctx: Pick<Context, 'db' | 'now'>, user: AuthUser): Promise<SessionUser> {
   const described = await describeUser(ctx.db, user);
   const at = user.authenticatedAt;
-  return at && ctx.now.getTime() - at.getTime() <= FRESH_SIGN_IN_MS
-    ? { ...described, freshSignIn: true }
-    : described;
+  const fresh = user.authMethod === 'oidc' && at && ctx.now.getTime() - at.getTime() <= FRESH_SIGN_IN_MS;
+  return fresh ? { ...described, freshSignIn: true } : described;
 }
 
 export async function describeUser(db: Db, user: AuthUser): Promise<SessionUser> {

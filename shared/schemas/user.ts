@@ -21,8 +21,9 @@ export const sessionUserSchema = z.object({
   organisationName: z.string(),
   teamName: z.string().nullable(),
   /**
-   * Only from `auth.me`: the user proved who they are within the last two
-   * minutes (password or identity provider), which ends a PIN lockout.
+   * Only from `auth.me`: the user signed in at the identity provider within
+   * the last two minutes, which ends a PIN lockout (as a password typed on
+   * the login screen does).
    */
   freshSignIn: z.boolean().optional(),
 });

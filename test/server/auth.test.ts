@@ -1,9 +1,11 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../server/routers';
 import { resolveSession } from '../../server/services/auth';
+import { createCallerFactory } from '../../server/trpc';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../helpers/fixture';
-import { callerFor, testConfig } from '../helpers/server';
+import { callerFor, contextFor, testConfig } from '../helpers/server';
 
 let database: TestDatabase;
 let fixture: Fixture;
@@ -94,14 +96,21 @@ describe('sessions', () => {
 });
 
 describe('auth.me and a fresh sign-in', () => {
-  it('says freshSignIn within two minutes of proving who one is, and not later', async () => {
+  it('says freshSignIn within two minutes of a sign-in at the identity provider, not later, not for a password', async () => {
     const at = new Date('2026-11-24T10:00:00Z');
-    const me = (minutes: number) =>
-      callerFor(database, fixture.users.worker1, {
+    const me = async (minutes: number, authMethod: 'oidc' | 'wachtwoord') => {
+      const ctx = contextFor(database, fixture.users.worker1, {
         now: new Date(at.getTime() + minutes * 60_000),
         authenticatedAt: at,
+      });
+      return createCallerFactory(appRouter)({
+        ...ctx,
+        user: ctx.user && { ...ctx.user, authMethod },
       }).auth.me();
-    expect((await me(1))?.freshSignIn).toBe(true);
-    expect((await me(3))?.freshSignIn).toBeUndefined();
+    };
+    expect((await me(1, 'oidc'))?.freshSignIn).toBe(true);
+    expect((await me(3, 'oidc'))?.freshSignIn).toBeUndefined();
+    // A password sign-in is reported by the login screen itself; a reload must not lift a lockout.
+    expect((await me(1, 'wachtwoord'))?.freshSignIn).toBeUndefined();
   });
 });

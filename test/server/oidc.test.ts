@@ -245,7 +245,7 @@ describe('sign-in at the identity provider', () => {
       .find((c) => c.startsWith('jb_sessie='));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    expect(await browser.me()).toMatchObject({ displayName: 'lead1', role: 'teamleider' });
+    expect(await browser.me()).toMatchObject({ displayName: 'lead1', role: 'teamleider', freshSignIn: true });
     const methods = await browser.app('POST', '/trpc/auth.methods', {});
     expect(methods.json().result.data.session).toBe('oidc');
   });

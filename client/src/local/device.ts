@@ -133,9 +133,9 @@ export class Device {
   /**
    * When a user is signed in online. Another user than the device's: the
    * device is wiped for them if it holds no unsynced work. Same user: a PIN
-   * lockout ends, but only after a fresh sign-in (the password typed here, or
-   * the identity provider within two minutes) — a session that merely
-   * survived a reload does not count.
+   * lockout ends, but only after a fresh sign-in (the password typed on the
+   * login screen, or the identity provider within the last two minutes) — a
+   * password session that merely survived a reload does not count.
    */
   async afterOnlineLogin(user: SessionUser): Promise<DeviceState> {
     // Typed the password here just now, or signed in at the identity provider just now.
