@@ -44,6 +44,7 @@ import {
 } from '../db/schema';
 import { caseScope, mayReadContactReports } from '../services/access';
 import type { AuthedContext } from '../trpc';
+import { faultPullLimit } from './fault-injection';
 
 const DEFAULT_LIMIT = 2000;
 /** A device may ask for bigger pages (fewer round trips on a first sync), up to this. */
@@ -440,7 +441,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       message: 'Ongeldige sync-cookie; begin opnieuw zonder cookie',
     });
   }
-  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+  const limit = faultPullLimit(Math.min(input.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
   const [client] = await ctx.db
     .select({
       userId: syncClients.userId,
@@ -479,6 +480,13 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       .from(organisationVersions)
       .where(eq(organisationVersions.organisationId, ctx.user.organisationId));
     target = Number(counter?.version ?? 0);
+    // A cookie from the future (forged, or from another server's database) would skip rows for good.
+    if (since > target || (cookie?.after && cookie.after[0] > target)) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'Ongeldige sync-cookie; begin opnieuw zonder cookie',
+      });
+    }
     const visible = await ctx.db
       .select({ id: cases.id })
       .from(cases)
@@ -564,5 +572,6 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     // Named on the cycle's first page only: that is where the device replaces what it held.
     refetchedCaseIds: resuming ? [] : refetched,
     lastMutationId: Number(client?.lastMutationId ?? 0),
+    serverTime: ctx.now.toISOString(),
   };
 }

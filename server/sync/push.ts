@@ -7,9 +7,13 @@
  *    savepoint back and is recorded as the outcome, with its reason and
  *    content; either way the counter advances, so a refusal never blocks the
  *    queue and is never silently dropped.
+ * Device times in the arguments (when a contact took place…) are kept as
+ * given; an implausible one (shared/rules/device-time.ts) is flagged in the
+ * outcome and in the access log, never refused: the order is the server's.
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
+import { deviceTimeNote } from '../../shared/rules/device-time';
 import {
   caseIdOfArgs,
   type MutationOutcome,
@@ -20,6 +24,7 @@ import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
 import { mutationResults, syncClients } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { faultPoint } from './fault-injection';
 import { applyMutation, MutationRefused } from './mutators';
 
 export async function push(ctx: AuthedContext, input: PushInput): Promise<PushResult> {
@@ -48,7 +53,9 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
           ? null
           : recorded.status === 'geweigerd'
             ? { id: mutation.id, status: 'geweigerd', reason: recorded.reason ?? '' }
-            : { id: mutation.id, status: 'toegepast' };
+            : recorded.reason
+              ? { id: mutation.id, status: 'toegepast', deviceTimeSuspect: recorded.reason }
+              : { id: mutation.id, status: 'toegepast' };
         return { kind: 'skip' as const, last: client.last, outcome };
       }
       if (mutation.id > client.last + 1) return { kind: 'gap' as const, last: client.last };
@@ -62,7 +69,21 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
             mutation.args,
           ),
         );
-        outcome = { id: mutation.id, status: 'toegepast' };
+        const note = deviceTimeNote(mutation.args, ctx.now);
+        outcome = note
+          ? { id: mutation.id, status: 'toegepast', deviceTimeSuspect: note }
+          : { id: mutation.id, status: 'toegepast' };
+        if (note) {
+          await logAccess(tx, ctx, [
+            {
+              caseId: caseIdOfArgs(mutation.args),
+              action: 'create',
+              procedure: `sync.${mutation.name}`,
+              allowed: true,
+              reason: note,
+            },
+          ]);
+        }
       } catch (err) {
         if (!(err instanceof MutationRefused)) throw err;
         outcome = { id: mutation.id, status: 'geweigerd', reason: err.message };
@@ -85,10 +106,13 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
         mutationId: mutation.id,
         name: mutation.name,
         status: outcome.status,
-        reason: outcome.status === 'geweigerd' ? outcome.reason : null,
+        // For an applied mutation: the device-time note, if any (repeated to a resend).
+        reason: outcome.status === 'geweigerd' ? outcome.reason : (outcome.deviceTimeSuspect ?? null),
         args: mutation.args ?? null,
         at: ctx.now,
       });
+      // Test-only (inert in production): a server killed here has applied nothing.
+      await faultPoint('push-before-commit');
       return { kind: 'applied' as const, last: mutation.id, outcome };
     });
     lastMutationId = step.last;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { contactSchema } from './contact';
 import { koersAgreementSchema, koersContentSchema } from './koers';
 import { isoDate } from './primitives';
+import { syncProtocolVersionField } from './sync';
 import { consentSchema, productCategorySchema, urgencySchema } from './verwijzing';
 
 export const logContactArgs = contactSchema.omit({ authorId: true }).strict();
@@ -128,12 +129,26 @@ export const MAX_PUSH_BATCH = 100;
 
 export const pushInput = z.strictObject({
   clientId: z.uuid(),
-  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_BATCH),
+  mutations: z
+    .array(pushedMutationSchema)
+    .min(1)
+    .max(MAX_PUSH_BATCH)
+    // A phone sends its outbox in id order, each id once: anything else is a broken or forged push.
+    .refine((ms) => ms.every((m, i) => i === 0 || m.id > (ms[i - 1] as PushedMutation).id), {
+      message: 'Mutaties moeten in oplopende volgorde staan, elk nummer één keer',
+    }),
+  /** The phone's sync protocol version (shared/schemas/sync.ts). */
+  protocolVersion: syncProtocolVersionField,
 });
 export type PushInput = z.infer<typeof pushInput>;
 
 export type MutationOutcome =
-  | { id: number; status: 'toegepast' }
+  | {
+      id: number;
+      status: 'toegepast';
+      /** Applied, but a time the device gave looks wrong (shared/rules/device-time.ts): the note says why. */
+      deviceTimeSuspect?: string;
+    }
   | { id: number; status: 'geweigerd'; reason: string };
 
 export type PushResult = (

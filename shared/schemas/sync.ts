@@ -21,6 +21,18 @@ export const SYNC_ENTITIES = [
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
+/**
+ * The sync protocol's version, sent by the phone with every push and pull. The server accepts this
+ * one and the previous one (1: sent nothing; the rows and mutations are the same, version 2 only adds
+ * this handshake). An older phone is answered PRECONDITION_FAILED ("werk de app bij"), a phone newer
+ * than the server NOT_IMPLEMENTED ("de server is nog niet bijgewerkt"): neither applies anything, so
+ * the phone keeps its outbox.
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+export const OLDEST_SYNC_PROTOCOL_VERSION = 1;
+/** Absent means version 1 (phones from before the handshake). */
+export const syncProtocolVersionField = z.number().int().min(0).max(1000).optional();
+
 export const pullCookieSchema = z.strictObject({
   /** Everything up to this organisation version is on the device. */
   since: z.number().int().min(0),
@@ -40,6 +52,7 @@ export const pullInput = z.strictObject({
    * the answer names the ones it honoured.
    */
   refetchCaseIds: z.array(z.uuid()).max(100).optional(),
+  protocolVersion: syncProtocolVersionField,
 });
 export type PullInput = z.infer<typeof pullInput>;
 
@@ -65,6 +78,8 @@ export interface PullResult {
   lastMutationId: number;
   /** This device was revoked: nothing more is sent to it; it wipes itself. */
   deviceRevoked?: true;
+  /** The server's time when it answered (ISO): the phone compares its own clock with it. */
+  serverTime?: string;
 }
 
 export const encodeCookie = (cookie: PullCookie): string => JSON.stringify(cookie);
