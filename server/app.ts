@@ -9,12 +9,14 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { TRPCError } from '@trpc/server';
 import { type CreateFastifyContextOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import type { Context } from './context';
 import type { Database } from './db/connection';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/transient';
 import { registerOidcRoutes } from './http/oidc-routes';
 import { registerRequestGuards } from './http/request-guards';
 import { type AppRouter, appRouter } from './routers';
@@ -122,7 +124,7 @@ async function createRequestContext(
 ): Promise<Context> {
   const now = new Date();
   const token = req.cookies[config.cookieName] ?? null;
-  const user = token ? await resolveSession(database.db, config, token, now) : null;
+  const user = token ? await resolveSessionOrUnavailable(database, config, token, now) : null;
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -144,6 +146,16 @@ async function createRequestContext(
       clearSession: () => void res.clearCookie(config.cookieName, cookieOptions),
     },
   };
+}
+
+/** The session behind the cookie; a database that is away is a 503 with a clear message, not a 500. */
+async function resolveSessionOrUnavailable(database: Database, config: Config, token: string, now: Date) {
+  try {
+    return await resolveSession(database.db, config, token, now);
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: err });
+  }
 }
 
 /** The built PWA: hashed assets cached for a year, the shell and service worker always revalidated. */

@@ -10,6 +10,7 @@ import type { Role } from '../shared/schemas/user';
 import { logAccess } from './audit/access-log';
 import type { AuthUser, Context } from './context';
 import { withOrganisation } from './db/organisation-scope';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
 import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
@@ -33,14 +34,32 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure: a database that is away (restarting, unreachable) is a
+ * SERVICE_UNAVAILABLE (503) with a message the worker understands, not an
+ * internal error; the phone keeps its outbox and tries again.
+ */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code !== 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(result.error)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: result.error,
+    });
+  }
+  return result;
+});
 
 export type AuthedContext = Context & { user: AuthUser };
 
-/** Carries a failed result out of the request's transaction, so that the transaction rolls back. */
+/**
+ * Carries a failed result out of the request's transaction, so that the transaction rolls back.
+ * Its cause is the procedure's error, so a serialization failure inside is seen as one.
+ */
 class RolledBack extends Error {
-  constructor(readonly result: unknown) {
-    super('rolled back');
+  constructor(readonly result: { ok: false; error: TRPCError }) {
+    super('rolled back', { cause: result.error });
   }
 }
 
@@ -49,7 +68,10 @@ class RolledBack extends Error {
  * real server), the whole procedure runs in one transaction scoped to the
  * user's organisation: row-level security's second line (migration 0011).
  * A failed procedure rolls it back; access-log entries are written apart
- * (server/audit/access-log.ts) and stay.
+ * (server/audit/access-log.ts) and stay. When PostgreSQL rolls the
+ * transaction back for a serialization failure or deadlock, the whole
+ * procedure runs again (a few times, jittered backoff; server/db/transient.ts):
+ * nothing of the failed run remains but its access-log entries.
  */
 /**
  * What a session of a revoked device may still do: push the work the phone
@@ -57,7 +79,7 @@ class RolledBack extends Error {
  */
 const REVOKED_DEVICE_MAY = new Set(['sync.push', 'sync.pull', 'sync.reads', 'auth.me', 'auth.logout']);
 
-export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
   const user = ctx.user;
   if (user.deviceRevoked && !REVOKED_DEVICE_MAY.has(path) && !path.startsWith('devices.')) {
@@ -68,11 +90,13 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   }
   if (ctx.dbKind !== 'postgres' || !ctx.auditDb) return next({ ctx: { ...ctx, user } });
   try {
-    return await withOrganisation(ctx.db, user.organisationId, async (tx) => {
-      const result = await next({ ctx: { ...ctx, user, db: tx } });
-      if (!result.ok) throw new RolledBack(result);
-      return result;
-    });
+    return await retryTransient(() =>
+      withOrganisation(ctx.db, user.organisationId, async (tx) => {
+        const result = await next({ ctx: { ...ctx, user, db: tx } });
+        if (!result.ok) throw new RolledBack(result);
+        return result;
+      }),
+    );
   } catch (err) {
     if (err instanceof RolledBack) return err.result as Awaited<ReturnType<typeof next>>;
     throw err;

@@ -55,6 +55,10 @@ function postgresPool(url: string, max: number, appRole: string | null) {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    // Never wait for ever: a database that does not answer (restarting, cut off) becomes a clear
+    // error within seconds (503 to the client), not a hung request. Also bounds the wait for a free
+    // connection when all are busy.
+    connectionTimeoutMillis: 10_000,
     ...(appRole ? { options: `-c role=${appRole}` } : {}),
   });
   // An idle client losing its connection (e.g. the database restarting) must not crash the process.
