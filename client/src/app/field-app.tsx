@@ -16,6 +16,7 @@ import { OutboxScreen } from '../features/outbox/outbox-screen';
 import { ReferralNotices } from '../features/verwijzing/referral-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
+import { StorageEvictedError } from '../local/storage-errors';
 import type { LocalStore } from '../local/store';
 import { readOutbox } from '../sync/outbox';
 import { SyncRunner } from '../sync/runner';
@@ -24,6 +25,9 @@ import { useAutoLock } from './auto-lock';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
 import { queryClient, trpcClient } from './trpc';
+
+// The clock and storage warnings load after the field screens: they are rare and the path stays small.
+const DeviceWarnings = lazy(() => import('../features/device-warnings/device-warnings'));
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -47,7 +51,11 @@ export function FieldApp({ user, store }: { user: SessionUser; store: LocalStore
   const [runner] = useState(
     () =>
       new SyncRunner(store, trpcTransport, {
-        classify: classifySyncError,
+        classify: (error) => {
+          // The browser wiped the database under the app: start clean (new PIN, full pull).
+          if (error instanceof StorageEvictedError) void device.noticeEvicted();
+          return classifySyncError(error);
+        },
         // Each sync asks whether this device may still hold its data (and renews the key share).
         // Loaded when first needed (precached): the field path stays small.
         afterSync: () =>
@@ -120,6 +128,9 @@ function FieldFrame() {
       onLogout={() => void logout()}
     >
       <ReferralNotices />
+      <Suspense fallback={null}>
+        <DeviceWarnings />
+      </Suspense>
       <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
         <Switch>
           <Route path="/dossier/:caseId/hulp/:verwijzingId">

@@ -8,6 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
 import type { SessionUser } from '../../../shared/schemas/user';
+import { device } from '../local/device';
+import { StorageEvictedError } from '../local/storage-errors';
 import type { LocalStore } from '../local/store';
 import { enqueue } from '../sync/outbox';
 import type { SyncRunner, SyncStatus } from '../sync/runner';
@@ -49,7 +51,10 @@ export function useSyncStatus(): SyncStatus {
 export function useRecord() {
   const { store, runner } = useField();
   return async <N extends MutationName>(name: N, args: MutationArgs<N>, opts: { draftKey?: string } = {}) => {
-    const id = await enqueue(store, name, args, opts);
+    const id = await enqueue(store, name, args, opts).catch((error: unknown) => {
+      if (error instanceof StorageEvictedError) void device.noticeEvicted();
+      throw error;
+    });
     runner.afterWrite();
     return id;
   };

@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { nl } from './nl';
+import type { nlDevice } from './nl-device';
 import type { nlHelp } from './nl-help';
 import type { nlOffice } from './nl-office';
 
@@ -20,7 +21,7 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The help and office texts are typed here but bundled with their lazy screens (./help.ts, ./office.ts).
-    resources: { translation: typeof nl & typeof nlHelp & typeof nlOffice };
+    resources: { translation: typeof nl & typeof nlHelp & typeof nlOffice & typeof nlDevice };
   }
 }
 

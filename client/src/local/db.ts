@@ -105,6 +105,10 @@ export interface Meta {
   deviceSecret: string;
   /** The server's key share, sealed (see share-cache.ts). */
   serverShare: CachedShare;
+  /** How far this device's clock ran ahead of the server's at the last pull (ms; negative: behind). */
+  clockSkewMs: number;
+  /** The server flagged a device time as implausible (its note), until the user has seen it. */
+  timeFlag: string;
 }
 
 export class LocalDb extends Dexie {

@@ -35,7 +35,8 @@ export const MAX_PIN_TRIES = 5;
 
 export type DeviceState =
   | { kind: 'loading' }
-  | { kind: 'empty' }
+  /** `evicted`: the device held data and the browser wiped it (storage pressure, cleared site data). */
+  | { kind: 'empty'; evicted?: true }
   | {
       kind: 'locked';
       userId: string;
@@ -111,7 +112,8 @@ export class Device {
     const keyring = await this.db.getMeta('keyring');
     const userId = await this.db.getMeta('userId');
     if (!keyring || !userId) {
-      this.set({ kind: 'empty' });
+      // A mark outside IndexedDB says data was set up here: without the data, the browser wiped it.
+      this.set(localStorage.getItem(this.mark) ? { kind: 'empty', evicted: true } : { kind: 'empty' });
     } else {
       this.set({
         kind: 'locked',
@@ -191,6 +193,7 @@ export class Device {
       ]);
     });
     if (registered && serverShare) await cacheShare(this.db, serverShare, registered.shareValidUntil);
+    localStorage.setItem(this.mark, '1');
     this.open(keyring, user);
   }
 
@@ -300,8 +303,28 @@ export class Device {
   async wipe(): Promise<void> {
     this.db.close();
     await this.db.delete();
+    localStorage.removeItem(this.mark);
     this.db = new LocalDb(this.dbName);
     this.set({ kind: 'empty' });
+  }
+
+  private get mark() {
+    return `${this.dbName}:set-up`;
+  }
+
+  /**
+   * The browser wiped the database while the app used it (a write or sync found no client id):
+   * drop the open store and start clean — a new PIN, then a full pull. An outbox that somehow
+   * survived is left alone: only a wiped database is deleted.
+   */
+  async noticeEvicted(): Promise<void> {
+    if (this.state.kind === 'empty') return;
+    if ((await this.db.outbox.count().catch(() => 0)) === 0) {
+      this.db.close();
+      await this.db.delete().catch(() => undefined);
+      this.db = new LocalDb(this.dbName);
+    }
+    this.set({ kind: 'empty', evicted: true });
   }
 }
 

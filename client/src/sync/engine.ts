@@ -11,6 +11,7 @@
 import type { PushInput, PushResult } from '../../../shared/schemas/mutations';
 import type { OfflineReadsInput, PullInput, PullResult } from '../../../shared/schemas/sync';
 import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
+import { asStorageError, StorageEvictedError } from '../local/storage-errors';
 import type { LocalStore } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 import { readOutbox } from './outbox';
@@ -59,7 +60,22 @@ export async function syncOnce(
 ): Promise<SyncReport> {
   const { db } = store;
   const clientId = await db.getMeta('clientId');
-  if (!clientId) throw new Error('Geen client-id: eerst inloggen en een pincode instellen');
+  // The store is open, so a PIN was set up here: no client id means the browser wiped the database.
+  if (!clientId) throw new StorageEvictedError();
+  try {
+    return await syncWith(store, clientId, transport, onProgress);
+  } catch (error) {
+    throw asStorageError(error);
+  }
+}
+
+async function syncWith(
+  store: LocalStore,
+  clientId: string,
+  transport: SyncTransport,
+  onProgress: (p: SyncProgress) => void,
+): Promise<SyncReport> {
+  const { db } = store;
   const report: SyncReport = {
     pushed: 0,
     refused: 0,
@@ -102,6 +118,10 @@ export async function syncOnce(
       if ((await db.records.where('caseId').equals(caseId).count()) > 0) refusedCases.push(caseId);
     }
     await db.transaction('rw', [db.outbox, db.meta], async () => {
+      // Applied with a device time the server found implausible: the phone says so (device-warnings).
+      const flagged = result.outcomes.find((o) => o.status === 'toegepast' && o.deviceTimeSuspect);
+      if (flagged?.status === 'toegepast' && flagged.deviceTimeSuspect)
+        await db.setMeta('timeFlag', flagged.deviceTimeSuspect);
       if (refusedCases.length) {
         const before = (await db.getMeta('refetchCaseIds')) ?? [];
         await db.setMeta('refetchCaseIds', [...new Set([...before, ...refusedCases])]);
@@ -154,6 +174,8 @@ export async function syncOnce(
       await store.deleteCasesIn(page.refetchedCaseIds);
       await db.records.bulkPut(sealed);
       await db.setMeta('cookie', page.cookie);
+      // "Now" on the phone decides what looks overdue: how far off is its clock?
+      if (page.serverTime) await db.setMeta('clockSkewMs', Date.now() - Date.parse(page.serverTime));
       if (page.refetchedCaseIds.length) {
         const done = new Set(page.refetchedCaseIds);
         await db.setMeta(

@@ -12,6 +12,7 @@ import {
   mutationArgSchemas,
 } from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
+import { asStorageError, StorageEvictedError } from '../local/storage-errors';
 import { type LocalStore, recordKey } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 
@@ -39,23 +40,30 @@ export async function enqueue<N extends MutationName>(
   const entryId = crypto.randomUUID();
   const blob = await store.keyring.encrypt('outbox', entryId, args);
   const { db } = store;
-  return db.transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
-    if (opts.draftKey) await db.drafts.delete(opts.draftKey);
-    const mutationId = (await db.getMeta('nextMutationId')) ?? 1;
-    await db.setMeta('nextMutationId', mutationId + 1);
-    await db.records.bulkPut(sealedRows);
-    await db.outbox.add({
-      mutationId,
-      entryId,
-      name,
-      caseId: caseIdOfArgs(args),
-      createdAt: new Date().toISOString(),
-      status: 'pending',
-      reason: null,
-      blob,
+  // A full storage aborts the whole transaction (no contact without its outbox entry, nor the
+  // reverse; the draft stays); a database the browser wiped has no client id: nothing is written.
+  return db
+    .transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
+      if (!(await db.getMeta('clientId'))) throw new StorageEvictedError();
+      if (opts.draftKey) await db.drafts.delete(opts.draftKey);
+      const mutationId = (await db.getMeta('nextMutationId')) ?? 1;
+      await db.setMeta('nextMutationId', mutationId + 1);
+      await db.records.bulkPut(sealedRows);
+      await db.outbox.add({
+        mutationId,
+        entryId,
+        name,
+        caseId: caseIdOfArgs(args),
+        createdAt: new Date().toISOString(),
+        status: 'pending',
+        reason: null,
+        blob,
+      });
+      return mutationId;
+    })
+    .catch((error: unknown) => {
+      throw asStorageError(error);
     });
-    return mutationId;
-  });
 }
 
 export async function readOutbox(store: LocalStore, status?: OutboxRow['status']): Promise<OutboxEntry[]> {

@@ -38,6 +38,9 @@ const emptyDraft = (): ContactDraft => ({
   report: '',
 });
 
+/** Forms whose save failed for lack of storage: kept in memory, so the typed text survives a full disk. */
+const unsavedDrafts = new Map<string, ContactDraft>();
+
 /** A few minutes of slack for a phone clock that runs a little fast. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
@@ -51,7 +54,9 @@ export function ContactScreen({ caseId, amendsId }: { caseId: string; amendsId?:
   useEffect(() => {
     let live = true;
     void loadDraft<ContactDraft>(store, draftKey).then((saved) => {
-      if (live) setDraft(saved ?? emptyDraft());
+      const kept = unsavedDrafts.get(draftKey);
+      unsavedDrafts.delete(draftKey);
+      if (live) setDraft(kept ?? saved ?? emptyDraft());
     });
     return () => {
       live = false;
@@ -103,9 +108,11 @@ function ContactForm({
   const { draft, change, stopSaving } = useDraft(draftKey, initial);
   const [other, setOther] = useState('');
   // After a save that did not reach the device's store, the form comes back saying so.
-  const [errors, setErrors] = useState<string[]>(() =>
-    (history.state as { saveFailed?: boolean } | null)?.saveFailed ? [t('errors.saveFailed')] : [],
-  );
+  // `saveFailed` is true, or the text of a storage problem (full, wiped).
+  const [errors, setErrors] = useState<string[]>(() => {
+    const failed = (history.state as { saveFailed?: boolean | string } | null)?.saveFailed;
+    return failed ? [typeof failed === 'string' ? failed : t('errors.saveFailed')] : [];
+  });
   const [busy, setBusy] = useState(false);
   const amending = !!original;
 
@@ -155,12 +162,18 @@ function ContactForm({
     navigate(`/dossier/${caseId}`);
     saving.then(
       () => performance.mark('contact-saved'),
-      async () => {
+      async (error: unknown) => {
         // Not saved: back to the form with everything that was typed, and the case file as stored.
+        // A full storage keeps the typed text in memory (the draft below may not fit either).
+        const problem = error instanceof Error && error.name.startsWith('Storage') ? error : null;
+        const saveFailed = problem
+          ? ((await import('../device-warnings/device-warnings')).storageProblemText(problem) ?? true)
+          : true;
+        if (problem) unsavedDrafts.set(draftKey, draft);
         await saveDraft(store, draftKey, draft).catch(() => undefined);
         void queryClient.invalidateQueries({ queryKey: [LOCAL_KEY, 'case', caseId] });
         navigate(`/dossier/${caseId}/contact${original ? `/${original.id}` : ''}`, {
-          state: { saveFailed: true },
+          state: { saveFailed },
         });
       },
     );

@@ -4,7 +4,7 @@
  * works without a network. Too many wrong PINs shut the store until an
  * online login with the password.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { forgetSession } from '../../app/shell';
@@ -61,6 +61,11 @@ function PinField({
   );
 }
 
+// Shown only after the browser wiped the device's data: loaded then, with its text.
+const EvictedNotice = lazy(() =>
+  import('../device-warnings/device-warnings').then((m) => ({ default: m.EvictedNotice })),
+);
+
 export function PinSetupScreen({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
@@ -88,6 +93,11 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
     <main className="login" id="main">
       <form className="card form" onSubmit={onSubmit} noValidate>
         <h1>{t('pin.setupTitle')}</h1>
+        {(device.getState() as { evicted?: true }).evicted && (
+          <Suspense fallback={null}>
+            <EvictedNotice />
+          </Suspense>
+        )}
         <p className="muted" id="pin-hint">
           {t('pin.setupIntro')}
         </p>
