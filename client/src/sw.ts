@@ -10,6 +10,14 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 declare let self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null } | string>;
 };
+declare global {
+  interface ImportMeta {
+    readonly env: { readonly VITE_APP_BUILD?: string };
+  }
+}
+
+/** Which build this worker is (VITE_APP_BUILD at build time): the update test asks it. */
+const BUILD = import.meta.env.VITE_APP_BUILD ?? 'dev';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -17,7 +25,11 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/trpc/, /^\/healthz/] }),
 );
 
-// A new version waits until the user chooses "Vernieuwen", so nothing is reloaded under their hands.
+// A new version waits until the user chooses "Vernieuwen" and the outbox is empty (or the server
+// refuses this version: the outbox then goes along in IndexedDB), so nothing is reloaded under their
+// hands and no pending change is lost (app/pwa-update.tsx).
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === 'GET_BUILD') event.ports[0]?.postMessage(BUILD);
 });

@@ -9,6 +9,7 @@ import { markAllSeen } from '../local/case-views';
 import { notifyLocalChange } from '../local/changes';
 import type { LocalStore } from '../local/store';
 import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
+import { updateGate, type VersionSkew } from './update-gate';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'needs-login' | 'error';
 
@@ -22,6 +23,8 @@ export interface SyncStatus {
   progress: (SyncProgress & { firstSync: boolean }) | null;
   lastSyncedAt: string | null;
   error: string | null;
+  /** The server does not serve this app's sync protocol: the app must update, or the server is behind. */
+  versionSkew: VersionSkew;
 }
 
 export interface RunnerOptions {
@@ -29,7 +32,7 @@ export interface RunnerOptions {
   debounceMs?: number;
   intervalMs?: number;
   /** Tells "no network" apart from other failures. */
-  classify?: (error: unknown) => 'offline' | 'needs-login' | 'error';
+  classify?: (error: unknown) => SyncPhase | 'update-required' | 'server-behind';
   /**
    * After each attempt while online: asks the server about this device (see
    * device-guard.ts). True when the device wiped itself: the runner stops.
@@ -49,6 +52,7 @@ export class SyncRunner {
     progress: null,
     lastSyncedAt: null,
     error: null,
+    versionSkew: null,
   };
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -85,6 +89,14 @@ export class SyncRunner {
   private update(patch: Partial<SyncStatus>) {
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener();
+    // The app-update banner waits for an empty outbox after a successful sync (app/pwa-update.tsx).
+    if (!this.stopped) {
+      const { phase, pending, lastSyncedAt, versionSkew } = this.status;
+      updateGate.publish(
+        { active: true, pending, synced: phase === 'idle' && lastSyncedAt !== null, versionSkew },
+        () => this.syncNow(),
+      );
+    }
   }
 
   /** Starts the triggers and a first sync. */
@@ -113,6 +125,7 @@ export class SyncRunner {
 
   stop(): void {
     this.stopped = true;
+    updateGate.publish({ active: false, pending: 0, synced: false, versionSkew: null }, null);
     if (this.timer) clearTimeout(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -199,12 +212,21 @@ export class SyncRunner {
       this.failures = 0;
       // The screens read again first, so "all synced" does not come before what was synced.
       notifyLocalChange();
-      this.update({ phase: 'idle', progress: null, lastSyncedAt });
+      this.update({ phase: 'idle', progress: null, lastSyncedAt, versionSkew: null });
     } catch (error) {
-      const kind = this.classify(error);
+      const failure = this.classify(error);
+      // A version refusal applied nothing: the outbox stays, the banner tells the user (pwa-update.tsx).
+      const versionSkew = failure === 'update-required' || failure === 'server-behind' ? failure : null;
+      const kind: SyncPhase = versionSkew ? 'error' : (failure as SyncPhase);
       // No answer while the browser thinks it is online, or a server error: try again soon, waiting
-      // longer each time. A session that ran out waits for the login; going offline waits for `online`.
-      if (kind !== 'needs-login' && navigator.onLine !== false && !this.stopped) {
+      // longer each time. A session that ran out waits for the login; going offline waits for `online`;
+      // an app too old for the server waits for its update (the other triggers still try).
+      if (
+        kind !== 'needs-login' &&
+        versionSkew !== 'update-required' &&
+        navigator.onLine !== false &&
+        !this.stopped
+      ) {
         const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)] ?? 60_000;
         this.failures += 1;
         this.retryTimer = setTimeout(() => void this.syncNow(), wait);
@@ -213,6 +235,7 @@ export class SyncRunner {
         phase: kind,
         progress: null,
         error: kind === 'error' ? (error instanceof Error ? error.message : String(error)) : null,
+        versionSkew,
       });
       // Pages pulled before the failure are on the device: the screens read again (once).
       notifyLocalChange();
