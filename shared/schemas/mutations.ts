@@ -113,8 +113,8 @@ export const MUTATION_NAMES = Object.keys(mutationArgSchemas) as MutationName[];
 
 /** One outbox entry as it travels: ids count 1, 2, 3… per client, without gaps. */
 export const pushedMutationSchema = z.strictObject({
-  id: z.number().int().min(1),
-  name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]]),
+  id: z.number('Mutatienummer ontbreekt').int('Mutatienummer moet een geheel getal zijn').min(1),
+  name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]], 'Onbekende mutatie'),
   args: z.unknown(),
 });
 export type PushedMutation = z.infer<typeof pushedMutationSchema>;
@@ -128,11 +128,11 @@ export function caseIdOfArgs(args: unknown): string | null {
 export const MAX_PUSH_BATCH = 100;
 
 export const pushInput = z.strictObject({
-  clientId: z.uuid(),
+  clientId: z.uuid('Ongeldig client-id'),
   mutations: z
-    .array(pushedMutationSchema)
-    .min(1)
-    .max(MAX_PUSH_BATCH)
+    .array(pushedMutationSchema, 'Mutaties ontbreken')
+    .min(1, 'Een push zonder mutaties')
+    .max(MAX_PUSH_BATCH, `Te veel mutaties in één push (hoogstens ${MAX_PUSH_BATCH})`)
     // A phone sends its outbox in id order, each id once: anything else is a broken or forged push.
     .refine((ms) => ms.every((m, i) => i === 0 || m.id > (ms[i - 1] as PushedMutation).id), {
       message: 'Mutaties moeten in oplopende volgorde staan, elk nummer één keer',

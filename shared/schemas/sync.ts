@@ -42,8 +42,8 @@ export const pullCookieSchema = z.strictObject({
 export type PullCookie = z.infer<typeof pullCookieSchema>;
 
 export const pullInput = z.strictObject({
-  clientId: z.uuid(),
-  cookie: z.string().max(500).nullable(),
+  clientId: z.uuid('Ongeldig client-id'),
+  cookie: z.string('Ongeldige sync-cookie').max(500, 'Ongeldige sync-cookie').nullable(),
   /** Rows per page; the server caps it. */
   limit: z.number().int().min(1).max(5000).optional(),
   /**
