@@ -63,6 +63,13 @@ function postgresPool(url: string, max: number, appRole: string | null) {
   });
   // An idle client losing its connection (e.g. the database restarting) must not crash the process.
   pool.on('error', () => {});
+  // Nor a checked-out one between two queries of a transaction: the pool takes its own listener off
+  // while a client is lent out, and an 'error' event without a listener kills the process. The
+  // client is unusable after it; its next query fails (a 503 for the request) and the pool drops it
+  // on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 

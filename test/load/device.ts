@@ -148,7 +148,9 @@ export class SimulatedDevice {
       } else if (err instanceof TRPCClientError && err.data?.code) {
         stats.unexpected(path, String(err.data.code), err.message);
       } else {
-        const cause = (err as { cause?: { message?: string; code?: string } }).cause;
+        let cause = (err as { cause?: { message?: string; code?: string; cause?: unknown } }).cause;
+        // fetch's TypeError hides the socket's own error one level further down.
+        while (cause?.cause) cause = cause.cause as typeof cause;
         stats.unexpected(
           path,
           'NETWORK',

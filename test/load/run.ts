@@ -33,6 +33,8 @@ export interface LoadRunOptions {
   lostAnswerRate?: number;
   abortRate?: number;
   koersRate?: number;
+  /** A request unanswered this long counts as a hang (an error). */
+  requestTimeoutMs?: number;
   seed?: number;
   /** Devices sign in spread over this many ms at the start (a sign-in storm is not the point). */
   signInSpreadMs?: number;
@@ -103,6 +105,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
         lostAnswerRate: options.lostAnswerRate,
         abortRate: options.abortRate,
         koersRate: options.koersRate,
+        requestTimeoutMs: options.requestTimeoutMs,
       }),
   );
   let think = options.phases[0]?.thinkMs ?? options.thinkMs ?? [1000, 4000];
@@ -132,6 +135,15 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
     }
   });
 
+  const progress = setInterval(() => {
+    const signedIn = devices.filter((d) => d.isSignedIn).length;
+    const made = devices.reduce((n, d) => n + d.lastSentId, 0);
+    log(
+      `${stats.phase}: ${signedIn}/${devices.length} signed in, ${made} mutations made, ` +
+        `${stats.total('requests')} requests, ${stats.total('errors')} errors, ` +
+        `${stats.total('transientErrors')} transient`,
+    );
+  }, 30_000);
   for (const [index, phase] of options.phases.entries()) {
     const figures = index === 0 ? stats.phases[0] : stats.begin(phase.name);
     if (figures) figures.seconds = phase.seconds;
@@ -143,6 +155,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
     await sleep(phase.seconds * 1000);
     await side;
   }
+  clearInterval(progress);
   stopped = true;
   wake();
   await Promise.all(loops);
