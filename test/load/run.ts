@@ -9,6 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import { verifyAccessLog } from '../../server/audit/chain';
 import type { Db } from '../../server/db/connection';
 import { SimulatedDevice } from './device';
 import type { LoadWorker } from './seed';
@@ -74,6 +75,8 @@ export interface LoadResult {
   pullViewMissing: number;
   /** Devices that never managed to sign in. */
   notSignedIn: number;
+  /** The access log's hash chains, written by several processes at once, still verify. */
+  accessLog: { ok: boolean; entries: number; problems: number };
   scenarios: ScenarioResult[];
   errorSamples: LoadStats['errorSamples'];
   transientSamples: LoadStats['transientSamples'];
@@ -260,6 +263,7 @@ export async function verify(db: Db, devices: SimulatedDevice[], stats: LoadStat
   }
   if (outcomeMismatch) stats.unexpected('verify', 'OUTCOME_MISMATCH', `${outcomeMismatch} outcomes differ`);
   const notSignedIn = devices.filter((d) => !d.isSignedIn).length;
+  const chains = await verifyAccessLog(db);
 
   const scenarios: ScenarioResult[] = stats.phases.map((p) => {
     const s = perScenario.get(p.name) ?? { mutations: 0, lost: 0, duplicated: 0 };
@@ -291,6 +295,7 @@ export async function verify(db: Db, devices: SimulatedDevice[], stats: LoadStat
     undelivered,
     pullViewMissing,
     notSignedIn,
+    accessLog: { ok: chains.ok, entries: chains.entries, problems: chains.problems.length },
     scenarios,
     errorSamples: stats.errorSamples,
     transientSamples: stats.transientSamples,

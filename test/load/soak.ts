@@ -87,6 +87,7 @@ async function main() {
       lostAnswers: result.lostAnswers,
       requests: result.requests,
       serverCrashes: crashed.length,
+      accessLog: result.accessLog,
       errorSamples: result.errorSamples,
       transientSamples: result.transientSamples,
       finishedAt: new Date().toISOString(),
@@ -132,7 +133,8 @@ async function main() {
       output.errors === 0 &&
       output.undelivered === 0 &&
       output.pullViewMissing === 0 &&
-      output.refused === 0;
+      output.refused === 0 &&
+      result.accessLog.ok;
     if (!ok) {
       console.error(JSON.stringify(result.errorSamples.slice(0, 10), null, 2));
       for (const s of crashed) console.error(s.output());

@@ -36,6 +36,7 @@ function expectNothingLostOrDoubled(result: LoadResult) {
     undelivered: 0,
     pullViewMissing: 0,
     notSignedIn: 0,
+    accessLog: { ok: true },
   });
   expect(result.mutations).toBeGreaterThan(DEVICES);
   expect(result.applied).toBe(result.mutations);
@@ -150,6 +151,7 @@ describe.skipIf(testDbKind() !== 'postgres')('load on PostgreSQL, two server pro
             errors: 0,
             undelivered: 0,
             pullViewMissing: 0,
+            accessLog: { ok: true },
           });
           expect(result.applied).toBe(result.mutations);
         },

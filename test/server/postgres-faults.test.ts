@@ -83,6 +83,7 @@ describe.skipIf(testDbKind() !== 'postgres')('PostgreSQL going away during load'
       refused: 0,
       undelivered: 0,
       pullViewMissing: 0,
+      accessLog: { ok: true },
     });
     expect(result.applied).toBe(result.mutations);
   }, 120_000);
