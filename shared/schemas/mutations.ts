@@ -113,7 +113,7 @@ export const MUTATION_NAMES = Object.keys(mutationArgSchemas) as MutationName[];
 
 /** One outbox entry as it travels: ids count 1, 2, 3… per client, without gaps. */
 export const pushedMutationSchema = z.strictObject({
-  id: z.number('Mutatienummer ontbreekt').int('Mutatienummer moet een geheel getal zijn').min(1),
+  id: z.number().int().min(1),
   name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]], 'Onbekende mutatie'),
   args: z.unknown(),
 });
@@ -127,19 +127,21 @@ export function caseIdOfArgs(args: unknown): string | null {
 
 export const MAX_PUSH_BATCH = 100;
 
-export const pushInput = z.strictObject({
-  clientId: z.uuid('Ongeldig client-id'),
-  mutations: z
-    .array(pushedMutationSchema, 'Mutaties ontbreken')
-    .min(1, 'Een push zonder mutaties')
-    .max(MAX_PUSH_BATCH, `Te veel mutaties in één push (hoogstens ${MAX_PUSH_BATCH})`)
-    // A phone sends its outbox in id order, each id once: anything else is a broken or forged push.
-    .refine((ms) => ms.every((m, i) => i === 0 || m.id > (ms[i - 1] as PushedMutation).id), {
-      message: 'Mutaties moeten in oplopende volgorde staan, elk nummer één keer',
-    }),
-  /** The phone's sync protocol version (shared/schemas/sync.ts). */
-  protocolVersion: syncProtocolVersionField,
-});
+// Only the server parses a whole push: a pure IIFE keeps this schema (and its messages) out of the phone's bundle.
+export const pushInput = /* @__PURE__ */ (() =>
+  z.strictObject({
+    clientId: z.uuid('Ongeldig client-id'),
+    mutations: z
+      .array(pushedMutationSchema, 'Mutaties ontbreken')
+      .min(1, 'Een push zonder mutaties')
+      .max(MAX_PUSH_BATCH, `Te veel mutaties in één push (hoogstens ${MAX_PUSH_BATCH})`)
+      // A phone sends its outbox in id order, each id once: anything else is a broken or forged push.
+      .refine((ms) => ms.every((m, i) => i === 0 || m.id > (ms[i - 1] as PushedMutation).id), {
+        message: 'Mutaties moeten in oplopende volgorde staan, elk nummer één keer',
+      }),
+    /** The phone's sync protocol version (shared/schemas/sync.ts). */
+    protocolVersion: syncProtocolVersionField,
+  }))();
 export type PushInput = z.infer<typeof pushInput>;
 
 export type MutationOutcome =

@@ -10,7 +10,7 @@
 export class StorageFullError extends Error {
   override name = 'StorageFullError';
   constructor(options?: ErrorOptions) {
-    super('Het geheugen van dit toestel is vol.', options);
+    super('Geheugen vol', options);
   }
 }
 
@@ -18,7 +18,7 @@ export class StorageFullError extends Error {
 export class StorageEvictedError extends Error {
   override name = 'StorageEvictedError';
   constructor() {
-    super('De gegevens op dit toestel zijn door de browser gewist.');
+    super('Gegevens gewist');
   }
 }
 
