@@ -131,7 +131,20 @@ export class SimulatedDevice {
     const started = performance.now();
     stats.request(path);
     try {
-      const answer = await run(client, controller.signal);
+      // The abort signal alone is not enough: a tRPC call aborted at an unlucky moment can stay
+      // pending for ever (seen in the soak), so the wait itself is bounded too.
+      const pending = run(client, controller.signal);
+      pending.catch(() => {});
+      let giveUp: NodeJS.Timeout | undefined;
+      const answer = await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          giveUp = setTimeout(() => {
+            controller.abort(new Error('timeout'));
+            reject(new Error('no answer'));
+          }, this.opts.requestTimeoutMs + 2000);
+        }),
+      ]).finally(() => clearTimeout(giveUp));
       stats.latency(performance.now() - started);
       if (random() < this.opts.lostAnswerRate) {
         stats.lostAnswer(path);
@@ -141,6 +154,7 @@ export class SimulatedDevice {
     } catch (err) {
       if (cutOff) {
         stats.lostAnswer(path);
+        if ((err as Error).message === 'no answer') stats.stalledAbort();
       } else if (controller.signal.aborted) {
         stats.unexpected(path, 'HANG', `no answer within ${this.opts.requestTimeoutMs} ms`);
       } else if (err instanceof TRPCClientError && err.data?.code === 'SERVICE_UNAVAILABLE') {

@@ -68,6 +68,8 @@ export interface LoadResult {
   errors: number;
   transientErrors: number;
   lostAnswers: number;
+  /** Of those, requests cut off on purpose whose call never settled until the device gave up on it. */
+  stalledAborts: number;
   requests: number;
   /** Mutations still in a device's outbox after the drain. */
   undelivered: number;
@@ -291,6 +293,7 @@ export async function verify(db: Db, devices: SimulatedDevice[], stats: LoadStat
     errors: stats.total('errors') + notSignedIn,
     transientErrors: stats.total('transientErrors'),
     lostAnswers: stats.total('lostAnswers'),
+    stalledAborts: stats.total('stalledAborts'),
     requests: stats.total('requests'),
     undelivered,
     pullViewMissing,

@@ -27,6 +27,8 @@ async function main() {
   const downSeconds = int('SOAK_DB_DOWN_SECONDS', 5);
   const thinkMin = int('SOAK_THINK_MIN_MS', 2000);
   const thinkMax = int('SOAK_THINK_MAX_MS', 8000);
+  const lostAnswerRate = Number(process.env.SOAK_LOST_ANSWER_RATE ?? 0.05);
+  const abortRate = Number(process.env.SOAK_ABORT_RATE ?? 0.02);
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const log = (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -42,6 +44,8 @@ async function main() {
       workers: cluster.workers,
       db: cluster.owner.db,
       thinkMs: [thinkMin, thinkMax],
+      lostAnswerRate,
+      abortRate,
       signInSpreadMs: Math.min(30_000, part(0.4) * 1000),
       drainSeconds: 120,
       seed: Number(process.env.SOAK_SEED ?? 20_261_124),
@@ -85,6 +89,7 @@ async function main() {
       pullViewMissing: result.pullViewMissing,
       transientErrors: result.transientErrors,
       lostAnswers: result.lostAnswers,
+      stalledAborts: result.stalledAborts,
       requests: result.requests,
       serverCrashes: crashed.length,
       accessLog: result.accessLog,

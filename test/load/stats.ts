@@ -12,6 +12,8 @@ export interface PhaseFigures {
   transientErrors: number;
   errors: number;
   gaps: number;
+  /** Requests cut off on purpose whose tRPC call then never settled (bounded by the device). */
+  stalledAborts: number;
   latencies: number[];
 }
 
@@ -41,6 +43,7 @@ export class LoadStats {
       transientErrors: 0,
       errors: 0,
       gaps: 0,
+      stalledAborts: 0,
       latencies: [],
     };
     this.phases.push(phase);
@@ -65,6 +68,9 @@ export class LoadStats {
   gap() {
     this.current.gaps++;
   }
+  stalledAbort() {
+    this.current.stalledAborts++;
+  }
   transient(path: string, code: string, message: string) {
     this.current.transientErrors++;
     if (this.transientSamples.length < 20)
@@ -76,7 +82,7 @@ export class LoadStats {
       this.errorSamples.push({ scenario: this.current.name, path, code, message });
   }
 
-  total(key: 'requests' | 'lostAnswers' | 'transientErrors' | 'errors' | 'gaps'): number {
+  total(key: 'requests' | 'lostAnswers' | 'transientErrors' | 'errors' | 'gaps' | 'stalledAborts'): number {
     return this.phases.reduce((sum, p) => sum + p[key], 0);
   }
 }
