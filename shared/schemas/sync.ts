@@ -30,30 +30,37 @@ export type SyncEntity = (typeof SYNC_ENTITIES)[number];
  */
 export const SYNC_PROTOCOL_VERSION = 2;
 export const OLDEST_SYNC_PROTOCOL_VERSION = 1;
+/**
+ * The schemas below are built in pure IIFEs: only the server parses them, and the bundler then drops
+ * them (and their zod calls) from the phone's field path, which needs only the types and constants.
+ */
 /** Absent means version 1 (phones from before the handshake). */
-export const syncProtocolVersionField = z.number().int().min(0).max(1000).optional();
+export const syncProtocolVersionField = /* @__PURE__ */ (() =>
+  z.number().int().min(0).max(1000).optional())();
 
-export const pullCookieSchema = z.strictObject({
-  /** Everything up to this organisation version is on the device. */
-  since: z.number().int().min(0),
-  /** Within a multi-page pull: the last row delivered, as (version, entity index, id). */
-  after: z.tuple([z.number().int().min(0), z.number().int().min(0), z.uuid()]).nullable(),
-});
+export const pullCookieSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Everything up to this organisation version is on the device. */
+    since: z.number().int().min(0),
+    /** Within a multi-page pull: the last row delivered, as (version, entity index, id). */
+    after: z.tuple([z.number().int().min(0), z.number().int().min(0), z.uuid()]).nullable(),
+  }))();
 export type PullCookie = z.infer<typeof pullCookieSchema>;
 
-export const pullInput = z.strictObject({
-  clientId: z.uuid('Ongeldig client-id'),
-  cookie: z.string('Ongeldige sync-cookie').max(500, 'Ongeldige sync-cookie').nullable(),
-  /** Rows per page; the server caps it. */
-  limit: z.number().int().min(1).max(5000).optional(),
-  /**
-   * Cases to deliver whole again (e.g. after a refused mutation left an
-   * optimistic change on the device). Honoured at the start of a cycle only;
-   * the answer names the ones it honoured.
-   */
-  refetchCaseIds: z.array(z.uuid()).max(100).optional(),
-  protocolVersion: syncProtocolVersionField,
-});
+export const pullInput = /* @__PURE__ */ (() =>
+  z.strictObject({
+    clientId: z.uuid('Ongeldig client-id'),
+    cookie: z.string('Ongeldige sync-cookie').max(500, 'Ongeldige sync-cookie').nullable(),
+    /** Rows per page; the server caps it. */
+    limit: z.number().int().min(1).max(5000).optional(),
+    /**
+     * Cases to deliver whole again (e.g. after a refused mutation left an
+     * optimistic change on the device). Honoured at the start of a cycle only;
+     * the answer names the ones it honoured.
+     */
+    refetchCaseIds: z.array(z.uuid()).max(100).optional(),
+    protocolVersion: syncProtocolVersionField,
+  }))();
 export type PullInput = z.infer<typeof pullInput>;
 
 export interface PulledRow {
@@ -95,18 +102,19 @@ export function decodeCookie(raw: string | null): PullCookie | null {
 }
 
 /** Reads of children's files made on the device while offline, for the access log. */
-export const offlineReadsInput = z.strictObject({
-  clientId: z.uuid(),
-  reads: z
-    .array(
-      z.strictObject({
-        /** Random per read: an upload that is repeated (lost answer) is logged once. */
-        id: z.uuid(),
-        caseId: z.uuid(),
-        at: z.iso.datetime({ offset: true }),
-      }),
-    )
-    .min(1)
-    .max(500),
-});
+export const offlineReadsInput = /* @__PURE__ */ (() =>
+  z.strictObject({
+    clientId: z.uuid(),
+    reads: z
+      .array(
+        z.strictObject({
+          /** Random per read: an upload that is repeated (lost answer) is logged once. */
+          id: z.uuid(),
+          caseId: z.uuid(),
+          at: z.iso.datetime({ offset: true }),
+        }),
+      )
+      .min(1)
+      .max(500),
+  }))();
 export type OfflineReadsInput = z.infer<typeof offlineReadsInput>;
