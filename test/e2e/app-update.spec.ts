@@ -15,15 +15,18 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectAllSynced, unlock, workerOnNewDevice } from './helpers';
 import { ServerProcess } from './server-process';
 
-const builds = mkdtempSync(join(tmpdir(), 'jb-builds-'));
-const buildA = join(builds, 'a');
-const buildB = join(builds, 'b');
-const server = new ServerProcess(4182, buildA);
+const server = new ServerProcess(4182);
+let builds = '';
+let buildB = '';
 
 test.use({ baseURL: server.base });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  builds = mkdtempSync(join(tmpdir(), 'jb-builds-'));
+  const buildA = join(builds, 'a');
+  buildB = join(builds, 'b');
+  server.staticDir = buildA;
   cpSync('dist/client', buildA, { recursive: true });
   execFileSync(
     process.execPath,
@@ -35,7 +38,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server.dispose();
-  rmSync(builds, { recursive: true, force: true });
+  if (builds) rmSync(builds, { recursive: true, force: true });
 });
 
 /** The build of the service worker that controls the page (sw.ts answers GET_BUILD). */

@@ -22,8 +22,7 @@ export interface FaultPlan {
 
 export class ServerProcess {
   readonly base: string;
-  readonly dir = mkdtempSync(join(tmpdir(), 'jb-fault-'));
-  private readonly faultFile = join(this.dir, 'faults.json');
+  private folder: string | null = null;
   private process: ChildProcess | null = null;
   /** Everything the current process printed. */
   output = '';
@@ -34,6 +33,16 @@ export class ServerProcess {
     public staticDir?: string,
   ) {
     this.base = `http://localhost:${port}`;
+  }
+
+  /** Made at the first start (not when the spec file is merely loaded, as Playwright does to list tests). */
+  get dir(): string {
+    this.folder ??= mkdtempSync(join(tmpdir(), 'jb-fault-'));
+    return this.folder;
+  }
+
+  private get faultFile(): string {
+    return join(this.dir, 'faults.json');
   }
 
   private healthy = () =>
@@ -121,7 +130,8 @@ export class ServerProcess {
 
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = null;
   }
 }
 
