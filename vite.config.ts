@@ -16,6 +16,12 @@ export default defineConfig({
     manifest: true,
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      // tRPC's packages declare no `sideEffects`, so the bundler keeps every module they import
+      // (the WebSocket link, the server's stream helpers) although the app uses the HTTP links
+      // only. They have no import-time effects: let the unused parts go.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]@trpc[\\/]/.test(id) },
+    },
   },
   server: {
     // The server refuses cross-site requests (request-guards.ts): the dev proxy presents the

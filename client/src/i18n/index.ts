@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import { nl } from './nl';
 import type { nlDevice } from './nl-device';
 import type { nlHelp } from './nl-help';
+import type { nlKoers } from './nl-koers';
 import type { nlOffice } from './nl-office';
 
 export const defaultNS = 'translation';
@@ -20,8 +21,11 @@ void i18n.use(initReactI18next).init({
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The help and office texts are typed here but bundled with their lazy screens (./help.ts, ./office.ts).
-    resources: { translation: typeof nl & typeof nlHelp & typeof nlOffice & typeof nlDevice };
+    // The help, koers-editor, office and device texts are typed here but bundled with their lazy
+    // screens (./help.ts, ./koers.ts, ./office.ts, ./device.ts).
+    resources: {
+      translation: typeof nl & typeof nlHelp & typeof nlKoers & typeof nlOffice & typeof nlDevice;
+    };
   }
 }
 
