@@ -108,6 +108,9 @@ test('a full session leaves no case data in the service-worker caches or the ser
   await logIn(lead, 'ingrid.visser');
   await expect(lead.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
   await lead.getByRole('button', { name: 'Uitloggen' }).click();
+  // Logout answers with Clear-Site-Data; the browser clears before it loads anything else, so the
+  // next sign-in starts once the app shows the login screen again.
+  await expect(lead.getByLabel('Gebruikersnaam')).toBeVisible();
   await logIn(lead, 'noor.jansen');
   await expect(lead.getByRole('heading', { name: /Verwijs/ }).first()).toBeVisible();
 
