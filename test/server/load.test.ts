@@ -54,9 +54,12 @@ describe.skipIf(testDbKind() !== 'pglite')('load on the embedded database, in-pr
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
+    // The devices' keep-alive sockets (and a request a device cut off on purpose) must not hold
+    // the server open: close every connection, then the server.
+    app?.server.closeAllConnections();
     await app?.close();
     await database?.dispose();
-  });
+  }, 30_000);
 
   it(`applies every mutation of ${DEVICES} devices syncing for ${SECONDS} s exactly once`, async () => {
     const rssStart = process.memoryUsage().rss;
