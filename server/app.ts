@@ -20,7 +20,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/transi
 import { registerOidcRoutes } from './http/oidc-routes';
 import { registerRequestGuards } from './http/request-guards';
 import { type AppRouter, appRouter } from './routers';
-import { resolveSession } from './services/auth';
+import { resolveSession, sessionCookieOptions } from './services/auth';
 
 export interface AppOptions {
   config: Config;
@@ -125,12 +125,7 @@ async function createRequestContext(
   const now = new Date();
   const token = req.cookies[config.cookieName] ?? null;
   const user = token ? await resolveSessionOrUnavailable(database, config, token, now) : null;
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    secure: config.secureCookies,
-    sameSite: 'strict' as const,
-  };
+  const cookieOptions = sessionCookieOptions(config);
   return {
     db: database.db,
     dbKind: database.kind,
