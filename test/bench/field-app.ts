@@ -34,18 +34,23 @@ const SLOW_RUNS = 5;
 const SAVE_WARMUP = 3;
 const SAVES = 25;
 const PIN = '258036';
-const CPU_SLOWDOWN = 4;
+export const CPU_SLOWDOWN = 4;
 /** DevTools' "Slow 4G" preset (Chromium front_end/core/sdk/NetworkManager.ts): bytes per second and ms. */
-const SLOW_4G = {
+export const SLOW_4G = {
   offline: false,
   latency: 150 * 3.75,
   downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
   uploadThroughput: ((750 * 1000) / 8) * 0.9,
 };
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
 const SYNC_TIMEOUT_MS = 180_000;
 /** Errors the app reported in the page (uncaught, console.error, failed requests): printed after the run. */
-const pageProblems = new Set<string>();
+export const pageProblems = new Set<string>();
 /** Offline on purpose (contact saves), and no service worker to answer: expected, not reported. */
 const OFFLINE = 'ERR_INTERNET_DISCONNECTED';
 
@@ -62,7 +67,7 @@ interface SyncRun {
   encodings: string[];
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
@@ -72,9 +77,9 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
 };
-const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
-async function startServer(staticDir: string) {
+export async function startServer(staticDir: string) {
   const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   await migrate(database);
   await seedBench(database.db, dutchToday());
@@ -125,7 +130,10 @@ async function referenceRows(base: string) {
   return { rows: rows.length, pages, jsonBytes: json.length, gzipBytes: gzipSync(json).length };
 }
 
-async function newContext(browser: Browser, base: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function newContext(
+  browser: Browser,
+  base: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: base,
     viewport: { width: 390, height: 844 },
