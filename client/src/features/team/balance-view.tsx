@@ -38,6 +38,13 @@ export function afterMoves(balance: Balance, selected: ReadonlySet<string>, targ
   return result;
 }
 
+/** Starts both of the view's queries (one batched request); the view then shows their answers. */
+export function prefetchBalanceView() {
+  if (queryClient.getQueryData(trpc.auth.me.queryKey())?.role !== 'teamleider') return;
+  void queryClient.prefetchQuery(trpc.team.balance.queryOptions());
+  void queryClient.prefetchQuery(trpc.cases.team.queryOptions());
+}
+
 export function BalanceView() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
@@ -262,6 +269,8 @@ function WorkerCard({
   onToggle: (caseId: string) => void;
 }) {
   const { t } = useTranslation();
+  // The explanation and the cases are rendered once opened: the view shows the whole team at once.
+  const [open, setOpen] = useState(false);
   const weightOf = new Map(w.caseload.cases.map((c) => [c.caseId, c]));
   return (
     <li className="card worker-balance">
@@ -285,38 +294,40 @@ function WorkerCard({
           <strong> {t('balance.after', { weighted: fmt(after.weighted) })}</strong>
         )}
       </p>
-      <details>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{t('balance.explain')}</summary>
-        <ul className="plain-list balance-cases">
-          {w.cases.map((c) => {
-            const weighted = weightOf.get(c.caseId);
-            return (
-              <li key={c.caseId}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={selected.has(c.caseId)}
-                    onChange={() => onToggle(c.caseId)}
-                  />
-                  <span>
-                    {c.name} — <strong>{fmt(weighted?.weight ?? 0)}</strong>
-                    <span className="muted small">
-                      {' '}
-                      (
-                      {weighted?.factors
-                        .map(
-                          (f) =>
-                            `${t(`balance.factor.${f.factor}`)} ${f.amount > 0 ? '+' : ''}${fmt(f.amount)}`,
+        {open && (
+          <ul className="plain-list balance-cases">
+            {w.cases.map((c) => {
+              const weighted = weightOf.get(c.caseId);
+              return (
+                <li key={c.caseId}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(c.caseId)}
+                      onChange={() => onToggle(c.caseId)}
+                    />
+                    <span>
+                      {c.name} — <strong>{fmt(weighted?.weight ?? 0)}</strong>
+                      <span className="muted small">
+                        {' '}
+                        (
+                        {weighted?.factors
+                          .map(
+                            (f) =>
+                              `${t(`balance.factor.${f.factor}`)} ${f.amount > 0 ? '+' : ''}${fmt(f.amount)}`,
+                          )
+                          .join(', ')}
                         )
-                        .join(', ')}
-                      )
+                      </span>
                     </span>
-                  </span>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </details>
     </li>
   );

@@ -7,12 +7,19 @@ import '../../i18n/office';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { BalanceView } from './balance-view';
+import { BalanceView, prefetchBalanceView } from './balance-view';
 import { IntakeView } from './intake-view';
 import { NormsView } from './norms-view';
 import { WaitingView } from './waiting-view';
 
 const DevicesScreen = lazy(() => import('../devices/devices-screen'));
+
+/** The team screen's other views; every other address shows the balance (the team lead's landing). */
+const OTHER_VIEWS = ['/team/instroom', '/team/wachtlijst', '/team/normen', '/team/toestellen', '/dossier/'];
+
+// The balance's data is asked for as soon as this chunk arrives: React holds a lazily loaded screen
+// back for up to 300 ms after its "Laden…" fallback, and the view would only ask once it is shown.
+if (!OTHER_VIEWS.some((p) => window.location.pathname.startsWith(p))) prefetchBalanceView();
 
 export default function TeamScreen() {
   return (
