@@ -35,10 +35,10 @@ beforeEach(async () => {
 async function syncedPhone(): Promise<Phone> {
   const phone = await openPhone(world, 'worker1');
   await syncOnce(phone.store, phone.transport);
-  const caseRecords = await phone.db.recordsOf('case').toArray();
+  const caseBundles = await phone.db.bundlesOf('case').toArray();
   await markSeen(
     phone.store,
-    caseRecords.map((r) => r.caseId),
+    caseBundles.map((b) => b.caseId),
   );
   return phone;
 }
@@ -210,7 +210,7 @@ describe('the caseload on the phone', { timeout: 60_000 }, () => {
     const own = contactArgs(seeded.cato, 'Eigen bezoek');
     await enqueue(phone.store, 'logContact', own);
     await syncOnce(phone.store, phone.transport);
-    const back = await phone.db.records.get(`contact:${own.id}`);
+    const back = await phone.store.get('contact', own.id);
     expect(back?.version).toBeGreaterThan(0);
     expect(await unreadNames(phone)).toEqual(['Anna Testkind']);
 

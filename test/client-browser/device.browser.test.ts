@@ -193,12 +193,11 @@ describe('Device: another user logs in online', () => {
     const second = user('Bas Meijer');
     const device = await setUpDevice(first);
     const store = unlockedStore(device);
-    await store.db.records.bulkPut(
-      await store.seal([{ entity: 'case', id: 'c1', caseId: 'c1', version: 3, data: { id: 'c1' } }]),
-    );
+    await store.write([{ entity: 'case', id: 'c1', caseId: 'c1', version: 3, data: { id: 'c1' } }]);
+    expect(await device.db.bundles.count()).toBe(1);
 
     expect(await device.afterOnlineLogin(second)).toEqual({ kind: 'empty' });
-    expect(await device.db.records.count()).toBe(0);
+    expect(await device.db.bundles.count()).toBe(0);
     expect(await device.db.getMeta('userId')).toBeUndefined();
     expect(await device.db.getMeta('keyring')).toBeUndefined();
     expect((await restart(device)).getState()).toEqual({ kind: 'empty' });

@@ -63,7 +63,7 @@ describe('requeue', { timeout: 60_000 }, () => {
     // The case is back on the device, with both contacts as the server has them.
     const reports = (await phone.store.list<{ report: string }>('contact', caseId)).map((c) => c.data.report);
     expect(reports).toEqual(expect.arrayContaining([first.report, second.report]));
-    expect((await phone.db.records.get(`contact:${first.id}`))?.version).toBeGreaterThan(0);
+    expect((await phone.store.get('contact', first.id))?.version).toBeGreaterThan(0);
   });
 
   it('a requeued change that is still wrong is refused again, with the reason, and taken back again', async () => {
@@ -100,7 +100,7 @@ describe('requeue', { timeout: 60_000 }, () => {
     await enqueue(phone.store, 'logContact', lost);
     await commands.reassignCase('ofWorker2', 'worker1');
     await syncOnce(phone.store, phone.transport);
-    expect(await phone.db.records.count()).toBe(0);
+    expect(await phone.db.bundles.count()).toBe(0);
 
     expect(await requeue(phone.store, 1)).toBe(2);
     expect(await syncOnce(phone.store, phone.transport)).toMatchObject({ refused: 1 });
@@ -108,7 +108,7 @@ describe('requeue', { timeout: 60_000 }, () => {
       expect.objectContaining({ mutationId: 2, status: 'refused', args: lost }),
     ]);
     // Neither the report of a case out of scope nor a refetch the server will never answer.
-    expect(await phone.db.records.count()).toBe(0);
+    expect(await phone.db.bundles.count()).toBe(0);
     expect((await phone.db.getMeta('refetchCaseIds')) ?? []).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ function fillStorage(storeName: string, allowed = 0) {
 
 async function counts(db: LocalDb) {
   return {
-    records: await db.records.count(),
+    bundles: await db.bundles.count(),
     outbox: await db.outbox.count(),
     drafts: await db.drafts.count(),
     next: await db.getMeta('nextMutationId'),
@@ -91,20 +91,20 @@ describe('a full storage', () => {
     expect(await enqueue(phone.store, 'logContact', contactArgs(caseId, 'Nu wel'))).toBe(2);
   });
 
-  it('fails the records write too without leaving anything behind', async () => {
+  it('fails the bundles write too without leaving anything behind', async () => {
     const phone = await openPhone(world, 'worker1');
-    fillStorage('records');
+    fillStorage('bundles');
     await expect(
       enqueue(phone.store, 'logContact', contactArgs(world.cases.ofWorker1, 'Niets')),
     ).rejects.toBeInstanceOf(StorageFullError);
     for (const undo of restore.splice(0)) undo();
-    expect(await counts(phone.db)).toMatchObject({ records: 0, outbox: 0, next: 1 });
+    expect(await counts(phone.db)).toMatchObject({ bundles: 0, outbox: 0, next: 1 });
   });
 
   it('stops a pull cleanly: the cookie stays where it was, no page is half applied, and the next sync completes', async () => {
     const phone = await openPhone(world, 'worker1');
     await enqueue(phone.store, 'logContact', contactArgs(world.cases.ofWorker1, 'Eerst verzonden'));
-    fillStorage('records', 2);
+    fillStorage('bundles', 2);
     const failed = syncOnce(phone.store, phone.transport);
     await expect(failed).rejects.toBeInstanceOf(StorageFullError);
     expect(storageProblemText(await failed.catch((e: unknown) => e), 'sync')).toContain(
@@ -114,10 +114,10 @@ describe('a full storage', () => {
     // The push went through before the pull failed; the pull's page is not on the device at all.
     const after = await counts(phone.db);
     expect(after).toMatchObject({ outbox: 0, cookie: undefined });
-    expect(after.records).toBe(1); // the optimistic contact only
+    expect(after.bundles).toBe(1); // the optimistic contact only
     const report = await syncOnce(phone.store, phone.transport);
     expect(report.firstSync).toBe(true);
-    expect(await phone.db.records.count()).toBeGreaterThan(1);
+    expect(await phone.db.bundles.count()).toBeGreaterThan(1);
   });
 
   it('warns on the field screen when more than 80% of the quota is used', async () => {
@@ -183,7 +183,7 @@ describe('storage wiped by the browser', () => {
       enqueue(store, 'logContact', contactArgs(world.cases.ofWorker1, 'Na het wissen')),
     ).rejects.toBeInstanceOf(StorageEvictedError);
     // Nothing half-written in what the app re-opened: no orphan contact, no outbox entry.
-    expect(await store.db.records.count()).toBe(0);
+    expect(await store.db.bundles.count()).toBe(0);
     expect(await store.db.outbox.count()).toBe(0);
     // Sync does not crash on it either: the same clear error.
     await expect(syncOnce(store, transportFor('worker1'))).rejects.toBeInstanceOf(StorageEvictedError);

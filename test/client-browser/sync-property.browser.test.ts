@@ -153,7 +153,7 @@ describe('sync under random work and faults', () => {
             cookie = page.cookie;
             if (!page.more) break;
           }
-          const local = await Promise.all((await d.db.records.toArray()).map((r) => d.store.open(r)));
+          const local = await d.store.all();
           expect({ device: d.user, keys: [...asMap(local).keys()].sort() }).toEqual({
             device: d.user,
             keys: [...asMap(fresh).keys()].sort(),

@@ -169,7 +169,10 @@ export async function crashPage(page: Page): Promise<void> {
   await page.close().catch(() => {});
 }
 
-/** The device's records as `key@version`, sorted (keys and versions are in the clear; content is not read). */
+/**
+ * The device's bundles as `key@version#rows`, sorted (keys, highest versions and row counts are in the
+ * clear; content is not read).
+ */
 export function deviceRecords(page: Page): Promise<string[]> {
   return page.evaluate(
     () =>
@@ -177,11 +180,11 @@ export function deviceRecords(page: Page): Promise<string[]> {
         const open = indexedDB.open('jeugdbescherming');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction('records').objectStore('records').getAll();
+          const all = open.result.transaction('bundles').objectStore('bundles').getAll();
           all.onerror = () => reject(all.error);
           all.onsuccess = () => {
-            const rows = all.result as { key: string; version: number }[];
-            resolve(rows.map((r) => `${r.key}@${r.version}`).sort());
+            const rows = all.result as { key: string; version: number; count: number }[];
+            resolve(rows.map((r) => `${r.key}@${r.version}#${r.count}`).sort());
             open.result.close();
           };
         };

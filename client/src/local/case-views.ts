@@ -232,9 +232,9 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
     store.list<VerwijzingData>('verwijzing'),
   ]);
   // Clear columns only: no report is decrypted for the list.
-  const [contactRecords, beschikkingRecords, seenRows, outbox] = await Promise.all([
-    db.recordsOf('contact').toArray(),
-    db.recordsOf('beschikking').toArray(),
+  const [contactBundles, beschikkingBundles, seenRows, outbox] = await Promise.all([
+    db.bundlesOf('contact').toArray(),
+    db.bundlesOf('beschikking').toArray(),
     db.seen.toArray(),
     db.outbox.toArray(),
   ]);
@@ -245,10 +245,10 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
   const verwijzingenOf = groupBy(verwijzingen);
   const lastContactOf = new Map<string, string>();
   const nextContactOf = new Map<string, string | null>();
-  for (const c of contactRecords) {
-    if (c.at && (lastContactOf.get(c.caseId) ?? '') < c.at) {
+  for (const c of contactBundles) {
+    if (c.at) {
       lastContactOf.set(c.caseId, c.at);
-      nextContactOf.set(c.caseId, c.nextOn ?? null);
+      nextContactOf.set(c.caseId, c.nextOn);
     }
   }
   const seenOf = new Map(seenRows.map((s) => [s.caseId, s.version]));
@@ -257,7 +257,9 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
     if (authorId === userId) return;
     newestFromOthers.set(caseId, Math.max(newestFromOthers.get(caseId) ?? 0, version));
   };
-  for (const r of [...contactRecords, ...beschikkingRecords]) consider(r.caseId, r.version, r.authorId);
+  for (const b of [...contactBundles, ...beschikkingBundles]) {
+    for (const [authorId, version] of Object.entries(b.authors)) consider(b.caseId, version, authorId);
+  }
   for (const r of [...measures, ...koersen, ...verwijzingen] as LocalRow<{ createdBy?: string }>[]) {
     consider(r.caseId, r.version, r.data.createdBy);
   }
@@ -381,10 +383,7 @@ export async function loadCaseFile(
   ]);
   if (!jeugdigeRow) return null;
   const jeugdige = jeugdigeRow.data;
-  const familyRecords = await store.db.records.where('gezinId').equals(jeugdige.gezinId).toArray();
-  const family = await Promise.all(
-    familyRecords.filter((r) => r.entity === 'gezin' || r.entity === 'betrokkene').map((r) => store.open(r)),
-  );
+  const family = await store.family(jeugdige.gezinId);
   const measures = measureRows.map((r) => r.data).sort((a, b) => b.rulingDate.localeCompare(a.rulingDate));
   const koersen = koersRows.map((r) => r.data).sort((a, b) => b.version - a.version);
   const verwijzingen = vRows.map((r) => r.data);
@@ -482,11 +481,8 @@ export function withNewContact(file: LocalCaseFile, contact: ContactData): Local
 /** The user has looked at the case: what is on the device now is no longer new. */
 export async function markSeen(store: LocalStore, caseIds: string[]): Promise<void> {
   const { db } = store;
-  await db.transaction('rw', [db.records, db.seen], async () => {
-    for (const caseId of caseIds) {
-      const rows = await db.records.where('caseId').equals(caseId).toArray();
-      await markCaseSeen(store, caseId, Math.max(0, ...rows.map((r) => r.version)));
-    }
+  await db.transaction('rw', [db.bundles, db.seen], async () => {
+    for (const caseId of caseIds) await markCaseSeen(store, caseId, await store.caseVersion(caseId));
   });
 }
 
@@ -498,7 +494,7 @@ export async function markCaseSeen(store: LocalStore, caseId: string, version: n
 /** After the first sync: everything on the device is the starting point, not news. */
 export async function markAllSeen(store: LocalStore, highestVersion: number): Promise<void> {
   const { db } = store;
-  const caseKeys = await db.recordsOf('case').primaryKeys();
+  const caseKeys = await db.bundlesOf('case').primaryKeys();
   // Versions are per organisation and only grow: the highest one pulled covers every row on the device.
   await db.seen.bulkPut(
     caseKeys.map((key) => ({ caseId: String(key).slice('case:'.length), version: highestVersion })),

@@ -1,6 +1,6 @@
 /**
  * The phone's local database (Dexie over IndexedDB): the worker's caseload as
- * encrypted records, the outbox of mutations not yet acknowledged, and sync
+ * encrypted bundles (one per kind of row per case or family, see store.ts), the outbox of mutations not yet acknowledged, and sync
  * metadata. Only what indexes need stays in clear — entity, ids, versions —
  * never a name or free text; the rest is an AES-GCM blob (see crypto.ts).
  * Transactions are committed with strict durability: an outbox entry that the
@@ -13,6 +13,31 @@ import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
 import type { EncryptedBlob, WrappedKeyring } from './crypto';
 import type { CachedShare } from './share-cache';
 
+/**
+ * The rows of one kind of one case (`${entity}:${caseId}`), or of one family for the family's own
+ * rows (`${entity}:gezin:${gezinId}`), as one encrypted blob (see store.ts).
+ */
+export interface BundleRow {
+  key: string;
+  entity: SyncEntity;
+  /** The case the rows belong to; '' for a family's rows. */
+  caseId: string;
+  /** For jeugdige, gezin and betrokkene: the family, so family rows go when its last case goes. */
+  gezinId: string | null;
+  /** The highest server sync version among the rows; 0 when all were written here and not yet acknowledged. */
+  version: number;
+  /** Per author (a user id) the highest version of their rows: one's own changes do not mark a case unread. */
+  authors: Record<string, number>;
+  /** Contacts: when the latest took place (a time, no content), for "last contact" without decrypting reports. */
+  at: string | null;
+  /** Contacts: the next planned contact agreed at the latest (a date), for the caseload's order. */
+  nextOn: string | null;
+  /** How many rows the blob holds. */
+  count: number;
+  blob: EncryptedBlob;
+}
+
+/** A row stored on its own, by app versions before bundles: bundled at the next unlock (store.ts). */
 export interface RecordRow {
   /** `${entity}:${id}` */
   key: string;
@@ -112,6 +137,8 @@ export interface Meta {
 }
 
 export class LocalDb extends Dexie {
+  bundles!: EntityTable<BundleRow, 'key'>;
+  /** Legacy: emptied into `bundles` at the first unlock after the update. */
   records!: EntityTable<RecordRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'mutationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -139,11 +166,14 @@ export class LocalDb extends Dexie {
     // Version 3 drops the indexes on entity and version: [entity+caseId] serves entity lookups, and
     // every index costs a write per row (a first sync writes thousands). Dexie removes them itself.
     this.version(3).stores({ records: 'key, [entity+caseId], caseId, gezinId' });
+    // Version 4 keeps rows in bundles, a few hundred records for a caseload instead of thousands. The
+    // rows are encrypted, so no upgrade function can move them: the store does at its first unlock.
+    this.version(4).stores({ bundles: 'key, [entity+caseId], caseId, gezinId' });
   }
 
-  /** All record rows of one entity, through the [entity+caseId] index. */
-  recordsOf(entity: SyncEntity) {
-    return this.records.where('[entity+caseId]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]);
+  /** All bundles of one entity, through the [entity+caseId] index. */
+  bundlesOf(entity: SyncEntity) {
+    return this.bundles.where('[entity+caseId]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]);
   }
 
   async getMeta<K extends keyof Meta>(key: K): Promise<Meta[K] | undefined> {

@@ -4,7 +4,7 @@
  * Kept apart from the help screens' queries, which load with those screens.
  */
 import type { JeugdigeData, VerwijzingData, VerwijzingStapData } from './case-views';
-import type { LocalStore } from './store';
+import { authorOf, type LocalRow, type LocalStore } from './store';
 
 export interface ReferralNotice {
   id: string;
@@ -25,14 +25,19 @@ export interface ReferralNotice {
  */
 export async function loadReferralNotices(store: LocalStore, userId: string): Promise<ReferralNotice[]> {
   const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
-  const fresh = await store.db
-    .recordsOf('verwijzingStap')
-    .filter((r) => r.version > seen && r.authorId !== userId)
+  // The clear columns say which bundles hold steps by others after `seen`: only those are opened.
+  const bundles = await store.db
+    .bundlesOf('verwijzingStap')
+    .filter((b) => Object.entries(b.authors).some(([author, version]) => author !== userId && version > seen))
     .toArray();
+  const fresh = (await Promise.all(bundles.map((b) => store.openBundle(b))))
+    .flatMap((rows) => [...rows.values()])
+    .filter(
+      (r) => r.version > seen && authorOf(r.data) !== userId,
+    ) as unknown as LocalRow<VerwijzingStapData>[];
   if (fresh.length === 0) return [];
   const notices: ReferralNotice[] = [];
-  for (const record of fresh) {
-    const { data, version } = await store.open<VerwijzingStapData>(record);
+  for (const { data, version } of fresh) {
     const [request, child] = await Promise.all([
       store.get<VerwijzingData>('verwijzing', data.verwijzingId),
       store.list<JeugdigeData>('jeugdige', data.caseId),

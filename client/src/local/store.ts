@@ -1,12 +1,23 @@
 /**
  * The encrypted local store: reads and writes decrypted rows over LocalDb.
+ *
+ * Rows are kept in bundles: one IndexedDB record, one AES-GCM blob, per kind
+ * of row per case (all contacts of a case, all its measures, …) and per
+ * family for the family's own rows (gezin, betrokkenen). A first sync of a
+ * 20-child caseload writes some two hundred records instead of thousands,
+ * which is what an IndexedDB write costs most on a phone: one record each.
+ *
  * Encryption happens before a Dexie transaction opens (an IndexedDB
- * transaction commits itself when it waits on anything but IndexedDB), so
- * every multi-table write below is one transaction over ready-made blobs.
+ * transaction commits itself when it waits on anything but IndexedDB), so a
+ * write reads the bundles it changes, merges and seals them outside, then
+ * checks inside the transaction that nobody wrote them meanwhile (another
+ * write in this tab or in another one) and starts again if somebody did:
+ * nothing is ever overwritten with a stale copy.
  */
+import type { Table } from 'dexie';
 import type { PulledRow, SyncEntity } from '../../../shared/schemas/sync';
-import type { Keyring } from './crypto';
-import type { LocalDb, RecordRow } from './db';
+import type { EncryptedBlob, Keyring } from './crypto';
+import type { BundleRow, LocalDb } from './db';
 
 export interface LocalRow<T = Record<string, unknown>> {
   entity: SyncEntity;
@@ -16,9 +27,16 @@ export interface LocalRow<T = Record<string, unknown>> {
   data: T;
 }
 
-const FAMILY_ENTITIES: ReadonlySet<SyncEntity> = new Set(['jeugdige', 'gezin', 'betrokkene']);
+/** Rows of the family rather than of one case: bundled per family, kept while a case of it is held. */
+const FAMILY_ENTITIES: ReadonlySet<SyncEntity> = new Set(['gezin', 'betrokkene']);
 
-export const recordKey = (entity: SyncEntity, id: string) => `${entity}:${id}`;
+/** The bundle key of a case's rows of one kind: `${entity}:${caseId}` (so `case:${caseId}` is the case). */
+export const caseBundleKey = (entity: SyncEntity, caseId: string) => `${entity}:${caseId}`;
+
+/** Who wrote a row (a user id), so one's own changes do not mark a case unread. */
+export function authorOf(data: Record<string, unknown>): string | null {
+  return (data.authorId ?? data.createdBy ?? data.byUserId ?? null) as string | null;
+}
 
 function gezinIdOf(row: Pick<LocalRow, 'entity' | 'id' | 'data'>): string | null {
   if (row.entity === 'gezin') return row.id;
@@ -26,66 +44,107 @@ function gezinIdOf(row: Pick<LocalRow, 'entity' | 'id' | 'data'>): string | null
   return null;
 }
 
-/** Decrypted rows kept in memory while the store is open, by record key; valid while the blob's IV is the same. */
-interface Opened {
-  iv: Uint8Array;
-  data: unknown;
+/** Where a row lives: its bundle's key and clear columns. */
+function placeOf(row: LocalRow): Pick<BundleRow, 'key' | 'entity' | 'caseId' | 'gezinId'> {
+  const gezinId = gezinIdOf(row);
+  if (FAMILY_ENTITIES.has(row.entity) && gezinId)
+    return { key: `${row.entity}:gezin:${gezinId}`, entity: row.entity, caseId: '', gezinId };
+  return {
+    key: caseBundleKey(row.entity, row.caseId),
+    entity: row.entity,
+    caseId: row.caseId,
+    gezinId: row.entity === 'jeugdige' ? gezinId : null,
+  };
 }
 
+/** The clear columns of a bundle: versions, authors and contact dates; never a name or free text. */
+function summarise(
+  entity: SyncEntity,
+  rows: LocalRow[],
+): Pick<BundleRow, 'version' | 'authors' | 'at' | 'nextOn'> {
+  let version = 0;
+  const authors: Record<string, number> = {};
+  let at: string | null = null;
+  let nextOn: string | null = null;
+  for (const row of rows) {
+    version = Math.max(version, row.version);
+    const author = authorOf(row.data);
+    if (author) authors[author] = Math.max(authors[author] ?? 0, row.version);
+    if (entity !== 'contact') continue;
+    const occurredAt = String(row.data.occurredAt ?? '') || null;
+    if (occurredAt && (at === null || occurredAt > at)) {
+      at = occurredAt;
+      nextOn = (row.data.nextContactOn as string | null | undefined) ?? null;
+    }
+  }
+  return { version, authors, at, nextOn };
+}
+
+/** A bundle changed between reading it and writing it: the write starts again. */
+class BundleChangedError extends Error {}
+
+const MAX_WRITE_ATTEMPTS = 8;
+
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameBlob = (a: { blob: EncryptedBlob } | undefined, b: { blob: EncryptedBlob } | undefined) =>
+  a === undefined || b === undefined ? a === b : sameBytes(a.blob.iv, b.blob.iv);
+
+/** A bundle's rows by id, as decrypted; valid while the blob's IV is the same. */
+interface Opened {
+  iv: Uint8Array;
+  rows: ReadonlyMap<string, LocalRow>;
+}
+
+export interface WriteOptions<T> {
+  /** Cases sent whole again: what the device held of them is replaced by `rows`, in the same transaction. */
+  replaceCaseIds?: string[];
+  /** Further tables the transaction writes. */
+  tables?: Table[];
+  /** Runs inside the transaction after the rows are written (IndexedDB work only). */
+  alongside?: () => Promise<T>;
+}
 
 export class LocalStore {
   /**
-   * Every write seals with a fresh IV, so an unchanged IV means an unchanged row: opening it again
+   * Every write seals with a fresh IV, so an unchanged IV means an unchanged bundle: opening it again
    * needs no decryption. Lives as long as this store (locking the app drops the store, and this
-   * with it). Callers treat the returned data as read-only.
+   * with it). Callers treat the returned rows as read-only.
    */
   private readonly opened = new Map<string, Opened>();
+  /** Rows stored one per record by earlier versions of the app, bundled at the first use of the store. */
+  private readonly ready: Promise<void>;
 
   constructor(
     readonly db: LocalDb,
     readonly keyring: Keyring,
     /** The user the store is open for, when known (saves a read of the meta table per write). */
     readonly userId?: string,
-  ) {}
-
-  /** Encrypts rows into record rows, ready for a transaction. */
-  async seal(rows: (LocalRow | PulledRow)[]): Promise<RecordRow[]> {
-    return Promise.all(
-      rows.map(async (r) => {
-        const key = recordKey(r.entity, r.id);
-        return {
-          key,
-          entity: r.entity,
-          id: r.id,
-          caseId: r.caseId,
-          gezinId: gezinIdOf(r),
-          version: r.version,
-          at: r.entity === 'contact' ? String(r.data.occurredAt ?? '') || null : null,
-          authorId: (r.data.authorId ?? r.data.createdBy ?? r.data.byUserId ?? null) as string | null,
-          nextOn:
-            r.entity === 'contact' ? ((r.data.nextContactOn as string | null | undefined) ?? null) : null,
-          blob: await this.keyring.encrypt('records', key, r.data),
-        };
-      }),
-    );
+  ) {
+    this.ready = this.bundleLegacyRecords();
   }
 
-  async open<T = Record<string, unknown>>(record: RecordRow): Promise<LocalRow<T>> {
-    const cached = this.opened.get(record.key);
-    let data: T;
-    if (cached && sameBytes(cached.iv, record.blob.iv)) {
-      data = cached.data as T;
-    } else {
-      data = await this.keyring.decrypt<T>('records', record.key, record.blob);
-      this.opened.set(record.key, { iv: record.blob.iv, data });
-    }
-    return { entity: record.entity, id: record.id, caseId: record.caseId, version: record.version, data };
+  /** The rows of one bundle, by id. */
+  async openBundle(bundle: BundleRow): Promise<ReadonlyMap<string, LocalRow>> {
+    const cached = this.opened.get(bundle.key);
+    if (cached && sameBytes(cached.iv, bundle.blob.iv)) return cached.rows;
+    const list = await this.keyring.decrypt<LocalRow[]>('bundles', bundle.key, bundle.blob);
+    const rows = new Map(list.map((r) => [r.id, r]));
+    this.opened.set(bundle.key, { iv: bundle.blob.iv, rows });
+    return rows;
+  }
+
+  private async rowsOf<T>(bundles: BundleRow[]): Promise<LocalRow<T>[]> {
+    const opened = await Promise.all(bundles.map((b) => this.openBundle(b)));
+    return opened.flatMap((rows) => [...rows.values()]) as LocalRow<T>[];
   }
 
   async get<T = Record<string, unknown>>(entity: SyncEntity, id: string): Promise<LocalRow<T> | undefined> {
-    const record = await this.db.records.get(recordKey(entity, id));
-    return record ? this.open<T>(record) : undefined;
+    await this.ready;
+    for (const bundle of await this.db.bundlesOf(entity).toArray()) {
+      const row = (await this.openBundle(bundle)).get(id);
+      if (row) return row as LocalRow<T>;
+    }
+    return undefined;
   }
 
   /** Reads for optimistic writes (local-mutations.ts). */
@@ -98,34 +157,146 @@ export class LocalStore {
   }
 
   async list<T = Record<string, unknown>>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
-    const records = caseId
-      ? await this.db.records.where('[entity+caseId]').equals([entity, caseId]).toArray()
-      : await this.db.recordsOf(entity).toArray();
-    return Promise.all(records.map((r) => this.open<T>(r)));
+    await this.ready;
+    if (caseId && !FAMILY_ENTITIES.has(entity))
+      return this.rowsOf<T>(
+        await this.db.bundles.where('[entity+caseId]').equals([entity, caseId]).toArray(),
+      );
+    const rows = await this.rowsOf<T>(await this.db.bundlesOf(entity).toArray());
+    return caseId ? rows.filter((r) => r.caseId === caseId) : rows;
+  }
+
+  /** A family's own rows (gezin, betrokkenen). */
+  async family(gezinId: string): Promise<LocalRow[]> {
+    await this.ready;
+    const bundles = await this.db.bundles.where('gezinId').equals(gezinId).toArray();
+    return this.rowsOf(bundles.filter((b) => FAMILY_ENTITIES.has(b.entity)));
+  }
+
+  /** Every row on the device (tests and checks). */
+  async all(): Promise<LocalRow[]> {
+    await this.ready;
+    return this.rowsOf(await this.db.bundles.toArray());
+  }
+
+  /**
+   * Writes rows (replacing rows with the same entity and id) and, in the same transaction, what
+   * `alongside` does. Either all of it is on the device or none of it is.
+   */
+  async write<T = undefined>(
+    rows: (LocalRow | PulledRow)[],
+    opts: WriteOptions<T> = {},
+  ): Promise<T | undefined> {
+    await this.ready;
+    return this.writeNow(rows, opts);
+  }
+
+  private async writeNow<T>(rows: (LocalRow | PulledRow)[], opts: WriteOptions<T>): Promise<T | undefined> {
+    const { db } = this;
+    const replaced = new Set(opts.replaceCaseIds ?? []);
+    const groups = new Map<string, { place: ReturnType<typeof placeOf>; rows: LocalRow[] }>();
+    for (const row of rows) {
+      const place = placeOf(row);
+      const group = groups.get(place.key) ?? { place, rows: [] };
+      group.rows.push({
+        entity: row.entity,
+        id: row.id,
+        caseId: row.caseId,
+        version: row.version,
+        data: row.data,
+      });
+      groups.set(place.key, group);
+    }
+    const keys = [...groups.keys()];
+    for (let attempt = 1; ; attempt++) {
+      const before = keys.length ? await db.bundles.bulkGet(keys) : [];
+      const merged = await Promise.all(
+        keys.map(async (key, i) => {
+          const { place, rows: fresh } = groups.get(key) as {
+            place: ReturnType<typeof placeOf>;
+            rows: LocalRow[];
+          };
+          const current = before[i];
+          const keep = current && !(place.caseId && replaced.has(place.caseId));
+          const byId = new Map(keep ? await this.openBundle(current) : []);
+          for (const row of fresh) byId.set(row.id, row);
+          const all = [...byId.values()];
+          const bundle: BundleRow = {
+            ...place,
+            ...summarise(place.entity, all),
+            count: all.length,
+            blob: await this.keyring.encrypt('bundles', key, all),
+          };
+          return { bundle, byId };
+        }),
+      );
+      try {
+        const result = await db.transaction('rw', [db.bundles, ...(opts.tables ?? [])], async () => {
+          const now = keys.length ? await db.bundles.bulkGet(keys) : [];
+          if (now.some((b, i) => !sameBlob(b, before[i]))) throw new BundleChangedError();
+          if (replaced.size) await this.deleteCasesIn([...replaced]);
+          if (merged.length) await db.bundles.bulkPut(merged.map((m) => m.bundle));
+          return opts.alongside ? await opts.alongside() : undefined;
+        });
+        for (const { bundle, byId } of merged)
+          this.opened.set(bundle.key, { iv: bundle.blob.iv, rows: byId });
+        return result;
+      } catch (error) {
+        if (!(error instanceof BundleChangedError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Whether any row of the case is on the device. */
+  async holdsCase(caseId: string): Promise<boolean> {
+    return (await this.db.bundles.where('caseId').equals(caseId).count()) > 0;
+  }
+
+  /** The highest version among the case's own rows on the device (0 when none). */
+  async caseVersion(caseId: string): Promise<number> {
+    const bundles = await this.db.bundles.where('caseId').equals(caseId).toArray();
+    return Math.max(0, ...bundles.map((b) => b.version));
   }
 
   /**
    * Deletes the cases that left the user's scope with all their rows; family
    * rows (gezin, betrokkenen) go only when no case of that family remains.
+   * IndexedDB work only: may run inside a caller's transaction.
    */
   async deleteCasesIn(caseIds: string[]): Promise<void> {
     if (caseIds.length === 0) return;
-    const gone = new Set(caseIds);
-    const doomed = await this.db.records.where('caseId').anyOf(caseIds).toArray();
-    await this.remove(
-      doomed.filter((r) => !FAMILY_ENTITIES.has(r.entity) || r.entity === 'jeugdige').map((r) => r.key),
+    const doomed = await this.db.bundles.where('caseId').anyOf(caseIds).toArray();
+    await this.remove(doomed.map((b) => b.key));
+    const families = new Set(
+      doomed.filter((b) => b.entity === 'jeugdige' && b.gezinId).map((b) => b.gezinId as string),
     );
-    const families = new Set(doomed.map((r) => r.gezinId).filter((g): g is string => !!g));
     for (const gezinId of families) {
-      const rest = await this.db.records.where('gezinId').equals(gezinId).toArray();
-      const stillHeld = rest.some((r) => r.entity === 'jeugdige' && !gone.has(r.caseId));
-      if (!stillHeld) await this.remove(rest.map((r) => r.key));
+      const rest = await this.db.bundles.where('gezinId').equals(gezinId).toArray();
+      // The jeugdige bundles of the cases that left are gone already: any left is a case still held.
+      if (!rest.some((b) => b.entity === 'jeugdige')) await this.remove(rest.map((b) => b.key));
     }
   }
 
-  /** Deletes records, and their decrypted copies from memory: a case that left stays nowhere. */
+  /** Deletes bundles, and their decrypted copies from memory: a case that left stays nowhere. */
   private async remove(keys: string[]): Promise<void> {
-    await this.db.records.bulkDelete(keys);
+    await this.db.bundles.bulkDelete(keys);
     for (const key of keys) this.opened.delete(key);
+  }
+
+  /** Rows that an earlier version of the app stored one per record: moved into bundles once, at once. */
+  private async bundleLegacyRecords(): Promise<void> {
+    const { db } = this;
+    const legacy = await db.records.toArray();
+    if (legacy.length === 0) return;
+    const rows = await Promise.all(
+      legacy.map(async (r) => ({
+        entity: r.entity,
+        id: r.id,
+        caseId: r.caseId,
+        version: r.version,
+        data: await this.keyring.decrypt<Record<string, unknown>>('records', r.key, r.blob),
+      })),
+    );
+    await this.writeNow(rows, { tables: [db.records], alongside: () => db.records.clear() });
   }
 }

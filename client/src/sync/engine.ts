@@ -115,7 +115,7 @@ async function syncWith(
     // asking for it would stay in refetchCaseIds for good, as the server never sends it again.
     const refusedCases: string[] = [];
     for (const caseId of new Set(refusedCaseIds)) {
-      if ((await db.records.where('caseId').equals(caseId).count()) > 0) refusedCases.push(caseId);
+      if (await store.holdsCase(caseId)) refusedCases.push(caseId);
     }
     await db.transaction('rw', [db.outbox, db.meta], async () => {
       // Applied with a device time the server found implausible: the phone says so (device-warnings).
@@ -168,24 +168,25 @@ async function syncWith(
       ...(refetch.length ? { refetchCaseIds: refetch } : {}),
     });
     pages += 1;
-    const sealed = await store.seal(page.rows);
-    await db.transaction('rw', [db.records, db.meta], async () => {
-      // What the server sends whole again replaces what the device held of those cases, at once.
-      await store.deleteCasesIn(page.refetchedCaseIds);
-      await db.records.bulkPut(sealed);
-      await db.setMeta('cookie', page.cookie);
-      // "Now" on the phone decides what looks overdue: how far off is its clock?
-      if (page.serverTime) await db.setMeta('clockSkewMs', Date.now() - Date.parse(page.serverTime));
-      if (page.refetchedCaseIds.length) {
-        const done = new Set(page.refetchedCaseIds);
-        await db.setMeta(
-          'refetchCaseIds',
-          refetch.filter((id) => !done.has(id)),
-        );
-      }
+    // What the server sends whole again replaces what the device held of those cases, at once.
+    await store.write(page.rows, {
+      replaceCaseIds: page.refetchedCaseIds,
+      tables: [db.meta],
+      alongside: async () => {
+        await db.setMeta('cookie', page.cookie);
+        // "Now" on the phone decides what looks overdue: how far off is its clock?
+        if (page.serverTime) await db.setMeta('clockSkewMs', Date.now() - Date.parse(page.serverTime));
+        if (page.refetchedCaseIds.length) {
+          const done = new Set(page.refetchedCaseIds);
+          await db.setMeta(
+            'refetchCaseIds',
+            refetch.filter((id) => !done.has(id)),
+          );
+        }
+      },
     });
     if (page.removedCaseIds.length) {
-      await db.transaction('rw', [db.records, db.meta], async () => {
+      await db.transaction('rw', [db.bundles, db.meta], async () => {
         await store.deleteCasesIn(page.removedCaseIds);
         // A case that is gone needs no refetch.
         const left = ((await db.getMeta('refetchCaseIds')) ?? []).filter(
@@ -227,7 +228,6 @@ export async function rebase(store: LocalStore): Promise<void> {
   const reader = store.reader((await store.db.getMeta('userId')) ?? '');
   // In order: a later edit builds on what an earlier pending one wrote.
   for (const m of pending) {
-    const rows = await optimisticWrites[m.name](m.args as never, reader);
-    await store.db.records.bulkPut(await store.seal(rows));
+    await store.write(await optimisticWrites[m.name](m.args as never, reader));
   }
 }

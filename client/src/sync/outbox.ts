@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
 import { asStorageError, StorageEvictedError } from '../local/storage-errors';
-import { type LocalStore, recordKey } from '../local/store';
+import { caseBundleKey, type LocalStore } from '../local/store';
 import { optimisticWrites } from './local-mutations';
 
 export interface OutboxEntry {
@@ -36,35 +36,47 @@ export async function enqueue<N extends MutationName>(
   const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
   const userId = store.userId ?? (await store.db.getMeta('userId')) ?? '';
   // Reads and encryption first: an IndexedDB transaction must not wait on anything else.
-  const sealedRows = await store.seal(await optimisticWrites[name](args, store.reader(userId)));
   const entryId = crypto.randomUUID();
-  const blob = await store.keyring.encrypt('outbox', entryId, args);
+  const [rows, blob] = await Promise.all([
+    optimisticWrites[name](args, store.reader(userId)),
+    store.keyring.encrypt('outbox', entryId, args),
+  ]);
   const { db } = store;
   // A full storage aborts the whole transaction (no contact without its outbox entry, nor the
   // reverse; the draft stays); a database the browser wiped has no client id: nothing is written.
-  return db
-    .transaction('rw', [db.records, db.outbox, db.meta, db.drafts], async () => {
-      if (!(await db.getMeta('clientId'))) throw new StorageEvictedError();
-      if (opts.draftKey) await db.drafts.delete(opts.draftKey);
-      const mutationId = (await db.getMeta('nextMutationId')) ?? 1;
-      await db.setMeta('nextMutationId', mutationId + 1);
-      await db.records.bulkPut(sealedRows);
-      await db.outbox.add({
-        mutationId,
-        entryId,
-        name,
-        caseId: caseIdOfArgs(args),
-        createdAt: new Date().toISOString(),
-        status: 'pending',
-        reason: null,
-        blob,
-      });
-      return mutationId;
+  // The requests go out together and IndexedDB runs them in order: one wait, not one per step.
+  const mutationId = await store
+    .write(rows, {
+      tables: [db.outbox, db.meta, db.drafts],
+      alongside: async () => {
+        const [clientId, next] = await db.meta.bulkGet(['clientId', 'nextMutationId']);
+        if (!clientId?.value) throw new StorageEvictedError();
+        const id = (next?.value as number | undefined) ?? 1;
+        await Promise.all([
+          opts.draftKey ? db.drafts.delete(opts.draftKey) : undefined,
+          db.setMeta('nextMutationId', id + 1),
+          db.outbox.add({
+            mutationId: id,
+            entryId,
+            name,
+            caseId: caseIdOfArgs(args),
+            createdAt: new Date().toISOString(),
+            status: 'pending',
+            reason: null,
+            blob,
+          }),
+        ]);
+        return id;
+      },
     })
     .catch((error: unknown) => {
       throw asStorageError(error);
     });
+  return mutationId as number;
 }
+
+/** The entry was no longer refused when the requeue came to write (another tab acted first). */
+class NotRefused extends Error {}
 
 export async function readOutbox(store: LocalStore, status?: OutboxRow['status']): Promise<OutboxEntry[]> {
   const rows = status
@@ -96,20 +108,27 @@ export async function requeue(store: LocalStore, mutationId: number): Promise<nu
   const userId = (await db.getMeta('userId')) ?? '';
   // A case no longer on the device (it left the user's scope) gets no optimistic rows: if the
   // server refuses the change again, nothing would take them back.
-  const onDevice = !row.caseId || (await db.records.get(recordKey('case', row.caseId))) !== undefined;
-  const sealedRows = onDevice
-    ? await store.seal(await optimisticWrites[row.name](args as never, store.reader(userId)))
-    : [];
-  return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-    const current = await db.outbox.get(mutationId);
-    if (current?.status !== 'refused') return null;
-    const next = (await db.getMeta('nextMutationId')) ?? 1;
-    await db.setMeta('nextMutationId', next + 1);
-    await db.outbox.delete(mutationId);
-    await db.outbox.add({ ...current, mutationId: next, status: 'pending', reason: null });
-    await db.records.bulkPut(sealedRows);
-    return next;
-  });
+  const onDevice = !row.caseId || (await db.bundles.get(caseBundleKey('case', row.caseId))) !== undefined;
+  const rows = onDevice ? await optimisticWrites[row.name](args as never, store.reader(userId)) : [];
+  // The rows are written only when the entry is still refused: otherwise the transaction is undone.
+  const requeued = await store
+    .write(rows, {
+      tables: [db.outbox, db.meta],
+      alongside: async () => {
+        const current = await db.outbox.get(mutationId);
+        if (current?.status !== 'refused') throw new NotRefused();
+        const next = (await db.getMeta('nextMutationId')) ?? 1;
+        await db.setMeta('nextMutationId', next + 1);
+        await db.outbox.delete(mutationId);
+        await db.outbox.add({ ...current, mutationId: next, status: 'pending', reason: null });
+        return next;
+      },
+    })
+    .catch((error: unknown) => {
+      if (error instanceof NotRefused) return null;
+      throw error;
+    });
+  return requeued ?? null;
 }
 
 /** Throws a refused change away (after the user confirmed). Pending ones cannot be discarded. */
