@@ -10,7 +10,7 @@
  *    removedCaseIds once the cycle completes, so the device deletes it.
  */
 import { TRPCError } from '@trpc/server';
-import { and, eq, gt, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   decodeCookie,
@@ -47,6 +47,12 @@ import type { AuthedContext } from '../trpc';
 import { faultPullLimit } from './fault-injection';
 
 const DEFAULT_LIMIT = 2000;
+/**
+ * A complete pull that changes nothing of the device's state (same cases, no cycle pending) touches
+ * its lastSeenAt at most once a minute, as a session does: the periodic "nothing changed" pull of a
+ * phone then writes nothing.
+ */
+const TOUCH_AFTER_MS = 60_000;
 /** A device may ask for bigger pages (fewer round trips on a first sync), up to this. */
 const MAX_LIMIT = 5000;
 
@@ -81,7 +87,21 @@ function windowFilter(
   return and(...parts) as SQL;
 }
 
-type Fetch = (ctx: AuthedContext, w: Window) => Promise<PulledRow[]>;
+/**
+ * One entity's rows in the window: the query (not yet sent) and how a result row becomes a pulled
+ * row. The query also serves inside `exists (…)`, to ask first which tables hold anything.
+ */
+interface Plan {
+  query: SQLWrapper;
+  run(): Promise<PulledRow[]>;
+}
+
+const plan = <R>(query: SQLWrapper & PromiseLike<R[]>, toRow: (r: R) => PulledRow): Plan => ({
+  query,
+  run: async () => (await query).map(toRow),
+});
+
+type Fetch = (ctx: AuthedContext, w: Window) => Plan;
 
 const row = (
   entity: SyncEntity,
@@ -96,9 +116,9 @@ const row = (
 });
 
 const fetchers: Record<SyncEntity, Fetch> = {
-  case: async (ctx, w) =>
-    (
-      await ctx.db
+  case: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: cases.id,
           caseId: cases.id,
@@ -112,12 +132,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .from(cases)
         .where(windowFilter(w, 'case', cases.id, cases.rowVersion, cases.id))
         .orderBy(cases.rowVersion, cases.id)
-        .limit(w.limit)
-    ).map(({ v, caseId, ...data }) => row('case', { id: data.id, caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, caseId, ...data }) => row('case', { id: data.id, caseId, v }, data),
+    ),
 
-  assignment: async (ctx, w) =>
-    (
-      await ctx.db
+  assignment: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: caseAssignments.id,
           caseId: caseAssignments.caseId,
@@ -138,12 +159,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
           ),
         )
         .orderBy(caseAssignments.rowVersion, caseAssignments.id)
-        .limit(w.limit)
-    ).map(({ v, ...data }) => row('assignment', { id: data.id, caseId: data.caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, ...data }) => row('assignment', { id: data.id, caseId: data.caseId, v }, data),
+    ),
 
-  jeugdige: async (ctx, w) =>
-    (
-      await ctx.db
+  jeugdige: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: jeugdigen.id,
           caseId: cases.id,
@@ -160,12 +182,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .innerJoin(gemeenten, eq(gemeenten.id, jeugdigen.gemeenteId))
         .where(windowFilter(w, 'jeugdige', cases.id, jeugdigen.rowVersion, jeugdigen.id))
         .orderBy(jeugdigen.rowVersion, jeugdigen.id)
-        .limit(w.limit)
-    ).map(({ v, caseId, ...data }) => row('jeugdige', { id: data.id, caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, caseId, ...data }) => row('jeugdige', { id: data.id, caseId, v }, data),
+    ),
 
-  gezin: async (ctx, w) =>
-    (
-      await ctx.db
+  gezin: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: gezinnen.id,
           caseId: cases.id,
@@ -180,12 +203,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
         .where(windowFilter(w, 'gezin', cases.id, gezinnen.rowVersion, gezinnen.id))
         .orderBy(gezinnen.rowVersion, gezinnen.id)
-        .limit(w.limit)
-    ).map(({ v, caseId, ...data }) => row('gezin', { id: data.id, caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, caseId, ...data }) => row('gezin', { id: data.id, caseId, v }, data),
+    ),
 
-  betrokkene: async (ctx, w) =>
-    (
-      await ctx.db
+  betrokkene: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: betrokkenen.id,
           caseId: cases.id,
@@ -203,12 +227,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
         .where(windowFilter(w, 'betrokkene', cases.id, betrokkenen.rowVersion, betrokkenen.id))
         .orderBy(betrokkenen.rowVersion, betrokkenen.id)
-        .limit(w.limit)
-    ).map(({ v, caseId, ...data }) => row('betrokkene', { id: data.id, caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, caseId, ...data }) => row('betrokkene', { id: data.id, caseId, v }, data),
+    ),
 
-  maatregel: async (ctx, w) =>
-    (
-      await ctx.db
+  maatregel: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: maatregelen.id,
           caseId: maatregelen.caseId,
@@ -225,12 +250,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .from(maatregelen)
         .where(windowFilter(w, 'maatregel', maatregelen.caseId, maatregelen.rowVersion, maatregelen.id))
         .orderBy(maatregelen.rowVersion, maatregelen.id)
-        .limit(w.limit)
-    ).map(({ v, ...data }) => row('maatregel', { id: data.id, caseId: data.caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, ...data }) => row('maatregel', { id: data.id, caseId: data.caseId, v }, data),
+    ),
 
-  beschikking: async (ctx, w) =>
-    (
-      await ctx.db
+  beschikking: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: beschikkingen.id,
           caseId: maatregelen.caseId,
@@ -247,12 +273,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .innerJoin(maatregelen, eq(maatregelen.id, beschikkingen.maatregelId))
         .where(windowFilter(w, 'beschikking', maatregelen.caseId, beschikkingen.rowVersion, beschikkingen.id))
         .orderBy(beschikkingen.rowVersion, beschikkingen.id)
-        .limit(w.limit)
-    ).map(({ v, caseId, ...data }) => row('beschikking', { id: data.id, caseId, v }, data)),
+        .limit(w.limit),
+      ({ v, caseId, ...data }) => row('beschikking', { id: data.id, caseId, v }, data),
+    ),
 
-  koers: async (ctx, w) =>
-    (
-      await ctx.db
+  koers: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: koersen.id,
           caseId: koersen.caseId,
@@ -271,44 +298,49 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .from(koersen)
         .where(windowFilter(w, 'koers', koersen.caseId, koersen.rowVersion, koersen.id))
         .orderBy(koersen.rowVersion, koersen.id)
-        .limit(w.limit)
-    ).map(({ v, updatedAt, ...data }) =>
-      row('koers', { id: data.id, caseId: data.caseId, v }, { ...data, updatedAt: updatedAt.toISOString() }),
+        .limit(w.limit),
+      ({ v, updatedAt, ...data }) =>
+        row(
+          'koers',
+          { id: data.id, caseId: data.caseId, v },
+          { ...data, updatedAt: updatedAt.toISOString() },
+        ),
     ),
 
-  contact: async (ctx, w) => {
+  contact: (ctx, w) => {
     const withReport = mayReadContactReports(ctx.user);
-    const rows = await ctx.db
-      .select({
-        id: contacts.id,
-        caseId: contacts.caseId,
-        v: contacts.rowVersion,
-        kind: contacts.kind,
-        occurredAt: contacts.occurredAt,
-        present: contacts.present,
-        childSeen: contacts.childSeen,
-        report: contacts.report,
-        amendsId: contacts.amendsId,
-        nextContactOn: contacts.nextContactOn,
-        authorId: contacts.authorId,
-      })
-      .from(contacts)
-      .where(windowFilter(w, 'contact', contacts.caseId, contacts.rowVersion, contacts.id))
-      .orderBy(contacts.rowVersion, contacts.id)
-      .limit(w.limit);
-    return rows.map(({ v, occurredAt, report, ...data }) =>
-      row(
-        'contact',
-        { id: data.id, caseId: data.caseId, v },
-        { ...data, occurredAt: occurredAt.toISOString(), report: withReport ? report : null },
-      ),
+    return plan(
+      ctx.db
+        .select({
+          id: contacts.id,
+          caseId: contacts.caseId,
+          v: contacts.rowVersion,
+          kind: contacts.kind,
+          occurredAt: contacts.occurredAt,
+          present: contacts.present,
+          childSeen: contacts.childSeen,
+          report: contacts.report,
+          amendsId: contacts.amendsId,
+          nextContactOn: contacts.nextContactOn,
+          authorId: contacts.authorId,
+        })
+        .from(contacts)
+        .where(windowFilter(w, 'contact', contacts.caseId, contacts.rowVersion, contacts.id))
+        .orderBy(contacts.rowVersion, contacts.id)
+        .limit(w.limit),
+      ({ v, occurredAt, report, ...data }) =>
+        row(
+          'contact',
+          { id: data.id, caseId: data.caseId, v },
+          { ...data, occurredAt: occurredAt.toISOString(), report: withReport ? report : null },
+        ),
     );
   },
 
   // A conflict is shown to the one whose edit it holds.
-  koersConflict: async (ctx, w) =>
-    (
-      await ctx.db
+  koersConflict: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: koersConflicts.id,
           caseId: koersConflicts.caseId,
@@ -335,18 +367,18 @@ const fetchers: Record<SyncEntity, Fetch> = {
           ),
         )
         .orderBy(koersConflicts.rowVersion, koersConflicts.id)
-        .limit(w.limit)
-    ).map(({ v, createdAt, resolvedAt, ...data }) =>
-      row(
-        'koersConflict',
-        { id: data.id, caseId: data.caseId, v },
-        { ...data, createdAt: createdAt.toISOString(), resolvedAt: resolvedAt?.toISOString() ?? null },
-      ),
+        .limit(w.limit),
+      ({ v, createdAt, resolvedAt, ...data }) =>
+        row(
+          'koersConflict',
+          { id: data.id, caseId: data.caseId, v },
+          { ...data, createdAt: createdAt.toISOString(), resolvedAt: resolvedAt?.toISOString() ?? null },
+        ),
     ),
 
-  verwijzing: async (ctx, w) =>
-    (
-      await ctx.db
+  verwijzing: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: verwijzingen.id,
           caseId: verwijzingen.caseId,
@@ -380,19 +412,19 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .leftJoin(aanbieders, eq(aanbieders.id, verwijzingen.aanbiederId))
         .where(windowFilter(w, 'verwijzing', verwijzingen.caseId, verwijzingen.rowVersion, verwijzingen.id))
         .orderBy(verwijzingen.rowVersion, verwijzingen.id)
-        .limit(w.limit)
-    ).map(({ v, requestedAt, ...data }) =>
-      row(
-        'verwijzing',
-        { id: data.id, caseId: data.caseId, v },
-        { ...data, requestedAt: requestedAt.toISOString() },
-      ),
+        .limit(w.limit),
+      ({ v, requestedAt, ...data }) =>
+        row(
+          'verwijzing',
+          { id: data.id, caseId: data.caseId, v },
+          { ...data, requestedAt: requestedAt.toISOString() },
+        ),
     ),
 
   /** A request's history: every step and note, with who took it (by name) and the answer. */
-  verwijzingStap: async (ctx, w) =>
-    (
-      await ctx.db
+  verwijzingStap: (ctx, w) =>
+    plan(
+      ctx.db
         .select({
           id: verwijzingStappen.id,
           caseId: verwijzingStappen.caseId,
@@ -422,11 +454,14 @@ const fetchers: Record<SyncEntity, Fetch> = {
           ),
         )
         .orderBy(verwijzingStappen.rowVersion, verwijzingStappen.id)
-        .limit(w.limit)
-    ).map(({ v, at, ...data }) =>
-      row('verwijzingStap', { id: data.id, caseId: data.caseId, v }, { ...data, at: at.toISOString() }),
+        .limit(w.limit),
+      ({ v, at, ...data }) =>
+        row('verwijzingStap', { id: data.id, caseId: data.caseId, v }, { ...data, at: at.toISOString() }),
     ),
 };
+
+const sameIds = (a: string[] | null, b: string[]) =>
+  !!a && a.length === b.length && a.every((id, i) => id === b[i]);
 
 const order = (a: PulledRow, b: PulledRow) =>
   a.version - b.version ||
@@ -450,6 +485,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       pendingTarget: syncClients.pendingTarget,
       pendingCaseIds: syncClients.pendingCaseIds,
       pendingRefetchIds: syncClients.pendingRefetchIds,
+      lastSeenAt: syncClients.lastSeenAt,
     })
     .from(syncClients)
     .where(eq(syncClients.id, input.clientId));
@@ -475,11 +511,20 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     scope = client.pendingCaseIds;
     refetched = client.pendingRefetchIds ?? [];
   } else {
-    const [counter] = await ctx.db
-      .select({ version: organisationVersions.version })
-      .from(organisationVersions)
-      .where(eq(organisationVersions.organisationId, ctx.user.organisationId));
-    target = Number(counter?.version ?? 0);
+    // The counter and the cases in scope in one statement (one round trip, one snapshot).
+    const [state] = await ctx.db
+      .select({
+        version: sql<string | number | bigint | null>`(${ctx.db
+          .select({ version: organisationVersions.version })
+          .from(organisationVersions)
+          .where(eq(organisationVersions.organisationId, ctx.user.organisationId))})`,
+        caseIds: sql<string[] | null>`(select json_agg(${cases.id}) from ${cases} where ${and(
+          caseScope(ctx),
+          ne(cases.status, 'afgesloten'),
+        )})`,
+      })
+      .from(sql`(select 1) as one`);
+    target = Number(state?.version ?? 0);
     // A cookie from the future (forged, or from another server's database) would skip rows for good.
     if (since > target || (cookie?.after && cookie.after[0] > target)) {
       throw new TRPCError({
@@ -487,11 +532,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
         message: 'Ongeldige sync-cookie; begin opnieuw zonder cookie',
       });
     }
-    const visible = await ctx.db
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(caseScope(ctx), ne(cases.status, 'afgesloten')));
-    scope = visible.map((c) => c.id).sort();
+    scope = [...(state?.caseIds ?? [])].sort();
     // A refetch is honoured at the start of a cycle, for cases the user may see, and holds for the whole cycle.
     refetched = (input.refetchCaseIds ?? []).filter((id) => scope.includes(id));
   }
@@ -507,7 +548,24 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     limit,
   };
 
-  const perEntity = await Promise.all(SYNC_ENTITIES.map((e) => fetchers[e](ctx, w)));
+  // No row can be in an empty window (nothing new in scope, and nothing committed after `since`):
+  // the usual periodic pull asks the twelve tables nothing.
+  const emptyWindow = w.added.length === 0 && (w.kept.length === 0 || w.since >= w.target);
+  const plans = SYNC_ENTITIES.map((e) => fetchers[e](ctx, w));
+  let asked = plans.map(() => !emptyWindow);
+  if (!emptyWindow && w.added.length === 0) {
+    // An incremental pull (nothing new in scope) usually finds changes in a few tables: one statement
+    // asks which tables hold rows in the window, then only those are read.
+    const result = await ctx.db.execute(
+      sql`select ${sql.join(
+        plans.map((p, i) => sql`exists (${p.query}) as ${sql.identifier(`e${i}`)}`),
+        sql`, `,
+      )}`,
+    );
+    const found = (result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};
+    asked = plans.map((_, i) => found[`e${i}`] === true);
+  }
+  const perEntity = await Promise.all(plans.map((p, i) => (asked[i] ? p.run() : [])));
   const seen = new Set<string>();
   const candidates = perEntity
     .flat()
@@ -540,16 +598,24 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
   } else {
     nextCookie = { since: target, after: null };
     removedCaseIds = synced.filter((id) => !scopeSet.has(id));
-    await ctx.db
-      .update(syncClients)
-      .set({
-        syncedCaseIds: scope,
-        pendingTarget: null,
-        pendingCaseIds: null,
-        pendingRefetchIds: null,
-        lastSeenAt: ctx.now,
-      })
-      .where(eq(syncClients.id, input.clientId));
+    const unchanged =
+      client &&
+      client.pendingTarget == null &&
+      client.pendingCaseIds == null &&
+      client.pendingRefetchIds == null &&
+      sameIds(client.syncedCaseIds, scope) &&
+      ctx.now.getTime() - client.lastSeenAt.getTime() < TOUCH_AFTER_MS;
+    if (!unchanged)
+      await ctx.db
+        .update(syncClients)
+        .set({
+          syncedCaseIds: scope,
+          pendingTarget: null,
+          pendingCaseIds: null,
+          pendingRefetchIds: null,
+          lastSeenAt: ctx.now,
+        })
+        .where(eq(syncClients.id, input.clientId));
   }
 
   const deliveredCases = [...new Set(rows.map((r) => r.caseId))];
