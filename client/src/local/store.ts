@@ -113,6 +113,8 @@ export class LocalStore {
   private readonly opened = new Map<string, Opened>();
   /** Rows stored one per record by earlier versions of the app, bundled at the first use of the store. */
   private readonly ready: Promise<void>;
+  /** Without Web Locks: the writes of this store, one after the other. */
+  private turns: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly db: LocalDb,
@@ -188,7 +190,20 @@ export class LocalStore {
     opts: WriteOptions<T> = {},
   ): Promise<T | undefined> {
     await this.ready;
-    return this.writeNow(rows, opts);
+    return this.oneAtATime(() => this.writeNow(rows, opts));
+  }
+
+  /**
+   * Writers take turns (across tabs, through a Web Lock on the database): a write that read a bundle
+   * another one is about to change would only have to start again. The check in writeNow stays the
+   * guarantee; this keeps it from being needed often.
+   */
+  private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (locks) return locks.request(`bundles:${this.db.name}`, fn);
+    const turn = this.turns.then(fn, fn);
+    this.turns = turn.catch(() => undefined);
+    return turn;
   }
 
   private async writeNow<T>(rows: (LocalRow | PulledRow)[], opts: WriteOptions<T>): Promise<T | undefined> {
