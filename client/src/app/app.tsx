@@ -44,7 +44,8 @@ export function App() {
   }, []);
   const me = useQuery({
     ...trpc.auth.me.queryOptions(),
-    retry: 1,
+    // No second try when the device knows it is offline: it would come a second later, before the PIN screen.
+    retry: (failures) => navigator.onLine && failures < 1,
     staleTime: Number.POSITIVE_INFINITY,
     // Offline the answer is "no connection" at once, so the PIN screen can open the local store.
     networkMode: 'always',
