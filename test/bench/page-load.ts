@@ -40,6 +40,8 @@ const LINE = {
 };
 const OPEN_LINE = { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 const TIMEOUT_MS = 60_000;
+/** Uncaught errors in the app's pages: printed after the runs (a figure from a broken run means little). */
+const pageErrors = new Set<string>();
 
 /** Marks every click (its event time stamp) and the first time the login form and the PIN field appear. */
 function timingProbe() {
@@ -206,6 +208,7 @@ async function newContext(browser: Browser, base: string) {
   // tsx's keepNames wraps named functions in `__name`, which the page lacks (see field-app.ts).
   await context.addInitScript('globalThis.__name = (fn) => fn;');
   await context.addInitScript(timingProbe);
+  context.on('weberror', (e) => pageErrors.add(e.error().message));
   return context;
 }
 
@@ -300,7 +303,11 @@ async function run(browser: Browser, base: string, index: number): Promise<Run> 
 }
 
 /** The same case files as the team lead opens them online (OnlineCaseFileScreen), on the throttled line. */
-async function onlineOpens(browser: Browser, base: string, paths: string[]): Promise<number[]> {
+async function onlineOpens(
+  browser: Browser,
+  base: string,
+  paths: string[],
+): Promise<{ ms: number[]; bodyBytes: number[] }> {
   const context = await browser.newContext({
     baseURL: base,
     viewport: { width: 390, height: 844 },
@@ -308,6 +315,7 @@ async function onlineOpens(browser: Browser, base: string, paths: string[]): Pro
     timezoneId: 'Europe/Amsterdam',
     serviceWorkers: 'block',
   });
+  context.on('weberror', (e) => pageErrors.add(e.error().message));
   try {
     await context.addInitScript('globalThis.__name = (fn) => fn;');
     await context.addInitScript(timingProbe);
@@ -334,11 +342,16 @@ async function onlineOpens(browser: Browser, base: string, paths: string[]): Pro
     await cdp.send('Network.emulateNetworkConditions', LINE);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     const ms: number[] = [];
+    const bodyBytes: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/trpc/cases.file'))
+        bodyBytes.push(request.sizes().then((s) => s.responseBodySize));
+    });
     for (const path of paths.slice(0, -1)) {
       ms.push(await timeCaseOpen(page, go(path), false));
       await home();
     }
-    return ms;
+    return { ms, bodyBytes: await Promise.all(bodyBytes) };
   } finally {
     await context.close();
   }
@@ -350,10 +363,12 @@ const list = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join
 export async function measurePageLoad(staticDir: string): Promise<BenchResult[]> {
   const machine = `load average bij de start ${loadavg()[0]?.toFixed(1) ?? '?'} op ${cpus().length} kernen`;
   const server = await startServer(staticDir);
+  pageErrors.clear();
   try {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const runs: Run[] = [];
     let online: number[];
+    let onlineBytes: number[];
     try {
       for (let i = 0; i < RUNS; i++) {
         const r = await run(browser, server.base, i);
@@ -363,11 +378,16 @@ export async function measurePageLoad(staticDir: string): Promise<BenchResult[]>
         );
       }
       // One case file is opened unmeasured first (the screen's code); the others are measured.
-      online = await onlineOpens(browser, server.base, [...runs.flatMap((r) => r.casePaths)]);
+      ({ ms: online, bodyBytes: onlineBytes } = await onlineOpens(
+        browser,
+        server.base,
+        runs.flatMap((r) => r.casePaths),
+      ));
       console.log(`  dossier online (teamleider): ${list(online, 0)} ms`);
     } finally {
       await browser.close();
     }
+    for (const error of pageErrors) console.warn(`  Fout in de pagina: ${error}`);
     const lighthouse = await measureLighthouse(server.base, machine);
 
     const cold = median(runs.map((r) => r.coldWaitS));
@@ -407,7 +427,7 @@ export async function measurePageLoad(staticDir: string): Promise<BenchResult[]>
         unit: '×',
         budget: 10,
         better: 'higher',
-        conditions: `Offline-first: jeugdbeschermer, offline (context.setOffline), CPU ${CPU_SLOWDOWN}×, vanuit Mijn caseload klik op een kind (event.timeStamp) tot #case-title van het dossier in de DOM staat en het frame getekend is (requestAnimationFrame + taak): mediaan ${offlineMs.toFixed(0)} ms over ${offline.length} verschillende kinderen (${list(offline, 0)} ms), elk het eerste openen na het ontgrendelen. Online: hetzelfde dossier zoals de server het stuurt, in het online dossierscherm (OnlineCaseFileScreen, het scherm van de teamleider ${TEAM_LEAD}; de app toont een jeugdbeschermer altijd het dossier van het toestel), dezelfde kinderen, navigatie binnen de app (history.pushState) tot #case-title getekend is, met ${lineText} en ${cpu} op de pagina; de code van het scherm was al geladen (één dossier vooraf ongemeten), dus alleen cases.file gaat over de lijn: mediaan ${onlineMs.toFixed(0)} ms over ${online.length} dossiers (${list(online, 0)} ms). Waarde = online / offline; ${browserText}; ${machine}`,
+        conditions: `Offline-first: jeugdbeschermer, offline (context.setOffline), CPU ${CPU_SLOWDOWN}×, vanuit Mijn caseload klik op een kind (event.timeStamp) tot #case-title van het dossier in de DOM staat en het frame getekend is (requestAnimationFrame + taak): mediaan ${offlineMs.toFixed(0)} ms over ${offline.length} verschillende kinderen (${list(offline, 0)} ms), elk het eerste openen na het ontgrendelen. Online: hetzelfde dossier zoals de server het stuurt, in het online dossierscherm (OnlineCaseFileScreen, het scherm van de teamleider ${TEAM_LEAD}; de app toont een jeugdbeschermer altijd het dossier van het toestel), dezelfde kinderen, navigatie binnen de app (history.pushState) tot #case-title getekend is, met ${lineText} en ${cpu} op de pagina; de code van het scherm was al geladen (één dossier vooraf ongemeten), dus alleen cases.file gaat over de lijn (antwoordbody gecomprimeerd mediaan ${median(onlineBytes).toFixed(0)} B): mediaan ${onlineMs.toFixed(0)} ms over ${online.length} dossiers (${list(online, 0)} ms). Waarde = online / offline; ${browserText}; ${machine}`,
       },
       ...lighthouse,
     ];
