@@ -477,7 +477,9 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     });
   }
   const limit = faultPullLimit(Math.min(input.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
-  const [client] = await ctx.db
+  // The device's state, the organisation's counter and the cases in scope now: one statement (one
+  // round trip, one snapshot). A resumed cycle uses the counter and scope it started with instead.
+  const [state] = await ctx.db
     .select({
       userId: syncClients.userId,
       lastMutationId: syncClients.lastMutationId,
@@ -486,9 +488,26 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
       pendingCaseIds: syncClients.pendingCaseIds,
       pendingRefetchIds: syncClients.pendingRefetchIds,
       lastSeenAt: syncClients.lastSeenAt,
+      version: sql<string | number | bigint | null>`(${ctx.db
+        .select({ version: organisationVersions.version })
+        .from(organisationVersions)
+        .where(eq(organisationVersions.organisationId, ctx.user.organisationId))})`,
+      caseIds: sql<string[] | null>`(select json_agg(${cases.id}) from ${cases} where ${and(
+        caseScope(ctx),
+        ne(cases.status, 'afgesloten'),
+      )})`,
     })
-    .from(syncClients)
-    .where(eq(syncClients.id, input.clientId));
+    .from(sql`(select 1) as one`)
+    .leftJoin(syncClients, eq(syncClients.id, input.clientId));
+  const client =
+    state?.userId != null
+      ? {
+          ...state,
+          userId: state.userId,
+          lastMutationId: state.lastMutationId ?? 0,
+          lastSeenAt: state.lastSeenAt ?? new Date(0),
+        }
+      : undefined;
   if (client && client.userId !== ctx.user.id) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
   }
@@ -511,19 +530,6 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     scope = client.pendingCaseIds;
     refetched = client.pendingRefetchIds ?? [];
   } else {
-    // The counter and the cases in scope in one statement (one round trip, one snapshot).
-    const [state] = await ctx.db
-      .select({
-        version: sql<string | number | bigint | null>`(${ctx.db
-          .select({ version: organisationVersions.version })
-          .from(organisationVersions)
-          .where(eq(organisationVersions.organisationId, ctx.user.organisationId))})`,
-        caseIds: sql<string[] | null>`(select json_agg(${cases.id}) from ${cases} where ${and(
-          caseScope(ctx),
-          ne(cases.status, 'afgesloten'),
-        )})`,
-      })
-      .from(sql`(select 1) as one`);
     target = Number(state?.version ?? 0);
     // A cookie from the future (forged, or from another server's database) would skip rows for good.
     if (since > target || (cookie?.after && cookie.after[0] > target)) {
