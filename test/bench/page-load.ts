@@ -84,41 +84,37 @@ function markTime(page: Page, name: string): Promise<number> {
 const lastClick = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName('bench-click').at(-1)?.startTime ?? Number.NaN);
 
-interface OpenTimes {
-  click?: number;
-  start: number;
-  end: number;
-}
-
 /**
- * Runs `open` in the page (a click or a client-side navigation) and resolves with the milliseconds from
- * then — or from the click's event time stamp — until the case file's heading is in the document and
- * the frame that shows it has been painted (a requestAnimationFrame, then a task).
+ * Runs `open` (a click, or a navigation inside the app that sets the mark `bench-navigate`) and resolves
+ * with the milliseconds from the click's event time stamp, or the navigation's mark, until the case
+ * file's heading is in the document and the frame that shows it has been painted (a
+ * requestAnimationFrame, then a task).
  */
-async function timeCaseOpen(page: Page, open: () => Promise<void>, viaClick: boolean): Promise<number> {
-  await page.evaluate((timeoutMs) => {
-    const w = window as unknown as { __benchOpen?: Promise<OpenTimes> };
-    const clicksBefore = performance.getEntriesByName('bench-click').length;
-    const start = performance.now();
-    w.__benchOpen = new Promise<OpenTimes>((resolve, reject) => {
-      const done = () => {
-        if (!document.querySelector('#case-title')) return;
-        observer.disconnect();
-        requestAnimationFrame(() =>
-          setTimeout(() => {
-            const click = performance.getEntriesByName('bench-click')[clicksBefore]?.startTime;
-            resolve({ click, start, end: performance.now() });
-          }),
-        );
-      };
-      const observer = new MutationObserver(done);
-      observer.observe(document.body, { childList: true, subtree: true });
-      setTimeout(() => reject(new Error('dossier verscheen niet')), timeoutMs);
-    });
-  }, TIMEOUT_MS);
+async function timeCaseOpen(page: Page, open: () => Promise<void>, start: 'bench-click' | 'bench-navigate') {
+  await page.evaluate(
+    ([mark, timeoutMs]) => {
+      const before = performance.getEntriesByName(mark).length;
+      (window as unknown as { __benchOpen?: Promise<number> }).__benchOpen = new Promise<number>(
+        (resolve, reject) => {
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('#case-title')) return;
+            observer.disconnect();
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const from = performance.getEntriesByName(mark)[before]?.startTime ?? Number.NaN;
+                resolve(performance.now() - from);
+              }),
+            );
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          setTimeout(() => reject(new Error('dossier verscheen niet')), timeoutMs);
+        },
+      );
+    },
+    [start, TIMEOUT_MS] as const,
+  );
   await open();
-  const t = await page.evaluate(() => (window as unknown as { __benchOpen: Promise<OpenTimes> }).__benchOpen);
-  return t.end - (viaClick ? (t.click ?? Number.NaN) : t.start);
+  return page.evaluate(() => (window as unknown as { __benchOpen: Promise<number> }).__benchOpen);
 }
 
 interface Throttle {
@@ -294,7 +290,7 @@ async function run(browser: Browser, base: string, index: number): Promise<Run> 
       const name = names[(index * OPENS_PER_RUN + k) % names.length] as string;
       const card = page.getByTestId('caseload').locator('.case-card-button', { hasText: name }).first();
       await card.waitFor();
-      offlineOpensMs.push(await timeCaseOpen(page, () => card.click(), true));
+      offlineOpensMs.push(await timeCaseOpen(page, () => card.click(), 'bench-click'));
       casePaths.push(new URL(page.url()).pathname);
       await page.goBack();
       await page.getByTestId('caseload').waitFor();
@@ -341,6 +337,7 @@ async function onlineOpens(
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     const go = (path: string) => () =>
       page.evaluate((p) => {
+        performance.mark('bench-navigate');
         history.pushState(null, '', p);
         dispatchEvent(new PopStateEvent('popstate'));
       }, path);
@@ -349,7 +346,7 @@ async function onlineOpens(
       await page.locator('#case-title').waitFor({ state: 'detached' });
     };
     // Once unmeasured, so the screen's lazy chunk is loaded: only the case file crosses the line.
-    await timeCaseOpen(page, go(paths.at(-1) as string), false);
+    await timeCaseOpen(page, go(paths.at(-1) as string), 'bench-navigate');
     await home();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -362,7 +359,7 @@ async function onlineOpens(
         bodyBytes.push(request.sizes().then((s) => s.responseBodySize));
     });
     for (const path of paths.slice(0, -1)) {
-      ms.push(await timeCaseOpen(page, go(path), false));
+      ms.push(await timeCaseOpen(page, go(path), 'bench-navigate'));
       await home();
     }
     return { ms, bodyBytes: await Promise.all(bodyBytes) };
@@ -442,7 +439,7 @@ export async function measurePageLoad(staticDir: string): Promise<BenchResult[]>
         unit: '×',
         budget: 10,
         better: 'higher',
-        conditions: `Offline-first: jeugdbeschermer, offline (context.setOffline), CPU ${CPU_SLOWDOWN}×, vanuit Mijn caseload klik op een kind (event.timeStamp) tot #case-title van het dossier in de DOM staat en het frame getekend is (requestAnimationFrame + taak): mediaan ${offlineMs.toFixed(0)} ms over ${offline.length} verschillende kinderen (${list(offline, 0)} ms), elk het eerste openen na het ontgrendelen. Online: hetzelfde dossier zoals de server het stuurt, in het online dossierscherm (OnlineCaseFileScreen, het scherm van de teamleider ${TEAM_LEAD}; de app toont een jeugdbeschermer altijd het dossier van het toestel), dezelfde kinderen, navigatie binnen de app (history.pushState) tot #case-title getekend is, met ${lineText} en ${cpu} op de pagina; de code van het scherm was al geladen (één dossier vooraf ongemeten), dus alleen cases.file gaat over de lijn (antwoordbody gecomprimeerd mediaan ${median(onlineBytes).toFixed(0)} B): mediaan ${onlineMs.toFixed(0)} ms over ${online.length} dossiers (${list(online, 0)} ms). Waarde = online / offline; ${browserText}; ${machine}`,
+        conditions: `Offline-first: jeugdbeschermer, offline (context.setOffline), CPU ${CPU_SLOWDOWN}×, vanuit Mijn caseload klik op een kind (event.timeStamp) tot #case-title van het dossier in de DOM staat en het frame getekend is (requestAnimationFrame + taak): mediaan ${offlineMs.toFixed(0)} ms over ${offline.length} verschillende kinderen (${list(offline, 0)} ms), elk het eerste openen na het ontgrendelen. Online: hetzelfde dossier zoals de server het stuurt, in het online dossierscherm (OnlineCaseFileScreen, het scherm van de teamleider ${TEAM_LEAD}; de app toont een jeugdbeschermer altijd het dossier van het toestel), dezelfde kinderen, navigatie binnen de app (performance.mark, dan history.pushState) tot #case-title getekend is, met ${lineText} en ${cpu} op de pagina; de code van het scherm was al geladen (één dossier vooraf ongemeten), dus alleen cases.file gaat over de lijn (antwoordbody gecomprimeerd mediaan ${median(onlineBytes).toFixed(0)} B): mediaan ${onlineMs.toFixed(0)} ms over ${online.length} dossiers (${list(online, 0)} ms). Waarde = online / offline; ${browserText}; ${machine}`,
       },
       ...lighthouse,
     ];
