@@ -3,9 +3,61 @@
  * (client/src/sw.ts, injectManifest) precaches the app shell only; /trpc is
  * never cached. In development, /trpc is proxied to the server on port 3000.
  */
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Zod's schemas carry a JSON Schema generator (toJSONSchema and a processor per schema type), about
+ * 60 KB of source, reachable from every schema, so no tree-shaking drops it. The app validates with
+ * the shared schemas and never asks for a JSON Schema (nor reads a schema's minLength or format):
+ * in the browser build those modules are a stub with the same exports, each saying so if anything
+ * ever calls it. The server keeps the real ones.
+ */
+const ZOD_JSON_SCHEMA =
+  /[\\/]zod[\\/]v4[\\/]core[\\/](?:to-json-schema|json-schema-processors|json-schema-generator)\.js$/;
+const STUB_PREFIX = '\0zod-json-schema-stub:';
+function zodWithoutJsonSchema(): Plugin {
+  return {
+    name: 'zod-without-json-schema',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/[\\/]node_modules[\\/]zod[\\/]/.test(importer) || !source.includes('json-schema'))
+        return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && ZOD_JSON_SCHEMA.test(resolved.id) ? STUB_PREFIX + resolved.id : null;
+    },
+    load(id) {
+      if (!id.startsWith(STUB_PREFIX)) return null;
+      const real = readFileSync(id.slice(STUB_PREFIX.length), 'utf8');
+      const names = new Set([
+        ...[...real.matchAll(/^export (?:const|function|class) ([\w$]+)/gm)].map((m) => m[1] as string),
+        ...[...real.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) =>
+          (m[1] as string).split(',').map(
+            (part) =>
+              part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop() as string,
+          ),
+        ),
+      ]);
+      // Called when a schema is built (they return the method): they must return, not throw.
+      const makers = new Set(['createStandardJSONSchemaMethod', 'createToJSONSchemaMethod']);
+      return [
+        "const none = () => { throw new Error('JSON Schema wordt in de app niet gemaakt'); };",
+        ...[...names]
+          .filter(Boolean)
+          .map((name) =>
+            name === 'JSONSchemaGenerator'
+              ? 'export class JSONSchemaGenerator { constructor() { none(); } }'
+              : `export const ${name} = ${makers.has(name) ? '() => none' : name === 'allProcessors' ? '{}' : 'none'};`,
+          ),
+      ].join('\n');
+    },
+  };
+}
 
 export default defineConfig({
   root: 'client',
@@ -34,6 +86,7 @@ export default defineConfig({
     ),
   },
   plugins: [
+    zodWithoutJsonSchema(),
     react(),
     VitePWA({
       strategies: 'injectManifest',

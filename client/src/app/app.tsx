@@ -7,7 +7,7 @@
  *    worker never downloads.
  */
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
@@ -16,17 +16,18 @@ import { PinSetupScreen, PinUnlockScreen } from '../features/unlock/pin-screens'
 import DeviceRevokedScreen from '../features/unlock/revoked-screen';
 import { DeviceHeldByOtherError, type DeviceState, device } from '../local/device';
 import { trpcDeviceApi } from '../sync/transport';
+import { ChunkScreen, chunk } from './chunk';
 import { FieldApp } from './field-app';
 import { PwaUpdatePrompt } from './pwa-update';
 import { forgetSession, Shell } from './shell';
 import { trpc, trpcClient } from './trpc';
 
-const TeamScreen = lazy(() => import('../features/team/team-screen'));
-const ReferralDeskScreen = lazy(() => import('../features/referral-desk/referral-desk-screen'));
-const AdminScreen = lazy(() => import('../features/admin/admin-screen'));
-const SocialeKaartScreen = lazy(() => import('../features/admin/sociale-kaart-screen'));
-const IntakeScreen = lazy(() => import('../features/team/intake-screen'));
-const OnlineCaseFileScreen = lazy(() => import('../features/case-file/online-case-file-screen'));
+const teamScreen = chunk(() => import('../features/team/team-screen'));
+const referralDeskScreen = chunk(() => import('../features/referral-desk/referral-desk-screen'));
+const adminScreen = chunk(() => import('../features/admin/admin-screen'));
+const socialeKaartScreen = chunk(() => import('../features/admin/sociale-kaart-screen'));
+const intakeScreen = chunk(() => import('../features/team/intake-screen'));
+const onlineCaseFileScreen = chunk(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -141,25 +142,25 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
 function Landing({ user }: { user: SessionUser }) {
   switch (user.role) {
     case 'teamleider':
-      return <WithCaseFile home={<TeamScreen />} canReassign />;
+      return <WithCaseFile home={<ChunkScreen of={teamScreen} />} canReassign />;
     case 'ondersteuner':
       // The desk stays the fallback: it has its own routes (/verwijsdesk/:id) inside.
       return (
         <Switch>
           <Route path="/sociale-kaart">
-            <SocialeKaartScreen />
+            <ChunkScreen of={socialeKaartScreen} />
           </Route>
           <Route path="/instroom">
-            <IntakeScreen />
+            <ChunkScreen of={intakeScreen} />
           </Route>
           <Route>
-            <ReferralDeskScreen />
+            <ChunkScreen of={referralDeskScreen} />
           </Route>
         </Switch>
       );
     default:
       // The beheerder keeps the sociale kaart and the regional arrangements.
-      return <AdminScreen />;
+      return <ChunkScreen of={adminScreen} />;
   }
 }
 
@@ -168,7 +169,7 @@ function WithCaseFile({ home, canReassign = false }: { home: React.ReactNode; ca
   return (
     <Switch>
       <Route path="/dossier/:caseId">
-        {(params) => <OnlineCaseFileScreen caseId={params.caseId} canReassign={canReassign} />}
+        {(params) => <ChunkScreen of={onlineCaseFileScreen} props={{ caseId: params.caseId, canReassign }} />}
       </Route>
       <Route>{home}</Route>
     </Switch>

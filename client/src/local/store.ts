@@ -200,7 +200,7 @@ export class LocalStore {
    */
   private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (locks) return locks.request(`bundles:${this.db.name}`, fn);
+    if (locks) return locks.request(`bundles:${this.db.name}`, fn) as Promise<T>;
     const turn = this.turns.then(fn, fn);
     this.turns = turn.catch(() => undefined);
     return turn;
