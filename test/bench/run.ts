@@ -11,6 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { measureBundle } from '../../scripts/bundle-report';
 import { measureFieldApp } from './field-app';
+import { measurePageLoad } from './page-load';
+import { measurePullLoad } from './pull-load';
+import { measureTeamView } from './team-view';
 
 export interface BenchResult {
   id: string;
@@ -22,6 +25,7 @@ export interface BenchResult {
   conditions: string;
 }
 
+const started = performance.now();
 // A folder of its own: a test run that rebuilds dist/client meanwhile cannot pull files from under the bench.
 const distDir = resolve('dist/bench-client');
 execSync(`npx vite build --logLevel warn --outDir ${distDir}`, { stdio: 'inherit' });
@@ -46,7 +50,26 @@ const results: BenchResult[] = [
     conditions: `${bundle.precacheFiles} bestanden, onverpakt`,
   },
 ];
-results.push(...(await measureFieldApp(distDir)));
+// One after the other (never two at once: they share the two cores); a module that fails is
+// reported and the others still run.
+const failed: string[] = [];
+const modules: [string, () => Promise<BenchResult[]>][] = [
+  ['veld-app (eerste sync, contact opslaan)', () => measureFieldApp(distDir)],
+  ['teamoverzicht', () => measureTeamView(distDir)],
+  ['laden van de pagina (koud, warm offline, dossier openen, Lighthouse)', () => measurePageLoad(distDir)],
+  ['server: sync.pull onder belasting', () => measurePullLoad()],
+];
+for (const [name, measure] of modules) {
+  const t0 = performance.now();
+  console.log(`\n── ${name} ──`);
+  try {
+    results.push(...(await measure()));
+  } catch (error) {
+    failed.push(name);
+    console.error(`Benchmark ${name} mislukt:`, error);
+  }
+  console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
 
 const met = (r: BenchResult) => (r.better === 'lower' ? r.value <= r.budget : r.value >= r.budget);
 console.table(
@@ -58,4 +81,10 @@ console.table(
   })),
 );
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log('Geschreven: bench-results.json');
+console.log(
+  `Geschreven: bench-results.json (${results.length} cijfers, ${results.filter(met).length} binnen budget) in ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+);
+if (failed.length) {
+  console.error(`Niet gemeten: ${failed.join('; ')}`);
+  process.exitCode = 1;
+}
