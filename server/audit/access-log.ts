@@ -9,13 +9,14 @@
  * audit:verify` checks the chain (server/audit/chain.ts).
  *
  * On PostgreSQL entries are written through `ctx.auditDb`: their own pool and
- * a short transaction each, so a refusal stays logged when the request's own
- * transaction rolls back, and the chain's lock is held for one insert only.
+ * one statement each (append_access_log, migration 0013), committed at once,
+ * so a refusal stays logged when the request's own transaction rolls back, and
+ * the chain's lock is held for that statement only.
  */
 
+import { sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import type { Db } from '../db/connection';
-import { withOrganisation } from '../db/organisation-scope';
 import { accessLog } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 
@@ -76,5 +77,28 @@ export async function appendAccessLog(db: Db, ctx: LogContext, rows: AccessLogRo
       .returning({ id: accessLog.id })
       .then((r) => r.map((x) => x.id));
   if (!ctx.auditDb) return insert(db);
-  return withOrganisation(ctx.auditDb, ctx.user.organisationId, insert);
+  // One statement, committed at once (migration 0013): the chain's lock is held for no round trip.
+  const result = await ctx.auditDb.execute(
+    sql`select id from append_access_log(${ctx.user.organisationId}::uuid, ${JSON.stringify(rows.map(asColumns))}::jsonb) as id`,
+  );
+  return (result as unknown as { rows: { id: string | number }[] }).rows.map((r) => Number(r.id));
 }
+
+/** A row as access_log's columns, for jsonb_populate_recordset. */
+const asColumns = (r: AccessLogRow) => ({
+  at: r.at ?? null,
+  organisation_id: r.organisationId ?? null,
+  user_id: r.userId ?? null,
+  role: r.role ?? null,
+  on_behalf_of: r.onBehalfOf ?? null,
+  case_id: r.caseId ?? null,
+  action: r.action,
+  procedure: r.procedure,
+  result: r.result,
+  session_id: r.sessionId ?? null,
+  device: r.device ?? null,
+  reason: r.reason ?? null,
+  client_event_id: r.clientEventId ?? null,
+  received_at: r.receivedAt ?? null,
+  device_id: r.deviceId ?? null,
+});

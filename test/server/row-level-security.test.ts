@@ -96,6 +96,14 @@ describe.skipIf(!onPostgres)('row-level security on PostgreSQL', () => {
       tx.execute(sql`delete from access_log where procedure = 'probe'`),
     );
     expect(await refusal(remove)).toMatch(/permission denied/);
+    // The one-statement append (migration 0013) runs as the app and scopes itself to the organisation
+    // it names: an entry of another organisation is refused by the same policy.
+    const appendInOne = (scope: string, org: string) =>
+      asApp.db.execute(
+        sql`select id from append_access_log(${scope}::uuid, ${JSON.stringify([{ organisation_id: org, action: 'read', procedure: 'probe', result: 'toegestaan' }])}::jsonb) as id`,
+      );
+    expect(await refusal(appendInOne(f.orgA, f.orgA))).toBe('toegestaan');
+    expect(await refusal(appendInOne(f.orgA, f.orgB))).toMatch(/row-level security/);
   });
 
   it('serves signed-in requests inside their organisation scope', async () => {
