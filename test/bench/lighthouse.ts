@@ -12,6 +12,8 @@ import { CHROMIUM_ARGS, median, round } from './field-app';
 import type { BenchResult } from './run';
 
 const RUNS = 5;
+/** Tries per run. */
+const MAX_ATTEMPTS = 3;
 
 interface LighthouseRun {
   lcpMs: number;
@@ -54,8 +56,21 @@ async function lighthouseRun(url: string): Promise<LighthouseRun> {
 /** LCP, TBT and CLS of the login screen at `base` (the app's server): median of five Lighthouse runs. */
 export async function measureLighthouse(base: string, machine: string): Promise<BenchResult[]> {
   const runs: LighthouseRun[] = [];
+  let retries = 0;
   for (let i = 0; i < RUNS; i++) {
-    const run = await lighthouseRun(`${base}/`);
+    // Lighthouse now and then loses its trace on a busy machine (NO_NAVSTART): that run is done again.
+    let run: LighthouseRun | null = null;
+    for (let attempt = 1; !run; attempt++) {
+      try {
+        run = await lighthouseRun(`${base}/`);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        retries += 1;
+        console.warn(
+          `  Lighthouse ${i + 1}/${RUNS} opnieuw: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+    }
     runs.push(run);
     console.log(
       `  Lighthouse ${i + 1}/${RUNS}: LCP ${(run.lcpMs / 1000).toFixed(2)} s, TBT ${run.tbtMs.toFixed(0)} ms, CLS ${run.cls.toFixed(3)}, FCP ${(run.fcpMs / 1000).toFixed(2)} s`,
@@ -63,7 +78,7 @@ export async function measureLighthouse(base: string, machine: string): Promise<
   }
   const list = (f: (r: LighthouseRun) => number, digits: number) =>
     runs.map((r) => f(r).toFixed(digits)).join(', ');
-  const conditions = `Lighthouse 12.8 (Node API, alleen categorie performance) op headless Chromium ${CHROMIUM_ARGS.join(' ')}, standaardinstellingen mobiel: gesimuleerde throttling (Lantern) 150 ms RTT, 1,6 Mbit/s down, 750 kbit/s up, CPU 4×, scherm Moto G Power 412×823; pagina / zonder sessie (wat een koude eerste start toont: het inlogscherm), elke run een nieuwe Chromium met een leeg profiel; mediaan van ${RUNS} runs; LCP-element: "${runs[0]?.lcpElement}"; FCP mediaan ${(median(runs.map((r) => r.fcpMs)) / 1000).toFixed(2)} s; ${machine}`;
+  const conditions = `Lighthouse 12.8 (Node API, alleen categorie performance) op headless Chromium ${CHROMIUM_ARGS.join(' ')}, standaardinstellingen mobiel: gesimuleerde throttling (Lantern) 150 ms RTT, 1,6 Mbit/s down, 750 kbit/s up, CPU 4×, scherm Moto G Power 412×823; pagina / zonder sessie (wat een koude eerste start toont: het inlogscherm), elke run een nieuwe Chromium met een leeg profiel; mediaan van ${RUNS} runs (${retries} keer een run opnieuw na een mislukte meting van Lighthouse); LCP-element: "${runs[0]?.lcpElement}"; FCP mediaan ${(median(runs.map((r) => r.fcpMs)) / 1000).toFixed(2)} s; ${machine}`;
   return [
     {
       id: 'lcp-s',
