@@ -454,6 +454,10 @@ export async function loadCaseFile(
  * read from the store will show it: shown at once, before that read is done.
  */
 export function withNewContact(file: LocalCaseFile, contact: ContactData): LocalCaseFile {
+  // Read from the store already (it committed first): shown once.
+  const shown = (c: ContactData) => c.id === contact.id;
+  if (file.timeline.some((i) => i.kind === 'contact' && (shown(i.contact) || i.amendments.some(shown))))
+    return file;
   if (contact.amendsId) {
     return {
       ...file,

@@ -153,17 +153,19 @@ function ContactForm({
     if (problems.length) return;
     setBusy(true);
     stopSaving();
-    // One transaction writes the contact and its outbox entry and deletes the draft: until it commits,
-    // the draft is still on the device, so the case file may show the contact while it commits.
-    const saving = record('logContact', args, { draftKey });
-    queryClient.setQueryData<LocalCaseFile | null>([LOCAL_KEY, 'case', caseId], (file) =>
-      file ? withNewContact(file, { ...args, authorId: user.id }) : file,
-    );
-    navigate(`/dossier/${caseId}`);
-    saving.then(
-      () => performance.mark('contact-saved'),
+    // One transaction writes the contact and its outbox entry and deletes the draft; the case file is
+    // shown once it has committed, a few milliseconds later. Drawing the case file first would hold
+    // the commit up behind it on a slow phone (it needs the main thread for every step).
+    record('logContact', args, { draftKey }).then(
+      () => {
+        performance.mark('contact-saved');
+        queryClient.setQueryData<LocalCaseFile | null>([LOCAL_KEY, 'case', caseId], (file) =>
+          file ? withNewContact(file, { ...args, authorId: user.id }) : file,
+        );
+        navigate(`/dossier/${caseId}`);
+      },
       async (error: unknown) => {
-        // Not saved: back to the form with everything that was typed, and the case file as stored.
+        // Not saved: the form stays, with everything that was typed, and says so.
         // A full storage keeps the typed text in memory (the draft below may not fit either).
         const problem = error instanceof Error && error.name.startsWith('Storage') ? error : null;
         const saveFailed = problem
@@ -172,7 +174,11 @@ function ContactForm({
         if (problem) unsavedDrafts.set(draftKey, draft);
         await saveDraft(store, draftKey, draft).catch(() => undefined);
         void queryClient.invalidateQueries({ queryKey: [LOCAL_KEY, 'case', caseId] });
+        setErrors([typeof saveFailed === 'string' ? saveFailed : t('errors.saveFailed')]);
+        setBusy(false);
+        // Also for the form shown again later (reopened from history).
         navigate(`/dossier/${caseId}/contact${original ? `/${original.id}` : ''}`, {
+          replace: true,
           state: { saveFailed },
         });
       },
