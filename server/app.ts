@@ -163,6 +163,8 @@ function serveClient(app: FastifyInstance, config: Config) {
   app.register(fastifyStatic, {
     root,
     wildcard: false,
+    // The .br and .gz copies `npm run build` made (scripts/precompress.ts), when the browser takes them.
+    preCompressed: true,
     setHeaders(reply, path) {
       const immutable = path.startsWith(resolve(root, 'assets'));
       reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

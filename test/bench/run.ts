@@ -10,6 +10,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { measureBundle } from '../../scripts/bundle-report';
+import { precompress } from '../../scripts/precompress';
 import { measureFieldApp } from './field-app';
 import { measurePageLoad } from './page-load';
 import { measurePullLoad } from './pull-load';
@@ -29,6 +30,7 @@ const started = performance.now();
 // A folder of its own: a test run that rebuilds dist/client meanwhile cannot pull files from under the bench.
 const distDir = resolve('dist/bench-client');
 execSync(`npx vite build --logLevel warn --outDir ${distDir}`, { stdio: 'inherit' });
+precompress(distDir);
 const bundle = measureBundle(distDir);
 const results: BenchResult[] = [
   {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress } from '../../scripts/precompress';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -63,5 +67,40 @@ describe('API answers are compressed when the client accepts it', () => {
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.json().result.data.rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the app’s files', () => {
+  it('are sent as the brotli (quality 11) and gzip copies the build made, the original to a browser that takes neither', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jb-static-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>App</title>');
+    const script = `export const woorden = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `woord-${i}`))};`;
+    writeFileSync(join(dir, 'assets', 'app-1234.js'), script);
+    expect(precompress(dir)).toEqual({ files: 1 });
+    const withFiles = await buildApp({ config: loadConfig({ NODE_ENV: 'test', STATIC_DIR: dir }), database });
+    try {
+      const get = (encoding: string) =>
+        withFiles.inject({
+          method: 'GET',
+          url: '/assets/app-1234.js',
+          headers: { 'accept-encoding': encoding },
+        });
+      const br = await get('br, gzip');
+      expect(br.headers['content-encoding']).toBe('br');
+      // The file made at build time, byte for byte: not compressed again per request.
+      expect(br.rawPayload.equals(readFileSync(join(dir, 'assets', 'app-1234.js.br')))).toBe(true);
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const gz = await get('gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+      const plain = await get('identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.payload).toBe(script);
+    } finally {
+      await withFiles.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
