@@ -192,11 +192,23 @@ async function startServer(
     DATABASE_MIGRATION_URL: '',
     PGLITE_DIR: target.kind === 'pglite' ? target.location : '',
   };
-  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...(process.env.PULL_LOAD_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      SERVER_CORE,
+      process.execPath,
+      ...(process.env.PULL_LOAD_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'server/main.ts',
+    ],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) output.push(line);
