@@ -15,19 +15,14 @@
 import { sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/rules/dates';
 import { plusDays } from '../../shared/rules/dates';
-import { addWorkingDays } from '../../shared/rules/working-days';
-import type { MaatregelType } from '../../shared/schemas/maatregel';
 import type { Db } from '../db/connection';
 import * as t from '../db/schema';
 import { hashPassword } from '../services/auth';
 import { nextVersion } from '../sync/versions';
+import { addWorkerCase } from './bench';
 import {
-  addAssignment,
   addContacts,
   addGezin,
-  addJeugdige,
-  addKoers,
-  addMeasure,
   addReferrals,
   buildDemoData,
   DEMO_PASSWORD,
@@ -97,51 +92,19 @@ export function buildLoadData(
       const size = Math.min(rand.chance(0.3) ? 2 : 1, casesPerWorker - caseIds.length);
       const rulingDate = plusDays(today, -rand.int(150, 700));
       for (let c = 0; c < size; c++) {
-        const child = addJeugdige(data, rand, {
+        const { caseId, child } = addWorkerCase(data, rand, {
           organisationId,
+          teamId: team.id,
           gezinId,
           surname,
           gemeenteId: gemeente.id as string,
+          rulingDate,
           today,
+          workerId,
+          teamLead,
+          chooseType: (ageYears) => (ageYears >= 12 && rand.chance(0.3) ? 'jeugdreclassering' : 'ots'),
         });
-        const caseId = rand.uuid();
         caseIds.push(caseId);
-        data.cases.push({
-          id: caseId,
-          organisationId,
-          teamId: team.id,
-          jeugdigeId: child.jeugdigeId,
-          status: 'actief',
-          openedOn: rulingDate,
-          closedOn: null,
-        });
-        const type: MaatregelType = child.ageYears >= 12 && rand.chance(0.3) ? 'jeugdreclassering' : 'ots';
-        addMeasure(data, rand, {
-          organisationId,
-          caseId,
-          type,
-          rulingDate,
-          today,
-          birthDate: child.birthDate,
-          status: 'actief',
-        });
-        const assignedOn = addWorkingDays(rulingDate, rand.int(1, 4));
-        addAssignment(data, rand, {
-          organisationId,
-          caseId,
-          userId: workerId,
-          fromDate: assignedOn,
-          untilDate: null,
-          assignedBy: teamLead,
-        });
-        addKoers(data, rand, {
-          organisationId,
-          caseId,
-          rulingDate,
-          today,
-          authorId: workerId,
-          firstName: child.firstName,
-        });
         const before = data.contacts.length;
         addContacts(data, rand, {
           organisationId,

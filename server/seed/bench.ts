@@ -61,55 +61,23 @@ export function buildBenchData(today: IsoDate, seed = 20_260_520): DemoData {
     // More than two years ago: the contacts cover the full two years the demo builders keep.
     const rulingDate = plusDays(today, -rand.int(760, 1100));
     for (let c = 0; c < size; c++) {
-      const child = addJeugdige(data, rand, {
+      const { caseId, child, assignedOn } = addWorkerCase(data, rand, {
         organisationId,
+        teamId: team.id,
         gezinId,
         surname,
         gemeenteId: gemeente.id,
-        today,
-      });
-      const caseId = rand.uuid();
-      data.cases.push({
-        id: caseId,
-        organisationId,
-        teamId: team.id,
-        jeugdigeId: child.jeugdigeId,
-        status: 'actief',
-        openedOn: rulingDate,
-        closedOn: null,
-      });
-      const type: MaatregelType =
-        child.ageYears >= 12 && rand.chance(0.3)
-          ? 'jeugdreclassering'
-          : rand.weighted([
-              ['ots', 75],
-              ['voogdij', 25],
-            ] as const);
-      addMeasure(data, rand, {
-        organisationId,
-        caseId,
-        type,
         rulingDate,
         today,
-        birthDate: child.birthDate,
-        status: 'actief',
-      });
-      const assignedOn = addWorkingDays(rulingDate, rand.int(1, 4));
-      addAssignment(data, rand, {
-        organisationId,
-        caseId,
-        userId: workerId,
-        fromDate: assignedOn,
-        untilDate: null,
-        assignedBy: teamLead,
-      });
-      addKoers(data, rand, {
-        organisationId,
-        caseId,
-        rulingDate,
-        today,
-        authorId: workerId,
-        firstName: child.firstName,
+        workerId,
+        teamLead,
+        chooseType: (ageYears) =>
+          ageYears >= 12 && rand.chance(0.3)
+            ? 'jeugdreclassering'
+            : rand.weighted([
+                ['ots', 75],
+                ['voogdij', 25],
+              ] as const),
       });
       addContacts(data, rand, {
         organisationId,
@@ -132,6 +100,74 @@ export function buildBenchData(today: IsoDate, seed = 20_260_520): DemoData {
     }
   }
   return data;
+}
+
+/**
+ * One child of a family as a case of `workerId`: the jeugdige, the case, its current measure (of the
+ * type `chooseType` picks), the assignment a few working days after the ruling, and a koers. The
+ * caller adds contacts and referrals.
+ */
+export function addWorkerCase(
+  data: DemoData,
+  rand: Random,
+  opts: {
+    organisationId: string;
+    teamId: string;
+    gezinId: string;
+    surname: string;
+    gemeenteId: string;
+    rulingDate: IsoDate;
+    today: IsoDate;
+    workerId: string;
+    teamLead: string | null;
+    chooseType: (ageYears: number) => MaatregelType;
+  },
+) {
+  const { organisationId, rulingDate, today, workerId } = opts;
+  const child = addJeugdige(data, rand, {
+    organisationId,
+    gezinId: opts.gezinId,
+    surname: opts.surname,
+    gemeenteId: opts.gemeenteId,
+    today,
+  });
+  const caseId = rand.uuid();
+  data.cases.push({
+    id: caseId,
+    organisationId,
+    teamId: opts.teamId,
+    jeugdigeId: child.jeugdigeId,
+    status: 'actief',
+    openedOn: rulingDate,
+    closedOn: null,
+  });
+  addMeasure(data, rand, {
+    organisationId,
+    caseId,
+    type: opts.chooseType(child.ageYears),
+    rulingDate,
+    today,
+    birthDate: child.birthDate,
+    status: 'actief',
+  });
+  const assignedOn = addWorkingDays(rulingDate, rand.int(1, 4));
+  addAssignment(data, rand, {
+    organisationId,
+    caseId,
+    userId: workerId,
+    fromDate: assignedOn,
+    untilDate: null,
+    assignedBy: opts.teamLead,
+  });
+  addKoers(data, rand, {
+    organisationId,
+    caseId,
+    rulingDate,
+    today,
+    authorId: workerId,
+    firstName: child.firstName,
+  });
+  return { caseId, child, assignedOn };
 }
 
 /** Seeds the benchmark data into an empty, migrated database. */
