@@ -18,7 +18,14 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright';
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+  type Request,
+} from 'playwright';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
@@ -157,6 +164,24 @@ export async function newContext(
   return { context, page };
 }
 
+/** An answer's body as it crossed the line: its encoded size and Content-Encoding. */
+export function encodedBody(request: Request): { bytes: Promise<number>; encoding: Promise<string> } {
+  return {
+    bytes: request.sizes().then((s) => s.responseBodySize),
+    encoding: request
+      .response()
+      .then((r) => r?.headerValue('content-encoding') ?? null)
+      .then((e) => e ?? 'identity'),
+  };
+}
+
+/** The login screen, with the user's name and the demo password filled in (not yet sent). */
+export async function openLogin(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+}
+
 /** Logs in, sets up the PIN and waits for the first sync; throttles from the PIN click on when asked. */
 async function firstSync(
   browser: Browser,
@@ -172,16 +197,10 @@ async function firstSync(
     finished.push({
       started: timing.startTime,
       waitMs: timing.responseEnd,
-      bytes: request.sizes().then((s) => s.responseBodySize),
-      encoding: request
-        .response()
-        .then((r) => r?.headerValue('content-encoding') ?? null)
-        .then((e) => e ?? 'identity'),
+      ...encodedBody(request),
     });
   });
-  await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(BENCH_USERNAME);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await openLogin(page, BENCH_USERNAME);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByLabel('Nieuwe pincode').fill(PIN);
   await page.getByLabel('Herhaal de pincode').fill(PIN);

@@ -23,8 +23,10 @@ import { dutchToday } from '../../shared/rules/dates';
 import {
   CHROMIUM_ARGS,
   CPU_SLOWDOWN,
+  encodedBody,
   median,
   newContext,
+  openLogin,
   pageProblems,
   round,
   SLOW_4G,
@@ -104,16 +106,10 @@ async function openTeamView(browser: Browser, base: string, username: string, th
       if (!procedures.some((p) => VIEW_PROCEDURES.includes(p))) return;
       carrying.push({
         path,
-        bytes: request.sizes().then((s) => s.responseBodySize),
-        encoding: request
-          .response()
-          .then((r) => r?.headerValue('content-encoding') ?? null)
-          .then((e) => e ?? 'identity'),
+        ...encodedBody(request),
       });
     });
-    await page.goto('/');
-    await page.getByLabel('Gebruikersnaam').fill(username);
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    await openLogin(page, username);
     const cdp = await context.newCDPSession(page);
     if (throttle) {
       await cdp.send('Network.enable');
