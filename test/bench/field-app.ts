@@ -137,20 +137,48 @@ async function referenceRows(base: string) {
   return { rows: rows.length, pages, jsonBytes: json.length, gzipBytes: gzipSync(json).length };
 }
 
-export async function newContext(
+/** CPU 4× and DevTools' Slow 4G on the page, through its CDP session. */
+export async function slowDown(cdp: CDPSession): Promise<void> {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+}
+
+/** Throttling off again. */
+export async function fullSpeed(cdp: CDPSession): Promise<void> {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+}
+
+/** A fresh browser context as a phone in the Netherlands (390×844, nl-NL, Amsterdam time). */
+export async function phoneContext(
   browser: Browser,
   base: string,
-): Promise<{ context: BrowserContext; page: Page }> {
+  serviceWorkers: 'allow' | 'block',
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: base,
     viewport: { width: 390, height: 844 },
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
-    serviceWorkers: 'block',
+    serviceWorkers,
   });
   // tsx compiles this file with esbuild's keepNames, which wraps named functions in a `__name`
   // helper; the functions handed to page.evaluate run in the page, where it must exist too.
   await context.addInitScript('globalThis.__name = (fn) => fn;');
+  return context;
+}
+
+export async function newContext(
+  browser: Browser,
+  base: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await phoneContext(browser, base, 'block');
   const page = await context.newPage();
   page.on('pageerror', (e) => pageProblems.add(`fout: ${e.message}`));
   page.on('console', (m) => {
@@ -206,9 +234,7 @@ async function firstSync(
   await page.getByLabel('Herhaal de pincode').fill(PIN);
   const cdp = await context.newCDPSession(page);
   if (throttle) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await slowDown(cdp);
   }
   // The click's own time stamp, taken in the page (capture phase, before the app's handlers).
   await page.evaluate(() => {
@@ -244,13 +270,7 @@ async function firstSync(
     SYNC_TIMEOUT_MS,
   );
   if (throttle) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    await fullSpeed(cdp);
   }
   // The whole caseload is on the device and shown.
   await page.getByTestId('sync-status').getByText('Alles gesynchroniseerd').waitFor();

@@ -23,7 +23,7 @@ import { type Browser, type BrowserContext, type CDPSession, chromium, type Page
 import { PBKDF2_ITERATIONS } from '../../client/src/local/crypto';
 import { BENCH_CHILDREN, BENCH_USERNAME } from '../../server/seed/bench';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
-import { CHROMIUM_ARGS, CPU_SLOWDOWN, median, round, startServer } from './field-app';
+import { CHROMIUM_ARGS, CPU_SLOWDOWN, median, phoneContext, round, startServer } from './field-app';
 import { measureLighthouse } from './lighthouse';
 import type { BenchResult } from './run';
 
@@ -195,15 +195,7 @@ async function throttle(context: BrowserContext, page: Page): Promise<Throttle> 
 }
 
 async function newContext(browser: Browser, base: string) {
-  const context = await browser.newContext({
-    baseURL: base,
-    viewport: { width: 390, height: 844 },
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-    serviceWorkers: 'allow',
-  });
-  // tsx's keepNames wraps named functions in `__name`, which the page lacks (see field-app.ts).
-  await context.addInitScript('globalThis.__name = (fn) => fn;');
+  const context = await phoneContext(browser, base, 'allow');
   await context.addInitScript(timingProbe);
   context.on('weberror', (e) => pageErrors.add(e.error().message));
   return context;

@@ -24,12 +24,14 @@ import {
   CHROMIUM_ARGS,
   CPU_SLOWDOWN,
   encodedBody,
+  fullSpeed,
   median,
   newContext,
   openLogin,
   pageProblems,
   round,
   SLOW_4G,
+  slowDown,
   startServer,
 } from './field-app';
 import type { BenchResult } from './run';
@@ -112,9 +114,7 @@ async function openTeamView(browser: Browser, base: string, username: string, th
     await openLogin(page, username);
     const cdp = await context.newCDPSession(page);
     if (throttle) {
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      await slowDown(cdp);
     }
     // The click's own time stamp and, when the mark comes, the number of cases in the list.
     type Marks = {
@@ -154,13 +154,7 @@ async function openTeamView(browser: Browser, base: string, username: string, th
     await page.getByRole('button', { name: 'Inloggen' }).click();
     const m = await page.evaluate(() => (window as unknown as { __teamView: Promise<Marks> }).__teamView);
     if (throttle) {
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: 0,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
+      await fullSpeed(cdp);
     }
     const run: ViewRun = {
       seconds: (m.usable - m.answered) / 1000,
