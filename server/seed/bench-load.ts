@@ -16,8 +16,6 @@ import { sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/rules/dates';
 import { plusDays } from '../../shared/rules/dates';
 import type { Db } from '../db/connection';
-import * as t from '../db/schema';
-import { hashPassword } from '../services/auth';
 import { nextVersion } from '../sync/versions';
 import { addWorkerCase } from './bench';
 import {
@@ -28,6 +26,7 @@ import {
   DEMO_PASSWORD,
   type DemoData,
   referralTargets,
+  writeSeed,
 } from './demo';
 import { Random } from './random';
 
@@ -142,45 +141,9 @@ export function buildLoadData(
   return { data, organisationId, workers: result };
 }
 
-const CHUNK = 1000;
-
-async function insertAll<T extends Parameters<Db['insert']>[0]>(db: Db, table: T, rows: T['$inferInsert'][]) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insert(table).values(rows.slice(i, i + CHUNK));
-  }
-}
-
 /** Writes the load data into an empty, migrated database, in one transaction; every user gets `password`. */
 export async function writeLoadSeed(db: Db, load: LoadData, password = DEMO_PASSWORD): Promise<void> {
-  const { data } = load;
-  const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
-    const d = tx as unknown as Db;
-    await insertAll(d, t.organisations, data.organisations);
-    await insertAll(d, t.regions, data.regions);
-    await insertAll(d, t.gemeenten, data.gemeenten);
-    await insertAll(d, t.teams, data.teams);
-    await insertAll(
-      d,
-      t.users,
-      data.users.map((u) => ({ ...u, passwordHash })),
-    );
-    await insertAll(d, t.gezinnen, data.gezinnen);
-    await insertAll(d, t.jeugdigen, data.jeugdigen);
-    await insertAll(d, t.betrokkenen, data.betrokkenen);
-    await insertAll(d, t.cases, data.cases);
-    await insertAll(d, t.maatregelen, data.maatregelen);
-    await insertAll(d, t.beschikkingen, data.beschikkingen);
-    await insertAll(d, t.caseAssignments, data.caseAssignments);
-    await insertAll(d, t.koersen, data.koersen);
-    await insertAll(d, t.contacts, data.contacts);
-    await insertAll(d, t.aanbieders, data.aanbieders);
-    await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
-    await insertAll(d, t.regionArrangements, data.regionArrangements);
-    await insertAll(d, t.verwijzingen, data.verwijzingen);
-    await insertAll(d, t.verwijzingStappen, data.verwijzingStappen);
-    await insertAll(d, t.caseWaiting, data.caseWaiting);
-  });
+  await writeSeed(db, load.data, password, { oneHash: true });
 }
 
 /**

@@ -1018,9 +1018,19 @@ export async function seedDemo(db: Db, today: IsoDate, password = DEMO_PASSWORD)
   return data;
 }
 
-/** Writes built seed rows (demo or benchmark) in one transaction; every user gets `password`. */
-export async function writeSeed(db: Db, data: DemoData, password = DEMO_PASSWORD): Promise<void> {
-  const passwordHashes = await Promise.all(data.users.map(() => hashPassword(password)));
+/**
+ * Writes built seed rows (demo, benchmark or load) in one transaction; every user gets `password`.
+ * `oneHash`: one argon2 hash shared by all users (for the hundreds of the load seed; each hash costs
+ * a fraction of a second by design).
+ */
+export async function writeSeed(
+  db: Db,
+  data: DemoData,
+  password = DEMO_PASSWORD,
+  opts: { oneHash?: boolean } = {},
+): Promise<void> {
+  const shared = opts.oneHash ? hashPassword(password) : null;
+  const passwordHashes = await Promise.all(data.users.map(() => shared ?? hashPassword(password)));
   await db.transaction(async (tx) => {
     const d = tx as unknown as Db;
     await insertAll(d, t.organisations, data.organisations);
