@@ -4,7 +4,10 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts on one machine run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** A port of its own for a spec that starts its own server, next to the shared one. */
+export const e2ePort = (offset: number) => PORT + offset;
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -12,10 +12,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
 import { expectAllSynced, unlock, workerOnNewDevice } from './helpers';
 import { ServerProcess } from './server-process';
 
-const server = new ServerProcess(4182);
+const server = new ServerProcess(e2ePort(9));
 let builds = '';
 let buildB = '';
 

@@ -12,10 +12,11 @@
  * (server/sync/fault-injection.ts) that hold a request at the crash window.
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
 import { expectAllSynced, logIn, setUpPin, unlock, workerOnNewDevice } from './helpers';
 import { crashPage, deviceRecords, persistentPhone, ServerProcess } from './server-process';
 
-const server = new ServerProcess(4181);
+const server = new ServerProcess(e2ePort(8));
 let phone: { context: BrowserContext; dispose: () => Promise<void> } | null = null;
 
 test.use({ baseURL: server.base });

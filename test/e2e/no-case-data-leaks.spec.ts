@@ -11,9 +11,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
+import { e2ePort } from '../../playwright.config';
 import { expectAllSynced, logIn, PASSWORD, setUpPin } from './helpers';
 
-const PORT = 4179;
+const PORT = e2ePort(6);
 const BASE = `http://localhost:${PORT}`;
 let server: ChildProcess;
 let serverLog = '';
