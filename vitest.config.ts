@@ -21,7 +21,7 @@ const serverProject = (db: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/shared/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/seed/**/*.test.ts'] } },
       { test: { name: 'client', include: ['test/client/**/*.test.ts'] } },
       {
         // The phone's local store and sync engine, in real Chromium: real IndexedDB, real WebCrypto.

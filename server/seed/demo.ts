@@ -4,14 +4,15 @@
  * names are made up. Deterministic for a given "today": the same seed gives
  * the same people, files and ids on every machine.
  */
+import { addMonths } from 'date-fns';
 import { count } from 'drizzle-orm';
-import { dutchToday, fromDate, type IsoDate, plusDays, toDate } from '../../shared/rules/dates';
+import { daysBetween, dutchToday, fromDate, type IsoDate, plusDays, toDate } from '../../shared/rules/dates';
 import {
   applyVerwijzingStep,
   type EscalationLevel,
   type VerwijzingStep,
 } from '../../shared/rules/verwijzing';
-import { addWorkingDays } from '../../shared/rules/working-days';
+import { addWorkingDays, isWorkingDay } from '../../shared/rules/working-days';
 import type { ContactKind } from '../../shared/schemas/contact';
 import type { KoersContent } from '../../shared/schemas/koers';
 import type { MaatregelType } from '../../shared/schemas/maatregel';
@@ -301,6 +302,99 @@ function yearsBefore(day: IsoDate, years: number, rand: Random): IsoDate {
   return plusDays(day, -Math.round(years * 365.25) - rand.int(0, 300));
 }
 
+/**
+ * The stage of each family, by its place in the list: most are running, a few new (instroom),
+ * a few on the waiting list, and closed files of the last two months. Fixed, so the story is the
+ * same on every day.
+ */
+const DEMO_STAGES: Record<number, 'instroom' | 'wachtlijst' | 'afgesloten'> = {
+  3: 'instroom',
+  4: 'instroom',
+  22: 'instroom',
+  41: 'instroom',
+  60: 'instroom',
+  9: 'wachtlijst',
+  30: 'wachtlijst',
+  51: 'wachtlijst',
+  ...Object.fromEntries(
+    [6, 13, 20, 28, 33, 35, 38, 44, 47, 49, 54, 57, 62, 66, 69, 71, 73, 75, 77].map((i) => [i, 'afgesloten']),
+  ),
+};
+
+/**
+ * New cases (instroom) ruled this many working days ago: two still in time for a vaste
+ * jeugdbeschermer, one due today or in the next days, two already late.
+ */
+const INSTROOM_WORKING_DAYS = [1, 3, 5, 6, 8];
+/** Families on the waiting list, ruled this many days ago; the longest waits past the koers norm too. */
+const WAITING_DAYS = [12, 26, 47];
+/** A running family whose help deadline (3 months) comes within the next two weeks. */
+const HELP_DUE_SOON_FAMILY = 1;
+/** A running family ruled 38 days ago whose koers is still being agreed: due within the week. */
+const KOERS_DUE_SOON_FAMILY = 2;
+/**
+ * What the requests that have not led to help yet stand at, in turn: every state of the referral
+ * desk is on display. ('concept' is not among them: a concept lives on the phone until it is sent.)
+ */
+const OPEN_REFERRAL_CYCLE: VerwijzingStatus[] = [
+  'ingediend',
+  'aangemeld',
+  'wachtlijst',
+  'afstemming_gemeente',
+  'geaccepteerd',
+  'opgeschaald',
+  'wachtlijst',
+  'afgewezen',
+  'ingetrokken',
+  'aangemeld',
+];
+
+/** The working day `count` working days before `day` (so that `day` is `count` working days after it). */
+function workingDaysBefore(day: IsoDate, count: number): IsoDate {
+  let date = day;
+  for (let left = count; left > 0; ) {
+    date = plusDays(date, -1);
+    if (isWorkingDay(date)) left -= 1;
+  }
+  return date;
+}
+
+/** Children per full-time worker the demo aims at: the middle of the 12–14 band, and one worker over it. */
+const DEMO_TARGET_PER_FTE: Record<string, number> = { 'mohamed.elamrani': 17.5 };
+const DEFAULT_TARGET_PER_FTE = 13;
+
+/** The worker furthest below their share of the planned load (ties: the first in the list). */
+function leastLoaded<W extends { id?: string; username: string; fte?: number | null }>(
+  workers: W[],
+  load: Map<string, number>,
+): W {
+  const fill = (w: W) =>
+    (load.get(w.id as string) ?? 0) /
+    ((w.fte ?? 1) * (DEMO_TARGET_PER_FTE[w.username] ?? DEFAULT_TARGET_PER_FTE));
+  const best = workers.reduce<W | undefined>(
+    (a, w) => (a === undefined || fill(w) < fill(a) ? w : a),
+    undefined,
+  );
+  if (!best) throw new Error('a team without workers');
+  return best;
+}
+
+/** The team whose workers are furthest below their planned load, taken together. */
+function roomiestTeam<W extends { id?: string; username: string; fte?: number | null }>(
+  teams: W[][],
+  load: Map<string, number>,
+): number {
+  const fill = (ws: W[]) =>
+    ws.reduce((sum, w) => sum + (load.get(w.id as string) ?? 0), 0) /
+    ws.reduce(
+      (sum, w) => sum + (w.fte ?? 1) * (DEMO_TARGET_PER_FTE[w.username] ?? DEFAULT_TARGET_PER_FTE),
+      0,
+    );
+  let best = 0;
+  for (const [i, ws] of teams.entries()) if (fill(ws) < fill(teams[best] ?? [])) best = i;
+  return best;
+}
+
 /** Builds the demo rows for a given "today". Pure: no database, so tests can inspect it. */
 export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
   const rand = new Random(seed);
@@ -379,62 +473,84 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
     }
   }
 
-  // Family sizes: 50 with one child, 20 with two, 10 with three → 80 families, 120 children.
-  const sizes = [...Array(50).fill(1), ...Array(20).fill(2), ...Array(10).fill(3)] as number[];
-  let familyIndex = 0;
-  for (const size of sizes) {
-    const team = familyIndex % 2;
-    familyIndex += 1;
-    const gemeente = rand.pick(regionGemeenten[team] ?? []);
-    const { gezinId, surname } = addGezin(data, rand, { organisationId, gemeenteId: gemeente.id });
-
-    // Siblings share one worker and (mostly) one ruling: family-centred work. The weights spread
-    // families unevenly over the workers, so the team lead sees imbalance.
-    const workers = workersOfTeam(team);
-    const worker = rand.weighted(workers.map((w, i) => [w, [5, 4, 3, 4][i] ?? 3] as const));
-    const familyStage = rand.weighted([
-      ['lopend', 86],
-      ['instroom', 6],
-      ['wachtlijst', 4],
-      ['afgesloten', 4],
-    ] as const);
+  // Family sizes: 10 with three children, 20 with two, 50 with one → 80 families, 120 children;
+  // the large families first, so the planned load below comes out even.
+  const sizes = [...Array(10).fill(3), ...Array(20).fill(2), ...Array(50).fill(1)] as number[];
+  // What each worker carries is planned, not drawn: the demo's story is a team where most
+  // workers are within the band, one is clearly over it and the part-timers carry less.
+  const load = new Map<string, number>();
+  let instroomSeen = 0;
+  let waitingSeen = 0;
+  let childIndex = 0;
+  for (const [familyIndex, size] of sizes.entries()) {
+    // Every family draws from a stream of its own, seeded by its place: what "today" changes in
+    // one family (an extension more, a koers revised) never changes who the next families are.
+    const fam = new Random(seed + 7_919 * (familyIndex + 1));
+    const familyStage = DEMO_STAGES[familyIndex] ?? 'lopend';
+    // A running family goes to the team with the most room; the others alternate.
+    const team =
+      familyStage === 'lopend'
+        ? roomiestTeam(
+            teamIds.map((_, i) => workersOfTeam(i)),
+            load,
+          )
+        : familyIndex % 2;
+    const gemeente = fam.pick(regionGemeenten[team] ?? []);
+    const { gezinId, surname } = addGezin(data, fam, { organisationId, gemeenteId: gemeente.id });
+    const drawnRuling = plusDays(today, -fam.int(10, 900));
     const familyRuling =
       familyStage === 'instroom'
-        ? plusDays(today, -rand.int(1, 9))
+        ? workingDaysBefore(today, INSTROOM_WORKING_DAYS[instroomSeen++] ?? 2)
         : familyStage === 'wachtlijst'
-          ? plusDays(today, -rand.int(8, 40))
-          : plusDays(today, -rand.int(10, 900));
+          ? plusDays(today, -(WAITING_DAYS[waitingSeen++] ?? 20))
+          : familyIndex === HELP_DUE_SOON_FAMILY
+            ? plusDays(today, -85)
+            : familyIndex === KOERS_DUE_SOON_FAMILY
+              ? plusDays(today, -38)
+              : drawnRuling;
 
-    // Complex divorces in 60–70% of files (Significant 2022); drawn apart so the rest of the demo stays as it was.
+    // Complex divorces in 60–70% of files (Significant 2022).
+    const complexDivorce = new Random(Number.parseInt(gezinId.slice(0, 8), 16)).chance(0.65);
     const family = new Random(Number.parseInt(gezinId.slice(0, 8), 16));
-    const complexDivorce = family.chance(0.65);
+    family.next();
 
+    // Siblings share one worker and (mostly) one ruling: family-centred work.
+    const workers = workersOfTeam(team);
+    const worker = leastLoaded(workers, load);
+    const siblings: string[] = [];
     for (let c = 0; c < size; c++) {
-      const { jeugdigeId, birthDate, ageYears, firstName } = addJeugdige(data, rand, {
+      // And every child too: the streams below are split off before anything depends on the date.
+      const kid = fam.fork();
+      const [measureRand, koersRand, contactRand, referralRand, assignRand] = [1, 2, 3, 4, 5].map(() =>
+        kid.fork(),
+      ) as [Random, Random, Random, Random, Random];
+      const { jeugdigeId, birthDate, ageYears, firstName } = addJeugdige(data, kid, {
         organisationId,
         gezinId,
         surname,
         gemeenteId: gemeente.id,
         today,
+        notNamed: siblings,
       });
-      const caseId = rand.uuid();
-      const rulingDate = c === 0 || rand.chance(0.8) ? familyRuling : plusDays(familyRuling, rand.int(5, 60));
+      siblings.push(firstName);
+      const caseId = kid.uuid();
+      const laterRuling = plusDays(familyRuling, kid.int(5, 60));
+      const sameRuling = c === 0 || kid.chance(0.8);
+      const rulingDate = sameRuling ? familyRuling : laterRuling;
       const effectiveRuling = rulingDate > today ? familyRuling : rulingDate;
-      const drawn: MaatregelType =
-        ageYears >= 12 && rand.chance(0.35)
-          ? 'jeugdreclassering'
-          : rand.weighted([
-              ['ots', 60],
-              ['vots', 20],
-              ['voogdij', 20],
-            ] as const);
+      const youth = kid.chance(0.35);
+      const drawnType = kid.weighted([
+        ['ots', 60],
+        ['vots', 20],
+        ['voogdij', 20],
+      ] as const);
+      const drawn: MaatregelType = ageYears >= 12 && youth ? 'jeugdreclassering' : drawnType;
       // A voorlopige OTS lasts at most three months; older files have moved on to an OTS.
-      const runningDays = Math.round(
-        (toDate(today).getTime() - toDate(effectiveRuling).getTime()) / 86_400_000,
-      );
+      const runningDays = daysBetween(effectiveRuling, today);
       const type: MaatregelType = drawn === 'vots' && runningDays > 80 ? 'ots' : drawn;
       const status =
         familyStage === 'lopend' ? 'actief' : familyStage === 'afgesloten' ? 'afgesloten' : familyStage;
+      const closedOn = status === 'afgesloten' ? plusDays(today, -kid.int(5, 60)) : null;
       data.cases.push({
         id: caseId,
         organisationId,
@@ -442,11 +558,10 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         jeugdigeId,
         status,
         openedOn: effectiveRuling,
-        closedOn: status === 'afgesloten' ? plusDays(today, -rand.int(5, 60)) : null,
+        closedOn,
         complexDivorce,
       });
-
-      addMeasure(data, rand, {
+      addMeasure(data, measureRand, {
         organisationId,
         caseId,
         type,
@@ -455,6 +570,18 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
         birthDate,
         status,
       });
+      if (status === 'actief') {
+        // The planned weight, as the balance weighs it (less the start phase, which depends on the day).
+        const placed = data.maatregelen.at(-1)?.outOfHomePlacement ?? false;
+        const weight =
+          1 +
+          (complexDivorce ? 0.3 : 0) -
+          (c > 0 ? 0.3 : 0) +
+          (type === 'jeugdreclassering' ? 0.2 : 0) +
+          (placed ? 0.25 : 0) +
+          (today < fromDate(addMonths(toDate(effectiveRuling), 3)) ? 0.25 : 0);
+        load.set(worker.id as string, (load.get(worker.id as string) ?? 0) + weight);
+      }
 
       if (status === 'wachtlijst') {
         // On the waiting list under the handelingswijze: triaged, an interim contact, a safety check planned.
@@ -478,64 +605,67 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
       }
       if (status === 'instroom' || status === 'wachtlijst') continue;
       // Norm 1: most are assigned within 5 working days; some late.
-      const assignDelay = rand.chance(0.85) ? rand.int(1, 4) : rand.int(6, 14);
+      const assignDelay = assignRand.chance(0.85) ? assignRand.int(1, 4) : assignRand.int(6, 14);
       const assignedOn = addWorkingDays(effectiveRuling, assignDelay);
-      const transferred = status === 'actief' && rand.chance(0.12) && assignedOn < plusDays(today, -120);
+      const handover = plusDays(today, -assignRand.int(30, 110));
+      const previous = assignRand.pick(workers.filter((w) => w.id !== worker.id));
+      const transferred =
+        status === 'actief' && assignRand.chance(0.12) && assignedOn < plusDays(today, -120);
+      const assignedBy = teamLeadOf(team)?.id ?? null;
       if (transferred) {
-        const previous = rand.pick(workers.filter((w) => w.id !== worker.id));
-        const handover = plusDays(today, -rand.int(30, 110));
-        const assignedBy = teamLeadOf(team)?.id ?? null;
-        addAssignment(data, rand, {
+        addAssignment(data, assignRand, {
           organisationId,
           caseId,
-          userId: previous.id,
+          userId: previous.id as string,
           fromDate: assignedOn,
           untilDate: plusDays(handover, -1),
           assignedBy,
         });
-        addAssignment(data, rand, {
+        addAssignment(data, assignRand, {
           organisationId,
           caseId,
-          userId: worker.id,
+          userId: worker.id as string,
           fromDate: handover,
           untilDate: null,
           assignedBy,
         });
       } else {
-        addAssignment(data, rand, {
+        addAssignment(data, assignRand, {
           organisationId,
           caseId,
-          userId: worker.id,
+          userId: worker.id as string,
           fromDate: assignedOn,
-          untilDate: status === 'afgesloten' ? (data.cases.at(-1)?.closedOn ?? null) : null,
-          assignedBy: teamLeadOf(team)?.id ?? null,
+          untilDate: closedOn,
+          assignedBy,
         });
       }
 
-      addKoers(data, rand, {
+      addKoers(data, koersRand, {
         organisationId,
         caseId,
         rulingDate: effectiveRuling,
         today,
-        authorId: worker.id,
+        authorId: worker.id as string,
         firstName,
+        stillOpen: familyIndex === KOERS_DUE_SOON_FAMILY,
       });
-      addContacts(data, rand, {
+      addContacts(data, contactRand, {
         organisationId,
         caseId,
         from: assignedOn,
-        until: status === 'afgesloten' ? (data.cases.at(-1)?.closedOn ?? today) : today,
-        authorId: worker.id,
+        until: closedOn ?? today,
+        authorId: worker.id as string,
         firstName,
       });
-      addReferrals(data, rand, {
+      addReferrals(data, referralRand, {
         organisationId,
         caseId,
         rulingDate: effectiveRuling,
         today,
-        requestedBy: worker.id,
+        requestedBy: worker.id as string,
         gemeenteId: gemeente.id,
         aanbieders: aanbiederIds,
+        openStatus: OPEN_REFERRAL_CYCLE[childIndex++ % OPEN_REFERRAL_CYCLE.length],
       });
     }
   }
@@ -595,14 +725,22 @@ export function addGezin(
 export function addJeugdige(
   data: DemoData,
   rand: Random,
-  j: { organisationId: string; gezinId: string; surname: string; gemeenteId: string; today: IsoDate },
+  j: {
+    organisationId: string;
+    gezinId: string;
+    surname: string;
+    gemeenteId: string;
+    today: IsoDate;
+    /** First names already given in the family: a sibling never gets the same one. */
+    notNamed?: readonly string[];
+  },
 ): { jeugdigeId: string; birthDate: IsoDate; ageYears: number; firstName: string } {
   const jeugdigeId = rand.uuid();
   const birthDate = yearsBefore(j.today, rand.int(1, 16), rand);
   const ageYears = Math.floor(
     (toDate(j.today).getTime() - toDate(birthDate).getTime()) / (365.25 * 86_400_000),
   );
-  const firstName = rand.pick(CHILD_NAMES);
+  const firstName = rand.pick(CHILD_NAMES.filter((n) => !j.notNamed?.includes(n)));
   data.jeugdigen.push({
     id: jeugdigeId,
     organisationId: j.organisationId,
@@ -734,6 +872,8 @@ export function addKoers(
     today: IsoDate;
     authorId: string;
     firstName: string;
+    /** A koers that is still being agreed with the family (by default drawn). */
+    stillOpen?: boolean;
   },
 ) {
   const age = Math.round((toDate(k.today).getTime() - toDate(k.rulingDate).getTime()) / 86_400_000);
@@ -744,7 +884,7 @@ export function addKoers(
     createdBy: k.authorId,
     agreement,
   };
-  if (age < 14 && rand.chance(0.4)) return; // Just started: no koers yet.
+  if (age < 14 && rand.chance(0.4) && !k.stillOpen) return; // Just started: no koers yet.
   // Norm 2: most koersen are agreed within 6 weeks, some later, a few still open.
   const outcome = rand.weighted([
     ['tijdig', 75],
@@ -753,7 +893,7 @@ export function addKoers(
   ] as const);
   const agreedAfter = outcome === 'tijdig' ? rand.int(18, 41) : rand.int(44, 70);
   // A koers still open long after the ruling is rare: those cases get a late koers instead.
-  if ((outcome === 'open' && age < 120) || agreedAfter >= age) {
+  if (k.stillOpen || (outcome === 'open' && age < 120) || agreedAfter >= age) {
     data.koersen.push({
       ...base,
       id: rand.uuid(),
@@ -856,6 +996,8 @@ export function addReferrals(
     requestedBy: string;
     gemeenteId: string;
     aanbieders: { id: string; products: number[] }[];
+    /** The status of a request that has not led to help yet (by default drawn). */
+    openStatus?: VerwijzingStatus;
   },
 ) {
   const age = Math.round((toDate(r.today).getTime() - toDate(r.rulingDate).getTime()) / 86_400_000);
@@ -870,15 +1012,17 @@ export function addReferrals(
     const startAfter = rand.chance(0.85) ? rand.int(35, 88) : rand.int(95, 160);
     startedOn = plusDays(r.rulingDate, Math.min(startAfter, age - 1));
   } else {
-    status = rand.weighted([
-      ['ingediend', 3],
-      ['afstemming_gemeente', 2],
-      ['aangemeld', 3],
-      ['wachtlijst', 4],
-      ['afgewezen', 1],
-      ['opgeschaald', 1],
-      ['ingetrokken', 1],
-    ] as const);
+    status =
+      r.openStatus ??
+      rand.weighted([
+        ['ingediend', 3],
+        ['afstemming_gemeente', 2],
+        ['aangemeld', 3],
+        ['wachtlijst', 4],
+        ['afgewezen', 1],
+        ['opgeschaald', 1],
+        ['ingetrokken', 1],
+      ] as const);
   }
   const aanbieder = rand.pick(r.aanbieders);
   const help = HELP[rand.pick(aanbieder.products)] ?? HELP[0];

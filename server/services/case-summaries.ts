@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray, isNotNull, max, min, sql } from 'drizzle-orm';
 import { ageOn, dutchToday, type IsoDate } from '../../shared/rules/dates';
 import { caseNorms, urgencyRank } from '../../shared/rules/norms';
+import type { HolidayPolicy } from '../../shared/rules/working-days';
 import type { CaseSummary } from '../../shared/schemas/case';
 import type { Db } from '../db/connection';
 import {
@@ -20,7 +21,13 @@ import {
   verwijzingen,
 } from '../db/schema';
 
-export async function loadCaseSummaries(db: Db, caseIds: string[], now: Date): Promise<CaseSummary[]> {
+export async function loadCaseSummaries(
+  db: Db,
+  caseIds: string[],
+  now: Date,
+  /** The organisation's holiday policy (settingsOf): the phone and every other screen count with it too. */
+  policy: HolidayPolicy,
+): Promise<CaseSummary[]> {
   if (caseIds.length === 0) return [];
   const today = dutchToday(now);
   const [base, measures, assigned, agreed, helped, lastContacts] = await Promise.all([
@@ -90,6 +97,7 @@ export async function loadCaseSummaries(db: Db, caseIds: string[], now: Date): P
         helpStartedOn: (helpedOf.get(row.caseId)?.on as IsoDate | null | undefined) ?? null,
       },
       today,
+      policy,
     );
     const lastAt = contactOf.get(row.caseId)?.at;
     summaries.push({

@@ -9,6 +9,7 @@ import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } f
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess, caseScope, mayReadContactReports } from './access';
 import { loadCaseSummaries } from './case-summaries';
+import { holidayPolicyOf } from './settings';
 
 /**
  * The open cases in the user's scope, most pressing first: for a
@@ -24,6 +25,7 @@ export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
     ctx.db,
     rows.map((r) => r.id),
     ctx.now,
+    await holidayPolicyOf(ctx.db, ctx.user.organisationId),
   );
   await logAccess(
     ctx.db,
@@ -38,7 +40,12 @@ const CONTACTS_IN_FILE = 50;
 /** The case file: the child, family and network, the measures and beschikkingen, recent contacts. */
 export async function caseFile(ctx: AuthedContext, caseId: string) {
   await assertCaseAccess(ctx, caseId, 'read', 'cases.file');
-  const [summary] = await loadCaseSummaries(ctx.db, [caseId], ctx.now);
+  const [summary] = await loadCaseSummaries(
+    ctx.db,
+    [caseId],
+    ctx.now,
+    await holidayPolicyOf(ctx.db, ctx.user.organisationId),
+  );
   const [jeugdige] = await ctx.db
     .select({ gezinId: jeugdigen.gezinId, complexDivorce: cases.complexDivorce })
     .from(cases)

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
-import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
+import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../shared/rules/working-days';
 import type { OrganisationSettingsInput } from '../../shared/schemas/team';
 import type { Db } from '../db/connection';
 import { organisationSettings } from '../db/schema';
@@ -28,6 +28,15 @@ export async function settingsOf(db: Db, organisationId: string) {
   };
 }
 export type OrganisationSettings = Awaited<ReturnType<typeof settingsOf>>;
+
+/** Only the holiday policy: what every norm deadline of the organisation is counted with. */
+export async function holidayPolicyOf(db: Db, organisationId: string): Promise<HolidayPolicy> {
+  const [row] = await db
+    .select({ holidayPolicy: organisationSettings.holidayPolicy })
+    .from(organisationSettings)
+    .where(eq(organisationSettings.organisationId, organisationId));
+  return row?.holidayPolicy ?? DEFAULT_HOLIDAY_POLICY;
+}
 
 export async function saveSettings(ctx: AuthedContext, input: OrganisationSettingsInput) {
   const values = { ...input, updatedAt: ctx.now, updatedBy: ctx.user.id };

@@ -24,7 +24,7 @@ import { assertCaseAccess } from './access';
 import { activeTeamWorkers, assignmentRunsOn, vastOpenOn } from './assignments';
 import { loadCaseSummaries } from './case-summaries';
 import { measuresByCase } from './measures';
-import { type OrganisationSettings, settingsOf } from './settings';
+import { holidayPolicyOf, type OrganisationSettings, settingsOf } from './settings';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
   const teamId = ctx.user.teamId;
@@ -46,6 +46,7 @@ export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
     ctx.db,
     carried.map((c) => c.caseId),
     ctx.now,
+    await holidayPolicyOf(ctx.db, ctx.user.organisationId),
   );
   const breached = new Set(
     summaries.filter((s) => NORM_KEYS.some((k) => s.norms[k].state === 'te-laat')).map((s) => s.caseId),

@@ -12,6 +12,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, gte, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../shared/rules/working-days';
 import {
   decodeCookie,
   encodeCookie,
@@ -36,6 +37,7 @@ import {
   koersConflicts,
   koersen,
   maatregelen,
+  organisationSettings,
   organisationVersions,
   syncClients,
   users,
@@ -496,6 +498,10 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
         caseScope(ctx),
         ne(cases.status, 'afgesloten'),
       )})`,
+      holidayPolicy: sql<HolidayPolicy | null>`(${ctx.db
+        .select({ policy: organisationSettings.holidayPolicy })
+        .from(organisationSettings)
+        .where(eq(organisationSettings.organisationId, ctx.user.organisationId))})`,
     })
     .from(sql`(select 1) as one`)
     .leftJoin(syncClients, eq(syncClients.id, input.clientId));
@@ -646,5 +652,6 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     refetchedCaseIds: resuming ? [] : refetched,
     lastMutationId: Number(client?.lastMutationId ?? 0),
     serverTime: ctx.now.toISOString(),
+    holidayPolicy: state?.holidayPolicy ?? DEFAULT_HOLIDAY_POLICY,
   };
 }

@@ -7,7 +7,7 @@
 import type { IsoDate } from './dates';
 import { plusDays } from './dates';
 import { assignmentDueDate } from './norms';
-import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy, isWorkingDay } from './working-days';
+import { type HolidayPolicy, isWorkingDay } from './working-days';
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysAfter(from: IsoDate, to: IsoDate, policy: HolidayPolicy): number {
@@ -25,11 +25,7 @@ export interface AssignmentClock {
   overdue: boolean;
 }
 
-export function assignmentClock(
-  rulingDate: IsoDate,
-  today: IsoDate,
-  policy: HolidayPolicy = DEFAULT_HOLIDAY_POLICY,
-): AssignmentClock {
+export function assignmentClock(rulingDate: IsoDate, today: IsoDate, policy: HolidayPolicy): AssignmentClock {
   const dueDate = assignmentDueDate(rulingDate, policy);
   if (today <= dueDate) {
     return { dueDate, workingDaysLeft: workingDaysAfter(today, dueDate, policy), overdue: false };

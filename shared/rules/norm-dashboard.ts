@@ -29,7 +29,7 @@ import { addMonths, endOfMonth } from 'date-fns';
 import { daysBetween, fromDate, type IsoDate, plusDays, toDate } from './dates';
 import { EXTENSION_REQUEST_WEEKS } from './extension';
 import { assignmentDueDate, helpDueDate, koersDueDate, NORM_KEYS, type NormKey } from './norms';
-import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from './working-days';
+import type { HolidayPolicy } from './working-days';
 
 export const GROUP_BYS = ['team', 'worker', 'region'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -196,7 +196,8 @@ const emptyCounts = (): Record<NormKey, ShareCount> => ({
 
 export interface DashboardOptions {
   groupBy: GroupBy;
-  policy?: HolidayPolicy;
+  /** The organisation's holiday policy: the same one every other screen counts with. */
+  policy: HolidayPolicy;
   /** The label of the single group when grouping by team. */
   teamLabel?: string;
   /** The label of the group of cases without a vaste worker. */
@@ -208,7 +209,7 @@ export function computeNormDashboard(
   peildatum: IsoDate,
   options: DashboardOptions,
 ): NormDashboard {
-  const policy = options.policy ?? DEFAULT_HOLIDAY_POLICY;
+  const { policy } = options;
   const groups = new Map<string, DashboardGroup>();
   const breaches: BreachRow[] = [];
   const upcoming: UpcomingRow[] = [];

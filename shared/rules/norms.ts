@@ -7,7 +7,7 @@
  */
 import { addMonths } from 'date-fns';
 import { daysBetween, fromDate, type IsoDate, plusDays, toDate } from './dates';
-import { addWorkingDays, DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from './working-days';
+import { addWorkingDays, type HolidayPolicy } from './working-days';
 
 export const NORM_KEYS = ['vasteJeugdbeschermer', 'koers', 'passendeHulp'] as const;
 export type NormKey = (typeof NORM_KEYS)[number];
@@ -41,10 +41,11 @@ export const ASSIGNMENT_WORKING_DAYS = 5;
 export const KOERS_WEEKS = 6;
 export const HELP_MONTHS = 3;
 
-export function assignmentDueDate(
-  rulingDate: IsoDate,
-  policy: HolidayPolicy = DEFAULT_HOLIDAY_POLICY,
-): IsoDate {
+/**
+ * The organisation's holiday policy is never optional here: a default would let one screen count
+ * another deadline than the next for the same child.
+ */
+export function assignmentDueDate(rulingDate: IsoDate, policy: HolidayPolicy): IsoDate {
   return addWorkingDays(rulingDate, ASSIGNMENT_WORKING_DAYS, policy);
 }
 
@@ -85,11 +86,8 @@ export interface NormFacts {
 
 export type CaseNorms = Record<NormKey, NormStatus>;
 
-export function caseNorms(
-  facts: NormFacts,
-  today: IsoDate,
-  policy: HolidayPolicy = DEFAULT_HOLIDAY_POLICY,
-): CaseNorms {
+/** The three norms of a case, under the organisation's holiday policy (for the 5 working days). */
+export function caseNorms(facts: NormFacts, today: IsoDate, policy: HolidayPolicy): CaseNorms {
   return {
     vasteJeugdbeschermer: normStatus(
       'vasteJeugdbeschermer',

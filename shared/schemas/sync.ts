@@ -4,6 +4,7 @@
  * is opaque to the client: it stores it and sends it back.
  */
 import { z } from 'zod';
+import type { HolidayPolicy } from '../rules/working-days';
 
 export const SYNC_ENTITIES = [
   'case',
@@ -87,6 +88,11 @@ export interface PullResult {
   deviceRevoked?: true;
   /** The server's time when it answered (ISO): the phone compares its own clock with it. */
   serverTime?: string;
+  /**
+   * The organisation's holiday policy: the phone counts the norms' working days with it, so a
+   * child's deadline on the phone is the one every screen of the office shows.
+   */
+  holidayPolicy?: HolidayPolicy;
 }
 
 export const encodeCookie = (cookie: PullCookie): string => JSON.stringify(cookie);

@@ -50,6 +50,29 @@ const unreadNames = async (phone: Phone) =>
   names(sortCaseload(await caseload(phone), 'naam').filter((r) => r.unread));
 
 describe('the caseload on the phone', { timeout: 60_000 }, () => {
+  it("counts a child's deadline with the organisation's holiday policy, as the server does", async () => {
+    // Anna's ruling is Thu 1 Oct 2026: five working days end on Thu 8 Oct, or on Mon 12 Oct when
+    // the organisation closes on Fri 2 and Mon 5 Oct.
+    await commands.setHolidayPolicy({
+      goedeVrijdag: false,
+      bevrijdingsdag: 'lustrum',
+      extraDays: ['2026-10-02', '2026-10-05'],
+    });
+    const phone = await syncedPhone();
+    const server = (await commands.serverCall('worker1', 'caseload', null)) as CaseSummary[];
+    const due = (rows: { caseId: string; norms: CaseSummary['norms'] | null }[]) =>
+      rows.find((r) => r.caseId === world.cases.ofWorker1)?.norms?.vasteJeugdbeschermer.dueDate;
+    expect(due(server)).toBe('2026-10-12');
+    expect(due(await caseload(phone))).toBe('2026-10-12');
+    const file = await loadCaseFile(phone.store, world.cases.ofWorker1, SERVER_NOW);
+    expect(file?.norms?.vasteJeugdbeschermer.dueDate).toBe('2026-10-12');
+
+    // A changed policy reaches the phone with its next pull.
+    await commands.setHolidayPolicy({ goedeVrijdag: false, bevrijdingsdag: 'lustrum', extraDays: [] });
+    await syncOnce(phone.store, phone.transport);
+    expect(due(await caseload(phone))).toBe('2026-10-08');
+  });
+
   it("computes the same norm states as the server's caseload for the same cases and day", async () => {
     const phone = await syncedPhone();
     const local = await caseload(phone);

@@ -24,9 +24,12 @@ import {
   koersen,
   maatregelen,
   mutationResults,
+  organisationSettings,
   verwijzingen,
 } from '../../server/db/schema';
 import { nextVersion } from '../../server/sync/versions';
+import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
+import type { HolidayPolicy } from '../../shared/rules/working-days';
 import { emptyKoersContent } from '../../shared/schemas/koers';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, type Fixture } from '../helpers/fixture';
@@ -451,6 +454,21 @@ const addContact: BrowserCommand<
   });
 };
 
+/** The organisation's holiday policy (as a team lead or beheerder saves it), for organisation A. */
+const setHolidayPolicy: BrowserCommand<[policy: HolidayPolicy]> = async (_ctx, policy) => {
+  const { database: db, fixture: f } = world();
+  const values = {
+    caseloadNorm: DEFAULT_CASELOAD_NORM,
+    caseloadWeights: DEFAULT_CASELOAD_WEIGHTS,
+    holidayPolicy: policy,
+  };
+  await db.db
+    .insert(organisationSettings)
+    .values({ organisationId: f.orgA, ...values })
+    .onConflictDoUpdate({ target: organisationSettings.organisationId, set: values });
+  return true;
+};
+
 /** Distinctive strings in every kind of case content of one case, to look for on the device's disk. */
 interface Canaries {
   childName: string;
@@ -546,6 +564,7 @@ export const serverCommands = {
   addContact,
   seedCanaries,
   deviceReads,
+  setHolidayPolicy,
 };
 
 declare module 'vitest/browser' {
@@ -584,6 +603,7 @@ declare module 'vitest/browser' {
       contact: { at: string; report: string; amendsId?: string },
     ) => Promise<string>;
     seedCanaries: (caseKey: CaseKey, canaries: Canaries) => Promise<boolean>;
+    setHolidayPolicy: (policy: HolidayPolicy) => Promise<boolean>;
     deviceReads: () => Promise<
       {
         clientEventId: string | null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterCaseload, type LocalCaseSummary, sortCaseload } from '../../client/src/local/case-views';
 import { caseNorms } from '../../shared/rules/norms';
+import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
 
 const TODAY = '2026-11-24';
 
@@ -18,6 +19,7 @@ function summary(name: string, over: Partial<LocalCaseSummary> & { ruling?: stri
     norms: caseNorms(
       { rulingDate: ruling, assignedOn: ruling, koersAgreedOn: ruling, helpStartedOn: ruling },
       TODAY,
+      DEFAULT_HOLIDAY_POLICY,
     ),
     extension: null,
     unread: false,
@@ -33,6 +35,7 @@ describe('Mijn caseload order', () => {
       norms: caseNorms(
         { rulingDate: '2026-01-01', assignedOn: '2026-01-02', koersAgreedOn: null, helpStartedOn: null },
         TODAY,
+        DEFAULT_HOLIDAY_POLICY,
       ),
     });
     const soonVisit = summary('Bezoek morgen', { nextContactOn: '2026-11-25' });

@@ -5,7 +5,7 @@
  * only with an empty outbox, answered with Clear-Site-Data.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { logIn, syncStatus, unlock, workerOnNewDevice } from './helpers';
+import { caseCard, logIn, openNthCase, syncStatus, unlock, workerOnNewDevice } from './helpers';
 
 const WORKER = 'mohamed.elamrani';
 const WORKER_NAME = 'Mohamed El Amrani';
@@ -29,13 +29,14 @@ async function serviceWorkerReady(page: Page) {
     .toBe('activated');
 }
 
-async function openCase(page: Page, name?: string): Promise<string> {
-  const cards = page.getByTestId('caseload').locator('.case-card');
-  const card = name ? cards.filter({ hasText: name }).first() : cards.first();
-  const cardName = (await card.locator('.case-card-name').textContent())?.trim() ?? '';
+/** Opens a case: the first card, or the card of the given case (never by name: two children may share one). */
+async function openCase(page: Page, caseId?: string): Promise<{ caseId: string; name: string }> {
+  if (!caseId) return openNthCase(page);
+  const card = caseCard(page.getByTestId('caseload'), caseId);
+  const name = (await card.locator('.case-card-name').textContent())?.trim() ?? '';
   await card.getByRole('button').click();
-  await expect(page.getByRole('heading', { name: cardName, level: 1 })).toBeVisible();
-  return cardName;
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  return { caseId, name };
 }
 
 async function logContact(page: Page, report: string) {
@@ -94,7 +95,7 @@ test('a revoked phone pushes its unsynced contact first, then deletes its databa
   // The contact made it to the server first: the worker finds it on a new phone.
   const next = await newPhone(browser);
   await workerOnNewDevice(next.page, WORKER);
-  await openCase(next.page, child);
+  await openCase(next.page, child.caseId);
   await expect(next.page.getByTestId('timeline')).toContainText(report);
 
   // The team lead sees the phone revoked and wiped.
@@ -132,7 +133,7 @@ test('logging out waits until the outbox is empty; only then does the server ans
   await dialog.getByRole('button', { name: 'Vergrendelen' }).click();
   // Offline, the PIN opens it again (the server's key share is cached on the phone).
   await unlock(page);
-  await expect(page.getByRole('heading', { name: child, level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: child.name, level: 1 })).toBeVisible();
   expect(calls.filter((c) => c.includes('auth.logout'))).toEqual([]);
 
   await context.setOffline(false);

@@ -1,5 +1,8 @@
-/** Steps the e2e tests share: signing in, the PIN, the sync state. */
-import { expect, type Page } from '@playwright/test';
+/** Steps the e2e tests share: signing in, the PIN, the sync state, the demo's caseloads and days. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { buildDemoData } from '../../server/seed/demo';
+import { demoCaseloads } from '../../server/seed/demo-caseloads';
+import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 
 export const PASSWORD = 'Welkom-demo-2026';
 export const PIN = '24680';
@@ -36,4 +39,39 @@ export async function workerOnNewDevice(page: Page, username: string) {
   await setUpPin(page);
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
   await expectAllSynced(page);
+}
+
+/** A day relative to today as the server counts it (the Dutch calendar day), as yyyy-mm-dd. */
+export const dutchDay = (days: number): IsoDate => plusDays(dutchToday(), days);
+
+/** A day as the app writes it ("1 mrt 2027"). */
+export const shownDay = (day: IsoDate) =>
+  new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(`${day}T12:00:00`),
+  );
+
+/**
+ * How many children a demo worker carries as the server seeded them today. The demo's structure is
+ * the same on every day (test/seed/demo-invariants.test.ts), so this holds whatever the date.
+ */
+export function demoCaseloadSize(username: string): number {
+  const today = dutchToday();
+  const found = demoCaseloads(buildDemoData(today), today).find((l) => l.user.username === username);
+  if (!found) throw new Error(`no demo worker ${username}`);
+  return found.caseload.children;
+}
+
+/** A case card by its case, never by a child's name (two children may share one). */
+export const caseCard = (list: Locator, caseId: string) =>
+  list.locator(`.case-card[data-case-id="${caseId}"]`);
+
+/** Opens the case of the n-th card of a caseload; answers the case and the child's name. */
+export async function openNthCase(page: Page, nth = 0): Promise<{ caseId: string; name: string }> {
+  const card = page.getByTestId('caseload').locator('.case-card').nth(nth);
+  const caseId = (await card.getAttribute('data-case-id')) ?? '';
+  const name = (await card.locator('.case-card-name').textContent())?.trim() ?? '';
+  expect(caseId).not.toBe('');
+  await card.getByRole('button').click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  return { caseId, name };
 }

@@ -8,7 +8,7 @@
  * Haaglanden (afstemming per e-mail) and a support worker.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAllSynced, logIn, syncStatus, workerOnNewDevice } from './helpers';
+import { dutchDay, expectAllSynced, logIn, shownDay, syncStatus, workerOnNewDevice } from './helpers';
 
 async function serviceWorkerReady(page: Page) {
   await expect
@@ -110,21 +110,22 @@ test('offline request → sync → desk registers, waiting list with bridging, e
     `${firstName} — ${productName}: nu Aangemeld bij aanbieder`,
   );
 
-  // On the waiting list, with the expected start.
+  // On the waiting list, with the expected start (in about three months).
+  const expectedStart = dutchDay(95);
   await takeStep(desk, 'Op wachtlijst', async (d) => {
-    await d.getByLabel('Verwachte start').fill('2027-03-01');
+    await d.getByLabel('Verwachte start').fill(expectedStart);
     await d.getByLabel(/Antwoord of toelichting/).fill('Wachttijd ongeveer 14 weken.');
   });
   // Bridging help from the lokale team meanwhile.
   await desk.getByRole('button', { name: 'Overbrugging vastleggen' }).click();
   await desk.getByLabel('Wie biedt de overbrugging (bijv. het lokale team)').fill('Lokaal team Delft');
   await desk.getByLabel('Welke hulp', { exact: true }).fill('Wekelijkse gezinscoach');
-  await desk.getByLabel('Gestart op').fill('2026-11-25');
+  await desk.getByLabel('Gestart op').fill(dutchDay(-3));
   await desk.getByRole('button', { name: 'Overbrugging opslaan' }).click();
   await expect(desk.getByText('Wekelijkse gezinscoach door Lokaal team Delft')).toBeVisible();
   await phoneSyncs(page);
   await expect(status).toContainText('Wachtlijst');
-  await expect(page.getByTestId('expected-start')).toHaveText('1 mrt 2027');
+  await expect(page.getByTestId('expected-start')).toHaveText(shownDay(expectedStart));
   await expect(page.getByTestId('bridging')).toContainText('Wekelijkse gezinscoach — Lokaal team Delft');
 
   // Stuck: escalated to the regional expertteam with the generated summary.

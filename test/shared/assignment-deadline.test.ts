@@ -77,7 +77,7 @@ describe('working days left on the intake list', () => {
     ['the Saturday after is still one over', '2026-11-28', -1, true],
     ['the Monday after is two over', '2026-11-30', -2, true],
   ])('%s', (_name, today, left, overdue) => {
-    expect(assignmentClock('2026-11-19', today)).toEqual({
+    expect(assignmentClock('2026-11-19', today, DEFAULT_HOLIDAY_POLICY)).toEqual({
       dueDate: '2026-11-26',
       workingDaysLeft: left,
       overdue,

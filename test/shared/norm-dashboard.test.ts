@@ -7,6 +7,7 @@ import {
   sharePercent,
   trendPeildata,
 } from '../../shared/rules/norm-dashboard';
+import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
 
 const X = { userId: 'x', userName: 'Xander' };
 const Y = { userId: 'y', userName: 'Yara' };
@@ -82,7 +83,7 @@ const counts = (counted: number, met: number) => ({ counted, met, share: counted
 
 describe('norm dashboard', () => {
   it('counts the team by hand: only deadlines passed or met, measure ended not counted', () => {
-    const board = computeNormDashboard(cases, P, { groupBy: 'team' });
+    const board = computeNormDashboard(cases, P, { groupBy: 'team', policy: DEFAULT_HOLIDAY_POLICY });
     expect(board.groups).toEqual([
       {
         key: 'team',
@@ -94,7 +95,7 @@ describe('norm dashboard', () => {
   });
 
   it('lists every breach with the days over, and the lists add up to the counts', () => {
-    const board = computeNormDashboard(cases, P, { groupBy: 'team' });
+    const board = computeNormDashboard(cases, P, { groupBy: 'team', policy: DEFAULT_HOLIDAY_POLICY });
     expect(board.breaches.map((b) => [b.norm, b.name, b.state, b.daysOver])).toEqual([
       ['vasteJeugdbeschermer', 'Gijs', 'te-laat-voldaan', 3],
       ['koers', 'Eva', 'te-laat', 71],
@@ -121,21 +122,24 @@ describe('norm dashboard', () => {
   });
 
   it('attributes a case to the worker who carries it on the peildatum, so a transfer moves it', () => {
-    const now = computeNormDashboard(cases, P, { groupBy: 'worker' });
+    const now = computeNormDashboard(cases, P, { groupBy: 'worker', policy: DEFAULT_HOLIDAY_POLICY });
     expect(now.groups.map((g) => [g.key, g.norms])).toEqual([
       ['x', { vasteJeugdbeschermer: counts(4, 4), koers: counts(3, 2), passendeHulp: counts(2, 2) }],
       ['y', { vasteJeugdbeschermer: counts(3, 2), koers: counts(1, 0), passendeHulp: counts(1, 0) }],
       [NO_WORKER, { vasteJeugdbeschermer: counts(1, 1), koers: counts(0, 0), passendeHulp: counts(0, 0) }],
     ]);
     expect(now.breaches.find((b) => b.name === 'Eva')?.workerId).toBe('y');
-    const before = computeNormDashboard(cases, '2026-10-31', { groupBy: 'worker' });
+    const before = computeNormDashboard(cases, '2026-10-31', {
+      groupBy: 'worker',
+      policy: DEFAULT_HOLIDAY_POLICY,
+    });
     expect(before.breaches.find((b) => b.name === 'Eva')?.workerId).toBe('x');
     // On 31 Oct Xander had Anna, Bram, Cato (first koers 1 Oct: on time) and Eva (koers late).
     expect(before.groups.find((g) => g.key === 'x')?.norms.koers).toEqual(counts(4, 2));
   });
 
   it('groups by the region of the child’s gemeente', () => {
-    const board = computeNormDashboard(cases, P, { groupBy: 'region' });
+    const board = computeNormDashboard(cases, P, { groupBy: 'region', policy: DEFAULT_HOLIDAY_POLICY });
     expect(board.groups.map((g) => [g.label, g.norms])).toEqual([
       ['Noord', { vasteJeugdbeschermer: counts(2, 2), koers: counts(1, 0), passendeHulp: counts(1, 0) }],
       ['Zuid', { vasteJeugdbeschermer: counts(6, 5), koers: counts(3, 2), passendeHulp: counts(2, 2) }],
@@ -149,19 +153,22 @@ describe('norm dashboard', () => {
         P,
         {
           groupBy: 'team',
+          policy: DEFAULT_HOLIDAY_POLICY,
         },
       ).groups[0]?.norms.vasteJeugdbeschermer;
     expect(friday('2026-11-13')).toEqual(counts(1, 1)); // Friday 13: 5 working days
     expect(friday('2026-11-16')).toEqual(counts(1, 0)); // Monday 16: late
     // On Thursday 12 Nov, unassigned, the deadline is still ahead: not counted.
     expect(
-      computeNormDashboard([kase('Fenna', '2026-11-06', {})], '2026-11-12', { groupBy: 'team' }).groups[0]
-        ?.norms.vasteJeugdbeschermer,
+      computeNormDashboard([kase('Fenna', '2026-11-06', {})], '2026-11-12', {
+        groupBy: 'team',
+        policy: DEFAULT_HOLIDAY_POLICY,
+      }).groups[0]?.norms.vasteJeugdbeschermer,
     ).toEqual(counts(0, 0));
   });
 
   it('lists the deadlines of the next two weeks: koersen, help and extension requests', () => {
-    const board = computeNormDashboard(cases, P, { groupBy: 'team' });
+    const board = computeNormDashboard(cases, P, { groupBy: 'team', policy: DEFAULT_HOLIDAY_POLICY });
     expect(board.upcoming.map((u) => [u.kind, u.name, u.dueDate, u.daysLeft])).toEqual([
       ['verlenging', 'Hugo', '2026-11-30', 6],
       ['passendeHulp', 'Cato', '2026-12-01', 7],
@@ -178,7 +185,10 @@ describe('norm dashboard', () => {
 
   it('does not count facts that came after the peildatum', () => {
     // On 10 Oct, Bram's koers (14 Oct) was not there yet and his deadline (13 Oct) still ahead.
-    const board = computeNormDashboard(cases, '2026-10-10', { groupBy: 'team' });
+    const board = computeNormDashboard(cases, '2026-10-10', {
+      groupBy: 'team',
+      policy: DEFAULT_HOLIDAY_POLICY,
+    });
     expect(board.breaches.filter((b) => b.name === 'Bram')).toEqual([]);
   });
 });

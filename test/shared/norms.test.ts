@@ -7,10 +7,11 @@ import {
   normStatus,
   worstNormState,
 } from '../../shared/rules/norms';
+import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
 
 describe('norm deadlines', () => {
   it('gives a vaste jeugdbeschermer within 5 working days of the ruling', () => {
-    expect(assignmentDueDate('2026-11-20')).toBe('2026-11-27');
+    expect(assignmentDueDate('2026-11-20', DEFAULT_HOLIDAY_POLICY)).toBe('2026-11-27');
   });
 
   it('puts the koers deadline six weeks after the ruling', () => {
@@ -55,6 +56,7 @@ describe('case norms', () => {
     const norms = caseNorms(
       { rulingDate: '2026-09-01', assignedOn: '2026-09-03', koersAgreedOn: null, helpStartedOn: null },
       '2026-11-24',
+      DEFAULT_HOLIDAY_POLICY,
     );
     expect(norms.vasteJeugdbeschermer.state).toBe('voldaan');
     expect(norms.koers).toMatchObject({ dueDate: '2026-10-13', state: 'te-laat', daysLeft: -42 });

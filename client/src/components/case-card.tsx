@@ -27,7 +27,7 @@ export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (
   const extensionDue =
     summary.extension && summary.extension.state !== 'niet-nodig' ? summary.extension : null;
   return (
-    <li className="case-card" data-unread={summary.unread || undefined}>
+    <li className="case-card" data-case-id={summary.caseId} data-unread={summary.unread || undefined}>
       <button type="button" className="case-card-button" onClick={() => onOpen(summary.caseId)}>
         <span className="case-card-head">
           <span className="case-card-name">

@@ -8,6 +8,7 @@ import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
 import { type ExtensionAlert, extensionAlert } from '../../../shared/rules/extension';
 import { type CaseNorms, caseNorms, currentMeasureFirst, urgencyRank } from '../../../shared/rules/norms';
 import type { EscalationLevel } from '../../../shared/rules/verwijzing';
+import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../../shared/rules/working-days';
 import type { ContactKind } from '../../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
 import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
@@ -197,6 +198,7 @@ export function normsOf(
   koersen: KoersData[],
   verwijzingen: VerwijzingData[],
   today: IsoDate,
+  policy: HolidayPolicy,
 ): CaseNorms | null {
   if (!measure) return null;
   return caseNorms(
@@ -207,6 +209,7 @@ export function normsOf(
       helpStartedOn: minOf(verwijzingen.map((v) => v.startedOn)),
     },
     today,
+    policy,
   );
 }
 
@@ -220,9 +223,18 @@ function groupBy<T>(rows: LocalRow<T>[]): Map<string, T[]> {
   return map;
 }
 
+/**
+ * The organisation's holiday policy as the last pull brought it: the phone counts the 5 working
+ * days exactly as the server's screens do, offline too. Before the first pull, the default.
+ */
+async function holidayPolicyOn(store: LocalStore): Promise<HolidayPolicy> {
+  return (await store.db.getMeta('holidayPolicy')) ?? DEFAULT_HOLIDAY_POLICY;
+}
+
 export async function loadCaseload(store: LocalStore, userId: string, now = new Date()) {
   const today = dutchToday(now);
   const { db } = store;
+  const policy = await holidayPolicyOn(store);
   const [caseRows, jeugdigen, measures, assignments, koersen, verwijzingen] = await Promise.all([
     store.list<CaseData>('case'),
     store.list<JeugdigeData>('jeugdige'),
@@ -286,6 +298,7 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
         koersenOf.get(c.id) ?? [],
         verwijzingenOf.get(c.id) ?? [],
         today,
+        policy,
       ),
       extension: measure ? extensionAlert(measure, today) : null,
       unread: seen === undefined || (newestFromOthers.get(c.id) ?? 0) > seen,
@@ -439,7 +452,7 @@ export async function loadCaseFile(
       .sort((a, b) => Number(b.hasCustody) - Number(a.hasCustody) || a.name.localeCompare(b.name, 'nl')),
     measures,
     beschikkingen: beschikkingRows.map((r) => r.data).sort((a, b) => b.date.localeCompare(a.date)),
-    norms: normsOf(measure, assignments, koersen, verwijzingen, today),
+    norms: normsOf(measure, assignments, koersen, verwijzingen, today, await holidayPolicyOn(store)),
     extension: measure ? extensionAlert(measure, today) : null,
     koersen,
     conflicts: conflictRows.map((r) => r.data).filter((c) => !c.resolvedAt),

@@ -7,6 +7,7 @@
  * UI has shown as saved survives a dying battery.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { HolidayPolicy } from '../../../shared/rules/working-days';
 import type { MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
@@ -111,6 +112,8 @@ export interface Meta {
   /** Wrong PINs in a row; at MAX_PIN_TRIES the store stays shut until an online login. */
   failedPins: number;
   lockedOut: boolean;
+  /** The organisation's holiday policy, from the last pull: the 5 working days count with it. */
+  holidayPolicy: HolidayPolicy;
   /** When the last complete sync ended (ISO time). */
   lastSyncedAt: string;
   /** The sociale kaart for the worker's regions (organisation data, no child's data), and its etag. */

@@ -176,6 +176,7 @@ async function syncWith(
         await db.setMeta('cookie', page.cookie);
         // "Now" on the phone decides what looks overdue: how far off is its clock?
         if (page.serverTime) await db.setMeta('clockSkewMs', Date.now() - Date.parse(page.serverTime));
+        if (page.holidayPolicy) await db.setMeta('holidayPolicy', page.holidayPolicy);
         if (page.refetchedCaseIds.length) {
           const done = new Set(page.refetchedCaseIds);
           await db.setMeta(

@@ -305,6 +305,7 @@ function WorkerCard({
                   <label className="check">
                     <input
                       type="checkbox"
+                      value={c.caseId}
                       checked={selected.has(c.caseId)}
                       onChange={() => onToggle(c.caseId)}
                     />
