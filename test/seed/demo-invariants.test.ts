@@ -22,9 +22,10 @@ const DAYS = 366;
 
 const ALL_NORM_STATES: NormState[] = ['voldaan', 'te-laat-voldaan', 'op-tijd', 'bijna', 'te-laat'];
 
-/** Every norm state of every open (not closed) case on `today`. */
+/** Every norm state of every open (not closed) case on `today`, and the workers who carry a late one. */
 function normStates(data: DemoData, today: IsoDate) {
   const states = new Map<string, Set<NormState>>(NORM_KEYS.map((k) => [k, new Set()]));
+  const late = new Set<string>();
   for (const c of data.cases.filter((x) => x.status !== 'afgesloten')) {
     const measure = data.maatregelen.filter((m) => m.caseId === c.id).sort(currentMeasureFirst)[0];
     if (!measure) continue;
@@ -41,8 +42,12 @@ function normStates(data: DemoData, today: IsoDate) {
       DEFAULT_HOLIDAY_POLICY, // the demo organisation has no policy of its own
     );
     for (const key of NORM_KEYS) states.get(key)?.add(norms[key].state);
+    if (NORM_KEYS.some((key) => norms[key].state === 'te-laat')) {
+      const carrier = data.caseAssignments.find((a) => a.caseId === c.id && !a.untilDate);
+      if (carrier) late.add(carrier.userId as string);
+    }
   }
-  return states;
+  return { states, late };
 }
 
 function checkDay(today: IsoDate): string[] {
@@ -81,7 +86,11 @@ function checkDay(today: IsoDate): string[] {
   // A concept lives on the phone until it is sent: the server never holds one.
   for (const status of VERWIJZING_STATUSES.filter((s) => s !== 'concept'))
     if (!data.verwijzingen.some((v) => v.status === status)) problems.push(`no referral ${status}`);
-  const states = normStates(data, today);
+  const { states, late } = normStates(data, today);
+  // The caseload sorts the most pressing first: most workers open the app on a late norm, Lotte
+  // among them (the browser test of the caseload signs in as her).
+  const lotte = data.users.find((u) => u.username === 'lotte.bakker');
+  if (late.size < 4 || !late.has(lotte?.id as string)) problems.push(`late norms with ${late.size} workers`);
   for (const key of NORM_KEYS) {
     for (const state of ALL_NORM_STATES) {
       // A deadline in working days falls on a working day: on a Saturday before Easter Monday none
