@@ -18,7 +18,7 @@ import type { Context } from './context';
 import type { Database } from './db/connection';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/transient';
 import { registerOidcRoutes } from './http/oidc-routes';
-import { registerRequestGuards } from './http/request-guards';
+import { registerApiGuards, registerRequestGuards } from './http/request-guards';
 import { type AppRouter, appRouter } from './routers';
 import { resolveSession, sessionCookieOptions } from './services/auth';
 
@@ -75,16 +75,14 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', async (_request, reply) => {
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-    if (request.url.startsWith('/trpc') || request.url.startsWith('/healthz')) {
-      reply.header('Cache-Control', 'no-store');
-    }
   });
 
   registerRequestGuards(app, config);
 
   app.get('/healthz', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store');
     try {
       const result = await database.db.execute(sql`select count(*)::int as n from schema_migrations`);
       const n = Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
@@ -97,19 +95,24 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   await registerOidcRoutes(app, config, database);
 
-  await app.register(fastifyTRPCPlugin<AppRouter>, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
-      allowMethodOverride: true,
-      maxBatchSize: MAX_BATCH,
-      createContext: ({ req, res }: CreateFastifyContextOptions) =>
-        createRequestContext(config, database, req, res),
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
+  // The API in a scope of its own, with its guards hooked onto its routes: whatever spelling of a
+  // URL the router sends to the tRPC handler has passed them.
+  await app.register(async (api) => {
+    registerApiGuards(api, config);
+    await api.register(fastifyTRPCPlugin<AppRouter>, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
+        allowMethodOverride: true,
+        maxBatchSize: MAX_BATCH,
+        createContext: ({ req, res }: CreateFastifyContextOptions) =>
+          createRequestContext(config, database, req, res),
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
+        },
       },
-    },
+    });
   });
 
   serveClient(app, config);
