@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { LoginInput, SessionUser } from '../../shared/schemas/user';
 import type { Config } from '../config';
 import type { AuthUser, Context, RequestMeta } from '../context';
@@ -25,45 +25,61 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 // Verified when the username is unknown, so the answer takes as long either way.
 let dummyHash: Promise<string> | null = null;
 
-async function tooManyFailures(db: Db, config: Config, username: string, ip: string, now: Date) {
+/** Advisory-lock classes: one lock per username and one per address while an attempt is counted. */
+const LOGIN_LOCK_USERNAME = 16_001;
+const LOGIN_LOCK_IP = 16_002;
+
+const lockedOut = (config: Config) =>
+  new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `Te veel mislukte pogingen. Probeer het over ${config.LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
+  });
+
+/**
+ * The lockout, decided before a password is checked. Under a lock on the
+ * username and one on the address (PostgreSQL advisory locks, always taken in
+ * that order; PGlite runs one transaction at a time anyway), the failures in
+ * the window are counted and, when there is room, this attempt is written at
+ * once as a failure. A password is checked only after that, so guesses sent
+ * side by side each see the ones before them: at most LOGIN_MAX_FAILURES
+ * passwords are checked per username in a window, however many arrive at
+ * once. Answers the attempt's row; `attemptSucceeded` marks it a success.
+ */
+async function claimAttempt(db: Db, config: Config, username: string, ip: string, now: Date) {
   const since = new Date(now.getTime() - config.LOGIN_WINDOW_MINUTES * 60_000);
-  const failures = (where: ReturnType<typeof and>) =>
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(where)
-      .then((r) => r[0]?.n ?? 0);
-  const [byName, byIp] = await Promise.all([
-    failures(
-      and(
-        eq(loginAttempts.username, username),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, since),
-      ),
-    ),
-    failures(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
-  ]);
-  // One address may mistype for several people (a shared office), hence the wider margin.
-  return byName >= config.LOGIN_MAX_FAILURES || byIp >= config.LOGIN_MAX_FAILURES * 4;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK_USERNAME}, hashtext(${username}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK_IP}, hashtext(${ip}))`);
+    const failures = async (where: ReturnType<typeof and>) =>
+      (await tx.select({ n: count() }).from(loginAttempts).where(where))[0]?.n ?? 0;
+    const recent = and(eq(loginAttempts.success, false), gt(loginAttempts.at, since));
+    const byName = await failures(and(eq(loginAttempts.username, username), recent));
+    const byIp = await failures(and(eq(loginAttempts.ip, ip), recent));
+    // One address may mistype for several people (a shared office), hence the wider margin.
+    if (byName >= config.LOGIN_MAX_FAILURES || byIp >= config.LOGIN_MAX_FAILURES * 4) throw lockedOut(config);
+    const [attempt] = await tx
+      .insert(loginAttempts)
+      .values({ username, ip, at: now, success: false })
+      .returning({ id: loginAttempts.id });
+    if (!attempt) throw new Error('login attempt not recorded');
+    return attempt;
+  });
+}
+
+async function attemptSucceeded(db: Db, attempt: { id: number }) {
+  await db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attempt.id));
 }
 
 export async function login(ctx: Context, input: LoginInput): Promise<SessionUser> {
   const { db, config, request, now } = ctx;
-  if (await tooManyFailures(db, config, input.username, request.ip, now)) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Te veel mislukte pogingen. Probeer het over ${config.LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
-    });
-  }
+  const attempt = await claimAttempt(db, config, input.username, request.ip, now);
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.username, input.username), eq(users.active, true)));
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
-  await db
-    .insert(loginAttempts)
-    .values({ username: input.username, ip: request.ip, at: now, success: ok && !!user });
+  if (ok && user) await attemptSucceeded(db, attempt);
   if (!ok || !user) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Gebruikersnaam of wachtwoord onjuist' });
   }
@@ -130,14 +146,12 @@ export async function stepUp(ctx: AuthedContext, password: string): Promise<{ au
       message: 'U bent ingelogd via de identiteitsprovider: bevestig daar wie u bent',
     });
   }
-  if (await tooManyFailures(db, config, row.username, request.ip, now)) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Te veel mislukte pogingen. Probeer het over ${config.LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
-    });
-  }
+  // The attempt goes apart from the request's transaction (on PostgreSQL, the access log's own pool),
+  // which a wrong password rolls back: in it, a failure would be forgotten as soon as it is refused.
+  const attempts = ctx.auditDb ?? db;
+  const attempt = await claimAttempt(attempts, config, row.username, request.ip, now);
   const ok = await verify(row.passwordHash, password);
-  await db.insert(loginAttempts).values({ username: row.username, ip: request.ip, at: now, success: ok });
+  if (ok) await attemptSucceeded(attempts, attempt);
   if (!ok) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wachtwoord onjuist' });
   await db.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, user.sessionId));
   return { authenticatedAt: now };
