@@ -25,8 +25,8 @@ import { resolveSession, sessionCookieOptions } from './services/auth';
 export interface AppOptions {
   config: Config;
   database: Database;
-  /** Pino options or false; tests pass false. */
-  logger?: boolean | { level: string };
+  /** Pino options or false; tests pass false, or a stream to read what the server logs. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -43,7 +43,9 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
           },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the configured proxies may tell who the client is; by default nobody (a forged
+    // X-Forwarded-For would otherwise escape the sign-in lockout and end up in the logs).
+    trustProxy: trustedProxies(config),
     routerOptions: { maxParamLength: 5000 },
   });
 
@@ -117,6 +119,15 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   serveClient(app, config);
   return app;
+}
+
+function trustedProxies(config: Config): false | string[] | ((address: string, hop: number) => boolean) {
+  const trust = config.TRUST_PROXY;
+  if (!trust) return false;
+  if ('addresses' in trust) return trust.addresses;
+  // A hop count: the socket's peer and the proxies behind it, up to that many (Fastify itself
+  // would trust none for a bare number).
+  return (_address, hop) => hop < trust.hops;
 }
 
 async function createRequestContext(

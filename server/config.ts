@@ -2,7 +2,40 @@
  * Configuration, read once from the environment and validated: a server with
  * a bad setting refuses to start and says which one.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Which proxies may say who the client is (X-Forwarded-For, -Proto): their
+ * addresses or CIDR ranges, or a hop count (the proxies in front, however
+ * many; only when nothing reaches the server but through them). Null: none —
+ * the address is the socket's, and a forwarded header is ignored.
+ */
+export type TrustProxy = { addresses: string[] } | { hops: number } | null;
+
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): TrustProxy {
+  if (value === undefined) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY: hoogstens 10 proxy’s' });
+    return hops === 0 ? null : { hops };
+  }
+  const addresses = text.split(',').map((a) => a.trim());
+  for (const entry of addresses) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const bits = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (version === 0 || !prefixOk || rest.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY: "${entry.slice(0, 60)}" is geen IP-adres of CIDR-bereik (of geef een aantal proxy’s)`,
+      });
+    }
+  }
+  return { addresses };
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -67,6 +100,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  /** The proxies in front whose X-Forwarded-For is believed (see TrustProxy); unset: none. */
+  TRUST_PROXY: z.string().max(2000).optional().transform(parseTrustProxy),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
