@@ -1,30 +1,33 @@
 /**
- * Sign-in at a real OpenID Connect provider (oidc-provider, started here on a
- * random port) through the app's /auth/oidc routes, with the browser played
- * by hand: every redirect followed explicitly, cookies kept per "browser".
+ * Sign-in at a real OpenID Connect provider (oidc-provider on a random port:
+ * test/helpers/oidc-provider.ts) through the app's /auth/oidc routes, with the
+ * browser played by hand: every redirect followed explicitly, cookies kept per "browser".
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { type Config, loadConfig } from '../../server/config';
 import { oidcPending, oidcTokens, sessions, users } from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, type Fixture } from '../helpers/fixture';
+import {
+  OIDC_CLIENT as CLIENT,
+  CookieJar,
+  ProviderVisit,
+  startOidcProvider,
+  type TestProvider,
+} from '../helpers/oidc-provider';
 
 const ORIGIN = 'http://localhost:3000';
 const CALLBACK = `${ORIGIN}/auth/oidc/callback`;
-const CLIENT = { client_id: 'jb-app', client_secret: 'geheim-van-de-app' };
 const OTHER_CLIENT = { client_id: 'ander-app', client_secret: 'geheim-van-een-ander' };
 
 let database: TestDatabase;
 let f: Fixture;
 let app: FastifyInstance;
-let idp: Server;
+let idp: TestProvider;
 let issuer: string;
 let config: Config;
 /** Set by the wrong-audience test: the provider's token endpoint sees the other client's credentials. */
@@ -33,36 +36,19 @@ let swapClientAtTokenEndpoint = false;
 beforeAll(async () => {
   database = await createTestDatabase();
   f = await buildFixture(database.db);
-  idp = createServer();
-  await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      { ...CLIENT, redirect_uris: [CALLBACK] },
-      { ...OTHER_CLIENT, redirect_uris: [CALLBACK] },
-    ],
-    pkce: { required: () => true },
-    cookies: { keys: ['sleutel-voor-de-test'] },
-    features: { devInteractions: { enabled: true } },
-    ttl: {
-      Interaction: 600,
-      Session: 3600,
-      Grant: 3600,
-      AccessToken: 600,
-      IdToken: 600,
-      AuthorizationCode: 60,
+  idp = await startOidcProvider({
+    redirectUris: [CALLBACK],
+    otherClients: [OTHER_CLIENT],
+    beforeRequest(req) {
+      if (swapClientAtTokenEndpoint && req.url === '/token') {
+        const basic = Buffer.from(`${OTHER_CLIENT.client_id}:${OTHER_CLIENT.client_secret}`).toString(
+          'base64',
+        );
+        req.headers.authorization = `Basic ${basic}`;
+      }
     },
-    // Whatever login name is typed at the provider becomes the subject.
-    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
   });
-  const handle = provider.callback();
-  idp.on('request', (req, res) => {
-    if (swapClientAtTokenEndpoint && req.url === '/token') {
-      const basic = Buffer.from(`${OTHER_CLIENT.client_id}:${OTHER_CLIENT.client_secret}`).toString('base64');
-      req.headers.authorization = `Basic ${basic}`;
-    }
-    void handle(req, res);
-  });
+  issuer = idp.issuer;
   config = loadConfig({
     NODE_ENV: 'test',
     STATIC_DIR: '/nonexistent',
@@ -88,7 +74,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise((resolve) => idp?.close(resolve));
+  await idp?.close();
   await database?.dispose();
 });
 beforeEach(() => {
@@ -97,53 +83,26 @@ beforeEach(() => {
 
 /** One browser: its cookies for the app and for the provider, and everything the app sent it. */
 class Browser {
-  appCookies = new Map<string, string>();
-  idpCookies = new Map<string, string>();
+  appCookies = new CookieJar();
+  private provider = new ProviderVisit();
+  idpCookies = this.provider.cookies;
   /** Every header and body the app answered, to prove no token ever reached the browser. */
   seenFromApp: string[] = [];
-
-  private static keep(jar: Map<string, string>, setCookies: string[]) {
-    for (const line of setCookies) {
-      const [pair = '', ...attributes] = line.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
-      if (!value || expired) jar.delete(name);
-      else jar.set(name, value);
-    }
-  }
-
-  private static header = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
   async app(method: 'GET' | 'POST', url: string, body?: unknown) {
     const res = await app.inject({
       method,
       url,
       headers: {
-        cookie: Browser.header(this.appCookies),
+        cookie: this.appCookies.header(),
         origin: ORIGIN,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     const setCookie = res.headers['set-cookie'];
-    Browser.keep(this.appCookies, setCookie === undefined ? [] : ([] as string[]).concat(setCookie));
+    this.appCookies.keep(setCookie === undefined ? [] : ([] as string[]).concat(setCookie));
     this.seenFromApp.push(JSON.stringify(res.headers), res.body);
-    return res;
-  }
-
-  async idp(url: string, form?: Record<string, string>) {
-    const res = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: Browser.header(this.idpCookies),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    Browser.keep(this.idpCookies, res.headers.getSetCookie());
     return res;
   }
 
@@ -151,32 +110,8 @@ class Browser {
    * At the provider from its authorization URL until it sends the browser back
    * to the app: log in as `subject` (or abort), consent, and return the callback URL.
    */
-  async atProvider(authorizationUrl: string, subject: string, options: { abort?: boolean } = {}) {
-    let url = authorizationUrl;
-    for (let hop = 0; hop < 12; hop++) {
-      if (url.startsWith(CALLBACK)) return url;
-      const res = await this.idp(url);
-      if (res.status >= 300 && res.status < 400) {
-        url = new URL(res.headers.get('location') ?? '', url).href;
-        continue;
-      }
-      const page = await res.text();
-      expect(res.status, page).toBe(200);
-      const action = new URL(/action="([^"]+)"/.exec(page)?.[1] ?? '', url).href;
-      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
-      if (options.abort) {
-        const aborted = await this.idp(`${action}/abort`);
-        url = new URL(aborted.headers.get('location') ?? '', url).href;
-        continue;
-      }
-      const submitted = await this.idp(
-        action,
-        prompt === 'login' ? { prompt, login: subject, password: 'wat-dan-ook' } : { prompt: prompt ?? '' },
-      );
-      expect(submitted.status).toBe(303);
-      url = new URL(submitted.headers.get('location') ?? '', url).href;
-    }
-    throw new Error('the provider never sent the browser back');
+  atProvider(authorizationUrl: string, subject: string, options: { abort?: boolean } = {}) {
+    return this.provider.signIn(authorizationUrl, subject, CALLBACK, options);
   }
 
   /** Starts at the app's login route; answers the provider's URL (with the state) the app redirected to. */
