@@ -29,7 +29,10 @@ export async function registerOidcRoutes(app: FastifyInstance, config: Config, d
 
   /** Back to the app with a reason the login screen (or the step-up dialog) shows in Dutch. */
   const refuse = (reply: FastifyReply, failure: OidcFailure) => {
-    const target = new URL(failure.purpose === 'step-up' ? failure.returnTo : '/', 'http://x');
+    const target = new URL(
+      failure.purpose === 'step-up' ? safeReturnTo(config, failure.returnTo) : '/',
+      'http://x',
+    );
     target.searchParams.set('aanmelden', failure.code);
     return reply.redirect(`${target.pathname}${target.search}`, 302);
   };
@@ -84,7 +87,8 @@ export async function registerOidcRoutes(app: FastifyInstance, config: Config, d
         });
       }
       app.log.info({ userId: result.userId, purpose: result.purpose }, 'OIDC sign-in');
-      return reply.redirect(result.returnTo, 302);
+      // Checked again on the way out: a pending row is only as safe as the code that wrote it.
+      return reply.redirect(safeReturnTo(config, result.returnTo), 302);
     } catch (error) {
       if (!(error instanceof OidcFailure)) throw error;
       request.log.warn({ reason: error.code, detail: error.detail }, 'OIDC sign-in refused');
