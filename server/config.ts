@@ -104,7 +104,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().max(2000).optional().transform(parseTrustProxy),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * Production unless said otherwise: no stack traces or internal messages in
+   * answers. `npm run dev` (and the tests) set development / test.
+   */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 
 export type Config = z.infer<typeof envSchema> & { secureCookies: boolean; cookieName: string };

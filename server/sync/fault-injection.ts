@@ -1,7 +1,7 @@
 /**
  * Test-only fault points for the crash-window tests (test/e2e/crash-windows.spec.ts).
- * Inert unless FAULT_INJECTION_FILE names a file AND NODE_ENV is not
- * 'production': then, at each named point, the server reads that JSON file
+ * Inert unless FAULT_INJECTION_FILE names a file AND NODE_ENV is set to
+ * 'development' or 'test' (unset is production): then, at each named point, the server reads that JSON file
  * (the test writes and removes it while the server runs) and, if the point is
  * armed there, prints `fault:<point>` on stdout and waits the given
  * milliseconds. `pullPageRows` caps the rows of a pull page, so a small
@@ -17,7 +17,8 @@ interface FaultPlan {
   pullPageRows?: number;
 }
 
-const file = process.env.NODE_ENV === 'production' ? undefined : process.env.FAULT_INJECTION_FILE;
+const testing = process.env.NODE_ENV === 'development' || process.env.NODE_ENV === 'test';
+const file = testing ? process.env.FAULT_INJECTION_FILE : undefined;
 
 function plan(): FaultPlan {
   if (!file) return {};

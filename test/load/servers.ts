@@ -44,7 +44,8 @@ export async function startServer(options: {
   databaseUrl: string;
   /** The owner's connection for migrations (already applied by the harness, so a no-op). */
   migrationUrl: string;
-  env?: Record<string, string>;
+  /** Overrides; undefined removes a variable (e.g. NODE_ENV, to start as `npm start` does). */
+  env?: Record<string, string | undefined>;
   startTimeoutMs?: number;
 }): Promise<ServerProcess> {
   const port = await freePort();
