@@ -21,9 +21,15 @@ const BUILD = import.meta.env.VITE_APP_BUILD ?? 'dev';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/trpc/, /^\/healthz/] }),
-);
+/**
+ * Navigations the server must answer itself, never the cached shell: the API,
+ * the health check, and sign-in at the identity provider (/auth/oidc/login
+ * sends the browser to the provider; its callback sets the session). Answered
+ * with the shell, a sign-in would never leave the app, or never finish.
+ */
+const SERVER_PATHS = [/^\/trpc/, /^\/healthz/, /^\/auth\//];
+
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: SERVER_PATHS }));
 
 // A new version waits until the user chooses "Vernieuwen" and the outbox is empty (or the server
 // refuses this version: the outbox then goes along in IndexedDB), so nothing is reloaded under their

@@ -26,6 +26,8 @@ export class ServerProcess {
   private process: ChildProcess | null = null;
   /** Everything the current process printed. */
   output = '';
+  /** More settings for the server (e.g. the identity provider's), read at each start. */
+  env: Record<string, string> = {};
 
   constructor(
     readonly port: number,
@@ -67,6 +69,7 @@ export class ServerProcess {
         NODE_ENV: 'test',
         FAULT_INJECTION_FILE: this.faultFile,
         ...(this.staticDir ? { STATIC_DIR: this.staticDir } : {}),
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
