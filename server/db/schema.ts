@@ -266,10 +266,12 @@ export const gezinnen = pgTable(
     gemeenteId: uuid()
       .notNull()
       .references(() => gemeenten.id),
-    /** The family link of an intake import (the GI's own family reference); unique per organisation. */
+    /** The family link of an intake import (the family reference of the team that registered it). */
     externalRef: text(),
   },
-  (t) => [uniqueIndex('gezinnen_external_ref_key').on(t.organisationId, t.externalRef)],
+  // Not unique: a family reference is the team's own (intake links by it within the team only), so two
+  // teams may each have an F-1. Intake writes take turns per organisation instead (server/services/intake.ts).
+  (t) => [index('gezinnen_external_ref_idx').on(t.organisationId, t.externalRef)],
 );
 
 export const jeugdigen = pgTable(

@@ -5,18 +5,22 @@
  *
  * Guarantees: an import is all or nothing (the rows are re-validated inside
  * the one transaction that writes them, so a bad row means nothing is
- * written); a measure is recognised by its zaaknummer, so importing the same
+ * written, and the refusal names every problem the preview names: both run
+ * `check`); a measure is recognised by its zaaknummer, so importing the same
  * file twice creates nothing the second time; rows with the same family
- * reference share one gezin. Every written row carries the sync version of
+ * reference share one gezin, and a reference links only to a family of the
+ * same team (another team's reference is treated as unknown, so the preview
+ * reveals nothing about other teams). Every written row carries the sync version of
  * its transaction, and every created or assigned case is in the access log.
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { dutchToday } from '../../shared/rules/dates';
 import {
   type IntakeLineError,
   type IntakeRow,
+  type ParsedIntake,
   parseIntakeCsv,
   validateIntakeFields,
 } from '../../shared/rules/intake-csv';
@@ -44,11 +48,46 @@ interface PlannedRow {
   gemeenteName: string;
   teamId: string;
   teamName: string;
-  /** An existing gezin with this family reference, if any. */
+  /** An existing gezin of the row's team with this family reference, if any. */
   gezinId: string | null;
   /** An existing jeugdige (without a file) with this client number, if any. */
   jeugdigeId: string | null;
   knownFamily: boolean;
+}
+
+/** A family reference is the team's own: the same reference in two teams is two families. */
+const familyKey = (teamId: string, familyRef: string) => `${teamId}\u0000${familyRef}`;
+
+/**
+ * The gezinnen with these references that belong to one of these teams (a
+ * child of the family has a file in the team), by familyKey. A reference of
+ * another team's family is not found: to the importer it is as unknown as one
+ * that does not exist, so the preview tells nothing about other teams.
+ */
+async function teamFamilies(db: Db, orgId: string, teamIds: string[], refs: string[]) {
+  if (teamIds.length === 0 || refs.length === 0) return new Map<string, string>();
+  const found = await db
+    .selectDistinct({ id: gezinnen.id, externalRef: gezinnen.externalRef, teamId: cases.teamId })
+    .from(gezinnen)
+    .innerJoin(jeugdigen, eq(jeugdigen.gezinId, gezinnen.id))
+    .innerJoin(cases, eq(cases.jeugdigeId, jeugdigen.id))
+    .where(
+      and(
+        eq(gezinnen.organisationId, orgId),
+        inArray(gezinnen.externalRef, refs),
+        inArray(cases.teamId, teamIds),
+      ),
+    )
+    .orderBy(gezinnen.id);
+  const byKey = new Map<string, string>();
+  for (const g of found) {
+    if (g.externalRef && g.teamId) {
+      const key = familyKey(g.teamId, g.externalRef);
+      // Two of the team's gezinnen with one reference (a family that moved between teams): the first, always the same one.
+      if (!byKey.has(key)) byKey.set(key, g.id);
+    }
+  }
+  return byKey;
 }
 
 /** Resolves gemeente, team, gezin and jeugdige of each valid row against the database. */
@@ -93,44 +132,39 @@ async function plan(
         )
     ).map((j) => [j.clientNumber, j]),
   );
-  const knownFamilies = new Map(
-    (
-      await db
-        .select({ id: gezinnen.id, externalRef: gezinnen.externalRef })
-        .from(gezinnen)
-        .where(
-          and(
-            eq(gezinnen.organisationId, orgId),
-            inArray(
-              gezinnen.externalRef,
-              rows.map((r) => r.familyRef),
-            ),
-          ),
-        )
-    ).map((g) => [g.externalRef, g.id]),
-  );
   const byCode = new Map(allGemeenten.map((g) => [g.cbsCode.toLowerCase(), g]));
-  const familiesInFile = new Set<string>();
-  const planned: PlannedRow[] = [];
-  for (const row of rows) {
-    const fail = (message: string) => errors.push({ line: row.line, message });
+  const resolved = rows.map((row) => {
     const raw = row.gemeente.trim().toLowerCase().replace(/^gm/, '');
     const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : null;
     const byName = allGemeenten.filter((g) => g.name.toLowerCase() === row.gemeente.trim().toLowerCase());
     const gemeente = (code ? byCode.get(code) : undefined) ?? (byName.length === 1 ? byName[0] : undefined);
+    const team = row.team
+      ? orgTeams.find((t) => t.name.toLowerCase() === row.team?.toLowerCase())
+      : orgTeams.find((t) => t.id === ctx.user.teamId);
+    const allowed = team && !(ctx.user.role === 'teamleider' && team.id !== ctx.user.teamId);
+    return { row, gemeente, ambiguous: byName.length > 1, team, allowed };
+  });
+  // Families are looked up only in the teams the rows may be registered for.
+  const knownFamilies = await teamFamilies(
+    db,
+    orgId,
+    [...new Set(resolved.flatMap((r) => (r.allowed && r.team ? [r.team.id] : [])))],
+    rows.map((r) => r.familyRef),
+  );
+  const familiesInFile = new Set<string>();
+  const planned: PlannedRow[] = [];
+  for (const { row, gemeente, ambiguous, team, allowed } of resolved) {
+    const fail = (message: string) => errors.push({ line: row.line, message });
     if (!gemeente) {
       fail(
-        byName.length > 1
+        ambiguous
           ? `gemeente '${row.gemeente}' is niet eenduidig: gebruik de CBS-code`
           : `gemeente '${row.gemeente}' is onbekend`,
       );
     }
-    const team = row.team
-      ? orgTeams.find((t) => t.name.toLowerCase() === row.team?.toLowerCase())
-      : orgTeams.find((t) => t.id === ctx.user.teamId);
     if (!team) {
       fail(row.team ? `team '${row.team}' is onbekend` : 'team ontbreekt (u hoort zelf niet bij een team)');
-    } else if (ctx.user.role === 'teamleider' && team.id !== ctx.user.teamId) {
+    } else if (!allowed) {
       fail(`u kunt alleen voor uw eigen team registreren, niet voor '${team.name}'`);
     }
     const outcome = knownZaken.has(row.zaaknummer) ? 'bestaat' : 'nieuw';
@@ -138,10 +172,11 @@ async function plan(
     if (outcome === 'nieuw' && child?.caseId) {
       fail(`cliëntnummer ${row.clientNumber} heeft al een dossier; deze maatregel hoort daar bij`);
     }
-    const gezinId = knownFamilies.get(row.familyRef) ?? null;
-    const knownFamily = gezinId !== null || familiesInFile.has(row.familyRef);
-    if (outcome === 'nieuw') familiesInFile.add(row.familyRef);
-    if (gemeente && team) {
+    if (gemeente && team && allowed) {
+      const key = familyKey(team.id, row.familyRef);
+      const gezinId = knownFamilies.get(key) ?? null;
+      const knownFamily = gezinId !== null || familiesInFile.has(key);
+      if (outcome === 'nieuw') familiesInFile.add(key);
       planned.push({
         row,
         outcome,
@@ -156,6 +191,17 @@ async function plan(
     }
   }
   return { planned, errors };
+}
+
+/**
+ * Every problem of a set of rows: those of the file itself and those found
+ * against the database, by line. The preview and the import both ask this
+ * one question, so an import is refused with exactly what the preview shows.
+ */
+async function check(db: Db, ctx: AuthedContext, parsed: ParsedIntake) {
+  const { planned, errors } = await plan(db, ctx, parsed.rows);
+  // A stable sort: within a line, the file's own problems come first, as they were found.
+  return { planned, errors: [...parsed.errors, ...errors].sort((a, b) => a.line - b.line) };
 }
 
 function toPreview(planned: PlannedRow[], errors: IntakeLineError[]): IntakePreview {
@@ -173,10 +219,9 @@ function toPreview(planned: PlannedRow[], errors: IntakeLineError[]): IntakePrev
     familyRef: p.row.familyRef,
     knownFamily: p.knownFamily,
   }));
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
   return {
     rows,
-    errors: sorted,
+    errors,
     toCreate: rows.filter((r) => r.outcome === 'nieuw').length,
     existing: rows.filter((r) => r.outcome === 'bestaat').length,
   };
@@ -184,21 +229,24 @@ function toPreview(planned: PlannedRow[], errors: IntakeLineError[]): IntakePrev
 
 /** Parses and checks a file without writing anything: what would be created, what exists, what is wrong. */
 export async function previewCsv(ctx: AuthedContext, csv: string): Promise<IntakePreview> {
-  const parsed = parseIntakeCsv(csv);
-  const { planned, errors } = await plan(ctx.db, ctx, parsed.rows);
-  return toPreview(planned, [...parsed.errors, ...errors]);
+  const { planned, errors } = await check(ctx.db, ctx, parseIntakeCsv(csv, dutchToday(ctx.now)));
+  return toPreview(planned, errors);
 }
 
-function refuse(errors: IntakeLineError[]): never {
-  const shown = errors
-    .slice(0, 5)
-    .map((e) => (e.line > 0 ? `Regel ${e.line}: ${e.message}` : e.message))
-    .join('; ');
-  const more = errors.length > 5 ? ` (en nog ${errors.length - 5})` : '';
-  throw new TRPCError({ code: 'BAD_REQUEST', message: `Niets geïmporteerd. ${shown}${more}` });
+/** How a refusal begins: a file names its lines, the form (line 0) only its problems. */
+type Source = 'file' | 'form';
+
+/** Refuses with every problem, each with its line, as the preview lists them. */
+function refuse(errors: IntakeLineError[], source: Source): never {
+  const listed = errors.map((e) => (e.line > 0 ? `Regel ${e.line}: ${e.message}` : e.message)).join('; ');
+  const message =
+    source === 'form'
+      ? `Niet geregistreerd: ${listed}`
+      : `Niets geïmporteerd: ${errors.length === 1 ? '1 fout' : `${errors.length} fouten`}. ${listed}`;
+  throw new TRPCError({ code: 'BAD_REQUEST', message });
 }
 
-/** A unique index said no: another import wrote the same zaaknummer, client number or family meanwhile. */
+/** A unique index said no: another import wrote the same zaaknummer or client number meanwhile. */
 function isUniqueViolation(error: unknown): boolean {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === '23505') return true;
@@ -206,11 +254,21 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** Writes the planned rows in one transaction; any problem found now refuses the whole set. */
-async function commitRows(ctx: AuthedContext, rows: IntakeRow[], parseErrors: IntakeLineError[]) {
-  if (parseErrors.length > 0) refuse(parseErrors);
+/**
+ * Checks and writes in one transaction; any problem found now refuses the whole set.
+ * Intake writes of one organisation take turns (a transaction-scoped advisory
+ * lock), so two imports of the same new family cannot both create it: the
+ * second sees the first's gezin.
+ */
+async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: Source) {
   try {
-    return await writeRows(ctx, rows);
+    return await ctx.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.execute(sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.user.organisationId}))`);
+      const { planned, errors } = await check(tx, ctx, parsed);
+      if (errors.length > 0) refuse(errors, source);
+      return writeRows(tx, ctx, planned);
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw new TRPCError({
@@ -221,93 +279,91 @@ async function commitRows(ctx: AuthedContext, rows: IntakeRow[], parseErrors: In
   }
 }
 
-async function writeRows(ctx: AuthedContext, rows: IntakeRow[]) {
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const { planned, errors } = await plan(tx, ctx, rows);
-    if (errors.length > 0) refuse(errors.sort((a, b) => a.line - b.line));
-    const fresh = planned.filter((p) => p.outcome === 'nieuw');
-    if (fresh.length === 0) return { created: 0, existing: planned.length, caseIds: [] as string[] };
-    const orgId = ctx.user.organisationId;
-    const rowVersion = await nextVersion(tx, orgId);
-    const families = new Map<string, string>();
-    const caseIds: string[] = [];
-    for (const p of fresh) {
-      const { row } = p;
-      let gezinId = p.gezinId ?? families.get(row.familyRef);
-      if (!gezinId) {
-        gezinId = randomUUID();
-        await tx.insert(gezinnen).values({
-          id: gezinId,
-          organisationId: orgId,
-          name: `Gezin ${row.lastName}`,
-          gemeenteId: p.gemeenteId,
-          externalRef: row.familyRef,
-          rowVersion,
-        });
-      }
-      families.set(row.familyRef, gezinId);
-      let jeugdigeId = p.jeugdigeId;
-      if (!jeugdigeId) {
-        jeugdigeId = randomUUID();
-        await tx.insert(jeugdigen).values({
-          id: jeugdigeId,
-          organisationId: orgId,
-          gezinId,
-          firstName: row.firstName,
-          lastName: row.lastName,
-          birthDate: row.birthDate,
-          gemeenteId: p.gemeenteId,
-          clientNumber: row.clientNumber,
-          rowVersion,
-        });
-      }
-      const caseId = randomUUID();
-      await tx.insert(cases).values({
-        id: caseId,
+/** The advisory-lock class of intake writes (any fixed number; only intake takes it). */
+const INTAKE_LOCK = 7513;
+
+async function writeRows(tx: Db, ctx: AuthedContext, planned: PlannedRow[]) {
+  const fresh = planned.filter((p) => p.outcome === 'nieuw');
+  if (fresh.length === 0) return { created: 0, existing: planned.length, caseIds: [] as string[] };
+  const orgId = ctx.user.organisationId;
+  const rowVersion = await nextVersion(tx, orgId);
+  const families = new Map<string, string>();
+  const caseIds: string[] = [];
+  for (const p of fresh) {
+    const { row } = p;
+    const key = familyKey(p.teamId, row.familyRef);
+    let gezinId = p.gezinId ?? families.get(key);
+    if (!gezinId) {
+      gezinId = randomUUID();
+      await tx.insert(gezinnen).values({
+        id: gezinId,
         organisationId: orgId,
-        teamId: p.teamId,
-        jeugdigeId,
-        status: 'instroom',
-        openedOn: row.rulingDate,
-        complexDivorce: row.complexDivorce,
-        registeredAt: ctx.now,
+        name: `Gezin ${row.lastName}`,
+        gemeenteId: p.gemeenteId,
+        externalRef: row.familyRef,
         rowVersion,
       });
-      await tx.insert(maatregelen).values({
-        id: randomUUID(),
-        organisationId: orgId,
-        caseId,
-        type: row.type,
-        court: row.court,
-        rulingDate: row.rulingDate,
-        startDate: row.rulingDate,
-        endDate: row.endDate,
-        outOfHomePlacement: row.outOfHomePlacement,
-        status: 'lopend',
-        zaaknummer: row.zaaknummer,
-        rowVersion,
-      });
-      caseIds.push(caseId);
     }
-    await logAccess(
-      tx,
-      ctx,
-      caseIds.map((caseId) => ({
-        caseId,
-        action: 'create' as const,
-        procedure: 'intake.import',
-        allowed: true,
-      })),
-    );
-    return { created: caseIds.length, existing: planned.length - fresh.length, caseIds };
-  });
+    families.set(key, gezinId);
+    let jeugdigeId = p.jeugdigeId;
+    if (!jeugdigeId) {
+      jeugdigeId = randomUUID();
+      await tx.insert(jeugdigen).values({
+        id: jeugdigeId,
+        organisationId: orgId,
+        gezinId,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        birthDate: row.birthDate,
+        gemeenteId: p.gemeenteId,
+        clientNumber: row.clientNumber,
+        rowVersion,
+      });
+    }
+    const caseId = randomUUID();
+    await tx.insert(cases).values({
+      id: caseId,
+      organisationId: orgId,
+      teamId: p.teamId,
+      jeugdigeId,
+      status: 'instroom',
+      openedOn: row.rulingDate,
+      complexDivorce: row.complexDivorce,
+      registeredAt: ctx.now,
+      rowVersion,
+    });
+    await tx.insert(maatregelen).values({
+      id: randomUUID(),
+      organisationId: orgId,
+      caseId,
+      type: row.type,
+      court: row.court,
+      rulingDate: row.rulingDate,
+      startDate: row.rulingDate,
+      endDate: row.endDate,
+      outOfHomePlacement: row.outOfHomePlacement,
+      status: 'lopend',
+      zaaknummer: row.zaaknummer,
+      rowVersion,
+    });
+    caseIds.push(caseId);
+  }
+  await logAccess(
+    tx,
+    ctx,
+    caseIds.map((caseId) => ({
+      caseId,
+      action: 'create' as const,
+      procedure: 'intake.import',
+      allowed: true,
+    })),
+  );
+  return { created: caseIds.length, existing: planned.length - fresh.length, caseIds };
 }
 
-/** Imports a whole file: all rows, or nothing and the lines that are wrong. */
+/** Imports a whole file: all rows, or nothing and every problem the preview names. */
 export async function importCsv(ctx: AuthedContext, csv: string) {
-  const parsed = parseIntakeCsv(csv);
-  const result = await commitRows(ctx, parsed.rows, parsed.errors);
+  const result = await commitRows(ctx, parseIntakeCsv(csv, dutchToday(ctx.now)), 'file');
   return { created: result.created, existing: result.existing };
 }
 
@@ -331,14 +387,10 @@ export async function registerOne(ctx: AuthedContext, entry: IntakeEntryInput) {
       uithuisplaatsing: entry.outOfHomePlacement ? 'ja' : 'nee',
     },
     0,
+    dutchToday(ctx.now),
   );
-  if (validated.errors) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `Niet geregistreerd: ${validated.errors.map((e) => e.message).join('; ')}`,
-    });
-  }
-  const result = await commitRows(ctx, [validated.row], []);
+  if (validated.errors) refuse(validated.errors, 'form');
+  const result = await commitRows(ctx, { rows: [validated.row], errors: [] }, 'form');
   if (result.created === 0) {
     throw new TRPCError({ code: 'CONFLICT', message: `Zaaknummer ${entry.zaaknummer} is al geregistreerd` });
   }

@@ -32,7 +32,8 @@ export const INTAKE_COLUMNS = [
 ] as const;
 export type IntakeColumn = (typeof INTAKE_COLUMNS)[number];
 
-const REQUIRED: readonly IntakeColumn[] = [
+/** The columns a row must fill; the others may be left out of the file or left empty. */
+export const INTAKE_REQUIRED: readonly IntakeColumn[] = [
   'clientnummer',
   'zaaknummer',
   'voornaam',
@@ -165,11 +166,14 @@ export function splitCsvLine(line: string): string[] {
 
 /**
  * Validates the values of one row (from the file or the form). Returns the row,
- * or every problem of that row in one Dutch sentence per problem.
+ * or every problem of that row in one Dutch sentence per problem. `today` is
+ * the Dutch calendar day (dutchToday): a ruling has happened, so it is not
+ * after today.
  */
 export function validateIntakeFields(
   fields: IntakeFields,
   line: number,
+  today: IsoDate,
 ): { row: IntakeRow; errors?: undefined } | { row?: undefined; errors: IntakeLineError[] } {
   const errors: string[] = [];
   const get = (c: IntakeColumn) => (fields[c] ?? '').trim();
@@ -177,7 +181,7 @@ export function validateIntakeFields(
     const max = MAX_LENGTH[c];
     if (max !== undefined && get(c).length > max) errors.push(`${LABEL[c]} is te lang (max. ${max} tekens)`);
   }
-  for (const c of REQUIRED) if (get(c) === '') errors.push(`${LABEL[c]} ontbreekt`);
+  for (const c of INTAKE_REQUIRED) if (get(c) === '') errors.push(`${LABEL[c]} ontbreekt`);
   const date = (c: IntakeColumn): IsoDate | null => {
     if (get(c) === '') return null;
     const d = parseIntakeDate(get(c));
@@ -187,6 +191,9 @@ export function validateIntakeFields(
   const birthDate = date('geboortedatum');
   const rulingDate = date('uitspraakdatum');
   const endDate = date('einddatum');
+  if (rulingDate && rulingDate > today) {
+    errors.push(`uitspraakdatum ${get('uitspraakdatum')} ligt in de toekomst: vul de datum in waarop de rechter uitspraak deed`);
+  }
   if (birthDate && rulingDate && birthDate > rulingDate) {
     errors.push('geboortedatum ligt na de uitspraakdatum');
   }
@@ -228,22 +235,32 @@ export function validateIntakeFields(
 }
 
 /**
- * Parses a whole file: a header row, then one row per child and measure.
- * Empty lines are skipped but still counted, so line numbers match an editor's.
- * Checks within the file too: a zaaknummer appears once, a client number
- * belongs to one child (one measure per child per file).
+ * A row with nothing in it: an empty line, or only separators (and empty
+ * quotes), as Excel writes below the data when cells there were once touched.
  */
-export function parseIntakeCsv(text: string): ParsedIntake {
+function isBlank(values: readonly string[]): boolean {
+  return values.every((v) => v === '');
+}
+
+/**
+ * Parses a whole file: a header row, then one row per child and measure.
+ * Blank rows (empty, or only separators: `;;;;;;`) are skipped but still
+ * counted, so line numbers match an editor's. Extra fields past the header
+ * are accepted when they are empty (Excel pads every row alike). Checks within
+ * the file too: a zaaknummer appears once, a client number belongs to one
+ * child (one measure per child per file). `today`: see validateIntakeFields.
+ */
+export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
   if (text.length > MAX_INTAKE_CSV_CHARS) {
     return { rows: [], errors: [{ line: 0, message: 'Het bestand is te groot (max. 1 MB).' }] };
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
+  const headerIndex = lines.findIndex((l) => !isBlank(splitCsvLine(l)));
   if (headerIndex < 0) return { rows: [], errors: [{ line: 1, message: 'Het bestand is leeg.' }] };
   const header = splitCsvLine(lines[headerIndex] ?? '').map(normaliseHeader);
   const headerLine = headerIndex + 1;
   const errors: IntakeLineError[] = [];
-  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const missing = INTAKE_REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     return {
       rows: [],
@@ -264,16 +281,15 @@ export function parseIntakeCsv(text: string): ParsedIntake {
   const clientLines = new Map<string, number>();
   let count = 0;
   for (let i = headerIndex + 1; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
-    if (raw.trim() === '') continue;
+    const values = splitCsvLine(lines[i] ?? '');
+    if (isBlank(values)) continue;
     const line = i + 1;
     count += 1;
     if (count > MAX_INTAKE_ROWS) {
       errors.push({ line, message: `Te veel regels: maximaal ${MAX_INTAKE_ROWS} per bestand.` });
       break;
     }
-    const values = splitCsvLine(raw);
-    if (values.length > header.length) {
+    if (values.length > header.length && !isBlank(values.slice(header.length))) {
       errors.push({ line, message: `${values.length} velden, de kopregel heeft er ${header.length}` });
       continue;
     }
@@ -281,7 +297,7 @@ export function parseIntakeCsv(text: string): ParsedIntake {
     header.forEach((h, idx) => {
       if ((INTAKE_COLUMNS as readonly string[]).includes(h)) fields[h as IntakeColumn] = values[idx] ?? '';
     });
-    const result = validateIntakeFields(fields, line);
+    const result = validateIntakeFields(fields, line, today);
     if (result.errors) {
       errors.push(...result.errors);
       continue;
@@ -303,4 +319,36 @@ export function parseIntakeCsv(text: string): ParsedIntake {
     errors.push({ line: headerLine, message: 'Het bestand bevat alleen een kopregel.' });
   }
   return { rows, errors };
+}
+
+/** The template's file name, as the team lead downloads it. */
+export const INTAKE_TEMPLATE_NAME = 'instroom-sjabloon.csv';
+
+/** The template's one example row: a made-up child, in every column, as the format wants it. */
+const TEMPLATE_EXAMPLE: Record<IntakeColumn, string> = {
+  clientnummer: 'C-100',
+  zaaknummer: 'C/09/650123',
+  voornaam: 'Lotte',
+  achternaam: 'Voorbeeld',
+  geboortedatum: '2013-05-01',
+  gemeente: '0503',
+  gezinsreferentie: 'F-1',
+  maatregel: 'ots',
+  uitspraakdatum: '2025-11-19',
+  rechtbank: 'Rechtbank Den Haag',
+  einddatum: '2026-11-19',
+  team: '',
+  complexe_scheiding: 'nee',
+  uithuisplaatsing: 'nee',
+};
+
+/**
+ * The CSV template: the header with every column and one example row, with a
+ * BOM and Windows line ends so that Excel opens it with the accents right and
+ * saves it back in a form this parser reads. Built from the column list, so it
+ * cannot drift from the format; it holds no case data.
+ */
+export function intakeTemplateCsv(): string {
+  const line = (values: readonly string[]) => values.join(';');
+  return `\uFEFF${line(INTAKE_COLUMNS)}\r\n${line(INTAKE_COLUMNS.map((c) => TEMPLATE_EXAMPLE[c]))}\r\n`;
 }
