@@ -1,7 +1,7 @@
 /**
  * Starts the server: configuration, database (PGlite by default, PostgreSQL
  * with DATABASE_URL), migrations, demo data on a fresh embedded database,
- * then listen on PORT. Stops cleanly on SIGTERM/SIGINT.
+ * the periodic sweep of expired rows, then listen on PORT. Stops cleanly on SIGTERM/SIGINT.
  */
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app';
@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './seed/demo';
+import { startRetentionSweep } from './services/retention';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -46,7 +47,12 @@ async function main() {
   }
 
   const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
+  // Old sign-in attempts and expired provider sign-ins go, now and every few minutes.
+  const stopSweep = startRetentionSweep(database.db, config, {
+    onError: (error) => app.log.error({ err: error }, 'Opruimen van verlopen rijen mislukt'),
+  });
   const shutdown = async () => {
+    stopSweep();
     await app.close();
     await database.close();
     process.exit(0);

@@ -65,20 +65,32 @@ export async function startKoers(ctx: AuthedContext, args: MutationArgs<'startKo
     .orderBy(desc(koersen.version))
     .limit(1);
   const rowVersion = await nextVersion(ctx.db, organisationId);
-  await ctx.db.insert(koersen).values({
-    id: args.id,
-    organisationId,
-    caseId: args.caseId,
-    version: (latest?.version ?? 0) + 1,
-    status: 'concept',
-    content: latest?.content ?? emptyKoersContent(),
-    agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
-    evaluationDate: latest?.evaluationDate ?? null,
-    createdBy: ctx.user.id,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-    rowVersion,
-  });
+  // The id comes from the phone: one that is already taken (by a koers of any case, any organisation) is
+  // a refusal the worker sees, never a failed push that would hold up the rest of the phone's outbox.
+  const inserted = await ctx.db
+    .insert(koersen)
+    .values({
+      id: args.id,
+      organisationId,
+      caseId: args.caseId,
+      version: (latest?.version ?? 0) + 1,
+      status: 'concept',
+      content: latest?.content ?? emptyKoersContent(),
+      agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
+      evaluationDate: latest?.evaluationDate ?? null,
+      createdBy: ctx.user.id,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      rowVersion,
+    })
+    .onConflictDoNothing()
+    .returning({ id: koersen.id });
+  if (inserted.length === 0) {
+    throw new MutationRefused(
+      'Deze koers is niet begonnen: het nummer dat uw toestel eraan gaf, is al in gebruik. Begin de koers opnieuw.',
+      args.caseId,
+    );
+  }
 }
 
 export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKoers'>) {

@@ -186,4 +186,38 @@ describe('the koers through sync', () => {
       expect.objectContaining({ field: 'visieGezin', mine: 'Andere versie', theirs: 'Tweede versie' }),
     ]);
   });
+
+  it('refuses a startKoers whose id is taken (here by another organisation), and the outbox goes on behind it', async () => {
+    // A koers of GI Alfa (started on worker3's case above); GI Beta's phone happens to pick the same id.
+    const [existing] = await world.database.db
+      .select({ id: koersen.id })
+      .from(koersen)
+      .where(eq(koersen.caseId, world.f.cases.ofWorker3));
+    const taken = existing?.id as string;
+    const before = await koersRow(taken);
+    const fresh = randomUUID();
+    const result = await callerFor(world.database, world.f.users.workerB).sync.push({
+      clientId: randomUUID(),
+      mutations: [
+        { id: 1, name: 'startKoers', args: { id: taken, caseId: world.f.cases.ofWorkerB } },
+        { id: 2, name: 'startKoers', args: { id: fresh, caseId: world.f.cases.ofWorkerB } },
+      ],
+    });
+    expect(result).toEqual({
+      status: 'ok',
+      lastMutationId: 2,
+      outcomes: [
+        {
+          id: 1,
+          status: 'geweigerd',
+          reason:
+            'Deze koers is niet begonnen: het nummer dat uw toestel eraan gaf, is al in gebruik. Begin de koers opnieuw.',
+        },
+        { id: 2, status: 'toegepast' },
+      ],
+    });
+    // The other organisation's koers is untouched; the worker's own koers exists under the new id.
+    expect(await koersRow(taken)).toEqual(before);
+    expect(await koersRow(fresh)).toMatchObject({ caseId: world.f.cases.ofWorkerB, version: 1 });
+  });
 });
