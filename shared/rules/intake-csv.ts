@@ -192,7 +192,9 @@ export function validateIntakeFields(
   const rulingDate = date('uitspraakdatum');
   const endDate = date('einddatum');
   if (rulingDate && rulingDate > today) {
-    errors.push(`uitspraakdatum ${get('uitspraakdatum')} ligt in de toekomst: vul de datum in waarop de rechter uitspraak deed`);
+    errors.push(
+      `uitspraakdatum ${get('uitspraakdatum')} ligt in de toekomst: vul de datum in waarop de rechter uitspraak deed`,
+    );
   }
   if (birthDate && rulingDate && birthDate > rulingDate) {
     errors.push('geboortedatum ligt na de uitspraakdatum');

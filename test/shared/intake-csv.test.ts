@@ -53,7 +53,10 @@ const row = (n: number, extra: Partial<Record<string, string>> = {}) => {
 
 describe('intake CSV', () => {
   it('reads a valid file with a BOM and Windows line ends into rows', () => {
-    const parsed = parseIntakeCsv(`\uFEFF${HEADER}\r\n${row(1)}\r\n${row(2, { ruling: '19-11-2026' })}\r\n`, TODAY);
+    const parsed = parseIntakeCsv(
+      `\uFEFF${HEADER}\r\n${row(1)}\r\n${row(2, { ruling: '19-11-2026' })}\r\n`,
+      TODAY,
+    );
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toHaveLength(2);
     expect(parsed.rows[0]).toEqual({
