@@ -11,6 +11,7 @@ import { logAccess } from './audit/access-log';
 import type { AuthUser, Context } from './context';
 import { withOrganisation } from './db/organisation-scope';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
+import { StaleEdit } from './services/stale-edit';
 import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
@@ -27,6 +28,8 @@ const t = initTRPC.context<Context>().create({
         ...(production ? {} : { stack: shape.data.stack }),
         issues: zodIssues?.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
         stepUp: error.cause instanceof StepUpRequired ? true : undefined,
+        /** An edit on an old version (CONFLICT): what the server holds now, to show beside the user's. */
+        current: error.cause instanceof StaleEdit ? (error.cause.current as unknown) : undefined,
       },
     };
   },

@@ -590,7 +590,51 @@ export const aanbieders = pgTable('aanbieders', {
   /** Inactive providers stay for history but are no longer offered. */
   active: boolean().notNull().default(true),
   updatedAt: ts().notNull().defaultNow(),
+  /**
+   * Bumped by every edit. The list is shared by all organisations: an edit names the version it was
+   * made on, and one made on an older version is refused (no last write wins).
+   */
+  version: integer().notNull().default(1),
 });
+
+/**
+ * Every edit of a provider on the shared sociale kaart: who (and of which
+ * organisation), when, and the provider before and after. Append-only for the
+ * app; the kaart shows the latest as "laatst gewijzigd door … op …".
+ */
+export const aanbiederChanges = pgTable(
+  'aanbieder_changes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    aanbiederId: uuid()
+      .notNull()
+      .references(() => aanbieders.id),
+    /** The provider's version this edit made (1: it added the provider). */
+    version: integer().notNull(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    changedAt: ts().notNull(),
+    /** The provider as it was (null when this edit added it) and as this edit left it. */
+    before: jsonb().$type<AanbiederSnapshot>(),
+    after: jsonb().$type<AanbiederSnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex('aanbieder_changes_version_key').on(t.aanbiederId, t.version)],
+);
+
+/** A provider's fields as one edit saw them (the history's before and after). */
+export interface AanbiederSnapshot {
+  name: string;
+  agbCode: string;
+  products: Product[];
+  regionIds: string[];
+  waitWeeks: number;
+  contactRoute: string;
+  active: boolean;
+}
 
 export const aanbiederRegions = pgTable(
   'aanbieder_regions',

@@ -264,7 +264,9 @@ async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: Sour
   try {
     return await ctx.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      await tx.execute(sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.user.organisationId}))`);
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.user.organisationId}))`,
+      );
       const { planned, errors } = await check(tx, ctx, parsed);
       if (errors.length > 0) refuse(errors, source);
       return writeRows(tx, ctx, planned);

@@ -38,6 +38,11 @@ export const aanbiederInput = z.strictObject({
   waitWeeks: z.number().int().min(0).max(260),
   contactRoute: z.string().trim().max(500),
   active: z.boolean(),
+  /**
+   * The version the edit was made on (as the list showed it); 0 for a new provider. The kaart is shared
+   * by every organisation: an edit on an older version is refused, with the current one to compare.
+   */
+  baseVersion: z.number().int().min(0).max(1_000_000_000),
 });
 export type AanbiederInput = z.infer<typeof aanbiederInput>;
 

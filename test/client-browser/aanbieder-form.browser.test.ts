@@ -10,7 +10,12 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { AanbiederForm } from '../../client/src/features/admin/aanbieder-form';
-import { newAanbiederDraft, type SaveFailure } from '../../client/src/features/admin/kaart-model';
+import {
+  draftOfAanbieder,
+  type KaartAanbieder,
+  newAanbiederDraft,
+  type SaveFailure,
+} from '../../client/src/features/admin/kaart-model';
 import '../../client/src/i18n';
 import type { AanbiederInput } from '../../shared/schemas/referral-desk';
 
@@ -114,6 +119,7 @@ describe('the provider form', () => {
       waitWeeks: 6,
       contactRoute: '',
       active: true,
+      baseVersion: 0,
     });
   });
 
@@ -133,5 +139,113 @@ describe('the provider form', () => {
       .toHaveTextContent('Opslaan is niet gelukt: Een van de gekozen regio’s bestaat niet.');
     expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ agbCode: '98654321', waitWeeks: 0 }));
     await expect.element(field('Naam')).toHaveValue('Stichting Oeverloos');
+  });
+});
+
+describe('an edit made on an old version', () => {
+  /** The provider as the beheerder opened it (version 3), and as another organisation saved it meanwhile (version 4). */
+  const opened: KaartAanbieder = {
+    id: '5d1c1f4e-0000-4000-8000-000000000009',
+    name: 'Jeugdhulp De Kering',
+    agbCode: '98123456',
+    products: [{ category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' }],
+    regionIds: [REGIONS[0]?.id as string],
+    waitWeeks: 6,
+    contactRoute: 'aanmelden@dekering.example',
+    active: true,
+    version: 3,
+    lastChange: null,
+  };
+  const current: KaartAanbieder = {
+    ...opened,
+    waitWeeks: 12,
+    regionIds: [REGIONS[0]?.id as string, REGIONS[1]?.id as string],
+    version: 4,
+    lastChange: { by: 'Bea Beheer', organisation: 'GI Beta', at: '2026-11-24T13:05:00Z' },
+  };
+
+  function renderEdit(onSave: (input: AanbiederInput) => Promise<unknown>) {
+    root.render(
+      createElement(AanbiederForm, {
+        initial: draftOfAanbieder(opened),
+        isNew: false,
+        regions: REGIONS,
+        onSave,
+        onCancel: () => undefined,
+        failureOf: (): SaveFailure => ({
+          code: 'CONFLICT',
+          message: 'Niet opgeslagen: Bea Beheer (GI Beta) heeft deze aanbieder intussen gewijzigd.',
+          current,
+        }),
+      }),
+    );
+  }
+
+  it('shows the user’s version beside the current one, in Dutch, and takes the current one on request', async () => {
+    const onSave = vi.fn(async (_input: AanbiederInput): Promise<unknown> => {
+      throw new Error('conflict');
+    });
+    renderEdit(onSave);
+    await field('Contactroute voor aanmelden').fill('Bel 010-1234567');
+    await save();
+
+    const notice = page.getByRole('alert');
+    await expect.element(notice).toHaveFocus();
+    await expect
+      .element(notice.getByRole('heading'))
+      .toHaveTextContent('Iemand anders heeft deze aanbieder intussen gewijzigd');
+    await expect
+      .element(notice)
+      .toHaveTextContent(/Bea Beheer \(GI Beta\) wijzigde deze aanbieder op .*2026/);
+    await expect.element(notice).toHaveTextContent('Uw wijziging is niet opgeslagen.');
+    expect(onSave.mock.calls[0]?.[0]).toMatchObject({ baseVersion: 3, contactRoute: 'Bel 010-1234567' });
+    // Only the fields that differ, each with both versions.
+    const rows = notice.getByRole('row');
+    await expect.element(rows.nth(0)).toHaveTextContent('GegevenUw versieNu opgeslagen');
+    await expect.element(rows.nth(1)).toHaveTextContent('Gecontracteerd doorHaaglandenHaaglanden, Rijnmond');
+    await expect.element(rows.nth(2)).toHaveTextContent('WachttijdWachttijd 6 wekenWachttijd 12 weken');
+    await expect
+      .element(rows.nth(3))
+      .toHaveTextContent('ContactrouteBel 010-1234567aanmelden@dekering.example');
+    expect(rows.all()).toHaveLength(4);
+
+    await page.getByRole('button', { name: 'Huidige versie overnemen' }).click();
+    await expect.element(field('Contactroute voor aanmelden')).toHaveValue('aanmelden@dekering.example');
+    await expect.element(field('Verwachte wachttijd (weken)')).toHaveValue('12');
+    await expect.element(page.getByLabelText('Rijnmond')).toBeChecked();
+    await expect
+      .element(page.getByRole('status'))
+      .toHaveTextContent('De huidige versie staat nu in het formulier.');
+    // A save from here is made on the current version.
+    onSave.mockImplementation(async () => undefined);
+    await save();
+    await vi.waitFor(() => expect(onSave).toHaveBeenCalledTimes(2));
+    expect(onSave.mock.calls[1]?.[0]).toMatchObject({
+      baseVersion: 4,
+      waitWeeks: 12,
+      contactRoute: 'aanmelden@dekering.example',
+    });
+  });
+
+  it('saves the user’s own version over the current one only when asked, on the current version', async () => {
+    const onSave = vi.fn(async (_input: AanbiederInput): Promise<unknown> => {
+      throw new Error('conflict');
+    });
+    renderEdit(onSave);
+    await field('Contactroute voor aanmelden').fill('Bel 010-1234567');
+    await save();
+    await expect.element(page.getByRole('alert')).toHaveFocus();
+    expect(onSave).toHaveBeenCalledTimes(1);
+
+    onSave.mockImplementation(async () => undefined);
+    await page.getByRole('button', { name: 'Mijn versie toch opslaan' }).click();
+    await vi.waitFor(() => expect(onSave).toHaveBeenCalledTimes(2));
+    expect(onSave.mock.calls[1]?.[0]).toMatchObject({
+      baseVersion: 4,
+      waitWeeks: 6,
+      contactRoute: 'Bel 010-1234567',
+      regionIds: [REGIONS[0]?.id],
+    });
+    await expect.element(page.getByRole('alert')).not.toBeInTheDocument();
   });
 });

@@ -42,6 +42,7 @@ const provider = (name: string, waitWeeks: number, code = '45A01') => ({
   waitWeeks,
   contactRoute: '',
   active: true,
+  baseVersion: 0,
 });
 
 describe('hulp aanvragen on the phone', () => {

@@ -9,6 +9,7 @@ import {
   arrangementSummary,
   checkAanbieder,
   checkArrangement,
+  differences,
   draftOfAanbieder,
   errorsOfSaveFailure,
   type FieldError,
@@ -59,6 +60,7 @@ describe('the provider form', () => {
         waitWeeks: 6,
         contactRoute: 'aanmelden@dekering.example',
         active: true,
+        baseVersion: 0,
       },
     });
   });
@@ -143,9 +145,13 @@ describe('the provider form', () => {
       contactRoute: '',
       active: false,
       regionIds: [HAAGLANDEN, RIJNMOND],
+      version: 3,
+      lastChange: null,
     };
     const checked = checkAanbieder(draftOfAanbieder(stored));
-    expect(checked).toEqual({ ok: true, input: { ...stored } });
+    // The same provider back, on the version it was opened at.
+    const { version: _version, lastChange: _lastChange, ...fields } = stored;
+    expect(checked).toEqual({ ok: true, input: { ...fields, baseVersion: 3 } });
   });
 });
 
@@ -247,6 +253,8 @@ describe('finding a provider', () => {
     contactRoute: '',
     active: true,
     regionIds: [HAAGLANDEN],
+    version: 1,
+    lastChange: null,
     ...over,
   });
   const list = [
@@ -270,5 +278,57 @@ describe('finding a provider', () => {
     expect(names({ regionId: RIJNMOND })).toEqual(['Traumacentrum De Baken']);
     expect(names({ regionId: 'none' })).toEqual(['Cliëntgroep Zonder Regio']);
     expect(names({ category: '45', regionId: HAAGLANDEN })).toEqual(['Jeugdhulp De Kering']);
+  });
+});
+
+describe('comparing with the version saved meanwhile', () => {
+  const t = i18n.t.bind(i18n);
+  const names: Record<string, string> = { [HAAGLANDEN]: 'Haaglanden', [RIJNMOND]: 'Rijnmond' };
+  const now: KaartAanbieder = {
+    id: '5d1c1f4e-0000-4000-8000-000000000002',
+    name: 'Jeugdhulp De Kering',
+    agbCode: '98123456',
+    products: [{ category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' }],
+    regionIds: [RIJNMOND, HAAGLANDEN],
+    waitWeeks: 0,
+    contactRoute: '',
+    active: true,
+    version: 5,
+    lastChange: { by: 'Bea Beheer', organisation: 'GI Beta', at: '2026-11-24T13:05:00Z' },
+  };
+  const mine = (over: Partial<KaartAanbieder> = {}) => {
+    const checked = checkAanbieder(draftOfAanbieder({ ...now, version: 4, ...over }));
+    if (!checked.ok) throw new Error('draft should be valid');
+    return checked.input;
+  };
+
+  it('lists only the fields that differ, each side as a Dutch line to read', () => {
+    expect(differences(t, mine(), now, (id) => names[id] ?? id)).toEqual([]);
+    const rows = differences(
+      t,
+      mine({
+        products: [
+          { category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' },
+          { category: '54', code: '54001', name: 'Traumabehandeling (EMDR)' },
+        ],
+        regionIds: [HAAGLANDEN],
+        waitWeeks: 3,
+        contactRoute: 'aanmelden@dekering.example',
+        active: false,
+      }),
+      now,
+      (id) => names[id] ?? id,
+    );
+    expect(rows).toEqual([
+      {
+        field: 'products',
+        mine: '45A01 Ambulante gezinsbegeleiding (45); 54001 Traumabehandeling (EMDR) (54)',
+        theirs: '45A01 Ambulante gezinsbegeleiding (45)',
+      },
+      { field: 'regionIds', mine: 'Haaglanden', theirs: 'Haaglanden, Rijnmond' },
+      { field: 'waitWeeks', mine: 'Wachttijd 3 weken', theirs: 'Geen wachttijd' },
+      { field: 'contactRoute', mine: 'aanmelden@dekering.example', theirs: '—' },
+      { field: 'active', mine: 'nee', theirs: 'ja' },
+    ]);
   });
 });

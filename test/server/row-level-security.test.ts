@@ -147,4 +147,56 @@ describe.skipIf(!onPostgres)('row-level security on PostgreSQL', () => {
     );
     expect(logged.map((r) => r.result)).toContain('geweigerd');
   });
+
+  it('lets the app write the shared kaart and its history, each entry only in its own organisation’s name', async () => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: f.users.admin.username, password: FIXTURE_PASSWORD }),
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    const call = (procedure: string, body: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: `/trpc/${procedure}`,
+        headers: { 'content-type': 'application/json', cookie },
+        payload: JSON.stringify(body),
+      });
+    const id = '6f1d2c3b-0000-4000-8000-00000000aa01';
+    const saved = await call('kaart.saveAanbieder', {
+      id,
+      name: 'Rls Zorg',
+      agbCode: '12345678',
+      products: [{ category: '45', code: '45A01', name: 'Ambulante gezinsbegeleiding' }],
+      regionIds: [f.regionId],
+      waitWeeks: 2,
+      contactRoute: '',
+      active: true,
+      baseVersion: 0,
+    });
+    expect(saved.statusCode).toBe(200);
+    const list = await call('kaart.list', {});
+    expect(list.statusCode, list.body).toBe(200);
+    const shown = (
+      list.json() as { result: { data: { aanbieders: { id: string; lastChange: unknown }[] } } }
+    ).result.data.aanbieders.find((a) => a.id === id);
+    expect(shown?.lastChange).toMatchObject({ by: 'admin', organisation: 'GI Alfa' });
+    // Every organisation reads the history; nobody writes an entry in another's name, or changes one.
+    const entries = (org: string) =>
+      withOrganisation(asApp.db, org, (tx) =>
+        tx.execute(sql`select version from aanbieder_changes where aanbieder_id = ${id}`),
+      );
+    expect(rows(await entries(f.orgB))).toEqual([{ version: 1 }]);
+    const forge = withOrganisation(asApp.db, f.orgB, (tx) =>
+      tx.execute(
+        sql`insert into aanbieder_changes (aanbieder_id, version, organisation_id, user_id, changed_at, after) values (${id}, 2, ${f.orgA}, ${f.users.admin.id}, now(), '{}'::jsonb)`,
+      ),
+    );
+    expect(await refusal(forge)).toMatch(/row-level security/);
+    const rewrite = withOrganisation(asApp.db, f.orgA, (tx) =>
+      tx.execute(sql`update aanbieder_changes set version = 9 where aanbieder_id = ${id}`),
+    );
+    expect(await refusal(rewrite)).toMatch(/permission denied/);
+  });
 });

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { regions } from '../../server/db/schema';
-import { fixtureDatabaseForFile } from '../helpers/fixture';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { aanbiederChanges, aanbieders, regions, users } from '../../server/db/schema';
+import { StaleEdit } from '../../server/services/stale-edit';
+import { FIXTURE_PASSWORD, type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
 const world = fixtureDatabaseForFile();
@@ -19,6 +23,7 @@ const provider = (
   waitWeeks: 6,
   contactRoute: 'aanmelden@delft.example',
   active: true,
+  baseVersion: 0,
   ...over,
 });
 
@@ -55,7 +60,12 @@ describe('sociale kaart and regional arrangements', () => {
     expect(await phone.kaart.forDevice({ etag: first.etag })).toEqual({ etag: first.etag, kaart: null });
 
     // A change (longer wait) gives a new etag and the new figure.
-    await admin.kaart.saveAanbieder({ ...here, waitWeeks: 12, regionIds: [f.regionId, otherRegion] });
+    await admin.kaart.saveAanbieder({
+      ...here,
+      baseVersion: 1,
+      waitWeeks: 12,
+      regionIds: [f.regionId, otherRegion],
+    });
     const second = await phone.kaart.forDevice({ etag: first.etag });
     expect(second.etag).not.toBe(first.etag);
     expect(second.kaart?.aanbieders[0]).toMatchObject({
@@ -89,5 +99,175 @@ describe('sociale kaart and regional arrangements', () => {
     await expect(callerFor(database, f.users.support).kaart.forDevice({ etag: null })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe('edits of the shared aanbieders list', () => {
+  /** A beheerder of the other organisation (GI Beta): the list is shared between organisations. */
+  async function adminOfBeta(): Promise<FixtureUser> {
+    const { f, database } = world;
+    const [exists] = await database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'adminb'));
+    const user: FixtureUser = {
+      id: exists?.id ?? randomUUID(),
+      username: 'adminb',
+      role: 'beheerder',
+      organisationId: f.orgB,
+      teamId: null,
+      displayName: 'Bea Beheer',
+    };
+    if (!exists) {
+      const [hashed] = await database.db
+        .select({ hash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, f.users.admin.id));
+      await database.db.insert(users).values({ ...user, passwordHash: hashed?.hash ?? null });
+    }
+    return user;
+  }
+  const history = (id: string) =>
+    world.database.db
+      .select()
+      .from(aanbiederChanges)
+      .where(eq(aanbiederChanges.aanbiederId, id))
+      .orderBy(asc(aanbiederChanges.version));
+  const NOON = new Date('2026-11-24T11:00:00Z');
+  const ONE = new Date('2026-11-24T13:00:00Z');
+
+  it('writes down every edit with who, which organisation, when, before and after, and shows the last', async () => {
+    const { f, database } = world;
+    const alfa = callerFor(database, f.users.admin, { now: NOON });
+    const beta = callerFor(database, await adminOfBeta(), { now: ONE });
+    const p = provider([f.regionId], { name: 'Gedeeld Zorg' });
+    expect(await alfa.kaart.saveAanbieder(p)).toEqual({ id: p.id, version: 1 });
+    const seen = (await beta.kaart.list()).aanbieders.find((a) => a.id === p.id);
+    expect(seen).toMatchObject({
+      version: 1,
+      lastChange: { by: 'admin', organisation: 'GI Alfa', at: NOON.toISOString() },
+    });
+    expect(await beta.kaart.saveAanbieder({ ...p, waitWeeks: 9, baseVersion: 1 })).toEqual({
+      id: p.id,
+      version: 2,
+    });
+
+    const entries = await history(p.id);
+    expect(entries.map((e) => [e.version, e.organisationId, e.userId, e.changedAt.toISOString()])).toEqual([
+      [1, f.orgA, f.users.admin.id, NOON.toISOString()],
+      [2, f.orgB, (await adminOfBeta()).id, ONE.toISOString()],
+    ]);
+    expect(entries[0]?.before).toBeNull();
+    expect(entries[1]?.before).toMatchObject({ waitWeeks: 6, name: 'Gedeeld Zorg' });
+    expect(entries[1]?.after).toMatchObject({ waitWeeks: 9, regionIds: [f.regionId] });
+    // Both organisations' beheerders see who changed it last.
+    for (const caller of [alfa, beta]) {
+      expect((await caller.kaart.list()).aanbieders.find((a) => a.id === p.id)).toMatchObject({
+        version: 2,
+        waitWeeks: 9,
+        lastChange: { by: 'Bea Beheer', organisation: 'GI Beta', at: ONE.toISOString() },
+      });
+    }
+  });
+
+  it('refuses an edit made on an old version, with the current provider to show beside it, and changes nothing', async () => {
+    const { f, database } = world;
+    const alfa = callerFor(database, f.users.admin, { now: NOON });
+    const beta = callerFor(database, await adminOfBeta(), { now: ONE });
+    const p = provider([f.regionId], { name: 'Wachtrij Zorg' });
+    await alfa.kaart.saveAanbieder(p);
+    // Both open version 1; Beta saves first.
+    await beta.kaart.saveAanbieder({ ...p, baseVersion: 1, waitWeeks: 20 });
+    const refusal = await alfa.kaart
+      .saveAanbieder({ ...p, baseVersion: 1, contactRoute: 'bel 010-1234567' })
+      .then(
+        () => null,
+        (e: TRPCError) => e,
+      );
+    expect(refusal).toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'Niet opgeslagen: Bea Beheer (GI Beta) heeft deze aanbieder intussen gewijzigd. Vergelijk uw versie met de huidige.',
+    });
+    expect(refusal?.cause).toBeInstanceOf(StaleEdit);
+    expect((refusal?.cause as StaleEdit | undefined)?.current).toMatchObject({
+      id: p.id,
+      version: 2,
+      waitWeeks: 20,
+      contactRoute: 'aanmelden@delft.example',
+      lastChange: { by: 'Bea Beheer', organisation: 'GI Beta' },
+    });
+    const [row] = await database.db.select().from(aanbieders).where(eq(aanbieders.id, p.id));
+    expect(row).toMatchObject({ version: 2, waitWeeks: 20, contactRoute: 'aanmelden@delft.example' });
+    expect(await history(p.id)).toHaveLength(2);
+    // On the current version, knowingly, it is saved.
+    expect(await alfa.kaart.saveAanbieder({ ...p, baseVersion: 2, contactRoute: 'bel 010-1234567' })).toEqual(
+      {
+        id: p.id,
+        version: 3,
+      },
+    );
+    // A "new" provider whose id exists is an edit on an old version too; an edit of one that does not exist is refused.
+    await expect(alfa.kaart.saveAanbieder({ ...p, baseVersion: 0 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(alfa.kaart.saveAanbieder(provider([f.regionId], { baseVersion: 4 }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('lets one of two simultaneous edits on the same version through, never both', async () => {
+    const { f, database } = world;
+    const alfa = callerFor(database, f.users.admin, { now: NOON });
+    const beta = callerFor(database, await adminOfBeta(), { now: ONE });
+    const p = provider([f.regionId], { name: 'Tegelijk Zorg' });
+    await alfa.kaart.saveAanbieder(p);
+    const results = await Promise.allSettled([
+      alfa.kaart.saveAanbieder({ ...p, baseVersion: 1, waitWeeks: 1 }),
+      beta.kaart.saveAanbieder({ ...p, baseVersion: 1, waitWeeks: 2 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    const [row] = await database.db.select().from(aanbieders).where(eq(aanbieders.id, p.id));
+    expect(row?.version).toBe(2);
+    expect(await history(p.id)).toHaveLength(2);
+  });
+
+  it('answers a stale edit over HTTP with 409 and the current provider in the error data', async () => {
+    const { f, database } = world;
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', STATIC_DIR: '/nonexistent' }),
+      database,
+    });
+    try {
+      const post = (url: string, body: unknown, cookie?: string) =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          payload: JSON.stringify(body),
+        });
+      const login = await post('/trpc/auth.login', { username: 'admin', password: FIXTURE_PASSWORD });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+      const p = provider([f.regionId], { name: 'Http Zorg' });
+      expect((await post('/trpc/kaart.saveAanbieder', p, cookie)).statusCode).toBe(200);
+      await callerFor(database, await adminOfBeta()).kaart.saveAanbieder({
+        ...p,
+        baseVersion: 1,
+        waitWeeks: 30,
+      });
+      const stale = await post('/trpc/kaart.saveAanbieder', { ...p, baseVersion: 1, waitWeeks: 3 }, cookie);
+      expect(stale.statusCode).toBe(409);
+      const body = stale.json() as { error: { data: { current: Record<string, unknown> } } };
+      expect(body.error.data.current).toMatchObject({
+        id: p.id,
+        name: 'Http Zorg',
+        version: 2,
+        waitWeeks: 30,
+        lastChange: { by: 'Bea Beheer', organisation: 'GI Beta' },
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -47,6 +47,19 @@ export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
 
+const dateTimeYearFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A moment that may lie in another year (a change in a history): '24 nov 2026, 14:05'. */
+export function formatDateTimeWithYear(iso: string): string {
+  return dateTimeYearFormat.format(new Date(iso));
+}
+
 /** A moment as the value of an <input type="datetime-local">: local time, to the minute. */
 export function localDateTime(d: Date): string {
   return format(d, "yyyy-MM-dd'T'HH:mm");

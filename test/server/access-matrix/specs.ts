@@ -360,6 +360,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
       waitWeeks: 4,
       contactRoute: 'aanmelding@zorg.example',
       active: true,
+      baseVersion: 0,
     }),
   },
   'kaart.saveArrangement': {

@@ -4,20 +4,28 @@
  * expected wait, how to register, active. Checked with the server's own
  * schema before it is sent; problems show next to their field and in a
  * summary that takes the focus. `onSave` gets exactly the checked input.
+ * A save on an old version (someone else changed the provider meanwhile) is
+ * refused by the server with the current provider: the form then shows the
+ * user's version beside it, field by field, and lets them take the current
+ * one or save theirs over it knowingly.
  */
 import '../../i18n/office';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import type { AanbiederInput } from '../../../../shared/schemas/referral-desk';
 import { PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
+import { formatDateTimeWithYear } from '../../i18n';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {
   type AanbiederDraft,
   checkAanbieder,
+  differences,
+  draftOfAanbieder,
   emptyProduct,
   errorsOfSaveFailure,
   type FieldErrors,
+  type KaartAanbieder,
   type KaartRegion,
   type ProductDraft,
   type SaveFailure,
@@ -46,8 +54,12 @@ export function AanbiederForm({
   const [tried, setTried] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** The refused save on an old version: what the user tried, and the provider as it is now. */
+  const [stale, setStale] = useState<{ mine: AanbiederInput; current: KaartAanbieder } | null>(null);
+  const [taken, setTaken] = useState(false);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const staleRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef<string | null>(null);
 
   useEffect(() => {
@@ -66,6 +78,7 @@ export function AanbiederForm({
   const change = (patch: Partial<AanbiederDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setServerErrors({});
+    setTaken(false);
   };
   const changeProduct = (key: string, patch: Partial<ProductDraft>) =>
     change({ products: draft.products.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
@@ -95,16 +108,46 @@ export function AanbiederForm({
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
+    await save(checked.input);
+  };
+
+  const save = async (input: AanbiederInput) => {
     setBusy(true);
+    setStale(null);
+    setTaken(false);
     try {
-      await onSave(checked.input);
+      await onSave(input);
     } catch (error) {
-      setServerErrors(errorsOfSaveFailure('aanbieder', failureOf(error)));
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      const failure = failureOf(error);
+      if (failure.code === 'CONFLICT' && failure.current) {
+        setServerErrors({});
+        setStale({ mine: input, current: failure.current });
+        requestAnimationFrame(() => staleRef.current?.focus());
+      } else {
+        setServerErrors(errorsOfSaveFailure('aanbieder', failure));
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      }
     } finally {
       setBusy(false);
     }
   };
+
+  /** The current provider goes into the form; the user's own changes are let go. */
+  const takeTheirs = () => {
+    if (!stale) return;
+    setDraft(draftOfAanbieder(stale.current));
+    setStale(null);
+    setTaken(true);
+    requestAnimationFrame(() => titleRef.current?.focus());
+  };
+  /** The user's version, saved knowingly over the current one (on its version). */
+  const keepMine = () => {
+    if (!stale) return;
+    const baseVersion = stale.current.version;
+    setDraft((d) => ({ ...d, baseVersion }));
+    void save({ ...stale.mine, baseVersion });
+  };
+  const regionName = (id: string) => regions.find((r) => r.id === id)?.name ?? id;
 
   const title = isNew ? t('kaart.form.newTitle') : t('kaart.form.editTitle', { name: initial.name });
   return (
@@ -118,6 +161,21 @@ export function AanbiederForm({
         {title}
       </h2>
       <ErrorSummary prefix={P} errors={errors} boxRef={summaryRef} />
+      {stale && (
+        <StaleNotice
+          boxRef={staleRef}
+          current={stale.current}
+          rows={differences(t, stale.mine, stale.current, regionName)}
+          busy={busy}
+          onTakeTheirs={takeTheirs}
+          onKeepMine={keepMine}
+        />
+      )}
+      {taken && (
+        <p className="ok" role="status">
+          {t('kaart.stale.taken')}
+        </p>
+      )}
 
       <label htmlFor={fieldId(P, 'name')}>{t('kaart.form.name')}</label>
       <input
@@ -313,5 +371,83 @@ function ProductRow({
         {t('kaart.form.removeProduct')}
       </button>
     </fieldset>
+  );
+}
+
+/** Both versions side by side, for the fields that differ, and the two ways on. */
+function StaleNotice({
+  boxRef,
+  current,
+  rows,
+  busy,
+  onTakeTheirs,
+  onKeepMine,
+}: {
+  boxRef: Ref<HTMLDivElement>;
+  current: KaartAanbieder;
+  rows: ReturnType<typeof differences>;
+  busy: boolean;
+  onTakeTheirs: () => void;
+  onKeepMine: () => void;
+}) {
+  const { t } = useTranslation();
+  const change = current.lastChange;
+  return (
+    <div
+      className="error-box kaart-stale"
+      ref={boxRef}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="kaart-stale-title"
+    >
+      <h3 id="kaart-stale-title" className="kaart-stale-title">
+        {t('kaart.stale.title')}
+      </h3>
+      <p className="kaart-stale-text">
+        {change
+          ? t('kaart.stale.who', {
+              by: change.by,
+              organisation: change.organisation,
+              date: formatDateTimeWithYear(change.at),
+            })
+          : t('kaart.stale.whoUnknown')}
+      </p>
+      {rows.length === 0 ? (
+        <p className="kaart-stale-text">{t('kaart.stale.noDifference')}</p>
+      ) : (
+        <>
+          <p className="kaart-stale-text">{t('kaart.stale.compare')}</p>
+          <div className="table-scroll">
+            <table className="desk-table kaart-compare">
+              <caption className="visually-hidden">{t('kaart.stale.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('kaart.stale.field')}</th>
+                  <th scope="col">{t('kaart.stale.mine')}</th>
+                  <th scope="col">{t('kaart.stale.theirs')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((d) => (
+                  <tr key={d.field}>
+                    <th scope="row">{t(`kaart.stale.fields.${d.field}`)}</th>
+                    <td className="kaart-break">{d.mine}</td>
+                    <td className="kaart-break">{d.theirs}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <div className="kaart-form-actions">
+        <button type="button" className="button button-primary" onClick={onTakeTheirs} disabled={busy}>
+          {t('kaart.stale.takeTheirs')}
+        </button>
+        <button type="button" className="button" onClick={onKeepMine} disabled={busy}>
+          {t('kaart.stale.keepMine')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -76,6 +76,8 @@ export interface AanbiederDraft {
   waitWeeks: string;
   contactRoute: string;
   active: boolean;
+  /** The version the draft started from (0: a new provider); the server refuses a save on an older one. */
+  baseVersion: number;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -93,6 +95,7 @@ export function newAanbiederDraft(): AanbiederDraft {
     waitWeeks: '',
     contactRoute: '',
     active: true,
+    baseVersion: 0,
   };
 }
 
@@ -106,6 +109,7 @@ export function draftOfAanbieder(a: KaartAanbieder): AanbiederDraft {
     waitWeeks: String(a.waitWeeks),
     contactRoute: a.contactRoute,
     active: a.active,
+    baseVersion: a.version,
   };
 }
 
@@ -152,6 +156,7 @@ export function aanbiederInputOf(draft: AanbiederDraft) {
     waitWeeks: wholeNumber(draft.waitWeeks),
     contactRoute: draft.contactRoute,
     active: draft.active,
+    baseVersion: draft.baseVersion,
   };
 }
 
@@ -237,6 +242,8 @@ export interface SaveFailure {
   code: string | undefined;
   message: string;
   issues?: readonly { path: readonly string[]; code: string }[] | undefined;
+  /** For a CONFLICT on a provider (saved on an old version): the provider as it is now, null if gone. */
+  current?: KaartAanbieder | null | undefined;
 }
 
 /**
@@ -250,11 +257,70 @@ export function errorsOfSaveFailure(kind: 'aanbieder' | 'arrangement', failure: 
     );
   }
   if (failure.code === 'FORBIDDEN') return { form: { field: 'form', key: 'forbidden' } };
-  if (failure.code === 'BAD_REQUEST') {
+  if (failure.code === 'BAD_REQUEST' || failure.code === 'CONFLICT' || failure.code === 'NOT_FOUND') {
     // The services' own refusals (an unknown region, a product code twice) are written in Dutch.
     return { form: { field: 'form', key: 'server', message: failure.message } };
   }
   return { form: { field: 'form', key: failure.code ? 'generic' : 'network' } };
+}
+
+// ------------------------------------------------------ someone else's edit
+
+/** The fields of a provider a user compares, in the form's order. */
+export const COMPARED_FIELDS = [
+  'name',
+  'agbCode',
+  'products',
+  'regionIds',
+  'waitWeeks',
+  'contactRoute',
+  'active',
+] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+/** One field that differs between the user's version and the one saved now, each as a line to read. */
+export interface Difference {
+  field: ComparedField;
+  mine: string;
+  theirs: string;
+}
+
+/**
+ * Where the user's version (what they tried to save) and the provider as it
+ * is now differ, field by field, as text: products as "code name (category)",
+ * regions by name (in name order), active as ja/nee. Fields that are the same
+ * are left out: those need no choice.
+ */
+export function differences(
+  t: TFunction,
+  mine: AanbiederInput,
+  current: KaartAanbieder,
+  regionName: (id: string) => string,
+): Difference[] {
+  const show = (field: ComparedField, v: Pick<AanbiederInput, ComparedField>): string => {
+    switch (field) {
+      case 'products':
+        return v.products.map((p) => `${p.code} ${p.name} (${p.category})`).join('; ');
+      case 'regionIds':
+        return (
+          v.regionIds
+            .map(regionName)
+            .sort((a, b) => a.localeCompare(b, 'nl'))
+            .join(', ') || t('kaart.noRegions')
+        );
+      case 'waitWeeks':
+        return v.waitWeeks === 0 ? t('kaart.waitNone') : t('kaart.wait', { count: v.waitWeeks });
+      case 'active':
+        return v.active ? t('kaart.stale.yes') : t('kaart.stale.no');
+      default:
+        return v[field] || '—';
+    }
+  };
+  return COMPARED_FIELDS.map((field) => ({
+    field,
+    mine: show(field, mine),
+    theirs: show(field, current),
+  })).filter((d) => d.mine !== d.theirs);
 }
 
 // -------------------------------------------------------------------- lists

@@ -12,8 +12,9 @@ export const useKaart = () => useQuery(trpc.kaart.list.queryOptions());
 
 const refreshKaart = () => queryClient.invalidateQueries({ queryKey: trpc.kaart.list.queryKey() });
 
+// Refreshed after a refused save too: an edit on an old version shows the current one in the list as well.
 export const useSaveAanbieder = () =>
-  useMutation(trpc.kaart.saveAanbieder.mutationOptions({ onSuccess: refreshKaart }));
+  useMutation(trpc.kaart.saveAanbieder.mutationOptions({ onSettled: refreshKaart }));
 
 export const useSaveArrangement = () =>
   useMutation(trpc.kaart.saveArrangement.mutationOptions({ onSuccess: refreshKaart }));
@@ -21,6 +22,6 @@ export const useSaveArrangement = () =>
 /** A rejected save as plain data for errorsOfSaveFailure; anything but a tRPC answer counts as "not reached". */
 export function saveFailureOf(error: unknown): SaveFailure {
   if (!(error instanceof TRPCClientError)) return { code: undefined, message: '' };
-  const issues = (error.data as { issues?: SaveFailure['issues'] } | undefined)?.issues;
-  return { code: errorCode(error), message: error.message, issues };
+  const data = error.data as Pick<SaveFailure, 'issues' | 'current'> | undefined;
+  return { code: errorCode(error), message: error.message, issues: data?.issues, current: data?.current };
 }

@@ -4,13 +4,15 @@
  * regions with their gemeenten and the GI's arrangement. One form is open at
  * a time: beside the list on a wide screen, instead of it on a phone; closing
  * it gives the focus back to the button that opened it. A save refreshes the
- * kaart before the form closes and says so in a live region.
+ * kaart before the form closes and says so in a live region. The providers are
+ * shared by every organisation: each card says who changed it last, and when.
  */
 import '../../i18n/office';
 import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { QueryState } from '../../components/query-state';
+import { formatDateTimeWithYear } from '../../i18n';
 import { AanbiederForm } from './aanbieder-form';
 import { ArrangementForm } from './arrangement-form';
 import {
@@ -360,6 +362,15 @@ function AanbiederCard({
           </div>
         </dl>
       </div>
+      {a.lastChange && (
+        <p className="muted small kaart-changed">
+          {t('kaart.lastChange', {
+            by: a.lastChange.by,
+            organisation: a.lastChange.organisation,
+            date: formatDateTimeWithYear(a.lastChange.at),
+          })}
+        </p>
+      )}
       <button
         type="button"
         className="button kaart-edit"
