@@ -254,7 +254,36 @@ export const nlOffice = {
     },
     import: {
       title: 'Importeren uit CSV',
-      hint: 'Puntkomma als scheidingsteken, UTF-8, met een kopregel. De kolommen staan in de handleiding (README, "Instroom: CSV-formaat"). Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
+      hint: 'Eén regel per kind en maatregel, met een kopregel; puntkomma als scheidingsteken, UTF-8. Uit Excel: "Opslaan als" en dan "CSV (gescheiden door lijstscheidingsteken)"; lege regels onderaan worden overgeslagen. Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
+      template: 'Sjabloon downloaden',
+      templateHint:
+        'instroom-sjabloon.csv: alle kolommen en één verzonnen voorbeeldregel. Vervang de voorbeeldregel door uw eigen regels.',
+      columnsTitle: 'Kolommen van het bestand ({{count}})',
+      columnsIntro:
+        'Zo staan ze in het sjabloon; een andere volgorde mag ook. Datums als JJJJ-MM-DD of DD-MM-JJJJ.',
+      columnsCaption: 'Kolommen en wat erin hoort',
+      required: 'verplicht',
+      optional: 'mag leeg',
+      columns: {
+        clientnummer:
+          'Cliëntnummer van het kind bij de GI. Een bekend kind zonder dossier wordt opnieuw gebruikt.',
+        zaaknummer: 'Zaaknummer van de rechtbank. Een maatregel die al bekend is, wordt overgeslagen.',
+        voornaam: 'Voornaam van het kind.',
+        achternaam: 'Achternaam van het kind.',
+        geboortedatum: 'Geboortedatum; niet na de uitspraak.',
+        gemeente: 'Woonplaats: CBS-code (0503 of GM0503) of naam (Delft).',
+        gezinsreferentie:
+          'Broers en zussen krijgen dezelfde referentie. Een gezin van het team met die referentie wordt gebruikt.',
+        maatregel: 'ots, vots, voogdij of jeugdreclassering.',
+        uitspraakdatum:
+          'Datum van de uitspraak, niet in de toekomst. Hier begint de termijn van 5 werkdagen.',
+        rechtbank: 'De rechtbank.',
+        einddatum: 'Einde van de maatregel, na de uitspraak.',
+        team: 'Naam van het team; leeg is uw eigen team. Een teamleider registreert alleen voor het eigen team.',
+        complexe_scheiding: 'ja of nee (leeg is nee). Telt mee in de caseload.',
+        uithuisplaatsing: 'ja of nee (leeg is nee).',
+      },
+      chosen: 'Gekozen bestand: {{name}}. Kies het opnieuw om een gewijzigde versie te controleren.',
       file: 'CSV-bestand',
       tooBig: 'Het bestand is groter dan 1 MB. Splits het in kleinere bestanden.',
       checking: 'Bestand controleren…',

@@ -65,6 +65,10 @@ export function AanbiederForm({
   useEffect(() => {
     titleRef.current?.focus();
   }, []);
+  // Both versions, once shown, take the focus (after the render that shows them, whenever that comes).
+  useEffect(() => {
+    if (stale) staleRef.current?.focus();
+  }, [stale]);
   useEffect(() => {
     if (!focusAfterRender.current) return;
     document.getElementById(focusAfterRender.current)?.focus();
@@ -122,7 +126,6 @@ export function AanbiederForm({
       if (failure.code === 'CONFLICT' && failure.current) {
         setServerErrors({});
         setStale({ mine: input, current: failure.current });
-        requestAnimationFrame(() => staleRef.current?.focus());
       } else {
         setServerErrors(errorsOfSaveFailure('aanbieder', failure));
         requestAnimationFrame(() => summaryRef.current?.focus());
@@ -440,11 +443,16 @@ function StaleNotice({
           </div>
         </>
       )}
-      <div className="kaart-form-actions">
-        <button type="button" className="button button-primary" onClick={onTakeTheirs} disabled={busy}>
+      <div className="kaart-stale-actions">
+        <button
+          type="button"
+          className="button button-primary kaart-stale-action"
+          onClick={onTakeTheirs}
+          disabled={busy}
+        >
           {t('kaart.stale.takeTheirs')}
         </button>
-        <button type="button" className="button" onClick={onKeepMine} disabled={busy}>
+        <button type="button" className="button kaart-stale-action" onClick={onKeepMine} disabled={busy}>
           {t('kaart.stale.keepMine')}
         </button>
       </div>

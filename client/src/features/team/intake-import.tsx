@@ -2,37 +2,57 @@
  * The CSV import: the file is read in the browser and sent as text; the
  * server answers with a preview (what is new, what it already knows, every
  * wrong line). "Importeren" appears only for a file without errors, and the
- * server checks everything again before it writes all rows at once.
+ * server checks everything again before it writes all rows at once; a refused
+ * import names every problem, and the preview is asked again to list them.
+ * The screen lists the columns and hands out a template made here, from the
+ * same column list the parser uses (no case data in it). The file input is
+ * emptied after each read, so choosing the same file again (after fixing it
+ * in Excel) reads it again.
  */
 import '../../i18n/office';
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_INTAKE_CSV_CHARS } from '../../../../shared/rules/intake-csv';
+import {
+  INTAKE_COLUMNS,
+  INTAKE_REQUIRED,
+  INTAKE_TEMPLATE_NAME,
+  intakeTemplateCsv,
+  MAX_INTAKE_CSV_CHARS,
+} from '../../../../shared/rules/intake-csv';
 import { errorCode, trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
+import { downloadFile } from '../referral-desk/desk-data';
 import { refreshIntake } from './intake-data';
 
 export function IntakeImport() {
   const { t } = useTranslation();
   const [csv, setCsv] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
   const [tooBig, setTooBig] = useState(false);
   const preview = useMutation(trpc.intake.preview.mutationOptions());
   const commit = useMutation(
     trpc.intake.import.mutationOptions({
       onSuccess: () => {
         setCsv(null);
+        setFileName(null);
         preview.reset();
         void refreshIntake();
       },
+      // Something changed since the preview: ask again, so the table lists what is wrong now.
+      onError: (_error, variables) => preview.mutate(variables),
     }),
   );
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    // Emptied at once: the same file chosen again (fixed in the meantime) is a change, and is read again.
+    input.value = '';
     commit.reset();
     preview.reset();
     setCsv(null);
+    setFileName(file?.name ?? null);
     setTooBig(false);
     if (!file) return;
     if (file.size > MAX_INTAKE_CSV_CHARS) {
@@ -52,6 +72,20 @@ export function IntakeImport() {
       <p className="muted" id="intake-import-hint">
         {t('intake.import.hint')}
       </p>
+      <IntakeColumns />
+      <p>
+        <button
+          type="button"
+          className="button"
+          aria-describedby="intake-template-hint"
+          onClick={() => downloadFile(INTAKE_TEMPLATE_NAME, intakeTemplateCsv())}
+        >
+          {t('intake.import.template')}
+        </button>
+      </p>
+      <p className="hint" id="intake-template-hint">
+        {t('intake.import.templateHint')}
+      </p>
       <div className="form">
         <label htmlFor="intake-file">{t('intake.import.file')}</label>
         <input
@@ -62,6 +96,11 @@ export function IntakeImport() {
           style={{ maxWidth: '100%', minWidth: 0 }}
           onChange={(e) => void onFile(e)}
         />
+        {fileName && (
+          <p className="hint" data-testid="intake-chosen">
+            {t('intake.import.chosen', { name: fileName })}
+          </p>
+        )}
       </div>
       {tooBig && (
         <p className="error" role="alert">
@@ -165,5 +204,29 @@ export function IntakeImport() {
         </>
       )}
     </section>
+  );
+}
+
+/** The file's columns, in the template's order, with what each needs: a list that reads at phone width. */
+function IntakeColumns() {
+  const { t } = useTranslation();
+  return (
+    <details className="intake-columns" open>
+      <summary>{t('intake.import.columnsTitle', { count: INTAKE_COLUMNS.length })}</summary>
+      <p className="muted">{t('intake.import.columnsIntro')}</p>
+      <dl className="intake-column-list" aria-label={t('intake.import.columnsCaption')}>
+        {INTAKE_COLUMNS.map((column) => (
+          <div key={column}>
+            <dt>
+              <code>{column}</code>{' '}
+              <span className={INTAKE_REQUIRED.includes(column) ? 'pill pill-info' : 'muted small'}>
+                {INTAKE_REQUIRED.includes(column) ? t('intake.import.required') : t('intake.import.optional')}
+              </span>
+            </dt>
+            <dd>{t(`intake.import.columns.${column}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
