@@ -92,8 +92,8 @@ async function aanbiedersIn(db: Db, regionIds: string[] | 'all', activeOnly: boo
     .map((a) => ({ ...a, regionIds: (regionsOf.get(a.id) ?? []).sort() }));
 }
 
-/** The latest edit of each provider (or of these): by whom, of which organisation, when. */
-async function lastChanges(db: Db, aanbiederIds?: string[]) {
+/** The latest edit of each of these providers: by whom, of which organisation, when. */
+async function lastChanges(db: Db, aanbiederIds: string[]) {
   const rows = await db
     .selectDistinctOn([aanbiederChanges.aanbiederId], {
       aanbiederId: aanbiederChanges.aanbiederId,
@@ -104,7 +104,7 @@ async function lastChanges(db: Db, aanbiederIds?: string[]) {
     .from(aanbiederChanges)
     .innerJoin(users, eq(users.id, aanbiederChanges.userId))
     .innerJoin(organisations, eq(organisations.id, aanbiederChanges.organisationId))
-    .where(aanbiederIds ? inArray(aanbiederChanges.aanbiederId, aanbiederIds) : undefined)
+    .where(inArray(aanbiederChanges.aanbiederId, aanbiederIds))
     .orderBy(aanbiederChanges.aanbiederId, desc(aanbiederChanges.version));
   return new Map(
     rows.map((r) => [r.aanbiederId, { by: r.by, organisation: r.organisation, at: r.at.toISOString() }]),
@@ -113,15 +113,14 @@ async function lastChanges(db: Db, aanbiederIds?: string[]) {
 
 /** Providers as the beheer screens show them: with the version an edit is made on, and the last edit. */
 async function withHistory(db: Db, providers: Awaited<ReturnType<typeof aanbiedersIn>>) {
+  if (providers.length === 0) return [];
+  const ids = providers.map((a) => a.id);
   const [versions, changes] = await Promise.all([
     db
       .select({ id: aanbieders.id, version: aanbieders.version })
       .from(aanbieders)
-      .where(inArray(aanbieders.id, providers.length ? providers.map((a) => a.id) : [''])),
-    lastChanges(
-      db,
-      providers.map((a) => a.id),
-    ),
+      .where(inArray(aanbieders.id, ids)),
+    lastChanges(db, ids),
   ]);
   const versionOf = new Map(versions.map((v) => [v.id, v.version]));
   return providers.map((a) => ({
