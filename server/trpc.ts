@@ -11,6 +11,7 @@ import { logAccess } from './audit/access-log';
 import type { AuthUser, Context } from './context';
 import { withOrganisation } from './db/organisation-scope';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
+import { CASE_FILE_ROLES, PULL_ROLES } from './services/projection';
 import { StaleEdit } from './services/stale-edit';
 import { StepUpRequired } from './services/step-up';
 
@@ -119,6 +120,11 @@ function namedCase(rawInput: unknown): string | null {
  * accesses too), with the child when the call named one.
  */
 export function roleProcedure(...roles: Role[]) {
+  return rolesOnly(roles, (role) => `Alleen voor ${roles.join(' of ')}; u bent ingelogd als ${role}`);
+}
+
+/** roleProcedure, with a refusal that tells the user where to go instead. */
+function rolesOnly(roles: readonly Role[], refusal: (role: Role) => string) {
   return authedProcedure.use(async ({ ctx, next, path, type, getRawInput }) => {
     if (!roles.includes(ctx.user.role)) {
       const caseId = namedCase(await getRawInput().catch(() => null));
@@ -131,10 +137,7 @@ export function roleProcedure(...roles: Role[]) {
           reason: `rol ${ctx.user.role} niet bevoegd`,
         },
       ]);
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `Alleen voor ${roles.join(' of ')}; u bent ingelogd als ${ctx.user.role}`,
-      });
+      throw new TRPCError({ code: 'FORBIDDEN', message: refusal(ctx.user.role) });
     }
     return next({ ctx });
   });
@@ -144,5 +147,25 @@ export const workerProcedure = roleProcedure('jeugdbeschermer');
 export const teamleadProcedure = roleProcedure('teamleider');
 export const supportProcedure = roleProcedure('ondersteuner');
 export const adminProcedure = roleProcedure('beheerder');
-/** Anyone who may open a child's file at all; the service decides which files. */
-export const caseReaderProcedure = roleProcedure('jeugdbeschermer', 'teamleider', 'ondersteuner');
+/**
+ * The online case file: for the roles whose need-to-know covers it (services/projection.ts); the
+ * service decides which files. Support staff see what a referral needs at the desk instead.
+ */
+export const caseFileProcedure = rolesOnly(
+  CASE_FILE_ROLES,
+  (role) =>
+    `Het dossier is alleen voor ${CASE_FILE_ROLES.join(' of ')}; als ${role} ziet u ${
+      role === 'ondersteuner'
+        ? 'bij de aanvraag op de verwijsdesk wat de verwijzing nodig heeft'
+        : 'geen dossiers'
+    }`,
+);
+/**
+ * The phone's bulk pull of whole files: only for the field roles (services/projection.ts
+ * PULL_ROLES). Team leads and support staff read through their online screens, case by case.
+ */
+export const fieldProcedure = rolesOnly(
+  PULL_ROLES,
+  (role) =>
+    `Synchroniseren van dossiers naar een toestel is alleen voor ${PULL_ROLES.join(' of ')}; als ${role} leest u via de online schermen`,
+);

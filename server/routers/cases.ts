@@ -1,9 +1,9 @@
 import { caseIdInput } from '../../shared/schemas/case';
 import * as cases from '../services/cases';
-import { caseReaderProcedure, router, teamleadProcedure, workerProcedure } from '../trpc';
+import { caseFileProcedure, router, teamleadProcedure, workerProcedure } from '../trpc';
 
 export const casesRouter = router({
   mine: workerProcedure.query(({ ctx }) => cases.myCaseload(ctx)),
   team: teamleadProcedure.query(({ ctx }) => cases.myCaseload(ctx)),
-  file: caseReaderProcedure.input(caseIdInput).query(({ ctx, input }) => cases.caseFile(ctx, input.caseId)),
+  file: caseFileProcedure.input(caseIdInput).query(({ ctx, input }) => cases.caseFile(ctx, input.caseId)),
 });

@@ -1,10 +1,14 @@
-/** The norms dashboard: team leads see their own team, support staff the organisation. */
+/**
+ * The norms dashboard: team leads, their own team. It names children with their norms, workers and
+ * koers dates, which is not what a referral needs: support staff have the passende-hulp norm in
+ * the desk's report (referrals.helpReport).
+ */
 import { z } from 'zod';
 import { GROUP_BYS } from '../../shared/rules/norm-dashboard';
 import { NORM_KEYS } from '../../shared/rules/norms';
 import { isoDate } from '../../shared/schemas/primitives';
 import * as norms from '../services/norms-dashboard';
-import { roleProcedure, router } from '../trpc';
+import { router, teamleadProcedure } from '../trpc';
 
 const boardInput = z.strictObject({
   /** Default: today in the Netherlands. */
@@ -18,7 +22,7 @@ const exportInput = boardInput.extend({
   norm: z.enum(NORM_KEYS).nullable().default(null),
 });
 
-const dashboardProcedure = roleProcedure('teamleider', 'ondersteuner');
+const dashboardProcedure = teamleadProcedure;
 
 export const normsDashboardRouter = router({
   board: dashboardProcedure.input(boardInput).query(({ ctx, input }) => norms.normsDashboard(ctx, input)),

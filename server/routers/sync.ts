@@ -8,7 +8,7 @@ import { faultPoint } from '../sync/fault-injection';
 import { checkSyncProtocol } from '../sync/protocol-version';
 import { pull } from '../sync/pull';
 import { push } from '../sync/push';
-import { authedProcedure, router } from '../trpc';
+import { authedProcedure, fieldProcedure, router } from '../trpc';
 
 export const syncRouter = router({
   // A revoked device's push is still applied (its user is active, or the session would be gone):
@@ -24,8 +24,9 @@ export const syncRouter = router({
       ? { ...result, deviceRevoked: true as const }
       : result;
   }),
+  // Whole files in bulk: the field roles' phones only (office roles read through their screens).
   // A revoked device gets no more data, only the news.
-  pull: authedProcedure.input(pullInput).mutation(async ({ ctx, input }) => {
+  pull: fieldProcedure.input(pullInput).mutation(async ({ ctx, input }) => {
     checkSyncProtocol(input.protocolVersion);
     if (!(await isClientRevoked(ctx.db, input.clientId))) {
       const page = await pull(ctx, input);

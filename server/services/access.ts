@@ -4,16 +4,25 @@
  * of the case's data is read.
  *  - jeugdbeschermer: cases they carry now (vast) or stand in for (waarnemer, within the period);
  *  - teamleider: the cases of their own team;
- *  - ondersteuner: cases of their organisation (what a referral needs; field-level limits in the services);
+ *  - ondersteuner: children of their organisation with an open request for help (the referral desk);
  *  - beheerder: configuration only, no case content.
+ * Which fields of those cases each role receives is projection.ts.
  */
 import { TRPCError } from '@trpc/server';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { dutchToday } from '../../shared/rules/dates';
+import { OPEN_VERWIJZING_STATUSES, type VerwijzingStatus } from '../../shared/schemas/verwijzing';
 import { type AccessAction, logAccess } from '../audit/access-log';
-import { caseAssignments, cases } from '../db/schema';
+import { caseAssignments, cases, verwijzingen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { assignmentRunsOn } from './assignments';
+import { mayRead } from './projection';
+
+/**
+ * A request the referral desk still handles: submitted, not yet ended or withdrawn (waiting in
+ * any form, or started: the desk records its end). Concepts are the worker's own.
+ */
+export const DESK_VERWIJZING_STATUSES: readonly VerwijzingStatus[] = [...OPEN_VERWIJZING_STATUSES, 'gestart'];
 
 /** A condition on `cases` that holds for exactly the cases the user may open today. */
 export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
@@ -31,16 +40,32 @@ export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
     }
     case 'teamleider':
       return user.teamId ? (and(sameOrg, eq(cases.teamId, user.teamId)) as SQL) : sql`false`;
-    case 'ondersteuner':
-      return sameOrg;
+    case 'ondersteuner': {
+      // What a referral needs, for children with an open request: not the organisation's files.
+      const openRequest = sql`exists (select 1 from ${verwijzingen} where ${and(
+        eq(verwijzingen.caseId, cases.id),
+        inArray(verwijzingen.status, [...DESK_VERWIJZING_STATUSES]),
+      )})`;
+      return and(sameOrg, openRequest) as SQL;
+    }
     case 'beheerder':
       return sql`false`;
   }
 }
 
+/**
+ * The cases a role's figures count (reports, dashboards): numbers only, no child's data, so wider
+ * than caseScope for support staff, whose reports are the organisation's. Whoever is named in
+ * such an answer must still be in caseScope.
+ */
+export function countScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
+  if (ctx.user.role === 'ondersteuner') return eq(cases.organisationId, ctx.user.organisationId);
+  return caseScope(ctx);
+}
+
 /** Contact reports are for those who carry the case (need-to-know); others see that a contact took place. */
 export function mayReadContactReports(user: Pick<AuthedContext['user'], 'role'>): boolean {
-  return user.role === 'jeugdbeschermer' || user.role === 'teamleider';
+  return mayRead(user.role, 'contact', 'report');
 }
 
 /**

@@ -7,8 +7,9 @@ import type { CaseSummary } from '../../shared/schemas/case';
 import { logAccess } from '../audit/access-log';
 import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
-import { assertCaseAccess, caseScope, mayReadContactReports } from './access';
+import { assertCaseAccess, caseScope } from './access';
 import { loadCaseSummaries } from './case-summaries';
+import { CASE_FILE_READS, project, projectView } from './projection';
 import { holidayPolicyOf } from './settings';
 
 /**
@@ -37,7 +38,10 @@ export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
 
 const CONTACTS_IN_FILE = 50;
 
-/** The case file: the child, family and network, the measures and beschikkingen, recent contacts. */
+/**
+ * The online case file (team leads; the field app reads its own store): the child, family and
+ * network, the measures and beschikkingen, recent contacts, as the role's need-to-know gives them.
+ */
 export async function caseFile(ctx: AuthedContext, caseId: string) {
   await assertCaseAccess(ctx, caseId, 'read', 'cases.file');
   const [summary] = await loadCaseSummaries(
@@ -115,20 +119,25 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       .limit(CONTACTS_IN_FILE),
   ]);
   await logAccess(ctx.db, ctx, [{ caseId, action: 'read', procedure: 'cases.file', allowed: true }]);
-  const mayReadReports = mayReadContactReports(ctx.user);
+  // Only roles whose need covers this file get here (the guard: CASE_FILE_ROLES); every part goes
+  // out as the role's projection all the same, so a narrower need narrows the answer too.
+  const { role } = ctx.user;
+  const view = CASE_FILE_READS;
   return {
     summary,
     /** Weighs in the caseload; the team lead keeps it (team.setComplexDivorce). */
-    complexDivorce: jeugdige.complexDivorce,
-    measures,
-    beschikkingen: orders,
-    network,
-    contacts: recentContacts.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      occurredAt: c.occurredAt.toISOString(),
-      childSeen: c.childSeen,
-      report: mayReadReports ? c.report : null,
-    })),
+    complexDivorce: projectView(role, 'case', { complexDivorce: jeugdige.complexDivorce }, view.case)
+      .complexDivorce,
+    measures: measures.map((m) => projectView(role, 'maatregel', m, view.maatregel)),
+    beschikkingen: orders.map((b) => projectView(role, 'beschikking', b, view.beschikking)),
+    network: network.map((p) => projectView(role, 'betrokkene', p, view.betrokkene)),
+    contacts: recentContacts.map((c) => {
+      const contact = { ...c, occurredAt: c.occurredAt.toISOString() };
+      // The report is there for those who may read it; the others see that a contact took place.
+      return {
+        ...projectView(role, 'contact', contact, view.contact),
+        report: project(role, 'contact', c).report ?? null,
+      };
+    }),
   };
 }

@@ -1,6 +1,5 @@
 /**
- * The norms dashboard for team leads (their own team) and support staff (the
- * organisation): loads the per-case facts for the cases in scope in a fixed
+ * The norms dashboard for team leads (their own team): loads the per-case facts for the cases in scope in a fixed
  * number of queries, and lets shared/rules/norm-dashboard.ts count. The shares,
  * the lists and the CSV files are made from the same rows, so they agree.
  * Every child shown in a list is logged as 'list'; every child in an export as 'export'.

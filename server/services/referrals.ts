@@ -17,7 +17,7 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { daysBetween, dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 import { escalationSummary, nextEscalationTarget } from '../../shared/rules/escalation-summary';
-import { type HelpReport, noFittingHelpReport } from '../../shared/rules/help-report';
+import { type HelpReport, noFittingHelpReport, type ReportCell } from '../../shared/rules/help-report';
 import { currentRulingDate, helpDueDate, WARNING_DAYS } from '../../shared/rules/norms';
 import {
   allowedVerwijzingSteps,
@@ -57,8 +57,9 @@ import {
 } from '../db/schema';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
-import { caseScope } from './access';
+import { caseScope, countScope } from './access';
 import { measuresByCase } from './measures';
+import { project, projectView } from './projection';
 import { requireFreshAuth } from './step-up';
 
 // ── Shared helpers ─────────────────────────────────────────────────────────
@@ -272,6 +273,8 @@ export async function referralDetail(ctx: AuthedContext, id: string) {
     .innerJoin(users, eq(users.id, verwijzingen.requestedBy))
     .where(and(eq(verwijzingen.id, id), caseScope(ctx)));
   if (!r) return refuse(ctx, ctx.db, 'read', 'referrals.get');
+  // Of the child's file: who the child is, as the role's projection gives it (the desk's need).
+  const child = projectView(ctx.user.role, 'jeugdige', r, ['firstName', 'lastName', 'birthDate']);
 
   const [arrangementRows, koersRows, historyRows, providerRows, measures] = await Promise.all([
     ctx.db
@@ -347,10 +350,12 @@ export async function referralDetail(ctx: AuthedContext, id: string) {
     ).map((a) => [a.id, a.name]),
   );
 
-  // Goals by id from the newest koers version that still has them.
+  // Goals by id from the newest koers version that still has them: of the koers, only the goals'
+  // text reaches the desk (the role's projection), and only of the goals the request names.
   const goalText = new Map<string, string>();
   for (const k of koersRows) {
-    for (const d of k.content.doelen) if (!goalText.has(d.id)) goalText.set(d.id, d.goal);
+    const { content } = project(ctx.user.role, 'koers', k);
+    for (const d of content?.doelen ?? []) if (d.goal && !goalText.has(d.id)) goalText.set(d.id, d.goal);
   }
   const goals = r.goalIds.map((goalId) => ({ id: goalId, goal: goalText.get(goalId) ?? null }));
 
@@ -390,7 +395,7 @@ export async function referralDetail(ctx: AuthedContext, id: string) {
     status: r.status,
     escalation: r.escalation,
     allowedSteps,
-    child: { name: `${r.firstName} ${r.lastName}`, birthDate: r.birthDate },
+    child: { name: `${child.firstName} ${child.lastName}`, birthDate: child.birthDate },
     gemeente: { id: r.gemeenteId, name: r.gemeente },
     region: { id: r.regionId, name: r.region },
     arrangement: arrangementRows[0] ?? null,
@@ -426,7 +431,7 @@ export async function referralDetail(ctx: AuthedContext, id: string) {
     escalationSummary: target
       ? escalationSummary({
           to: target,
-          child: childLabel(r.firstName, r.lastName, r.birthDate),
+          child: childLabel(child.firstName, child.lastName, child.birthDate),
           gemeente: r.gemeente,
           region: r.region,
           product: productText(r),
@@ -658,6 +663,8 @@ export function followUp(
  * on or after the measure's ruling (shared/rules/help-report.ts decides).
  */
 async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
+  // Counted: the organisation's measures (numbers are no child's data). Named: only the children in
+  // the user's case scope (an open request); the others are counted, not named.
   const measures = await ctx.db
     .select({
       caseId: maatregelen.caseId,
@@ -673,7 +680,7 @@ async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
     .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
     .innerJoin(gemeenten, eq(gemeenten.id, jeugdigen.gemeenteId))
     .innerJoin(regions, eq(regions.id, gemeenten.regionId))
-    .where(caseScope(ctx));
+    .where(countScope(ctx));
   const caseIds = [...new Set(measures.map((m) => m.caseId))];
   const starts = caseIds.length
     ? await ctx.db
@@ -698,9 +705,41 @@ async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
     })),
     peildatum,
   );
-  const names = new Map(measures.map((m) => [m.caseId, `${m.firstName} ${m.lastName}`]));
-  const listed = [...new Set(report.total.caseIds)];
-  return { ...report, children: listed.map((caseId) => ({ caseId, name: names.get(caseId) ?? '' })) };
+  const noHelp = [...new Set(report.total.caseIds)];
+  const named = new Set(
+    noHelp.length
+      ? (
+          await ctx.db
+            .select({ id: cases.id })
+            .from(cases)
+            .where(and(inArray(cases.id, noHelp), caseScope(ctx)))
+        ).map((c) => c.id)
+      : [],
+  );
+  const names = new Map(
+    measures.map((m) => {
+      const child = projectView(ctx.user.role, 'jeugdige', m, ['firstName', 'lastName']);
+      return [m.caseId, `${child.firstName} ${child.lastName}`];
+    }),
+  );
+  const namedOnly = (cell: ReportCell): ReportCell => ({
+    ...cell,
+    caseIds: cell.caseIds.filter((id) => named.has(id)),
+  });
+  return {
+    peildatum: report.peildatum,
+    regions: report.regions.map((r) => ({
+      region: r.region,
+      cell: namedOnly(r.cell),
+      gemeenten: r.gemeenten.map((g) => ({ gemeente: g.gemeente, cell: namedOnly(g.cell) })),
+    })),
+    total: namedOnly(report.total),
+    children: noHelp
+      .filter((id) => named.has(id))
+      .map((caseId) => ({ caseId, name: names.get(caseId) ?? '' })),
+    /** Children without fitting help who have no open request: counted above, not named. */
+    unnamed: noHelp.length - named.size,
+  };
 }
 
 export async function helpReport(ctx: AuthedContext, peildatum: IsoDate) {
@@ -735,7 +774,7 @@ export async function waitingTimes(ctx: AuthedContext, peildatum: IsoDate): Prom
     .from(verwijzingen)
     .innerJoin(cases, eq(cases.id, verwijzingen.caseId))
     .leftJoin(aanbieders, eq(aanbieders.id, verwijzingen.aanbiederId))
-    .where(and(caseScope(ctx), ne(verwijzingen.status, 'concept')));
+    .where(and(countScope(ctx), ne(verwijzingen.status, 'concept')));
   return waitingReport(
     rows.map((r) => ({
       productCategory: r.productCategory,
@@ -818,17 +857,22 @@ export function queueCsvRows(queue: QueueRow[]): CsvCell[][] {
 
 export function helpReportCsvRows(report: Awaited<ReturnType<typeof loadHelpReport>>): CsvCell[][] {
   const names = new Map(report.children.map((c) => [c.caseId, c.name]));
-  const children = (caseIds: string[]) => caseIds.map((id) => names.get(id) ?? '').join(', ');
+  // Only the named children (an open request); the rest of a cell's number has no name here.
+  const children = (cell: ReportCell) => {
+    const listed = cell.caseIds.map((id) => names.get(id) ?? '');
+    const unnamed = cell.noHelp - cell.caseIds.length;
+    return [...listed, ...(unnamed > 0 ? [`${unnamed} zonder open aanvraag`] : [])].join(', ');
+  };
   const rows: CsvCell[][] = [
     ['Regio', 'Gemeente', 'Maatregelen', 'Nog geen passende hulp', 'Kinderen zonder passende hulp'],
   ];
   for (const r of report.regions) {
     for (const g of r.gemeenten) {
-      rows.push([r.region, g.gemeente, g.cell.total, g.cell.noHelp, children(g.cell.caseIds)]);
+      rows.push([r.region, g.gemeente, g.cell.total, g.cell.noHelp, children(g.cell)]);
     }
-    rows.push([r.region, 'Regio totaal', r.cell.total, r.cell.noHelp, children(r.cell.caseIds)]);
+    rows.push([r.region, 'Regio totaal', r.cell.total, r.cell.noHelp, children(r.cell)]);
   }
-  rows.push(['Totaal', '', report.total.total, report.total.noHelp, children(report.total.caseIds)]);
+  rows.push(['Totaal', '', report.total.total, report.total.noHelp, children(report.total)]);
   return rows;
 }
 

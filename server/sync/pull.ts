@@ -8,6 +8,8 @@
  *    writes come with the next cycle.
  *  - A case new in scope arrives whole; a case that left scope is named in
  *    removedCaseIds once the cycle completes, so the device deletes it.
+ *  - Only for the field roles (the router's guard), each row's fields as the
+ *    role's need-to-know gives them (services/projection.ts).
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, gte, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
@@ -44,7 +46,8 @@ import {
   verwijzingen,
   verwijzingStappen,
 } from '../db/schema';
-import { caseScope, mayReadContactReports } from '../services/access';
+import { caseScope } from '../services/access';
+import { project } from '../services/projection';
 import type { AuthedContext } from '../trpc';
 import { faultPullLimit } from './fault-injection';
 
@@ -309,9 +312,8 @@ const fetchers: Record<SyncEntity, Fetch> = {
         ),
     ),
 
-  contact: (ctx, w) => {
-    const withReport = mayReadContactReports(ctx.user);
-    return plan(
+  contact: (ctx, w) =>
+    plan(
       ctx.db
         .select({
           id: contacts.id,
@@ -330,14 +332,13 @@ const fetchers: Record<SyncEntity, Fetch> = {
         .where(windowFilter(w, 'contact', contacts.caseId, contacts.rowVersion, contacts.id))
         .orderBy(contacts.rowVersion, contacts.id)
         .limit(w.limit),
-      ({ v, occurredAt, report, ...data }) =>
+      ({ v, occurredAt, ...data }) =>
         row(
           'contact',
           { id: data.id, caseId: data.caseId, v },
-          { ...data, occurredAt: occurredAt.toISOString(), report: withReport ? report : null },
+          { ...data, occurredAt: occurredAt.toISOString() },
         ),
-    );
-  },
+    ),
 
   // A conflict is shown to the one whose edit it holds.
   koersConflict: (ctx, w) =>
@@ -579,6 +580,9 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
     asked = plans.map((_, i) => found[`e${i}`] === true);
   }
   const perEntity = await Promise.all(plans.map((p, i) => (asked[i] ? p.run() : [])));
+  // Each row as the user's role may receive it (services/projection.ts): the field roles, the only
+  // ones that pull (sync.pull's guard), get their cases whole; the table decides, not this file.
+  for (const list of perEntity) for (const r of list) r.data = project(ctx.user.role, r.entity, r.data);
   const seen = new Set<string>();
   const candidates = perEntity
     .flat()

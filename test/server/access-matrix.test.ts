@@ -9,19 +9,25 @@
  * BAD_REQUEST or CONFLICT are fine); a denied one answers FORBIDDEN
  * (UNAUTHORIZED when nobody is signed in), its message names nothing of the
  * child, and a refused case or request is in access_log as 'geweigerd'. Every
- * answer is scanned for children outside the caller's scope and, for roles
- * without the need, for contact report text.
+ * answer is scanned for children outside the caller's scope and, field by
+ * field, for anything of a visible child's file outside the caller's
+ * need-to-know (access-matrix/rules.ts FIELDS, found by the text only that
+ * field holds: specs.ts FIELD_MARKERS).
  */
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/routers';
 import { mayReadContactReports } from '../../server/services/access';
+import { NEED_TO_KNOW } from '../../server/services/projection';
 import { ROLES } from '../../shared/schemas/user';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
 import {
   BUCKETS,
   type Bucket,
+  type Entity,
   expectedAccess,
+  FIELDS,
+  needsField,
   PERSONAS,
   type Persona,
   passesGuard,
@@ -31,6 +37,7 @@ import {
 import { callAs } from './access-matrix/run';
 import {
   buildMatrixWorld,
+  FIELD_MARKERS,
   FIRST_NAMES,
   type MatrixWorld,
   missingSpecs,
@@ -65,11 +72,13 @@ function markersOf(t: Target): string[] {
     t.verwijzingId,
     `${name} Testkind`,
     `"${name}"`,
-    `Gezin ${name}`,
-    `Moeder van ${name}`,
-    `Verslag over ${name}`,
-    `Hulp voor ${name}`,
+    ...FIELD_MARKERS.map((m) => m.text(name)),
   ];
+}
+
+/** The fields of a child's file (entity.field) whose marker the answer holds. */
+function fieldsIn(answer: string, t: Target): { entity: Entity; field: string }[] {
+  return FIELD_MARKERS.filter((m) => answer.includes(m.text(FIRST_NAMES[t.bucket])));
 }
 /** What a refusal's message may never contain: any child's name, birth date or report. */
 const CHILD_DATA = /\b(Anna|Bram|Cas|Dewi)\b|Testkind|2015-06-01|Verslag over|geheim|Moeder van/;
@@ -86,6 +95,8 @@ const tally = {
   /** Guard refusals of a procedure that names a case: not in access_log (the guard in server/trpc.ts does not log). */
 };
 const reportTextSeen: Record<string, boolean> = {};
+/** Per role, the fields of a file (entity.field) some answer gave it: what the matrix saw served. */
+const fieldsSeen: Record<string, Set<string>> = {};
 
 afterAll(() => {
   const roles = PERSONAS.length;
@@ -143,6 +154,21 @@ describe('the access matrix', () => {
           if (leaked) {
             tally.unexpectedAllows++;
             failures.push(`${at}: the answer holds ${other}'s data (${leaked})`);
+          }
+        }
+        // Field by field: nothing of a visible child's file outside the caller's need-to-know.
+        if (persona !== 'anonymous') {
+          for (const bucket of visible) {
+            for (const { entity, field } of fieldsIn(answer, targetOf(w, bucket))) {
+              if (needsField(persona, entity, field)) {
+                (fieldsSeen[persona] ??= new Set()).add(`${entity}.${field}`);
+                continue;
+              }
+              tally.unexpectedAllows++;
+              failures.push(
+                `${at}: the answer holds ${entity}.${field} of ${bucket}, outside a ${persona}'s need`,
+              );
+            }
           }
         }
         if (REPORT_TEXT.test(answer)) {
@@ -229,6 +255,29 @@ describe('the access matrix', () => {
       if (!passesGuard(['jeugdbeschermer', 'teamleider', 'ondersteuner'], role)) continue;
       expect(reportTextSeen[role] ?? false, role).toBe(READS_CONTACT_REPORTS[role]);
     }
+  });
+
+  it("keeps the services' need-to-know table (services/projection.ts) as the README writes it", () => {
+    expect(NEED_TO_KNOW).toEqual(FIELDS);
+  });
+
+  it('serves each role the fields it needs, and found each marker where the table allows it', () => {
+    const all = FIELD_MARKERS.map((m) => `${m.entity}.${m.field}`);
+    // The field role gets the whole file through its pull: every marker is seen, so each is planted and found.
+    expect([...(fieldsSeen.jeugdbeschermer ?? [])].sort()).toEqual([...all].sort());
+    // The team lead's online file: the network's contact details and what was seen; the desk: the request and its goals.
+    expect([...(fieldsSeen.teamleider ?? [])]).toEqual(
+      expect.arrayContaining(['betrokkene.phone', 'contact.report', 'beschikking.reference']),
+    );
+    expect([...(fieldsSeen.ondersteuner ?? [])]).toEqual(
+      expect.arrayContaining([
+        'verwijzing.need',
+        'verwijzing.familyViews',
+        'koers.content.doelen.goal',
+        'verwijzingStap.answer',
+      ]),
+    );
+    expect([...(fieldsSeen.beheerder ?? [])]).toEqual([]);
   });
 
   it('found no unexpected allows', () => {

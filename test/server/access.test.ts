@@ -112,12 +112,11 @@ describe('other roles', () => {
     await expectForbidden(caller.cases.file({ caseId: world.f.cases.ofWorker3 }));
   });
 
-  it('shows support staff the case but not the contact report', async () => {
-    const file = await callerFor(world.database, world.f.users.support).cases.file({
-      caseId: world.f.cases.ofWorker3,
-    });
-    expect(file.contacts).toHaveLength(1);
-    expect(file.contacts[0]?.report).toBeNull();
+  it('refuses support staff the case file: the referral desk shows what a referral needs', async () => {
+    const error = await callerFor(world.database, world.f.users.support)
+      .cases.file({ caseId: world.f.cases.ofWorker3 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/verwijsdesk/) });
   });
 
   it('gives the beheerder no case content at all', async () => {

@@ -8,7 +8,7 @@ import { callerFor } from '../helpers/server';
 const world = fixtureDatabaseForFile();
 
 describe('referrals.helpReport ("nog geen passende hulp")', () => {
-  it("counts the organisation's measures at the peildatum and lists the children without help in time", async () => {
+  it("counts the organisation's measures at the peildatum and names the children without help in time that have an open request", async () => {
     const { f, database } = world;
     // Rulings: ofWorker1 1 Oct (due 1 Jan), ofWorker2 1 Sep (due 1 Dec), ofWorker3 1 Aug (due 1 Nov).
     // ofWorker3 got help on 15 Oct: in time. ofWorkerB is another organisation's.
@@ -26,6 +26,29 @@ describe('referrals.helpReport ("nog geen passende hulp")', () => {
       requestedBy: f.users.worker3.id,
       startedOn: '2026-10-15',
     });
+    // ofWorker2 has no request yet: counted, but not named to support staff (not what a referral needs).
+    const unnamed = await callerFor(database, f.users.support).referrals.helpReport({
+      peildatum: '2026-12-05',
+    });
+    expect(unnamed.total).toEqual({ total: 3, noHelp: 1, caseIds: [] });
+    expect(unnamed.children).toEqual([]);
+    expect(unnamed.unnamed).toBe(1);
+    expect(JSON.stringify(unnamed)).not.toContain(f.cases.ofWorker2);
+
+    // With an open request it is at the desk: named.
+    await database.db.insert(verwijzingen).values({
+      id: randomUUID(),
+      organisationId: f.orgA,
+      caseId: f.cases.ofWorker2,
+      status: 'wachtlijst',
+      productCategory: '45',
+      productName: 'Ambulante jeugdhulp',
+      need: 'Begeleiding thuis',
+      urgency: 'regulier',
+      gemeenteId: f.gemeenteId,
+      helpDueDate: '2026-12-01',
+      requestedBy: f.users.worker2.id,
+    });
     const report = await callerFor(database, f.users.support).referrals.helpReport({
       peildatum: '2026-12-05',
     });
@@ -34,7 +57,8 @@ describe('referrals.helpReport ("nog geen passende hulp")', () => {
     expect(report.regions[0]?.gemeenten).toEqual([
       { gemeente: 'Delft', cell: { total: 3, noHelp: 1, caseIds: [f.cases.ofWorker2] } },
     ]);
-    expect(report.children).toEqual([{ caseId: f.cases.ofWorker2, name: expect.any(String) }]);
+    expect(report.children).toEqual([{ caseId: f.cases.ofWorker2, name: 'Bram Testkind' }]);
+    expect(report.unnamed).toBe(0);
     const logged = await database.db
       .select({ procedure: accessLog.procedure })
       .from(accessLog)

@@ -89,6 +89,143 @@ export const READS_CONTACT_REPORTS: Record<Role, boolean> = {
   beheerder: false,
 };
 
+/** The parts of a child's file, as the pull names them. */
+export type Entity =
+  | 'case'
+  | 'assignment'
+  | 'jeugdige'
+  | 'gezin'
+  | 'betrokkene'
+  | 'maatregel'
+  | 'beschikking'
+  | 'koers'
+  | 'koersConflict'
+  | 'contact'
+  | 'verwijzing'
+  | 'verwijzingStap';
+
+/**
+ * Need-to-know per role and field, as the README's table "Need-to-know per role" writes it: which
+ * fields of a child's file a role may receive in any answer. '*': the whole entity; a dotted name
+ * is a field inside a JSON field (`content.doelen.goal`: the text of the koers goals). The matrix
+ * finds each field in an answer by a text only that field of that child holds (specs.ts
+ * FIELD_MARKERS) and fails on a field outside the caller's list.
+ */
+export const FIELDS: Record<Role, Partial<Record<Entity, '*' | readonly string[]>>> = {
+  // The whole file of the cases they carry or stand in for: they visit, shape the koers, arrange help.
+  jeugdbeschermer: {
+    case: '*',
+    assignment: '*',
+    jeugdige: '*',
+    gezin: '*',
+    betrokkene: '*',
+    maatregel: '*',
+    beschikking: '*',
+    koers: '*',
+    koersConflict: '*',
+    contact: '*',
+    verwijzing: '*',
+    verwijzingStap: '*',
+  },
+  // The team's cases on line: who, the measure and rulings, the network's contact details, what was
+  // seen at visits (interim contact, safety), where koers and help stand. No address, network notes,
+  // ruling text, koers content or request history.
+  teamleider: {
+    case: ['id', 'jeugdigeId', 'teamId', 'status', 'openedOn', 'closedOn', 'complexDivorce'],
+    assignment: ['id', 'caseId', 'userId', 'role', 'fromDate', 'untilDate'],
+    jeugdige: ['id', 'gezinId', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
+    gezin: ['id', 'name'],
+    betrokkene: ['id', 'gezinId', 'name', 'relation', 'hasCustody', 'phone', 'email'],
+    maatregel: [
+      'id',
+      'caseId',
+      'type',
+      'court',
+      'rulingDate',
+      'startDate',
+      'endDate',
+      'outOfHomePlacement',
+      'status',
+      'endedOn',
+    ],
+    beschikking: ['id', 'maatregelId', 'kind', 'date', 'validUntil', 'court', 'reference'],
+    koers: ['id', 'caseId', 'version', 'status', 'evaluationDate', 'agreedOn'],
+    contact: ['id', 'caseId', 'kind', 'occurredAt', 'childSeen', 'report'],
+    verwijzing: [
+      'id',
+      'caseId',
+      'status',
+      'productCategory',
+      'productName',
+      'urgency',
+      'helpDueDate',
+      'startedOn',
+      'endedOn',
+      'escalation',
+    ],
+  },
+  // What a referral needs, for children with an open request: the child, where it lives, the
+  // measure's ruling (the 3-month deadline), the request and its history, the goals it names.
+  ondersteuner: {
+    case: ['id'],
+    jeugdige: ['id', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
+    maatregel: ['id', 'caseId', 'type', 'rulingDate', 'status', 'endedOn'],
+    koers: ['content.doelen.id', 'content.doelen.goal'],
+    verwijzing: [
+      'id',
+      'caseId',
+      'status',
+      'productCategory',
+      'productCode',
+      'productName',
+      'need',
+      'goalIds',
+      'urgency',
+      'urgencyReason',
+      'preferredAanbiederIds',
+      'consent',
+      'familyViews',
+      'aanbiederId',
+      'aanbiederName',
+      'gemeenteId',
+      'gemeenteNote',
+      'helpDueDate',
+      'requestedAt',
+      'startedOn',
+      'endedOn',
+      'escalation',
+      'expectedStartOn',
+      'followUpOn',
+      'bridging',
+      'alternative',
+    ],
+    verwijzingStap: [
+      'id',
+      'caseId',
+      'verwijzingId',
+      'step',
+      'fromStatus',
+      'toStatus',
+      'answer',
+      'aanbiederName',
+      'on',
+      'byUserId',
+      'byName',
+      'byRole',
+      'at',
+    ],
+  },
+  // Configuration and the access log: no case content.
+  beheerder: {},
+};
+
+/** Whether a role may receive a field (maybe dotted) of an entity by FIELDS. */
+export function needsField(role: Role, entity: Entity, field: string): boolean {
+  const fields = FIELDS[role][entity];
+  if (fields === '*') return true;
+  return !!fields?.some((f) => field === f || field.startsWith(`${f}.`));
+}
+
 export function passesGuard(callers: Callers, persona: Persona): boolean {
   if (callers === 'public') return true;
   if (persona === 'anonymous') return false;

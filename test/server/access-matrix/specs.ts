@@ -8,13 +8,25 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db/connection';
-import { sessions, users, verwijzingen } from '../../../server/db/schema';
+import {
+  beschikkingen,
+  betrokkenen,
+  cases,
+  gezinnen,
+  jeugdigen,
+  koersen,
+  maatregelen,
+  sessions,
+  users,
+  verwijzingen,
+  verwijzingStappen,
+} from '../../../server/db/schema';
 import { appRouter } from '../../../server/routers';
 import type { TestDatabase } from '../../helpers/db';
 import type { Fixture, FixtureUser } from '../../helpers/fixture';
 import { FIXTURE_PASSWORD } from '../../helpers/fixture';
 import { callerFor } from '../../helpers/server';
-import type { Bucket, Callers, Scope } from './rules';
+import type { Bucket, Callers, Entity, Scope } from './rules';
 import { procedureAt } from './run';
 
 /** The fixture's day ("now" in every call is 24 November 2026). */
@@ -79,7 +91,40 @@ export function targetOf(w: MatrixWorld, bucket: Bucket): Target {
   };
 }
 
-/** Adds what the fixture lacks for the matrix: a submitted help request on every case. */
+/**
+ * Text that only one field of one child's file holds (the child named by its first name): found in
+ * an answer, it says which field of whose file went out. The matrix plants each in every target
+ * case (buildMatrixWorld) and checks every answer against the caller's need-to-know (rules.ts FIELDS).
+ */
+export const FIELD_MARKERS: readonly { entity: Entity; field: string; text: (name: string) => string }[] = [
+  { entity: 'gezin', field: 'name', text: (n) => `Gezin ${n}` },
+  { entity: 'gezin', field: 'address', text: (n) => `Adresstraat ${n} 1` },
+  { entity: 'gezin', field: 'postcode', text: (n) => `PC-${n}` },
+  { entity: 'betrokkene', field: 'name', text: (n) => `Moeder van ${n}` },
+  { entity: 'betrokkene', field: 'phone', text: (n) => `06-tel-${n}` },
+  { entity: 'betrokkene', field: 'email', text: (n) => `mail-${n}@example.nl` },
+  { entity: 'betrokkene', field: 'note', text: (n) => `Netwerknotitie ${n}` },
+  { entity: 'beschikking', field: 'reference', text: (n) => `Zaak-${n}` },
+  { entity: 'beschikking', field: 'summary', text: (n) => `Beschikkingstekst ${n}` },
+  { entity: 'koers', field: 'content.zorgpunten', text: (n) => `Zorgpunt ${n}` },
+  { entity: 'koers', field: 'content.sterkePunten', text: (n) => `Sterk punt ${n}` },
+  { entity: 'koers', field: 'content.visieGezin', text: (n) => `Visie gezin ${n}` },
+  { entity: 'koers', field: 'content.ontwikkelingsbedreigingen', text: (n) => `Bedreiging ${n}` },
+  { entity: 'koers', field: 'content.doelen.goal', text: (n) => `Doel ${n}` },
+  { entity: 'koers', field: 'content.doelen.actions', text: (n) => `Actie ${n}` },
+  { entity: 'koers', field: 'content.doelen.owner', text: (n) => `Eigenaar ${n}` },
+  { entity: 'koers', field: 'content.veiligheidsafspraken', text: (n) => `Veiligheidsafspraak ${n}` },
+  { entity: 'koers', field: 'content.benodigdeHulp', text: (n) => `Benodigde hulp ${n}` },
+  { entity: 'koers', field: 'agreement.toelichting', text: (n) => `Toelichting ${n}` },
+  { entity: 'contact', field: 'report', text: (n) => `Verslag over ${n}: geheim` },
+  { entity: 'verwijzing', field: 'need', text: (n) => `Hulp voor ${n}` },
+  { entity: 'verwijzing', field: 'urgencyReason', text: (n) => `Reden urgentie ${n}` },
+  { entity: 'verwijzing', field: 'familyViews', text: (n) => `Mening gezin ${n}` },
+  { entity: 'verwijzing', field: 'gemeenteNote', text: (n) => `Gemeentenotitie ${n}` },
+  { entity: 'verwijzingStap', field: 'answer', text: (n) => `Antwoord aanbieder ${n}` },
+];
+
+/** Adds what the fixture lacks for the matrix: a submitted help request on every case, and every field of the file filled with its marker. */
 export async function buildMatrixWorld(
   database: TestDatabase,
   f: Fixture,
@@ -111,11 +156,16 @@ export async function buildMatrixWorld(
       productCode: '45A01',
       need: `Hulp voor ${t.firstName}: structuur thuis`,
       urgency: 'regulier',
+      urgencyReason: `Reden urgentie ${t.firstName}`,
+      familyViews: `Mening gezin ${t.firstName}`,
+      gemeenteNote: `Gemeentenotitie ${t.firstName}`,
+      goalIds: [goalIdOf(t)],
       gemeenteId: f.gemeenteId,
       helpDueDate: '2027-01-01',
       requestedBy: t.user.id,
       requestedAt: new Date('2026-11-20T09:00:00Z'),
     });
+    await fillFile(database.db, t);
     if ('devices.register' in appRouter._def.procedures) {
       const register = procedureAt(callerFor(database, t.user), 'devices.register');
       const device = (await register({ clientId: randomUUID(), label: `Telefoon ${t.firstName}` })) as {
@@ -126,6 +176,77 @@ export async function buildMatrixWorld(
     }
   }
   return w;
+}
+
+const goalIds = new Map<string, string>();
+/** The id of the koers goal the target's help request names. */
+const goalIdOf = (t: Target) => {
+  const id = goalIds.get(t.caseId) ?? randomUUID();
+  goalIds.set(t.caseId, id);
+  return id;
+};
+
+/** Fills every field of the target's file that FIELD_MARKERS names with its marker. */
+async function fillFile(db: Db, t: Target) {
+  const n = t.firstName;
+  const organisationId = t.user.organisationId;
+  const [file] = await db
+    .select({ gezinId: jeugdigen.gezinId, maatregelId: maatregelen.id })
+    .from(cases)
+    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
+    .innerJoin(maatregelen, eq(maatregelen.caseId, cases.id))
+    .where(eq(cases.id, t.caseId));
+  if (!file) throw new Error(`matrix: case of ${n} incomplete`);
+  await db
+    .update(gezinnen)
+    .set({ address: `Adresstraat ${n} 1`, postcode: `PC-${n}` })
+    .where(eq(gezinnen.id, file.gezinId));
+  await db
+    .update(betrokkenen)
+    .set({ phone: `06-tel-${n}`, email: `mail-${n}@example.nl`, note: `Netwerknotitie ${n}` })
+    .where(eq(betrokkenen.gezinId, file.gezinId));
+  await db.insert(beschikkingen).values({
+    id: randomUUID(),
+    organisationId,
+    maatregelId: file.maatregelId,
+    kind: 'uitspraak',
+    date: '2026-06-01',
+    court: 'Rechtbank Den Haag',
+    reference: `Zaak-${n}`,
+    summary: `Beschikkingstekst ${n}`,
+  });
+  await db.insert(koersen).values({
+    id: randomUUID(),
+    organisationId,
+    caseId: t.caseId,
+    version: 1,
+    status: 'vastgesteld',
+    content: {
+      zorgpunten: [`Zorgpunt ${n}`],
+      sterkePunten: [`Sterk punt ${n}`],
+      visieGezin: `Visie gezin ${n}`,
+      ontwikkelingsbedreigingen: [`Bedreiging ${n}`],
+      doelen: [{ id: goalIdOf(t), goal: `Doel ${n}`, actions: [`Actie ${n}`], owner: `Eigenaar ${n}` }],
+      veiligheidsafspraken: [`Veiligheidsafspraak ${n}`],
+      benodigdeHulp: [`Benodigde hulp ${n}`],
+    },
+    agreement: { gezin: true, jeugdige: true, netwerk: false, toelichting: `Toelichting ${n}` },
+    agreedOn: '2026-11-01',
+    createdBy: t.user.id,
+  });
+  await db.insert(verwijzingStappen).values({
+    id: randomUUID(),
+    organisationId,
+    verwijzingId: t.verwijzingId,
+    caseId: t.caseId,
+    step: 'indienen',
+    fromStatus: 'concept',
+    toStatus: 'ingediend',
+    answer: `Antwoord aanbieder ${n}`,
+    byUserId: t.user.id,
+    byRole: 'jeugdbeschermer',
+    at: new Date('2026-11-20T09:00:00Z'),
+  });
 }
 
 /**
@@ -161,12 +282,15 @@ export interface ProcedureSpec {
   setup?: (db: Db, w: MatrixWorld) => Promise<void>;
 }
 
-const caseReaders = ['jeugdbeschermer', 'teamleider', 'ondersteuner'] as const;
+/** The online case file: the roles whose need-to-know covers it (rules.ts FIELDS). */
+const fileReaders = ['jeugdbeschermer', 'teamleider'] as const;
+/** The phone's bulk pull of whole files: the field role only. */
+const field = ['jeugdbeschermer'] as const;
 const lead = ['teamleider'] as const;
 const support = ['ondersteuner'] as const;
 const kaartKeepers = ['beheerder', 'ondersteuner'] as const;
 const intakers = ['ondersteuner', 'teamleider'] as const;
-const dashboard = ['teamleider', 'ondersteuner'] as const;
+const dashboard = ['teamleider'] as const;
 
 const INTAKE_HEADER =
   'clientnummer;zaaknummer;voornaam;achternaam;geboortedatum;gemeente;gezinsreferentie;maatregel;uitspraakdatum;rechtbank;einddatum;team;complexe_scheiding;uithuisplaatsing';
@@ -269,7 +393,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
   // ── Cases ────────────────────────────────────────────────────────────────
   'cases.mine': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
   'cases.team': { callers: lead, target: 'none', input: () => undefined },
-  'cases.file': { callers: caseReaders, target: 'case', input: (_w, t) => ({ caseId: t.caseId }) },
+  'cases.file': { callers: fileReaders, target: 'case', input: (_w, t) => ({ caseId: t.caseId }) },
 
   // ── Team lead ────────────────────────────────────────────────────────────
   'team.overview': { callers: lead, target: 'none', input: () => undefined },
@@ -403,13 +527,14 @@ export const SPECS: Record<string, ProcedureSpec> = {
     }),
   },
   'sync.pull': {
-    callers: 'authed',
+    callers: field,
     target: 'case',
     refusal: 'filtered',
     input: (_w, t, clientId) => ({ clientId, cookie: null, refetchCaseIds: [t.caseId] }),
   },
   'sync.reads': {
-    callers: 'authed',
+    // Office roles have no sync client (the pull refuses them), so no reads of theirs are accepted.
+    callers: field,
     target: 'case',
     // Recording that a read took place on the device is not a read: any case of the own organisation.
     scope: 'organisation',
