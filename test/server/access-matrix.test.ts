@@ -161,7 +161,7 @@ describe('the access matrix', () => {
           for (const bucket of visible) {
             for (const { entity, field } of fieldsIn(answer, targetOf(w, bucket))) {
               if (needsField(persona, entity, field)) {
-                (fieldsSeen[persona] ??= new Set()).add(`${entity}.${field}`);
+                fieldsSeen[persona] = (fieldsSeen[persona] ?? new Set()).add(`${entity}.${field}`);
                 continue;
               }
               tally.unexpectedAllows++;
