@@ -19,8 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../server/routers';
 import { mayReadContactReports } from '../../server/services/access';
 import { NEED_TO_KNOW } from '../../server/services/projection';
+import { StepUpRequired } from '../../server/services/step-up';
 import { ROLES } from '../../shared/schemas/user';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
+import { testConfig } from '../helpers/server';
 import {
   BUCKETS,
   type Bucket,
@@ -138,7 +140,14 @@ describe('the access matrix', () => {
         const user = persona === 'anonymous' ? null : personaUser(persona);
         const at = `${path} as ${persona}${bucket ? ` on ${bucket}` : ''}`;
         tally.calls++;
-        const { result, error, refusalsLogged } = await callAs(world.database, w, path, spec, user, target);
+        const { result, error, refusalsLogged, exportsLogged } = await callAs(
+          world.database,
+          w,
+          path,
+          spec,
+          user,
+          target,
+        );
         const code = error instanceof TRPCError ? error.code : error ? 'NOT_A_TRPC_ERROR' : null;
         if (code === 'INTERNAL_SERVER_ERROR' || code === 'NOT_A_TRPC_ERROR') {
           failures.push(`${at}: crashed: ${String((error as Error).message)}`);
@@ -186,6 +195,12 @@ describe('the access matrix', () => {
         const refusedOutcome = outcome?.status === 'geweigerd' && /geen toegang/.test(outcome.reason ?? '');
         if (outcome?.reason && CHILD_DATA.test(outcome.reason)) {
           failures.push(`${at}: the refusal names the child: ${outcome.reason}`);
+        }
+
+        if (exportsLogged > 0 && !spec.stepUp) {
+          failures.push(
+            `${at}: exports children without needing a fresh sign-in (mark the spec stepUp and call requireFreshAuth)`,
+          );
         }
 
         if (expected === 'allow') {
@@ -249,6 +264,28 @@ describe('the access matrix', () => {
     }
     expect(failures, failures.join('\n')).toEqual([]);
   });
+
+  it.each(paths.filter((p) => SPECS[p]?.stepUp))(
+    '%s: needs a fresh sign-in (step-up) for every role that may call it',
+    async (path) => {
+      const spec = SPECS[path];
+      if (!spec) throw new Error(`no spec for ${path}`);
+      const failures: string[] = [];
+      for (const persona of PERSONAS) {
+        if (persona === 'anonymous' || !passesGuard(spec.callers, persona)) continue;
+        const stale = await callAs(world.database, w, path, spec, personaUser(persona), targetOf(w, 'own'), {
+          signedInMinutesAgo: testConfig.STEP_UP_MINUTES + 1,
+        });
+        const stepUp = stale.error instanceof TRPCError && stale.error.cause instanceof StepUpRequired;
+        if (!stepUp)
+          failures.push(
+            `${path} as ${persona}: answered a sign-in of ${testConfig.STEP_UP_MINUTES + 1} minutes ago`,
+          );
+        if (stale.exportsLogged > 0) failures.push(`${path} as ${persona}: logged an export it refused`);
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    },
+  );
 
   it('shows contact report text to the roles that need it, and only to them', () => {
     for (const role of ROLES) {

@@ -25,6 +25,8 @@ export interface CallResult {
   error?: unknown;
   /** 'geweigerd' rows for the caller written by this call. */
   refusalsLogged: number;
+  /** Children logged as exported ('export') by this call. */
+  exportsLogged: number;
 }
 
 const refusalsOf = async (db: Db, userId: string) => {
@@ -32,6 +34,14 @@ const refusalsOf = async (db: Db, userId: string) => {
     .select({ n: count() })
     .from(accessLog)
     .where(and(eq(accessLog.userId, userId), eq(accessLog.result, 'geweigerd')));
+  return Number(row?.n ?? 0);
+};
+
+const exportsOf = async (db: Db, userId: string) => {
+  const [row] = await db
+    .select({ n: count() })
+    .from(accessLog)
+    .where(and(eq(accessLog.userId, userId), eq(accessLog.action, 'export')));
   return Number(row?.n ?? 0);
 };
 
@@ -64,26 +74,31 @@ export function callAs(
   spec: ProcedureSpec,
   user: FixtureUser | null,
   target: Target,
+  options: { signedInMinutesAgo?: number } = {},
 ): Promise<CallResult> {
   return rolledBack(database, async (db) => {
     const ctx = contextFor({ ...database, db }, user, {
       sessionId: user ? (w.sessionIds[user.id] ?? null) : null,
     });
     await spec.setup?.(db, w);
-    // Exports need a fresh sign-in (step-up); that is not an access rule, so every persona has one.
-    if (ctx.user) ctx.user.authenticatedAt = ctx.now;
+    // Exports need a fresh sign-in (step-up); that is not an access rule, so every persona has one
+    // unless the call is about step-up itself.
+    if (ctx.user)
+      ctx.user.authenticatedAt = new Date(ctx.now.getTime() - (options.signedInMinutesAgo ?? 0) * 60_000);
     const caller = createCaller(ctx);
     const clientId = randomUUID();
     // Office roles are refused the pull, so they have no client: their call is refused for it.
     if (spec.needsClient && user) await caller.sync.pull({ clientId, cookie: null }).catch(() => null);
     const before = user ? await refusalsOf(db, user.id) : 0;
-    const outcome: CallResult = { refusalsLogged: 0 };
+    const exportsBefore = user ? await exportsOf(db, user.id) : 0;
+    const outcome: CallResult = { refusalsLogged: 0, exportsLogged: 0 };
     try {
       outcome.result = await procedureAt(caller, path)(spec.input(w, target, clientId));
     } catch (err) {
       outcome.error = err;
     }
     outcome.refusalsLogged = user ? (await refusalsOf(db, user.id)) - before : 0;
+    outcome.exportsLogged = user ? (await exportsOf(db, user.id)) - exportsBefore : 0;
     return outcome;
   });
 }

@@ -280,6 +280,12 @@ export interface ProcedureSpec {
   reveals?: Scope;
   /** Brings the (rolled-back) world into the state the procedure is for, before the call. */
   setup?: (db: Db, w: MatrixWorld) => Promise<void>;
+  /**
+   * An export or a bulk read (a list of children leaves the system, or the access log is read):
+   * only within STEP_UP_MINUTES of a sign-in or step-up. The matrix calls it with an older sign-in
+   * too, and fails any procedure that logs an export without this mark.
+   */
+  stepUp?: true;
 }
 
 /** The online case file: the roles whose need-to-know covers it (rules.ts FIELDS). */
@@ -376,13 +382,15 @@ export const SPECS: Record<string, ProcedureSpec> = {
 
   // ── The access log, for the beheerder (with a fresh sign-in) ─────────────
   'accessLog.searchCases': {
+    stepUp: true,
     callers: ['beheerder'],
     target: 'none',
     reveals: 'organisation',
     input: () => ({ query: 'Testkind' }),
   },
-  'accessLog.verifyChain': { callers: ['beheerder'], target: 'none', input: () => undefined },
+  'accessLog.verifyChain': { callers: ['beheerder'], target: 'none', stepUp: true, input: () => undefined },
   'accessLog.forCase': {
+    stepUp: true,
     callers: ['beheerder'],
     target: 'case',
     scope: 'organisation',
@@ -465,6 +473,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
   'referrals.helpReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
   'referrals.waitingReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
   'referrals.exportCsv': {
+    stepUp: true,
     callers: support,
     target: 'none',
     input: () => ({ kind: 'queue', filter: {} }),
@@ -619,6 +628,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
   // ── Norms dashboard ──────────────────────────────────────────────────────
   'normsDashboard.board': { callers: dashboard, target: 'none', input: () => ({}) },
   'normsDashboard.exportCsv': {
+    stepUp: true,
     callers: dashboard,
     target: 'none',
     input: () => ({ list: 'breaches' }),
