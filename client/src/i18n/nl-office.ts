@@ -426,6 +426,8 @@ export const nlOffice = {
       },
       confirm: '{{step}}: vastleggen',
       done: 'Vastgelegd: {{step}}. De jeugdbeschermer ziet het na de volgende synchronisatie.',
+      closed:
+        'Vastgelegd: {{step}} voor {{name}}. De aanvraag is afgesloten en staat niet meer op de verwijsdesk; de jeugdbeschermer ziet het na de volgende synchronisatie.',
       escalateTo: {
         expertteam: 'Naar het regionale expertteam (doorbraakaanpak).',
         ozj: 'Naar het Ondersteuningsteam Zorg voor de Jeugd (OZJ).',
@@ -497,7 +499,8 @@ export const nlOffice = {
     },
     reports: {
       title: 'Rapportages',
-      intro: 'Cijfers op een peildatum voor de hele organisatie, met de kinderen achter elk getal.',
+      intro:
+        'Cijfers op een peildatum voor de hele organisatie, met de kinderen achter elk getal die een open aanvraag hebben.',
       peildatum: 'Peildatum',
       total: 'Totaal',
       everywhere: 'alle regio’s',
@@ -512,6 +515,10 @@ export const nlOffice = {
         total: 'Maatregelen',
         noHelp: 'Nog geen passende hulp',
         children: 'Kinderen zonder passende hulp in {{place}} op {{date}}',
+        unnamed_one:
+          'En {{count}} kind zonder open aanvraag: niet bij naam, dat is niet voor de verwijsdesk. Het team van het kind ziet het bij de normen.',
+        unnamed_other:
+          'En {{count}} kinderen zonder open aanvraag: niet bij naam, dat is niet voor de verwijsdesk. Het team van elk kind ziet ze bij de normen.',
       },
       waiting: {
         title: 'Wachttijden',

@@ -1,7 +1,8 @@
 /**
- * The case file as the server sends it, for team leads and support staff
- * (online, lazily loaded). Jeugdbeschermers read their files from the local
- * store instead (case-file-screen.tsx).
+ * The case file as the server sends it, for team leads (online, lazily
+ * loaded; server/services/projection.ts decides its fields). Jeugdbeschermers
+ * read their files from the local store instead (case-file-screen.tsx);
+ * support staff see what a referral needs at the desk, not the file.
  */
 import '../../i18n/office';
 import { useQuery } from '@tanstack/react-query';

@@ -4,17 +4,34 @@
  * Dutch text for a server refusal, and the CSV download.
  */
 import '../../i18n/office';
-import { useMutation } from '@tanstack/react-query';
+import { hashKey, useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
+import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
 import { errorCode, queryClient, trpc, trpcClient } from '../../app/trpc';
 import { useStepUp } from '../../components/step-up-dialog';
 
 /** After a change, and after a refusal too: a refusal often means someone else moved the request first. */
 const refreshDesk = () => queryClient.invalidateQueries({ queryKey: trpc.referrals.pathKey() });
 
+/** A step that closes a request: it then leaves the desk (and its child, without another open request). */
+export const closesRequest = (status: VerwijzingStatus) => status === 'beeindigd' || status === 'ingetrokken';
+
 export const useReferralStep = () =>
-  useMutation(trpc.referrals.step.mutationOptions({ onSettled: refreshDesk }));
+  useMutation(
+    trpc.referrals.step.mutationOptions({
+      onSettled: (result, _error, input) => {
+        // A request this step closed is not asked for again: the server would now refuse it (and log
+        // the refusal). The screen goes back to the queue instead (step-form.tsx).
+        const closed = result && closesRequest(result.status);
+        const detail = hashKey(trpc.referrals.get.queryKey({ id: input.verwijzingId }));
+        return queryClient.invalidateQueries({
+          queryKey: trpc.referrals.pathKey(),
+          predicate: (q) => !closed || q.queryHash !== detail,
+        });
+      },
+    }),
+  );
 export const useSetBridging = () =>
   useMutation(trpc.referrals.setBridging.mutationOptions({ onSettled: refreshDesk }));
 export const useOfferAlternative = () =>

@@ -9,6 +9,7 @@ import '../../i18n/office';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
+import { useHistoryState } from 'wouter/use-browser-location';
 import { NORM_FILTERS, type QueueFilter, queueFilterInput } from '../../../../shared/schemas/referral-desk';
 import {
   OPEN_VERWIJZING_STATUSES,
@@ -66,6 +67,8 @@ export function QueueView() {
     (g) => !filter?.regionId || g.regionId === filter.regionId,
   );
   const rows = queue.data ?? [];
+  // Set by a step that closed a request (step-form.tsx): the request left the desk.
+  const notice = useHistoryState<{ deskNotice?: string } | null>()?.deskNotice;
 
   const setFilter = (key: FilterKey, value: string) =>
     setParams(
@@ -86,6 +89,11 @@ export function QueueView() {
 
   return (
     <Screen id="desk" title={t('desk.title')} intro={t('desk.intro')}>
+      {notice && (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      )}
       <form
         className="desk-filters"
         aria-label={t('desk.filters.label')}

@@ -67,6 +67,8 @@ function CsvButton({ kind, peildatum }: { kind: 'helpReport' | 'waiting'; peilda
 interface Selected {
   place: string;
   caseIds: string[];
+  /** Counted, but not named: children without an open request are not the desk's (server: need-to-know). */
+  unnamed: number;
 }
 
 function HelpReport({ peildatum }: { peildatum: string }) {
@@ -86,7 +88,13 @@ function HelpReport({ peildatum }: { peildatum: string }) {
       cell={cell}
       open={selected?.place === place}
       controls={listId}
-      onToggle={() => setSelected(selected?.place === place ? null : { place, caseIds: cell.caseIds })}
+      onToggle={() =>
+        setSelected(
+          selected?.place === place
+            ? null
+            : { place, caseIds: cell.caseIds, unnamed: cell.noHelp - cell.caseIds.length },
+        )
+      }
     />
   );
   const percent = (cell: { total: number; noHelp: number }) =>
@@ -160,11 +168,18 @@ function HelpReport({ peildatum }: { peildatum: string }) {
                       date: formatDay(data.peildatum),
                     })}
                   </h3>
-                  <ul className="sub-list">
-                    {selected.caseIds.map((id) => (
-                      <li key={id}>{names.get(id) ?? id}</li>
-                    ))}
-                  </ul>
+                  {selected.caseIds.length > 0 && (
+                    <ul className="sub-list">
+                      {selected.caseIds.map((id) => (
+                        <li key={id}>{names.get(id) ?? id}</li>
+                      ))}
+                    </ul>
+                  )}
+                  {selected.unnamed > 0 && (
+                    <p className="muted small">
+                      {t('desk.reports.help.unnamed', { count: selected.unnamed })}
+                    </p>
+                  )}
                 </div>
               )}
             </div>

@@ -8,10 +8,11 @@
 import '../../i18n/office';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import type { VerwijzingStep } from '../../../../shared/rules/verwijzing';
-import { deskErrorText, useReferralStep } from './desk-data';
+import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
+import { closesRequest, deskErrorText, useReferralStep } from './desk-data';
 import type { Detail } from './request-view';
 
 /** Steps that need a written answer or reason (the server refuses them without). */
@@ -31,6 +32,7 @@ export function StepActions({ d }: { d: Detail }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<VerwijzingStep | null>(null);
   const [done, setDone] = useState<VerwijzingStep | null>(null);
+  const [, navigate] = useLocation();
   const formId = useId();
   return (
     <>
@@ -67,7 +69,15 @@ export function StepActions({ d }: { d: Detail }) {
           step={open}
           d={d}
           onCancel={() => setOpen(null)}
-          onDone={() => {
+          onDone={(status) => {
+            if (closesRequest(status)) {
+              // Closed: the request leaves the desk. Back to the queue, which says so.
+              const step = t(`help.steps.${open}`);
+              navigate('/verwijsdesk', {
+                state: { deskNotice: t('desk.actions.closed', { step, name: d.child.name }) },
+              });
+              return;
+            }
             setDone(open);
             setOpen(null);
           }}
@@ -88,7 +98,7 @@ function StepForm({
   step: VerwijzingStep;
   d: Detail;
   onCancel: () => void;
-  onDone: () => void;
+  onDone: (status: VerwijzingStatus) => void;
 }) {
   const { t } = useTranslation();
   const mutation = useReferralStep();
@@ -113,7 +123,7 @@ function StepForm({
         on: on || undefined,
         aanbiederId: step === 'aanmelden' ? aanbiederId : undefined,
       },
-      { onSuccess: onDone },
+      { onSuccess: (result) => onDone(result.status) },
     );
   };
 
