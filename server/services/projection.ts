@@ -46,13 +46,23 @@ export const NEED_TO_KNOW: Readonly<Record<Role, Projection>> = {
   teamleider: {
     case: ['id', 'jeugdigeId', 'teamId', 'status', 'openedOn', 'closedOn', 'complexDivorce'],
     assignment: ['id', 'caseId', 'userId', 'role', 'fromDate', 'untilDate'],
-    jeugdige: ['id', 'gezinId', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
+    jeugdige: [
+      'id',
+      'gezinId',
+      'firstName',
+      'lastName',
+      'birthDate',
+      'gemeenteId',
+      'gemeente',
+      'clientNumber',
+    ],
     gezin: ['id', 'name'],
     betrokkene: ['id', 'gezinId', 'name', 'relation', 'hasCustody', 'phone', 'email'],
     maatregel: [
       'id',
       'caseId',
       'type',
+      'zaaknummer',
       'court',
       'rulingDate',
       'startDate',
@@ -82,12 +92,12 @@ export const NEED_TO_KNOW: Readonly<Record<Role, Projection>> = {
    * it lives (woonplaatsbeginsel), the measure and its ruling (the 3-month help deadline and the
    * weight of a court ruling in the afwegingskader), the request itself with its history, and the
    * text of the koers goals the request names. Not the network, the family, the rest of the koers,
-   * the contacts or the rulings' text.
+   * the contacts or the rulings' text. Registers new measures (instroom): client and case number.
    */
   ondersteuner: {
     case: ['id'],
-    jeugdige: ['id', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
-    maatregel: ['id', 'caseId', 'type', 'rulingDate', 'status', 'endedOn'],
+    jeugdige: ['id', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente', 'clientNumber'],
+    maatregel: ['id', 'caseId', 'type', 'zaaknummer', 'rulingDate', 'status', 'endedOn'],
     koers: ['content.doelen.id', 'content.doelen.goal'],
     verwijzing: [
       'id',

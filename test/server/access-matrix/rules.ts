@@ -133,13 +133,23 @@ export const FIELDS: Record<Role, Partial<Record<Entity, '*' | readonly string[]
   teamleider: {
     case: ['id', 'jeugdigeId', 'teamId', 'status', 'openedOn', 'closedOn', 'complexDivorce'],
     assignment: ['id', 'caseId', 'userId', 'role', 'fromDate', 'untilDate'],
-    jeugdige: ['id', 'gezinId', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
+    jeugdige: [
+      'id',
+      'gezinId',
+      'firstName',
+      'lastName',
+      'birthDate',
+      'gemeenteId',
+      'gemeente',
+      'clientNumber',
+    ],
     gezin: ['id', 'name'],
     betrokkene: ['id', 'gezinId', 'name', 'relation', 'hasCustody', 'phone', 'email'],
     maatregel: [
       'id',
       'caseId',
       'type',
+      'zaaknummer',
       'court',
       'rulingDate',
       'startDate',
@@ -168,8 +178,8 @@ export const FIELDS: Record<Role, Partial<Record<Entity, '*' | readonly string[]
   // measure's ruling (the 3-month deadline), the request and its history, the goals it names.
   ondersteuner: {
     case: ['id'],
-    jeugdige: ['id', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente'],
-    maatregel: ['id', 'caseId', 'type', 'rulingDate', 'status', 'endedOn'],
+    jeugdige: ['id', 'firstName', 'lastName', 'birthDate', 'gemeenteId', 'gemeente', 'clientNumber'],
+    maatregel: ['id', 'caseId', 'type', 'zaaknummer', 'rulingDate', 'status', 'endedOn'],
     koers: ['content.doelen.id', 'content.doelen.goal'],
     verwijzing: [
       'id',
