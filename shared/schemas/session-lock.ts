@@ -11,23 +11,30 @@ import { z } from 'zod';
 
 export const MAX_UNLOCK_FAILURES = 5;
 
+// The phone imports this file for the constants and the proof's message only: the schemas are marked
+// pure, so its bundle leaves them out.
+
 /** base64url of 32 bytes: the unlock key, the nonce and the proof. */
-const bytes32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ongeldige sleutel');
+const bytes32 = /* @__PURE__ */ z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ongeldige sleutel');
 
-export const unlockChallengeInput = z.strictObject({ deviceId: z.uuid() });
+export const unlockChallengeInput = /* @__PURE__ */ z.strictObject({ deviceId: z.uuid() });
 
-export const unlockInput = z.strictObject({ deviceId: z.uuid(), nonce: bytes32, proof: bytes32 });
+export const unlockInput = /* @__PURE__ */ z.strictObject({
+  deviceId: z.uuid(),
+  nonce: bytes32,
+  proof: bytes32,
+});
 export type UnlockInput = z.infer<typeof unlockInput>;
 
 /**
  * The unlock key for the device. Replacing one the server holds takes a proof
  * with the old key (over a fresh nonce) or a fresh sign-in.
  */
-export const setUnlockKeyInput = z.strictObject({
+export const setUnlockKeyInput = /* @__PURE__ */ z.strictObject({
   deviceId: z.uuid(),
   unlockKey: bytes32,
-  nonce: bytes32.optional(),
-  proof: bytes32.optional(),
+  nonce: /* @__PURE__ */ bytes32.optional(),
+  proof: /* @__PURE__ */ bytes32.optional(),
 });
 export type SetUnlockKeyInput = z.infer<typeof setUnlockKeyInput>;
 

@@ -43,7 +43,7 @@ import {
   WrongPinError,
 } from './crypto';
 import { LocalDb } from './db';
-import { type Passkeys, webAuthnPasskeys } from './passkey';
+import { lazyPasskeys, type Passkeys } from './passkey';
 import { cachedShare, cacheShare, decodeShare, encodeShare } from './share-cache';
 import { LocalStore } from './store';
 
@@ -150,7 +150,7 @@ export class Device {
 
   constructor(
     private readonly dbName = 'jeugdbescherming',
-    private readonly passkeys: Passkeys = webAuthnPasskeys,
+    private readonly passkeys: Passkeys = lazyPasskeys,
   ) {
     this.db = new LocalDb(dbName);
   }
