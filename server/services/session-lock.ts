@@ -159,7 +159,7 @@ export async function challenge(ctx: AuthedContext, deviceId: string): Promise<U
 /**
  * Uses the session's nonce, takes one try from the device's count, then
  * checks the proof. Right: the count is reset. Wrong at the last try: the
- * device is blocked and every session of it (and this one) ends.
+ * device is blocked and every session of it (and this one) is locked.
  */
 async function checkProof(
   ctx: AuthedContext,
@@ -213,22 +213,19 @@ async function checkProof(
     return { ok: false, reason: 'wrong-pin', attemptsLeft: MAX_UNLOCK_FAILURES - taken.failures };
   }
   await ctx.db.update(devices).set({ unlockBlockedAt: ctx.now }).where(eq(devices.id, device.id));
+  // Locked, not ended: they answer nothing but sign-out (and an unlock that says locked-out), and the
+  // phone can still show why before the login screen.
   await ctx.db
     .update(sessions)
-    .set({ revokedAt: ctx.now })
-    .where(
-      and(
-        or(eq(sessions.deviceId, device.id), eq(sessions.id, ctx.user.sessionId as string)),
-        isNull(sessions.revokedAt),
-      ),
-    );
+    .set({ lockedAt: ctx.now })
+    .where(or(eq(sessions.deviceId, device.id), eq(sessions.id, ctx.user.sessionId as string)));
   await logAccess(ctx.db, ctx, [
     {
       caseId: null,
       action: 'update',
       procedure,
       allowed: false,
-      reason: `pincode ${MAX_UNLOCK_FAILURES} keer onjuist: sessies van het toestel beëindigd`,
+      reason: `pincode ${MAX_UNLOCK_FAILURES} keer onjuist: toestel geblokkeerd tot opnieuw inloggen`,
     },
   ]);
   return { ok: false, reason: 'locked-out' };
