@@ -168,6 +168,9 @@ async function checkProof(
   proof: string,
   procedure: string,
 ): Promise<UnlockResult> {
+  // The device's row first, then the session's, in every path (a blocking proof locks all the
+  // device's sessions): one order, so parallel proofs queue instead of deadlocking.
+  await ctx.db.select({ id: devices.id }).from(devices).where(eq(devices.id, device.id)).for('update');
   const used = await ctx.db
     .update(sessions)
     .set({ unlockChallenge: null, unlockChallengeExpiresAt: null })

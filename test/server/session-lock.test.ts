@@ -217,7 +217,7 @@ describe('a locked session', () => {
     // The others were refused unchecked: out of tries.
     const others = answers.filter((a) => a.data === undefined);
     expect(others).toHaveLength(cookies.length - MAX_UNLOCK_FAILURES);
-    for (const a of others) expect([a.status, a.sessionLock]).toEqual([403, 'locked-out']);
+    for (const a of others) expect([a.status, a.sessionLock], a.body).toEqual([403, 'locked-out']);
   });
 
   it('locks by itself when the phone was idle too long, and not for a device without an unlock key', async () => {
