@@ -129,6 +129,24 @@ function deviceLabel(): string {
 
 type Listener = () => void;
 
+const PROOF_WAIT_MS = 10_000;
+
+function withinTime<T>(promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Geen antwoord van de server')), PROOF_WAIT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** The proof the server asked for went one of these ways. */
 type ProofVerdict =
   | 'ok'
@@ -350,11 +368,16 @@ export class Device {
     throw new LockedOutError();
   }
 
-  /** Asks the server for a nonce and answers it with the proof key. */
+  /**
+   * Asks the server for a nonce and answers it with the proof key. A phone
+   * that knows it is offline does not try; a connection that answers nothing
+   * within PROOF_WAIT_MS counts as none, so the PIN still opens the store.
+   */
   private async prove(session: SessionLockApi, deviceId: string, proofKey: CryptoKey): Promise<ProofVerdict> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
     let challenge: Awaited<ReturnType<SessionLockApi['challenge']>>;
     try {
-      challenge = await session.challenge({ deviceId });
+      challenge = await withinTime(session.challenge({ deviceId }));
     } catch {
       return 'offline';
     }
@@ -366,7 +389,7 @@ export class Device {
     const proof = await signUnlockProof(proofKey, deviceId, challenge.nonce);
     let result: UnlockResult;
     try {
-      result = await session.unlock({ deviceId, nonce: challenge.nonce, proof });
+      result = await withinTime(session.unlock({ deviceId, nonce: challenge.nonce, proof }));
     } catch {
       return 'offline';
     }
