@@ -102,6 +102,12 @@ const envSchema = z.object({
     .default(72),
   /** The proxies in front whose X-Forwarded-For is believed (see TrustProxy); unset: none. */
   TRUST_PROXY: z.string().max(2000).optional().transform(parseTrustProxy),
+  /**
+   * A phone's session that saw no request this long is locked, as if the app had locked itself
+   * (the app does after 5 idle minutes and tells the server; this covers an app that was closed):
+   * until an unlock proof it answers nothing else.
+   */
+  SESSION_LOCK_IDLE_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /**

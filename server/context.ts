@@ -23,6 +23,8 @@ export interface AuthUser {
   deviceId?: string | null;
   /** That device was revoked: the session may still push what it holds, then the phone wipes itself. */
   deviceRevoked?: boolean;
+  /** The app locked: until an unlock proof the session answers nothing but unlock (server/trpc.ts). */
+  sessionLocked?: boolean;
 }
 
 export interface RequestMeta {

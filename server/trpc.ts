@@ -13,6 +13,7 @@ import { withOrganisation } from './db/organisation-scope';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
 import { CASE_FILE_ROLES, PULL_ROLES } from './services/projection';
 import { StaleEdit } from './services/stale-edit';
+import { SessionLockError, sessionLockError } from './services/session-lock';
 import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
@@ -31,6 +32,7 @@ const t = initTRPC.context<Context>().create({
         stepUp: error.cause instanceof StepUpRequired ? true : undefined,
         /** An edit on an old version (CONFLICT): what the server holds now, to show beside the user's. */
         current: error.cause instanceof StaleEdit ? (error.cause.current as unknown) : undefined,
+        sessionLock: error.cause instanceof SessionLockError ? error.cause.reason : undefined,
       },
     };
   },
@@ -39,11 +41,30 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /**
+ * What a locked session may still do (services/session-lock.ts): lock and
+ * unlock, and what needs no session anyway (sign in, sign out, the device's
+ * own calls with its secret). Anything else, `auth.me` included, is
+ * FORBIDDEN with `data.sessionLock: 'session-locked'`.
+ */
+const LOCKED_SESSION_MAY = new Set([
+  'session.lock',
+  'session.unlockChallenge',
+  'session.unlock',
+  'auth.login',
+  'auth.logout',
+  'auth.methods',
+  'devices.status',
+  'devices.surrender',
+  'devices.confirmWiped',
+]);
+
+/**
  * Every procedure: a database that is away (restarting, unreachable) is a
  * SERVICE_UNAVAILABLE (503) with a message the worker understands, not an
  * internal error; the phone keeps its outbox and tries again.
  */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  if (ctx.user?.sessionLocked && !LOCKED_SESSION_MAY.has(path)) throw sessionLockError('session-locked');
   const result = await next();
   if (!result.ok && result.error.code !== 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(result.error)) {
     throw new TRPCError({

@@ -143,6 +143,11 @@ export const sessions = pgTable(
     authenticatedAt: ts().notNull().defaultNow(),
     /** The registered device this session works from, once the phone has registered. */
     deviceId: uuid(),
+    /** The app locked (or the session idled): until an unlock proof, the session answers nothing else. */
+    lockedAt: ts(),
+    /** SHA-256 of the nonce the next unlock proof must sign, and until when it may. */
+    unlockChallenge: text(),
+    unlockChallengeExpiresAt: ts(),
   },
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
@@ -209,6 +214,12 @@ export const devices = pgTable(
     revokeReason: text(),
     /** When the device reported that it deleted its local data. */
     wipedAt: ts(),
+    /** base64url, 32 bytes: the HMAC key derived from the PIN (and passkey) that unlock proofs are checked with. */
+    unlockKey: text(),
+    /** Wrong unlock proofs in a row. */
+    unlockFailures: integer().notNull().default(0),
+    /** Too many wrong proofs: sessions ended, no share or unlock until a sign-in after this time. */
+    unlockBlockedAt: ts(),
   },
   (t) => [index('devices_user_idx').on(t.userId), uniqueIndex('devices_client_key').on(t.clientId)],
 );

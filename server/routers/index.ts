@@ -7,6 +7,7 @@ import { devicesRouter } from './devices';
 import { intakeRouter } from './intake';
 import { normsDashboardRouter } from './norms-dashboard';
 import { referralsRouter } from './referrals';
+import { sessionRouter } from './session';
 import { socialeKaartRouter } from './sociale-kaart';
 import { syncRouter } from './sync';
 import { teamRouter } from './team';
@@ -24,6 +25,7 @@ export const appRouter = router({
   waitingList: waitingListRouter,
   normsDashboard: normsDashboardRouter,
   devices: devicesRouter,
+  session: sessionRouter,
 });
 
 export type AppRouter = typeof appRouter;

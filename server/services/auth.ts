@@ -14,6 +14,7 @@ import type { AuthUser, Context, RequestMeta } from '../context';
 import type { Db } from '../db/connection';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { lockIfIdle } from './session-lock';
 
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults to argon2id with OWASP's m=19 MiB, t=2, p=1.
@@ -204,6 +205,8 @@ export async function resolveSession(
       deviceId: sessions.deviceId,
       authMethod: sessions.authMethod,
       deviceRevokedAt: devices.revokedAt,
+      lockedAt: sessions.lockedAt,
+      deviceLockable: sql<boolean>`${devices.unlockKey} is not null`,
     })
     .from(sessions)
     .leftJoin(devices, eq(devices.id, sessions.deviceId))
@@ -213,11 +216,14 @@ export async function resolveSession(
   if (!session) return null;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - session.lastSeenAt.getTime() > idleMs) return null;
+  // Before the touch below: an idle phone's session locks, as its app would have.
+  const sessionLocked = await lockIfIdle(db, config, session, now);
   // Touch at most once a minute: enough precision for a 30-minute idle limit, far fewer writes.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
-  const user = await loadAuthUser(db, session.userId, session.id, session);
+  const loaded = await loadAuthUser(db, session.userId, session.id, session);
+  const user = loaded && sessionLocked ? { ...loaded, sessionLocked: true } : loaded;
   return user && session.deviceRevokedAt ? { ...user, deviceRevoked: true } : user;
 }
 

@@ -25,6 +25,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/connection';
 import { deviceSurrenders, devices, sessions, syncClients, users } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { liftBlockAfterSignIn } from './session-lock';
 
 const secretHash = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 const random32 = () => randomBytes(32).toString('base64url');
@@ -49,6 +50,7 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
       userId: devices.userId,
       revokedAt: devices.revokedAt,
       serverShare: devices.serverShare,
+      unlockBlockedAt: devices.unlockBlockedAt,
     })
     .from(devices)
     .where(eq(devices.clientId, input.clientId));
@@ -57,6 +59,7 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
   if (existing) {
     if (existing.userId !== ctx.user.id) throw forbidden('Dit toestel hoort bij een andere gebruiker');
     if (existing.revokedAt) throw forbidden('Dit toestel is ingetrokken');
+    await liftBlockAfterSignIn(ctx, existing);
     // A repeated registration (the first answer was lost): same device and share, a new secret,
     // since only the hash of the old one is known.
     deviceId = existing.id;
@@ -93,11 +96,18 @@ async function bindSession(ctx: AuthedContext, deviceId: string) {
 /** The share, for the device's own user, with a fresh validity window: asked at every sync. */
 export async function share(ctx: AuthedContext, deviceId: string): Promise<DeviceShare> {
   const [row] = await ctx.db
-    .select({ userId: devices.userId, revokedAt: devices.revokedAt, serverShare: devices.serverShare })
+    .select({
+      userId: devices.userId,
+      revokedAt: devices.revokedAt,
+      serverShare: devices.serverShare,
+      unlockBlockedAt: devices.unlockBlockedAt,
+    })
     .from(devices)
     .where(eq(devices.id, deviceId));
   if (!row || row.userId !== ctx.user.id) throw forbidden();
   if (row.revokedAt) throw forbidden('Dit toestel is ingetrokken');
+  // Blocked after too many wrong PINs: only a sign-in after that gets the share again.
+  await liftBlockAfterSignIn(ctx, { id: deviceId, unlockBlockedAt: row.unlockBlockedAt });
   await ctx.db.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, deviceId));
   if (ctx.user.deviceId !== deviceId) await bindSession(ctx, deviceId);
   return { serverShare: row.serverShare, shareValidUntil: shareValidUntil(ctx) };

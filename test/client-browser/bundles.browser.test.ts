@@ -11,7 +11,7 @@ import { type LocalRow, LocalStore } from '../../client/src/local/store';
 
 async function newStore() {
   const db = new LocalDb(`test-${crypto.randomUUID()}`);
-  const { keyring } = await createKeyring('13579', { iterations: 1000 });
+  const { keyring } = await createKeyring('135792', { iterations: 1000 });
   return { db, keyring, store: new LocalStore(db, keyring) };
 }
 

@@ -16,7 +16,7 @@ import type { DeviceStatus, SurrenderInput } from '../../shared/schemas/device';
 import type { SessionUser } from '../../shared/schemas/user';
 import { contactArgs } from './local-helpers';
 
-const PIN = '24680';
+const PIN = '582931';
 const auth = { deviceId: crypto.randomUUID(), deviceSecret: 'S'.repeat(43) };
 
 function fakeServer(status: DeviceStatus) {

@@ -18,8 +18,8 @@ import { enqueue, readOutbox } from '../../client/src/sync/outbox';
 import type { SessionUser } from '../../shared/schemas/user';
 import { contactArgs, rawDump } from './local-helpers';
 
-const PIN = '24680';
-const WRONG_PIN = '86420';
+const PIN = '582931';
+const WRONG_PIN = '864209';
 
 const user = (displayName: string): SessionUser => ({
   id: crypto.randomUUID(),
@@ -204,7 +204,7 @@ describe('Device: another user logs in online', () => {
 
     const fresh = new Device(device.db.name);
     await fresh.load();
-    await fresh.setUp(second, '11223');
+    await fresh.setUp(second, '739164');
     const state = fresh.getState();
     expect(state.kind === 'unlocked' && state.user).toEqual(second);
     expect(await fresh.db.getMeta('userId')).toBe(second.id);

@@ -36,7 +36,7 @@ export function transportFor(user: UserKey): Required<SyncTransport> {
 export async function openPhone(world: World, user: UserKey) {
   const userId = world.users[user].id;
   const db = new LocalDb(`test-${crypto.randomUUID()}`);
-  const { keyring } = await createKeyring('13579', { iterations: 1000 });
+  const { keyring } = await createKeyring('135792', { iterations: 1000 });
   await db.meta.bulkPut([
     { key: 'clientId', value: crypto.randomUUID() },
     { key: 'userId', value: userId },

@@ -4,6 +4,7 @@
  * PGlite — to sync against. Only plain data crosses to the browser.
  */
 import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserCommand } from 'vitest/node';
@@ -27,13 +28,15 @@ import {
   organisationSettings,
   verwijzingen,
 } from '../../server/db/schema';
+import { createSession } from '../../server/services/auth';
+import { SessionLockError } from '../../server/services/session-lock';
 import { nextVersion } from '../../server/sync/versions';
 import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
 import type { HolidayPolicy } from '../../shared/rules/working-days';
 import { emptyKoersContent } from '../../shared/schemas/koers';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, type Fixture } from '../helpers/fixture';
-import { callerFor } from '../helpers/server';
+import { callerFor, testConfig } from '../helpers/server';
 
 let database: TestDatabase | null = null;
 let fixture: Fixture | null = null;
@@ -51,6 +54,7 @@ const resetServer: BrowserCommand<[]> = async () => {
   await app?.close();
   app = null;
   await database?.dispose();
+  sessionsOf.clear();
   database = await createTestDatabase();
   fixture = await buildFixture(database.db);
   return {
@@ -553,9 +557,54 @@ const deviceCall: BrowserCommand<
   return caller.devices.revoke(json);
 };
 
+/**
+ * The session lock (session.*) as a signed-in phone of `user` calls it: one
+ * server-side session per user, made at the first call ('signIn' makes a new
+ * one, as a new sign-in with the password would).
+ */
+type SessionProcedure = 'signIn' | 'unlockChallenge' | 'unlock' | 'setUnlockKey' | 'lock';
+const sessionsOf = new Map<string, { sessionId: string; signedInAt: Date }>();
+
+const sessionCall: BrowserCommand<
+  [user: UserKey, procedure: SessionProcedure, input: unknown, now: string]
+> = async (_ctx, user, procedure, input, now) => {
+  const { database: db, fixture: f } = world();
+  const at = new Date(now);
+  let session = sessionsOf.get(user);
+  if (!session || procedure === 'signIn') {
+    const made = await createSession(db.db, testConfig, f.users[user].id, 'wachtwoord', at, {
+      ip: '10.0.0.1',
+      userAgent: 'vitest',
+    });
+    session = { sessionId: made.sessionId, signedInAt: at };
+    sessionsOf.set(user, session);
+    if (procedure === 'signIn') return { ok: true };
+  }
+  const caller = callerFor(db, f.users[user], {
+    now: at,
+    sessionId: session.sessionId,
+    authenticatedAt: session.signedInAt,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the browser sends plain JSON; the router validates it.
+  const json = input as any;
+  if (procedure === 'unlockChallenge') {
+    // As the phone's adapter reads the answer (sync/transport.ts): a refusal with its reason.
+    return caller.session.unlockChallenge(json).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.cause instanceof SessionLockError) {
+        return { refused: error.cause.reason };
+      }
+      throw error;
+    });
+  }
+  if (procedure === 'unlock') return caller.session.unlock(json);
+  if (procedure === 'setUnlockKey') return caller.session.setUnlockKey(json);
+  return caller.session.lock();
+};
+
 export const serverCommands = {
   resetServer,
   deviceCall,
+  sessionCall,
   serverCall,
   httpPost,
   reassignCase,
@@ -579,6 +628,12 @@ declare module 'vitest/browser' {
     deviceCall: (
       user: UserKey,
       procedure: 'register' | 'share' | 'revoke',
+      input: unknown,
+      now: string,
+    ) => Promise<unknown>;
+    sessionCall: (
+      user: UserKey,
+      procedure: SessionProcedure,
       input: unknown,
       now: string,
     ) => Promise<unknown>;

@@ -165,7 +165,7 @@ describe('storage wiped by the browser', () => {
         role: 'jeugdbeschermer',
         displayName: world.users.worker1.displayName,
       } as never,
-      '24680',
+      '582931',
     );
     const state = device.getState();
     if (state.kind !== 'unlocked') throw new Error('not unlocked');

@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 async function phone(user: UserKey) {
   const db = new LocalDb(`test-${crypto.randomUUID()}`);
-  const { keyring } = await createKeyring('12345', { iterations: 1000 });
+  const { keyring } = await createKeyring('582931', { iterations: 1000 });
   await db.setMeta('clientId', crypto.randomUUID());
   await db.setMeta('userId', world.users[user].id);
   await db.setMeta('nextMutationId', 1);

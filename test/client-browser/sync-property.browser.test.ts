@@ -55,7 +55,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 async function makeDevice(world: World, user: UserKey) {
   const db = new LocalDb(`prop-${crypto.randomUUID()}`);
-  const { keyring } = await createKeyring('12345', { iterations: 1000 });
+  const { keyring } = await createKeyring('582931', { iterations: 1000 });
   const clientId = crypto.randomUUID();
   await db.setMeta('clientId', clientId);
   await db.setMeta('userId', world.users[user].id);

@@ -1,20 +1,27 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  addServerShare,
   changePin,
   createKeyring,
+  type EncryptedBlob,
   InvalidPinError,
+  openWithPin,
+  type PasskeyInput,
+  PasskeyMismatchError,
   PBKDF2_ITERATIONS,
   ServerShareMismatchError,
+  signUnlockProof,
   TamperedRecordError,
   unlockKeyring,
   type WrappedKeyring,
   WrongPinError,
 } from '../../client/src/local/crypto';
+import { unlockProofMessage } from '../../shared/schemas/session-lock';
+import legacy from './fixtures/legacy-keyrings.json';
 
 // Real WebCrypto throughout; a low iteration count keeps all but one test fast.
 const fast = { iterations: 1_000 };
-const pin = '48213';
+const pin = '482139';
 const record = { jeugdige: 'Fictief Kind', notitie: 'Huisbezoek, moeder aanwezig.' };
 
 const serverShare = () => crypto.getRandomValues(new Uint8Array(32));
@@ -44,7 +51,7 @@ describe('the local data key', () => {
   it('does not unlock with a wrong PIN', async () => {
     const { wrapped } = await createKeyring(pin, fast);
 
-    await expect(unlockKeyring(wrapped, '48214')).rejects.toBeInstanceOf(WrongPinError);
+    await expect(unlockKeyring(wrapped, '482130')).rejects.toBeInstanceOf(WrongPinError);
   });
 
   it('stores neither the PIN nor the data key', async () => {
@@ -87,7 +94,7 @@ describe('the local data key', () => {
     const { keyring, wrapped } = await createKeyring(pin, fast);
     const blob = await keyring.encrypt('contacts', 'c-1', record);
 
-    const rewrapped = await changePin(wrapped, pin, '7310452', fast);
+    const { wrapped: rewrapped } = await changePin(wrapped, pin, '7310452', fast);
 
     await expect(unlockKeyring(rewrapped, pin)).rejects.toBeInstanceOf(WrongPinError);
     const unlocked = await unlockKeyring(rewrapped, '7310452');
@@ -105,21 +112,35 @@ describe('the PIN format', () => {
   const invalid = [
     '',
     '1234',
+    '12345',
     '1234567890123',
-    '12a45',
-    ' 12345',
-    '12345\n',
-    '12 345',
-    '１２３４５',
-    '-1234',
+    '12a456',
+    ' 123457',
+    '123457\n',
+    '12 3457',
+    '１２３４５７',
+    '-12345',
   ];
 
-  it.each(invalid)('refuses %j with a Dutch message', async (badPin) => {
+  it.each(invalid)('refuses %j as a new PIN with a Dutch message', async (badPin) => {
     const attempt = createKeyring(badPin, fast);
 
     await expect(attempt).rejects.toBeInstanceOf(InvalidPinError);
-    await expect(attempt).rejects.toThrow('De pincode moet uit 5 tot 12 cijfers bestaan.');
+    await expect(attempt).rejects.toThrow('De pincode moet uit 6 tot 12 cijfers bestaan.');
   });
+
+  it.each(['111111', '123456', '121212', '250385'])(
+    'refuses the easily guessed %s as a new PIN',
+    async (weak) => {
+      const attempt = createKeyring(weak, fast);
+
+      await expect(attempt).rejects.toBeInstanceOf(InvalidPinError);
+      await expect(attempt).rejects.toThrow('Deze pincode is te makkelijk te raden. Kies een andere.');
+      await expect(
+        changePin((await createKeyring(pin, fast)).wrapped, pin, weak, fast),
+      ).rejects.toBeInstanceOf(InvalidPinError);
+    },
+  );
 
   it('is checked on unlock too', async () => {
     const { wrapped } = await createKeyring(pin, fast);
@@ -127,9 +148,110 @@ describe('the PIN format', () => {
     await expect(unlockKeyring(wrapped, '1234')).rejects.toBeInstanceOf(InvalidPinError);
   });
 
-  it('allows 5 and 12 digits', async () => {
-    await expect(createKeyring('00000', fast)).resolves.toBeDefined();
-    await expect(createKeyring('123456789012', fast)).resolves.toBeDefined();
+  it('allows 6 and 12 digits', async () => {
+    await expect(createKeyring('582931', fast)).resolves.toBeDefined();
+    await expect(createKeyring('907153482611', fast)).resolves.toBeDefined();
+  });
+});
+
+const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+const legacyBlob = (b: { iv: string; ct: string }): EncryptedBlob => ({
+  iv: fromB64(b.iv),
+  ct: fromB64(b.ct),
+});
+
+describe('a keyring from before the 6-digit rule (version 1)', () => {
+  const share = fromB64(legacy.share);
+  const withShare = legacy.withShare.wrapped as WrappedKeyring;
+  const withoutShare = legacy.withoutShare.wrapped as WrappedKeyring;
+
+  it('still opens with its 5-digit PIN, and has no unlock key', async () => {
+    const opening = await openWithPin(withShare, legacy.pin);
+    expect(opening.proofKey).toBeNull();
+    const keyring = await opening.open(share);
+    await expect(keyring.decrypt('contacts', 'c-legacy', legacyBlob(legacy.withShare.blob))).resolves.toEqual(
+      legacy.record,
+    );
+    const plain = await unlockKeyring(withoutShare, legacy.pin);
+    await expect(
+      plain.decrypt('contacts', 'c-legacy', legacyBlob(legacy.withoutShare.blob)),
+    ).resolves.toEqual(legacy.record);
+  });
+
+  it('moves to version 2 under a new PIN (and a share it did not have), with the same data key', async () => {
+    const moved = await changePin(withoutShare, legacy.pin, pin, { ...fast, serverShare: share });
+
+    expect(moved.wrapped).toMatchObject({ v: 2, usesServerShare: true });
+    const keyring = await unlockKeyring(stored(moved.wrapped), pin, share);
+    await expect(
+      keyring.decrypt('contacts', 'c-legacy', legacyBlob(legacy.withoutShare.blob)),
+    ).resolves.toEqual(legacy.record);
+    await expect(unlockKeyring(moved.wrapped, legacy.pin, share)).rejects.toBeInstanceOf(WrongPinError);
+    await expect(
+      changePin(withShare, '99999', pin, { ...fast, oldServerShare: share }),
+    ).rejects.toBeInstanceOf(WrongPinError);
+  });
+});
+
+/** A passkey's PRF output as the authenticator would give it: 32 bytes only it can make. */
+const passkey = (): PasskeyInput => ({
+  factor: {
+    credentialId: 'Y3JlZGVudGlhbA',
+    salt: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
+  },
+  output: crypto.getRandomValues(new Uint8Array(32)),
+});
+
+describe('the passkey', () => {
+  it('is a factor: PIN and share open the store only with its output', async () => {
+    const share = serverShare();
+    const key = passkey();
+    const { keyring, wrapped } = await createKeyring(pin, { ...fast, serverShare: share, passkey: key });
+    const blob = await keyring.encrypt('contacts', 'c-1', record);
+
+    expect(wrapped.passkey).toEqual(key.factor);
+    const unlocked = await unlockKeyring(stored(wrapped), pin, share, key.output);
+    await expect(unlocked.decrypt('contacts', 'c-1', blob)).resolves.toEqual(record);
+    // Without it (a copied profile has none), with the flag edited away, or with another's output.
+    await expect(unlockKeyring(wrapped, pin, share)).rejects.toBeInstanceOf(PasskeyMismatchError);
+    const { passkey: _dropped, ...edited } = wrapped;
+    await expect(unlockKeyring(edited, pin, share)).rejects.toBeInstanceOf(WrongPinError);
+    await expect(unlockKeyring(wrapped, pin, share, passkey().output)).rejects.toBeInstanceOf(WrongPinError);
+    await expect(unlockKeyring(wrapped, pin, share, new Uint8Array(16))).rejects.toBeInstanceOf(
+      PasskeyMismatchError,
+    );
+  });
+});
+
+describe('the unlock key', () => {
+  it('signs proofs the server checks with its copy, and comes from the PIN and passkey, not the share', async () => {
+    const key = passkey();
+    const made = await createKeyring(pin, { ...fast, serverShare: serverShare(), passkey: key });
+    const deviceId = crypto.randomUUID();
+    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+
+    const proof = await signUnlockProof(made.proofKey, deviceId, nonce);
+    const expected = createHmac('sha256', made.unlockKey)
+      .update(unlockProofMessage(deviceId, nonce))
+      .digest('base64url');
+    expect(proof).toBe(expected);
+    // Opened again with the PIN and passkey, before any share is known: the same key.
+    const opening = await openWithPin(stored(made.wrapped), pin, key.output);
+    expect(await signUnlockProof(opening.proofKey as CryptoKey, deviceId, nonce)).toBe(expected);
+    // A wrong PIN, or no passkey output where one belongs, gives a proof the server refuses.
+    const wrong = await openWithPin(made.wrapped, '482130', key.output);
+    expect(await signUnlockProof(wrong.proofKey as CryptoKey, deviceId, nonce)).not.toBe(expected);
+    const { passkey: _dropped, ...edited } = made.wrapped;
+    const without = await openWithPin(edited, pin);
+    expect(await signUnlockProof(without.proofKey as CryptoKey, deviceId, nonce)).not.toBe(expected);
+  });
+
+  it('differs between keyrings with the same PIN, and is not the key the store is wrapped with', async () => {
+    const a = await createKeyring(pin, fast);
+    const b = await createKeyring(pin, fast);
+    expect(Buffer.from(a.unlockKey).equals(Buffer.from(b.unlockKey))).toBe(false);
+    expect(a.proofKey.extractable).toBe(false);
+    expect(JSON.stringify(a.wrapped)).not.toContain(Buffer.from(a.unlockKey).toString('base64'));
   });
 });
 
@@ -162,22 +284,6 @@ describe('the server share', () => {
     const { wrapped } = await createKeyring(pin, { ...fast, serverShare: serverShare() });
 
     await expect(unlockKeyring(wrapped, pin, serverShare())).rejects.toBeInstanceOf(WrongPinError);
-  });
-
-  it('can be added to a keyring made without one: the same data key, and the PIN alone no longer opens it', async () => {
-    const { keyring, wrapped } = await createKeyring(pin, fast);
-    const blob = await keyring.encrypt('contacts', 'c-1', record);
-    const share = serverShare();
-
-    const upgraded = await addServerShare(stored(wrapped), pin, share, fast);
-    expect(upgraded.usesServerShare).toBe(true);
-    const unlocked = await unlockKeyring(stored(upgraded), pin, share);
-    await expect(unlocked.decrypt('contacts', 'c-1', blob)).resolves.toEqual(record);
-    await expect(unlockKeyring({ ...upgraded, usesServerShare: false }, pin)).rejects.toBeInstanceOf(
-      WrongPinError,
-    );
-    await expect(addServerShare(wrapped, '99999', share, fast)).rejects.toBeInstanceOf(WrongPinError);
-    await expect(addServerShare(upgraded, pin, share, fast)).rejects.toBeInstanceOf(ServerShareMismatchError);
   });
 
   it('is refused when shorter than 16 bytes', async () => {

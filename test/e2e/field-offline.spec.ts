@@ -163,11 +163,11 @@ test('wrong PINs lock the store until a password login; logging out with unsynce
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
   await page.reload();
   for (let left = 4; left >= 1; left--) {
-    await page.getByLabel('Pincode', { exact: true }).fill('99999');
+    await page.getByLabel('Pincode', { exact: true }).fill('864209');
     await page.getByRole('button', { name: 'Ontgrendelen' }).click();
     await expect(page.getByRole('alert')).toContainText(`Onjuiste pincode. Nog ${left} poging`);
   }
-  await page.getByLabel('Pincode', { exact: true }).fill('99999');
+  await page.getByLabel('Pincode', { exact: true }).fill('864209');
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
   await expect(page.getByRole('alert')).toContainText('Te vaak een onjuiste pincode');
   await page.reload();
@@ -196,8 +196,8 @@ test('another worker on the same device gets an empty device once the first one 
   await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
   await logIn(page, 'eva.smit');
   await expect(page.getByRole('heading', { name: 'Kies een pincode' })).toBeVisible();
-  await page.getByLabel('Nieuwe pincode').fill('11223');
-  await page.getByLabel('Herhaal de pincode').fill('11223');
+  await page.getByLabel('Nieuwe pincode').fill('739164');
+  await page.getByLabel('Herhaal de pincode').fill('739164');
   await page.getByRole('button', { name: 'Pincode instellen' }).click();
   await expectAllSynced(page);
   // The first worker's data left with the wipe: the new caseload is the second worker's own.

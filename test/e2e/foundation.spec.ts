@@ -33,17 +33,30 @@ test('a jeugdbeschermer logs in, sets a PIN and sees Mijn caseload with the thre
   await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
 });
 
-test('a PIN must be 5 to 12 digits and typed the same twice', async ({ page }) => {
+test('a PIN must be 6 to 12 digits, not easily guessed, and typed the same twice', async ({ page }) => {
   await logIn(page, 'joris.vandam');
-  await page.getByLabel('Nieuwe pincode').fill('123');
-  await page.getByLabel('Herhaal de pincode').fill('123');
-  await page.getByRole('button', { name: 'Pincode instellen' }).click();
-  await expect(page.getByRole('alert')).toHaveText('De pincode moet uit 5 tot 12 cijfers bestaan.');
-  await page.getByLabel('Nieuwe pincode').fill('13579');
-  await page.getByLabel('Herhaal de pincode').fill('13570');
+  const pin = page.getByLabel('Nieuwe pincode');
+  const refused = async (typed: string, message: string) => {
+    await pin.fill(typed);
+    await page.getByLabel('Herhaal de pincode').fill(typed);
+    await page.getByRole('button', { name: 'Pincode instellen' }).click();
+    await expect(page.getByRole('alert')).toHaveText(message);
+    // Next to the field: the field points at the message.
+    await expect(pin).toHaveAttribute('aria-describedby', 'pin-error');
+    await expect(pin).toHaveAttribute('aria-invalid', 'true');
+  };
+  await refused('123', 'De pincode moet uit 6 tot 12 cijfers bestaan.');
+  await refused('13579', 'De pincode moet uit 6 tot 12 cijfers bestaan.');
+  await refused('777777', 'Kies een pincode die niet uit steeds hetzelfde cijfer bestaat (zoals 111111).');
+  await refused('456789', 'Kies geen oplopende of aflopende reeks (zoals 123456 of 654321).');
+  await refused('121212', 'Kies geen herhaald patroon (zoals 121212 of 123123).');
+  await refused('250385', 'Kies geen datum (zoals een geboortedatum, of een maand met jaartal).');
+  await refused('14031988', 'Kies geen datum (zoals een geboortedatum, of een maand met jaartal).');
+  await pin.fill('135792');
+  await page.getByLabel('Herhaal de pincode').fill('135790');
   await page.getByRole('button', { name: 'Pincode instellen' }).click();
   await expect(page.getByRole('alert')).toHaveText('De twee pincodes zijn niet gelijk.');
-  await setUpPin(page, '13579');
+  await setUpPin(page, '135792');
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
 });
 

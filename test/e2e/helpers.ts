@@ -5,7 +5,8 @@ import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 
 export const PASSWORD = 'Welkom-demo-2026';
-export const PIN = '24680';
+/** Six digits and none of the easily guessed ones (shared/rules/pin.ts). */
+export const PIN = '582931';
 
 export async function logIn(page: Page, username: string, password = PASSWORD) {
   await page.goto('/');

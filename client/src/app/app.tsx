@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { LoginScreen } from '../features/login/login-screen';
-import { PinSetupScreen, PinUnlockScreen } from '../features/unlock/pin-screens';
+import { NewPinScreen, PinSetupScreen, PinUnlockScreen } from '../features/unlock/pin-screens';
 import DeviceRevokedScreen from '../features/unlock/revoked-screen';
 import { DeviceHeldByOtherError, type DeviceState, device } from '../local/device';
 import { trpcDeviceApi } from '../sync/transport';
@@ -20,7 +20,7 @@ import { ChunkScreen, chunk } from './chunk';
 import { FieldApp } from './field-app';
 import { PwaUpdatePrompt } from './pwa-update';
 import { forgetSession, Shell } from './shell';
-import { trpc, trpcClient } from './trpc';
+import { sessionLockOf, trpc, trpcClient } from './trpc';
 
 const teamScreen = chunk(() => import('../features/team/team-screen'));
 const referralDeskScreen = chunk(() => import('../features/referral-desk/referral-desk-screen'));
@@ -72,6 +72,9 @@ export function App() {
     content = <FieldApp key="field" user={deviceState.user} store={deviceState.store} />;
   } else if (deviceState.kind === 'locked' && (me.isError || deviceState.surrender)) {
     content = <PinUnlockScreen state={deviceState} />;
+  } else if (me.isError && sessionLockOf(me.error)) {
+    // A locked session and no store to prove the PIN for: only a new sign-in goes on.
+    content = <LoginScreen />;
   } else if (me.isError) {
     content = (
       <div className="centered" role="alert">
@@ -136,6 +139,7 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
   if (state.kind === 'empty') return <PinSetupScreen user={user} />;
   if (state.kind === 'locked') return <PinUnlockScreen state={state} freshUser={user} />;
   if (state.kind !== 'unlocked') return null;
+  if (state.needsNewPin) return <NewPinScreen />;
   return <FieldApp key="field" user={state.user} store={state.store} />;
 }
 

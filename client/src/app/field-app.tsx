@@ -20,7 +20,7 @@ import { StorageEvictedError } from '../local/storage-errors';
 import type { LocalStore } from '../local/store';
 import { readOutbox } from '../sync/outbox';
 import { SyncRunner } from '../sync/runner';
-import { classifySyncError, trpcDeviceApi, trpcTransport } from '../sync/transport';
+import { classifySyncError, trpcDeviceApi, trpcSessionLockApi, trpcTransport } from '../sync/transport';
 import { useAutoLock } from './auto-lock';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
@@ -41,10 +41,15 @@ const VerwijzingScreen = lazy(() =>
   import('../features/verwijzing/verwijzing-screen').then((m) => ({ default: m.VerwijzingScreen })),
 );
 
-/** Drops the data key and every decrypted answer from memory. */
+/**
+ * Drops the data key and every decrypted answer from memory, and locks the
+ * server session too: until the PIN is proven again it answers nothing but
+ * unlock. Offline the server hears nothing; its own idle lock covers that.
+ */
 export function lockDevice() {
   device.lock();
   queryClient.removeQueries({ queryKey: [LOCAL_KEY] });
+  void trpcSessionLockApi.lock().catch(() => undefined);
 }
 
 export function FieldApp({ user, store }: { user: SessionUser; store: LocalStore }) {

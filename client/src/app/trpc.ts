@@ -7,6 +7,7 @@ import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../server/routers';
+import type { SessionLockReason } from '../../../shared/schemas/session-lock';
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [httpBatchLink({ url: '/trpc', methodOverride: 'POST', maxItems: 10 })],
@@ -14,6 +15,13 @@ export const trpcClient = createTRPCClient<AppRouter>({
 
 export function errorCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+}
+
+/** Why the server's session lock refused a call (`data.sessionLock`, shared/schemas/session-lock.ts). */
+export function sessionLockOf(error: unknown): SessionLockReason | undefined {
+  return error instanceof TRPCClientError
+    ? (error.data as { sessionLock?: SessionLockReason } | undefined)?.sessionLock
+    : undefined;
 }
 
 const NO_RETRY = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'BAD_REQUEST', 'NOT_FOUND', 'TOO_MANY_REQUESTS']);

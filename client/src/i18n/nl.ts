@@ -37,12 +37,24 @@ export const nl = {
   pin: {
     setupTitle: 'Kies een pincode',
     setupIntro:
-      'Met deze pincode opent u de dossiers op dit toestel, ook zonder verbinding. Kies 5 tot 12 cijfers en deel hem met niemand.',
+      'Met deze pincode opent u de dossiers op dit toestel, ook zonder verbinding. Kies 6 tot 12 cijfers die niet makkelijk te raden zijn, en deel hem met niemand. Heeft uw telefoon een vingerafdruk, gezichtsherkenning of schermvergrendeling, dan vraagt hij daarna ook daarom.',
     new: 'Nieuwe pincode',
     again: 'Herhaal de pincode',
     setupSubmit: 'Pincode instellen',
     busy: 'Bezig…',
-    format: 'De pincode moet uit 5 tot 12 cijfers bestaan.',
+    format: 'De pincode moet uit 6 tot 12 cijfers bestaan.',
+    sameDigit: 'Kies een pincode die niet uit steeds hetzelfde cijfer bestaat (zoals 111111).',
+    sequence: 'Kies geen oplopende of aflopende reeks (zoals 123456 of 654321).',
+    repeat: 'Kies geen herhaald patroon (zoals 121212 of 123123).',
+    date: 'Kies geen datum (zoals een geboortedatum, of een maand met jaartal).',
+    common: 'Deze pincode wordt veel gekozen en is makkelijk te raden. Kies een andere.',
+    passkeyCancelled: 'Bevestig met uw vingerafdruk, gezicht of schermvergrendeling om verder te gaan.',
+    passkeyFailed:
+      'De telefoon gaf de sleutel van dit toestel niet. Bevestig met uw vingerafdruk, gezicht of schermvergrendeling en probeer het opnieuw.',
+    newPinTitle: 'Kies een nieuwe pincode',
+    newPinIntro:
+      'Een pincode heeft nu minstens 6 cijfers en mag niet makkelijk te raden zijn (geen reeks, herhaling of datum). Kies een nieuwe om verder te gaan; uw gegevens op dit toestel blijven zoals ze zijn.',
+    newPinSubmit: 'Nieuwe pincode instellen',
     mismatch: 'De twee pincodes zijn niet gelijk.',
     unlockTitle: 'Ontgrendelen',
     unlockIntro: 'Voer uw pincode in om de dossiers op dit toestel te openen.',

@@ -6,7 +6,9 @@
  *  - locked:   data of `userId` is here; the PIN opens it (offline too).
  *              After MAX_PIN_TRIES wrong PINs in a row it stays shut until an
  *              online login by that user (`lockedOut`).
- *  - unlocked: the store is open for `user`.
+ *  - unlocked: the store is open for `user`. `needsNewPin`: opened with a PIN
+ *              from before the 6-digit rule while signed in online; the user
+ *              chooses a new one before going on (chooseNewPin).
  *
  *  - revoked:  the server revoked this device (or disabled its user); its
  *              data is gone (IndexedDB, caches, service worker).
@@ -15,23 +17,61 @@
  * device whose outbox is empty.
  *
  * The data key's wrapping also needs the server's share of this device (see
- * share-cache.ts): the PIN works offline while the cached share is valid;
- * after that the phone must be online to unlock.
+ * share-cache.ts) and, where the phone offers one, its passkey (passkey.ts).
+ * Online, the PIN is first proven to the server (session-lock): the server
+ * counts wrong PINs and gives the share only for a right one; offline the
+ * cached share works while it is valid, and the phone counts.
  */
+import { newPinProblem } from '../../../shared/rules/pin';
 import type { DeviceShare, DeviceStatus, RegisteredDevice } from '../../../shared/schemas/device';
+import {
+  MAX_UNLOCK_FAILURES,
+  type SessionLockReason,
+  type SetUnlockKeyInput,
+  type UnlockInput,
+  type UnlockResult,
+} from '../../../shared/schemas/session-lock';
 import type { SessionUser } from '../../../shared/schemas/user';
-import { addServerShare, createKeyring, type Keyring, unlockKeyring, WrongPinError } from './crypto';
+import {
+  createKeyring,
+  InvalidPinError,
+  type Keyring,
+  type NewKeyring,
+  openWithPin,
+  rewrapDataKey,
+  signUnlockProof,
+  WrongPinError,
+} from './crypto';
 import { LocalDb } from './db';
-import { cachedShare, cacheShare, decodeShare } from './share-cache';
+import { lazyPasskeys, type Passkeys } from './passkey';
+import { cachedShare, cacheShare, decodeShare, encodeShare } from './share-cache';
 import { LocalStore } from './store';
+
+/** The server session's lock (session.*), as the device sees it. */
+export interface SessionLockApi {
+  /**
+   * A nonce to sign, or why the server takes no proof now ('no-session': not
+   * signed in). Rejects when the server cannot be reached.
+   */
+  challenge(input: {
+    deviceId: string;
+  }): Promise<{ nonce: string } | { refused: SessionLockReason | 'no-session' }>;
+  unlock(input: UnlockInput): Promise<UnlockResult>;
+  setUnlockKey(input: SetUnlockKeyInput): Promise<UnlockResult>;
+  /** Tells the server the app locked; failures (offline) are the server's idle lock's to cover. */
+  lock(): Promise<unknown>;
+}
 
 /** What the device asks the server about itself while a user is signed in. */
 export interface DeviceApi {
   register(input: { clientId: string; label: string }): Promise<RegisteredDevice>;
   share(input: { deviceId: string }): Promise<DeviceShare>;
+  /** Absent in tests of the local layer: unlocking then goes by the cached share alone. */
+  session?: SessionLockApi;
 }
 
-export const MAX_PIN_TRIES = 5;
+/** The server counts the same: whichever sees the fifth wrong PIN shuts the store. */
+export const MAX_PIN_TRIES = MAX_UNLOCK_FAILURES;
 
 export type DeviceState =
   | { kind: 'loading' }
@@ -45,7 +85,7 @@ export type DeviceState =
       /** The user was disabled with work still pending: the PIN opens the store (offline) to hand it in. */
       surrender?: boolean;
     }
-  | { kind: 'unlocked'; user: SessionUser; store: LocalStore }
+  | { kind: 'unlocked'; user: SessionUser; store: LocalStore; needsNewPin?: true }
   | { kind: 'revoked'; reason: Exclude<DeviceStatus, 'actief'> };
 
 /** Another user's unsynced work is on this device: it must be synced by them first. */
@@ -71,6 +111,14 @@ export class ShareNeededError extends Error {
   }
 }
 
+/** The server refused the unlock key the device made (set-up or a new PIN). */
+export class UnlockKeyRefusedError extends Error {
+  override name = 'UnlockKeyRefusedError';
+  constructor() {
+    super('De server nam de nieuwe pincode niet aan.');
+  }
+}
+
 /** A name the team lead recognises in the list of devices, e.g. "Android · Chrome". */
 function deviceLabel(): string {
   const ua = navigator.userAgent;
@@ -81,12 +129,47 @@ function deviceLabel(): string {
 
 type Listener = () => void;
 
+const PROOF_WAIT_MS = 10_000;
+
+function withinTime<T>(promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Geen antwoord van de server')), PROOF_WAIT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The proof the server asked for went one of these ways. */
+type ProofVerdict =
+  | 'ok'
+  /** No server answer, or no session: unlock goes by the cached share. */
+  | 'offline'
+  /** The device has no unlock key on the server (set up before they existed). */
+  | 'no-key'
+  | { wrong: number }
+  | 'locked-out';
+
 export class Device {
   private state: DeviceState = { kind: 'loading' };
   private readonly listeners = new Set<Listener>();
   db: LocalDb;
+  /** While unlocked (version 2 keyrings): signs the proofs that unlock the server session again. */
+  private proofKey: CryptoKey | null = null;
+  /** While a new PIN must be chosen: the data key (extractable, for re-wrapping) and the share it had. */
+  private pendingNewPin: { dataKey: CryptoKey; share: Uint8Array | undefined } | null = null;
 
-  constructor(private readonly dbName = 'jeugdbescherming') {
+  constructor(
+    private readonly dbName = 'jeugdbescherming',
+    private readonly passkeys: Passkeys = lazyPasskeys,
+  ) {
     this.db = new LocalDb(dbName);
   }
 
@@ -163,16 +246,23 @@ export class Device {
   }
 
   /**
-   * First use: a new sync client, registered as a device of the user (with
-   * `api`; without it — tests of the local layer — no server share), and a new
-   * random data key wrapped under the chosen PIN and the server's share.
+   * First use: the PIN (held to the rule for new PINs), a passkey where the
+   * phone offers one, a new sync client registered as a device of the user
+   * (with `api`; without it — tests of the local layer — no server share),
+   * and a new random data key wrapped under all of them. The server gets the
+   * unlock key derived from the PIN and passkey.
    */
   async setUp(user: SessionUser, pin: string, api?: DeviceApi): Promise<void> {
+    const problem = newPinProblem(pin);
+    if (problem) throw new InvalidPinError(problem);
+    // First, while the tap that sent the form still counts as the user's gesture.
+    const passkey = (await this.passkeys.create(user)) ?? undefined;
     const clientId = crypto.randomUUID();
     const registered = api ? await api.register({ clientId, label: deviceLabel() }) : null;
     const serverShare = registered ? decodeShare(registered.serverShare) : undefined;
-    const { keyring, wrapped } = await createKeyring(pin, serverShare ? { serverShare } : {});
-    const profile = await keyring.encrypt('meta', 'profile', user);
+    const made = await createKeyring(pin, { ...(serverShare ? { serverShare } : {}), passkey });
+    if (registered && api?.session) await this.giveUnlockKey(api.session, registered.deviceId, made);
+    const profile = await made.keyring.encrypt('meta', 'profile', user);
     await this.db.transaction('rw', this.db.meta, async () => {
       await this.db.meta.clear();
       await this.db.meta.bulkPut([
@@ -184,7 +274,7 @@ export class Device {
           : []),
         { key: 'clientId', value: clientId },
         { key: 'userId', value: user.id },
-        { key: 'keyring', value: wrapped },
+        { key: 'keyring', value: made.wrapped },
         { key: 'nextMutationId', value: 1 },
         { key: 'cookie', value: null },
         { key: 'profile', value: profile },
@@ -194,34 +284,50 @@ export class Device {
     });
     if (registered && serverShare) await cacheShare(this.db, serverShare, registered.shareValidUntil);
     localStorage.setItem(this.mark, '1');
-    this.open(keyring, user);
+    this.proofKey = made.proofKey;
+    this.open(made.keyring, user);
+  }
+
+  private async giveUnlockKey(session: SessionLockApi, deviceId: string, made: NewKeyring) {
+    const result = await session.setUnlockKey({ deviceId, unlockKey: encodeShare(made.unlockKey) });
+    if (!result.ok) throw new UnlockKeyRefusedError();
   }
 
   /**
-   * Opens the store with the PIN (and the server share: cached, or fetched
-   * through `api` when the cached one ran out). Counts wrong PINs; too many
-   * lock it until an online login. A keyring from before server shares is
-   * upgraded when `api` can reach the server.
+   * Opens the store with the PIN (and the passkey, where the keyring has one).
+   * Online, the PIN is proven to the server first, which counts wrong ones and
+   * then gives the share; offline (or without a session) the cached share is
+   * used and the phone counts. Too many wrong PINs, counted by either, lock it
+   * until an online login. `freshUser`: signed in online just now; a keyring
+   * from before the 6-digit rule then asks for a new PIN (needsNewPin).
    */
   async unlock(pin: string, freshUser?: SessionUser, api?: DeviceApi): Promise<void> {
     if (this.state.kind !== 'locked') return;
     if (this.state.lockedOut) throw new LockedOutError();
     const wrapped = await this.db.getMeta('keyring');
     if (!wrapped) throw new Error('Geen sleutel op dit toestel');
-    const share = wrapped.usesServerShare ? await this.shareForUnlock(api) : undefined;
+    const passkeyOutput = wrapped.passkey ? await this.passkeys.evaluate(wrapped.passkey) : undefined;
+    const opening = await openWithPin(wrapped, pin, passkeyOutput);
+    const deviceId = await this.db.getMeta('deviceId');
+    let share: Uint8Array | undefined;
+    if (wrapped.usesServerShare) {
+      if (opening.proofKey && deviceId && api?.session) {
+        const verdict = await this.prove(api.session, deviceId, opening.proofKey);
+        if (verdict === 'locked-out') return this.shutOut();
+        if (typeof verdict === 'object') return this.countWrongPin(MAX_PIN_TRIES - verdict.wrong);
+        // Right PIN: a fresh share (and window); the cached one if that fails.
+        if (verdict === 'ok') share = await this.refreshShare(api, deviceId).catch(() => undefined);
+      }
+      share ??= await this.shareForUnlock(api);
+    }
     let keyring: Keyring;
+    const upgrade = wrapped.v === 1 && freshUser !== undefined && api !== undefined;
     try {
-      keyring = await unlockKeyring(wrapped, pin, share);
+      keyring = await opening.open(share);
+      if (upgrade) this.pendingNewPin = { dataKey: await opening.openForRewrap(share), share };
     } catch (error) {
       if (error instanceof WrongPinError) {
-        const failedPins = ((await this.db.getMeta('failedPins')) ?? 0) + 1;
-        const lockedOut = failedPins >= MAX_PIN_TRIES;
-        await this.db.meta.bulkPut([
-          { key: 'failedPins', value: failedPins },
-          { key: 'lockedOut', value: lockedOut },
-        ]);
-        this.set({ ...this.state, failedPins, lockedOut });
-        if (lockedOut) throw new LockedOutError();
+        await this.countWrongPin(((await this.db.getMeta('failedPins')) ?? 0) + 1);
       }
       throw error;
     }
@@ -234,8 +340,114 @@ export class Device {
       if (!profile) throw new Error('Geen profiel op dit toestel');
       user = await keyring.decrypt<SessionUser>('meta', 'profile', profile);
     }
-    this.open(keyring, user);
-    if (!wrapped.usesServerShare && api) void this.addShare(pin, api).catch(() => undefined);
+    this.proofKey = opening.proofKey;
+    this.open(keyring, user, upgrade);
+  }
+
+  /** Records a wrong PIN (the phone's count, or the server's); at MAX_PIN_TRIES the store shuts. */
+  private async countWrongPin(failedPins: number): Promise<never> {
+    if (failedPins >= MAX_PIN_TRIES) return this.shutOut();
+    await this.db.meta.bulkPut([
+      { key: 'failedPins', value: failedPins },
+      { key: 'lockedOut', value: false },
+    ]);
+    if (this.state.kind === 'locked') this.set({ ...this.state, failedPins, lockedOut: false });
+    throw new WrongPinError();
+  }
+
+  private async shutOut(): Promise<never> {
+    await this.db.meta.bulkPut([
+      { key: 'failedPins', value: MAX_PIN_TRIES },
+      { key: 'lockedOut', value: true },
+    ]);
+    const userId = await this.db.getMeta('userId');
+    if (this.state.kind === 'unlocked' || this.state.kind === 'locked') {
+      this.dropSecrets();
+      this.set({ kind: 'locked', userId: userId ?? '', failedPins: MAX_PIN_TRIES, lockedOut: true });
+    }
+    throw new LockedOutError();
+  }
+
+  /**
+   * Asks the server for a nonce and answers it with the proof key. A phone
+   * that knows it is offline does not try; a connection that answers nothing
+   * within PROOF_WAIT_MS counts as none, so the PIN still opens the store.
+   */
+  private async prove(session: SessionLockApi, deviceId: string, proofKey: CryptoKey): Promise<ProofVerdict> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+    let challenge: Awaited<ReturnType<SessionLockApi['challenge']>>;
+    try {
+      challenge = await withinTime(session.challenge({ deviceId }));
+    } catch {
+      return 'offline';
+    }
+    if ('refused' in challenge) {
+      if (challenge.refused === 'locked-out') return 'locked-out';
+      if (challenge.refused === 'no-unlock-key') return 'no-key';
+      return 'offline';
+    }
+    const proof = await signUnlockProof(proofKey, deviceId, challenge.nonce);
+    let result: UnlockResult;
+    try {
+      result = await withinTime(session.unlock({ deviceId, nonce: challenge.nonce, proof }));
+    } catch {
+      return 'offline';
+    }
+    if (result.ok) return 'ok';
+    return result.reason === 'locked-out' ? 'locked-out' : { wrong: result.attemptsLeft };
+  }
+
+  /**
+   * The server session locked while the store stayed open (idle on the
+   * server's side, or after an offline unlock): proves the PIN again with the
+   * key kept since the unlock. True when the session is open again.
+   */
+  async reprove(api: DeviceApi): Promise<boolean> {
+    const deviceId = await this.db.getMeta('deviceId');
+    if (this.state.kind !== 'unlocked' || !this.proofKey || !deviceId || !api.session) return false;
+    const verdict = await this.prove(api.session, deviceId, this.proofKey);
+    if (verdict === 'locked-out') await this.shutOut().catch(() => undefined);
+    return verdict === 'ok';
+  }
+
+  /**
+   * A device from before the 6-digit rule, opened online: the same data key is
+   * wrapped under the new PIN (and a passkey where the phone offers one), the
+   * server gets its unlock key, and a device from before server shares is
+   * registered first. Until then the old keyring stays as it was.
+   */
+  async chooseNewPin(newPin: string, api: DeviceApi): Promise<void> {
+    const state = this.state;
+    const pending = this.pendingNewPin;
+    if (state.kind !== 'unlocked' || !pending) return;
+    const problem = newPinProblem(newPin);
+    if (problem) throw new InvalidPinError(problem);
+    const passkey = (await this.passkeys.create(state.user)) ?? undefined;
+    let deviceId = await this.db.getMeta('deviceId');
+    let share = pending.share;
+    let validUntil: string | null = null;
+    if (!deviceId) {
+      const clientId = await this.db.getMeta('clientId');
+      if (!clientId) throw new Error('Geen client-id op dit toestel');
+      const registered = await api.register({ clientId, label: deviceLabel() });
+      await this.db.meta.bulkPut([
+        { key: 'deviceId', value: registered.deviceId },
+        { key: 'deviceSecret', value: registered.deviceSecret },
+      ]);
+      deviceId = registered.deviceId;
+      share = decodeShare(registered.serverShare);
+      validUntil = registered.shareValidUntil;
+    }
+    const made = await rewrapDataKey(pending.dataKey, newPin, {
+      ...(share ? { serverShare: share } : {}),
+      passkey,
+    });
+    if (api.session) await this.giveUnlockKey(api.session, deviceId, made);
+    await this.db.setMeta('keyring', made.wrapped);
+    if (share && validUntil) await cacheShare(this.db, share, validUntil);
+    this.pendingNewPin = null;
+    this.proofKey = made.proofKey;
+    this.set({ kind: 'unlocked', user: state.user, store: state.store });
   }
 
   private async shareForUnlock(api?: DeviceApi): Promise<Uint8Array> {
@@ -260,33 +472,26 @@ export class Device {
     return share;
   }
 
-  /** A device set up before server shares: registers it and re-wraps the same data key with the share. */
-  private async addShare(pin: string, api: DeviceApi): Promise<void> {
-    const clientId = await this.db.getMeta('clientId');
-    const wrapped = await this.db.getMeta('keyring');
-    if (!clientId || !wrapped || wrapped.usesServerShare) return;
-    const registered = await api.register({ clientId, label: deviceLabel() });
-    const share = decodeShare(registered.serverShare);
-    const upgraded = await addServerShare(wrapped, pin, share);
-    await this.db.meta.bulkPut([
-      { key: 'keyring', value: upgraded },
-      { key: 'deviceId', value: registered.deviceId },
-      { key: 'deviceSecret', value: registered.deviceSecret },
-    ]);
-    await cacheShare(this.db, share, registered.shareValidUntil);
+  private open(keyring: Keyring, user: SessionUser, needsNewPin = false) {
+    const store = new LocalStore(this.db, keyring, user.id);
+    this.set(
+      needsNewPin ? { kind: 'unlocked', user, store, needsNewPin: true } : { kind: 'unlocked', user, store },
+    );
   }
 
-  private open(keyring: Keyring, user: SessionUser) {
-    this.set({ kind: 'unlocked', user, store: new LocalStore(this.db, keyring, user.id) });
+  private dropSecrets() {
+    this.proofKey = null;
+    this.pendingNewPin = null;
   }
 
   needSurrender(): void {
     if (this.state.kind === 'locked') this.set({ ...this.state, surrender: true });
   }
 
-  /** Drops the data key from memory. */
+  /** Drops the data key (and the proof key) from memory. */
   lock(): void {
     if (this.state.kind !== 'unlocked') return;
+    this.dropSecrets();
     this.set({ kind: 'locked', userId: this.state.user.id, lockedOut: false, failedPins: 0 });
   }
 
@@ -295,12 +500,14 @@ export class Device {
    * the database) and the app says why. sync/device-guard.ts deletes the data.
    */
   closeRevoked(reason: Exclude<DeviceStatus, 'actief'>): void {
+    this.dropSecrets();
     this.db.close({ disableAutoOpen: true });
     this.set({ kind: 'revoked', reason });
   }
 
   /** Deletes the local database. Callers make sure no unsynced work is in it. */
   async wipe(): Promise<void> {
+    this.dropSecrets();
     this.db.close();
     await this.db.delete();
     localStorage.removeItem(this.mark);
@@ -319,6 +526,7 @@ export class Device {
    */
   async noticeEvicted(): Promise<void> {
     if (this.state.kind === 'empty') return;
+    this.dropSecrets();
     if ((await this.db.outbox.count().catch(() => 0)) === 0) {
       this.db.close();
       await this.db.delete().catch(() => undefined);

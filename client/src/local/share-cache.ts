@@ -29,6 +29,13 @@ export interface CachedShare {
 const aad = (fetchedAt: string, validUntil: string) =>
   new TextEncoder().encode(`jeugdbescherming:server-share:v1:${fetchedAt}:${validUntil}`);
 
+/** base64url without padding, as the server writes its 32-byte values (share, unlock key). */
+export function encodeShare(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 export function decodeShare(base64url: string): Uint8Array<ArrayBuffer> {
   const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
   return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));

@@ -5,13 +5,14 @@
  * fuzzer read these; a procedure without a spec fails the matrix, so a new
  * procedure cannot slip in untested.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db/connection';
 import {
   beschikkingen,
   betrokkenen,
   cases,
+  devices,
   gezinnen,
   jeugdigen,
   koersen,
@@ -292,6 +293,15 @@ export interface ProcedureSpec {
 const fileReaders = ['jeugdbeschermer', 'teamleider'] as const;
 /** The phone's bulk pull of whole files: the field role only. */
 const field = ['jeugdbeschermer'] as const;
+const bytes32 = () => randomBytes(32).toString('base64url');
+
+/** Every phone of the world has an unlock key, as one set up with a PIN today. */
+async function withUnlockKeys(db: Db, w: MatrixWorld) {
+  for (const device of Object.values(w.devices)) {
+    await db.update(devices).set({ unlockKey: bytes32() }).where(eq(devices.id, device.deviceId));
+  }
+}
+
 const lead = ['teamleider'] as const;
 const support = ['ondersteuner'] as const;
 const kaartKeepers = ['beheerder', 'ondersteuner'] as const;
@@ -326,6 +336,34 @@ export const SPECS: Record<string, ProcedureSpec> = {
     scope: 'self',
     logsRefusal: false,
     input: (_w, t) => ({ deviceId: t.device.deviceId }),
+  },
+
+  // ── The session lock: the phone's own device, from the phone's own session ──
+  'session.lock': { callers: 'authed', target: 'none', input: () => undefined },
+  'session.unlockChallenge': {
+    callers: 'authed',
+    target: 'device',
+    scope: 'self',
+    logsRefusal: false,
+    setup: withUnlockKeys,
+    input: (_w, t) => ({ deviceId: t.device.deviceId }),
+  },
+  'session.unlock': {
+    callers: 'authed',
+    target: 'device',
+    scope: 'self',
+    logsRefusal: false,
+    note: 'an unknown nonce is a BAD_REQUEST for the own device: past the access check',
+    setup: withUnlockKeys,
+    input: (_w, t) => ({ deviceId: t.device.deviceId, nonce: bytes32(), proof: bytes32() }),
+  },
+  'session.setUnlockKey': {
+    callers: 'authed',
+    target: 'device',
+    scope: 'self',
+    logsRefusal: false,
+    setup: withUnlockKeys,
+    input: (_w, t) => ({ deviceId: t.device.deviceId, unlockKey: bytes32() }),
   },
   // Without a session: the device's own secret is the key, so anyone holding it may ask.
   'devices.status': {

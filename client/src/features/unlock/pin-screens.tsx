@@ -1,11 +1,15 @@
 /**
  * The PIN that guards the local store: chosen once after the first login on
- * this device, asked again when the app starts or has locked itself. It
- * works without a network. Too many wrong PINs shut the store until an
- * online login with the password.
+ * this device (6 to 12 digits, none of the easily guessed ones), asked again
+ * when the app starts or has locked itself. It works without a network.
+ * Where the phone has a passkey for the store, it asks for the fingerprint,
+ * face or screen lock too. Too many wrong PINs shut the store until an online
+ * login with the password. A device from before the 6-digit rule chooses a
+ * new PIN at its next online unlock.
  */
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../../shared/rules/pin';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { forgetSession } from '../../app/shell';
 import { trpcClient } from '../../app/trpc';
@@ -17,9 +21,17 @@ import {
   MAX_PIN_TRIES,
   ShareNeededError,
 } from '../../local/device';
+import { PasskeyCancelledError, PasskeyMissingError } from '../../local/passkey';
 import { trpcDeviceApi } from '../../sync/transport';
 
-const PIN_PATTERN = /^[0-9]{5,12}$/;
+const PROBLEM_TEXT = {
+  format: 'pin.format',
+  'same-digit': 'pin.sameDigit',
+  sequence: 'pin.sequence',
+  repeat: 'pin.repeat',
+  date: 'pin.date',
+  common: 'pin.common',
+} as const satisfies Record<PinProblem, string>;
 
 function PinField({
   id,
@@ -66,7 +78,21 @@ const EvictedNotice = lazy(() =>
   import('../device-warnings/device-warnings').then((m) => ({ default: m.EvictedNotice })),
 );
 
-export function PinSetupScreen({ user }: { user: SessionUser }) {
+/** Choosing a PIN: typed twice, checked against the rule before anything is sent or stored. */
+function NewPinForm({
+  title,
+  intro,
+  submit,
+  onPin,
+  notice,
+}: {
+  title: string;
+  intro: string;
+  submit: string;
+  /** Sets the PIN up; throws what the form shows. */
+  onPin: (pin: string) => Promise<void>;
+  notice?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
@@ -75,16 +101,21 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!PIN_PATTERN.test(pin)) return setError(t('pin.format'));
+    const problem = newPinProblem(pin);
+    if (problem) return setError(t(PROBLEM_TEXT[problem]));
     if (pin !== again) return setError(t('pin.mismatch'));
     setBusy(true);
     setError(null);
     try {
-      await device.setUp(user, pin, trpcDeviceApi);
-      // Ask the browser not to evict the store under storage pressure.
-      void navigator.storage?.persist?.();
+      await onPin(pin);
     } catch (e) {
-      setError(e instanceof InvalidPinError ? t('pin.format') : t('pin.registerFailed'));
+      setError(
+        e instanceof InvalidPinError
+          ? t(PROBLEM_TEXT[e.problem])
+          : e instanceof PasskeyCancelledError
+            ? t('pin.passkeyCancelled')
+            : t('pin.registerFailed'),
+      );
       setBusy(false);
     }
   };
@@ -92,14 +123,10 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
   return (
     <main className="login" id="main">
       <form className="card form" onSubmit={onSubmit} noValidate>
-        <h1>{t('pin.setupTitle')}</h1>
-        {(device.getState() as { evicted?: true }).evicted && (
-          <Suspense fallback={null}>
-            <EvictedNotice />
-          </Suspense>
-        )}
+        <h1>{title}</h1>
+        {notice}
         <p className="muted" id="pin-hint">
-          {t('pin.setupIntro')}
+          {intro}
         </p>
         <PinField id="pin" label={t('pin.new')} value={pin} onChange={setPin} invalid={!!error} autoFocus />
         <PinField id="pin-again" label={t('pin.again')} value={again} onChange={setAgain} invalid={!!error} />
@@ -109,10 +136,46 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
           </p>
         )}
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('pin.busy') : t('pin.setupSubmit')}
+          {busy ? t('pin.busy') : submit}
         </button>
       </form>
     </main>
+  );
+}
+
+export function PinSetupScreen({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  return (
+    <NewPinForm
+      title={t('pin.setupTitle')}
+      intro={t('pin.setupIntro')}
+      submit={t('pin.setupSubmit')}
+      notice={
+        (device.getState() as { evicted?: true }).evicted && (
+          <Suspense fallback={null}>
+            <EvictedNotice />
+          </Suspense>
+        )
+      }
+      onPin={async (pin) => {
+        await device.setUp(user, pin, trpcDeviceApi);
+        // Ask the browser not to evict the store under storage pressure.
+        void navigator.storage?.persist?.();
+      }}
+    />
+  );
+}
+
+/** The store was opened with a PIN from before the 6-digit rule: a new one before going on. */
+export function NewPinScreen() {
+  const { t } = useTranslation();
+  return (
+    <NewPinForm
+      title={t('pin.newPinTitle')}
+      intro={t('pin.newPinIntro')}
+      submit={t('pin.newPinSubmit')}
+      onPin={(pin) => device.chooseNewPin(pin, trpcDeviceApi)}
+    />
   );
 }
 
@@ -140,7 +203,7 @@ export function PinUnlockScreen({
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!PIN_PATTERN.test(pin)) return setError(t('pin.format'));
+    if (!UNLOCK_PIN_FORMAT.test(pin)) return setError(t('pin.format'));
     setBusy(true);
     try {
       // The share comes from the cache, or from the server when it ran out (online only).
@@ -154,7 +217,9 @@ export function PinUnlockScreen({
             ? t('pin.shareNeeded')
             : e instanceof WrongPinError
               ? t('pin.wrong', { count: MAX_PIN_TRIES - device.getStateFailedPins() })
-              : t('errors.generic'),
+              : e instanceof PasskeyCancelledError || e instanceof PasskeyMissingError
+                ? t('pin.passkeyFailed')
+                : t('errors.generic'),
       );
       setBusy(false);
     }
