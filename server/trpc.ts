@@ -12,8 +12,8 @@ import type { AuthUser, Context } from './context';
 import { withOrganisation } from './db/organisation-scope';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
 import { CASE_FILE_ROLES, PULL_ROLES } from './services/projection';
-import { StaleEdit } from './services/stale-edit';
 import { SessionLockError, sessionLockError } from './services/session-lock';
+import { StaleEdit } from './services/stale-edit';
 import { StepUpRequired } from './services/step-up';
 
 const t = initTRPC.context<Context>().create({
