@@ -146,3 +146,5 @@ export const supportProcedure = roleProcedure('ondersteuner');
 export const adminProcedure = roleProcedure('beheerder');
 /** Anyone who may open a child's file at all; the service decides which files. */
 export const caseReaderProcedure = roleProcedure('jeugdbeschermer', 'teamleider', 'ondersteuner');
+/** Those who carry a case: its jeugdbeschermer (or stand-in) and the team lead; the service decides which cases. */
+export const caseHolderProcedure = roleProcedure('jeugdbeschermer', 'teamleider');

@@ -47,7 +47,12 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
     await holidayPolicyOf(ctx.db, ctx.user.organisationId),
   );
   const [jeugdige] = await ctx.db
-    .select({ gezinId: jeugdigen.gezinId, complexDivorce: cases.complexDivorce })
+    .select({
+      gezinId: jeugdigen.gezinId,
+      complexDivorce: cases.complexDivorce,
+      status: cases.status,
+      closedOn: cases.closedOn,
+    })
     .from(cases)
     .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
     .where(eq(cases.id, caseId));
@@ -63,6 +68,11 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       endDate: maatregelen.endDate,
       outOfHomePlacement: maatregelen.outOfHomePlacement,
       status: maatregelen.status,
+      endedOn: maatregelen.endedOn,
+      endReason: maatregelen.endReason,
+      endReasonText: maatregelen.endReasonText,
+      previousMaatregelId: maatregelen.previousMaatregelId,
+      normsFrom: maatregelen.normsFrom,
     })
     .from(maatregelen)
     .where(eq(maatregelen.caseId, caseId))
@@ -120,6 +130,9 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
     summary,
     /** Weighs in the caseload; the team lead keeps it (team.setComplexDivorce). */
     complexDivorce: jeugdige.complexDivorce,
+    /** Afgesloten once its last measure ended (services/measure-life.ts). */
+    caseStatus: jeugdige.status,
+    closedOn: jeugdige.closedOn,
     measures,
     beschikkingen: orders,
     network,
