@@ -14,9 +14,22 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } f
 import { StaleEdit } from './services/stale-edit';
 import { StepUpRequired } from './services/step-up';
 
+/**
+ * A refusal of input that a domain rule found wrong, field by field (e.g. shared/rules/measure-life.ts):
+ * sent to the client as issues like zod's, so a form can show each message next to its field.
+ */
+export class FieldRefusal extends Error {
+  constructor(readonly issues: { path: string[]; message: string; code: 'custom' }[]) {
+    super(issues.map((i) => i.message).join(' '));
+  }
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
-    const zodIssues = error.cause instanceof z.ZodError ? error.cause.issues : undefined;
+    const zodIssues =
+      error.cause instanceof z.ZodError || error.cause instanceof FieldRefusal
+        ? error.cause.issues
+        : undefined;
     const production = ctx?.config.NODE_ENV === 'production';
     return {
       ...shape,

@@ -16,7 +16,6 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
-import { z } from 'zod';
 import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 import { extensionAlert } from '../../shared/rules/extension';
 import {
@@ -44,7 +43,7 @@ import {
   verwijzingStappen,
 } from '../db/schema';
 import { nextVersion } from '../sync/versions';
-import type { AuthedContext } from '../trpc';
+import { type AuthedContext, FieldRefusal } from '../trpc';
 import { assertCaseAccess } from './access';
 
 /** The rule's findings as a BAD_REQUEST: the message names them all, the issues tie each to its field. */
@@ -52,9 +51,7 @@ function refusal(errors: LifeError[]): TRPCError {
   return new TRPCError({
     code: 'BAD_REQUEST',
     message: errors.map((e) => e.message).join(' '),
-    cause: new z.ZodError(
-      errors.map((e) => ({ code: 'custom' as const, path: [e.field], message: e.message, input: undefined })),
-    ),
+    cause: new FieldRefusal(errors.map((e) => ({ code: 'custom', path: [e.field], message: e.message }))),
   });
 }
 
