@@ -22,12 +22,11 @@ import {
   checkConversion,
   checkEnding,
   checkExtension,
-  closingDay,
   conversionEndDate,
   dag,
   type LifeError,
-  normsFromAfter,
-} from '../../shared/rules/measure-life';
+} from '../../shared/rules/measure-checks';
+import { closingDay, normsFromAfter } from '../../shared/rules/measure-life';
 import { applyVerwijzingStep, WAITING_VERWIJZING_STATUSES } from '../../shared/rules/verwijzing';
 import type { ConvertMeasure, EndMeasure, ExtendMeasure } from '../../shared/schemas/maatregel';
 import { logAccess } from '../audit/access-log';

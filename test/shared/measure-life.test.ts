@@ -4,8 +4,10 @@ import {
   checkConversion,
   checkEnding,
   checkExtension,
-  closingDay,
   conversionEndDate,
+} from '../../shared/rules/measure-checks';
+import {
+  closingDay,
   type LifeMeasure,
   lastDayOf,
   measureState,

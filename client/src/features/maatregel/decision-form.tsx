@@ -19,9 +19,8 @@ import {
   conversionEndDate,
   type LifeError,
   type LifeField,
-  measureState,
-  normsStart,
-} from '../../../../shared/rules/measure-life';
+} from '../../../../shared/rules/measure-checks';
+import { measureState, normsStart } from '../../../../shared/rules/measure-life';
 import {
   CHOSEN_END_REASONS,
   CONVERSION_TARGETS,
