@@ -247,6 +247,12 @@ describe('omzetting (conversion)', () => {
     expect(file.summary.norms.passendeHulp.dueDate).toBe('2026-11-20');
     expect(file.summary.norms).toEqual(before.summary.norms);
 
+    // The norms board: help was due 3 months after the vOTS ruling, so it is breached, not 3 months after the OTS.
+    const board = await as(world.f.users.lead1).normsDashboard.board({ groupBy: 'team' });
+    expect(board.breaches.filter((b) => b.caseId === c.caseId && b.norm === 'passendeHulp')).toEqual([
+      expect.objectContaining({ dueDate: '2026-11-20', state: 'te-laat' }),
+    ]);
+
     // The help report counts the child once, and as past the 3 months since the first ruling.
     const report = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
     expect(report.total.caseIds.filter((id) => id === c.caseId)).toEqual([c.caseId]);
