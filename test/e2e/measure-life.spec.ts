@@ -5,23 +5,11 @@
  * The case closes, leaves the phone's caseload and the team's balance; the
  * phone shows the extended measure offline. Works on whatever day the demo was
  * seeded: the cases are chosen by what they are (a running OTS, a case with one
- * running measure), never by a name that may repeat.
+ * running measure) and found by id, never by a name that may repeat.
  */
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
-import { logIn, workerOnNewDevice } from './helpers';
-
-const dutchToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-const plusDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-/** As the app shows a day (formatDay): '2027-03-05' → '5 mrt 2027'. */
-const shown = (day: string) =>
-  new Intl.DateTimeFormat('nl-NL', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${day}T12:00:00Z`));
+import { plusDays } from '../../shared/rules/dates';
+import { caseCard, dutchDay, logIn, shownDay, workerOnNewDevice } from './helpers';
 
 async function phoneOf(browser: Browser, username: string) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
@@ -30,10 +18,13 @@ async function phoneOf(browser: Browser, username: string) {
   return { context, page };
 }
 
-const names = (cards: Locator) => cards.locator('.case-card-name').allTextContents();
-const once = (all: string[]) => all.filter((n) => all.indexOf(n) === all.lastIndexOf(n));
+const caseIds = async (list: Locator) =>
+  (
+    await list.locator('.case-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-case-id')))
+  ).filter((id): id is string => !!id);
+const nameOf = async (card: Locator) => ((await card.locator('.case-card-name').textContent()) ?? '').trim();
 
-/** Sanne's figure on the team screen: "{n} kinderen, gewogen …". */
+/** A worker's figure on the team screen: "{n} kinderen, gewogen …". */
 async function childrenOf(page: Page, worker: string): Promise<number> {
   const card = page.getByTestId('team').locator('li.worker-balance', { hasText: worker });
   const text = (await card.getByText(/\d+ kinderen, gewogen/).textContent()) ?? '';
@@ -45,10 +36,10 @@ test('an extension on the online case file and an ending on the phone: the casel
   browser,
 }) => {
   test.setTimeout(180_000);
-  const today = dutchToday();
+  const today = dutchDay(0);
   const phone = await phoneOf(browser, 'sanne.devries');
   const caseload = phone.page.getByTestId('caseload');
-  const onPhone = await names(caseload);
+  const onPhone = await caseIds(caseload);
 
   // ── The team lead extends a running OTS of Sanne's ──
   await logIn(page, 'ingrid.visser');
@@ -56,36 +47,35 @@ test('an extension on the online case file and an ending on the phone: the casel
   const childrenBefore = await childrenOf(page, 'Sanne de Vries');
   const teamCases = page.getByTestId('team-cases');
   await expect(teamCases.locator('.case-card').first()).toBeVisible();
-  const unique = once(await names(teamCases));
   const otsCards = teamCases
     .locator('.case-card')
     .filter({ has: page.locator('.tag', { hasText: /^OTS$/ }) })
     .filter({ hasNot: page.getByTestId('case-lapsed') });
-  const candidates = (await names(otsCards)).filter((n) => unique.includes(n) && onPhone.includes(n));
-  let extended: { name: string; end: string } | null = null;
-  for (const name of candidates) {
-    await teamCases.locator('.case-card', { hasText: name }).getByRole('button').click();
+  const candidates = (await caseIds(otsCards)).filter((id) => onPhone.includes(id));
+  const running = page.locator('[data-testid="measure"][data-state="lopend"][data-type="ots"]');
+  let extended: { caseId: string; end: string } | null = null;
+  for (const caseId of candidates) {
+    const name = await nameOf(caseCard(teamCases, caseId));
+    await caseCard(teamCases, caseId).getByRole('button').click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-    const running = page.locator('[data-testid="measure"][data-state="lopend"][data-type="ots"]');
     if ((await running.count()) === 1) {
       const end = (await running.getAttribute('data-end-date')) ?? '';
       if (end > today) {
-        extended = { name, end };
+        extended = { caseId, end };
         break;
       }
     }
     await page.getByRole('link', { name: /Terug/ }).click();
   }
   if (!extended) throw new Error('geen lopende OTS van Sanne de Vries in de demo');
-  const measure = page.locator('[data-testid="measure"][data-state="lopend"][data-type="ots"]');
-  await measure.getByRole('button', { name: 'Uitspraak registreren' }).click();
+  await running.getByRole('button', { name: 'Uitspraak registreren' }).click();
   await expect(page.getByRole('heading', { name: 'Uitspraak registreren: OTS' })).toBeFocused();
   await expect(page.getByRole('radio', { name: 'Verlenging' })).toBeChecked();
   await page.getByLabel('Datum van de uitspraak').fill(today);
   // A new end date before the ruling: refused next to the field, nothing sent.
-  await page.getByLabel('Nieuwe einddatum').fill(plusDays(today, -1));
-  await page.getByRole('button', { name: 'Registreren' }).click();
   const endField = page.getByLabel('Nieuwe einddatum');
+  await endField.fill(dutchDay(-1));
+  await page.getByRole('button', { name: 'Registreren' }).click();
   await expect(endField).toHaveAttribute('aria-invalid', 'true');
   await expect(
     page.locator('.field-error', { hasText: 'De nieuwe einddatum ligt niet na de uitspraak.' }),
@@ -96,22 +86,22 @@ test('an extension on the online case file and an ending on the phone: the casel
   await page.getByRole('button', { name: 'Registreren' }).click();
   const confirmation = page.getByTestId('decision-done');
   await expect(confirmation).toContainText(
-    `Verlenging geregistreerd: de maatregel loopt tot ${shown(newEnd)}.`,
+    `Verlenging geregistreerd: de maatregel loopt tot ${shownDay(newEnd)}.`,
   );
   await expect(confirmation).toBeFocused();
-  await expect(measure).toHaveAttribute('data-end-date', newEnd);
-  await expect(measure).toContainText(`Verlenging ${shown(today)}`);
+  await expect(running).toHaveAttribute('data-end-date', newEnd);
+  await expect(running).toContainText(`Verlenging ${shownDay(today)}`);
 
   // ── Sanne ends a measure from the phone's case file (online) ──
-  const phoneUnique = once(onPhone).filter((n) => n !== extended.name);
+  const phoneRunning = phone.page.locator('[data-testid="measure"][data-state="lopend"]');
   let ended: string | null = null;
-  for (const name of phoneUnique) {
-    await caseload.locator('.case-card', { hasText: name }).getByRole('button').click();
+  for (const caseId of onPhone.filter((id) => id !== extended.caseId)) {
+    const name = await nameOf(caseCard(caseload, caseId));
+    await caseCard(caseload, caseId).getByRole('button').click();
     await expect(phone.page.getByRole('heading', { name, level: 1 })).toBeVisible();
-    const running = phone.page.locator('[data-testid="measure"][data-state="lopend"]');
-    if ((await running.count()) === 1) {
-      await running.getByRole('link', { name: 'Uitspraak registreren' }).click();
-      ended = name;
+    if ((await phoneRunning.count()) === 1) {
+      await phoneRunning.getByRole('link', { name: 'Uitspraak registreren' }).click();
+      ended = caseId;
       break;
     }
     await phone.page.getByRole('link', { name: /Terug/ }).click();
@@ -128,21 +118,21 @@ test('an extension on the online case file and an ending on the phone: the casel
   await expect(done).toContainText('Het dossier is afgesloten.');
   await phone.page.getByRole('link', { name: 'Mijn caseload' }).click();
   // The sync that followed the registration takes the closed case off the phone.
-  await expect.poll(() => names(caseload), { timeout: 30_000 }).not.toContain(ended);
-  expect(await names(caseload)).toHaveLength(onPhone.length - 1);
+  await expect.poll(() => caseIds(caseload), { timeout: 30_000 }).not.toContain(ended);
+  expect(await caseIds(caseload)).toHaveLength(onPhone.length - 1);
 
-  // The team lead's balance: one child fewer for Sanne.
+  // The team lead's balance: one child fewer for Sanne, and the case is off the team's list.
   await page.getByRole('link', { name: /Terug/ }).click();
   await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
   await page.reload();
   await expect.poll(() => childrenOf(page, 'Sanne de Vries')).toBe(childrenBefore - 1);
-  expect(await names(page.getByTestId('team-cases'))).not.toContain(ended);
+  expect(await caseIds(page.getByTestId('team-cases'))).not.toContain(ended);
 
   // The extension reached the phone too, and shows without a connection.
   await phone.context.setOffline(true);
-  await caseload.locator('.case-card', { hasText: extended.name }).getByRole('button').click();
+  await caseCard(caseload, extended.caseId).getByRole('button').click();
   const onDevice = phone.page.locator('[data-testid="measure"][data-state="lopend"][data-type="ots"]');
   await expect(onDevice).toHaveAttribute('data-end-date', newEnd);
-  await expect(onDevice).toContainText(`Verlenging ${shown(today)}`);
+  await expect(onDevice).toContainText(`Verlenging ${shownDay(today)}`);
   await phone.context.close();
 });

@@ -100,7 +100,6 @@ export default function OnlineCaseFileScreen({
                     <button
                       type="button"
                       className="button"
-                      aria-expanded={false}
                       onClick={() => {
                         setDone(null);
                         setDeciding(m.id);
