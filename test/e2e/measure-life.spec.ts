@@ -9,7 +9,7 @@
  */
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { plusDays } from '../../shared/rules/dates';
-import { caseCard, dutchDay, logIn, shownDay, workerOnNewDevice } from './helpers';
+import { caseCard, demoCaseloadSize, dutchDay, logIn, shownDay, workerOnNewDevice } from './helpers';
 
 async function phoneOf(browser: Browser, username: string) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
@@ -18,10 +18,12 @@ async function phoneOf(browser: Browser, username: string) {
   return { context, page };
 }
 
-const caseIds = async (list: Locator) =>
-  (
-    await list.locator('.case-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-case-id')))
-  ).filter((id): id is string => !!id);
+/** The case ids of case cards (a list's `.case-card`s, or a filtered set of them). */
+const idsOf = async (cards: Locator) =>
+  (await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-case-id')))).filter(
+    (id): id is string => !!id,
+  );
+const caseIds = (list: Locator) => idsOf(list.locator('.case-card'));
 const nameOf = async (card: Locator) => ((await card.locator('.case-card-name').textContent()) ?? '').trim();
 
 /** A worker's figure on the team screen: "{n} kinderen, gewogen …". */
@@ -39,6 +41,7 @@ test('an extension on the online case file and an ending on the phone: the casel
   const today = dutchDay(0);
   const phone = await phoneOf(browser, 'sanne.devries');
   const caseload = phone.page.getByTestId('caseload');
+  await expect(caseload.locator('.case-card')).toHaveCount(demoCaseloadSize('sanne.devries'));
   const onPhone = await caseIds(caseload);
 
   // ── The team lead extends a running OTS of Sanne's ──
@@ -51,7 +54,7 @@ test('an extension on the online case file and an ending on the phone: the casel
     .locator('.case-card')
     .filter({ has: page.locator('.tag', { hasText: /^OTS$/ }) })
     .filter({ hasNot: page.getByTestId('case-lapsed') });
-  const candidates = (await caseIds(otsCards)).filter((id) => onPhone.includes(id));
+  const candidates = (await idsOf(otsCards)).filter((id) => onPhone.includes(id));
   const running = page.locator('[data-testid="measure"][data-state="lopend"][data-type="ots"]');
   let extended: { caseId: string; end: string } | null = null;
   for (const caseId of candidates) {
