@@ -16,9 +16,22 @@ import { SessionLockError, sessionLockError } from './services/session-lock';
 import { StaleEdit } from './services/stale-edit';
 import { StepUpRequired } from './services/step-up';
 
+/**
+ * A refusal of input that a domain rule found wrong, field by field (e.g. shared/rules/measure-life.ts):
+ * sent to the client as issues like zod's, so a form can show each message next to its field.
+ */
+export class FieldRefusal extends Error {
+  constructor(readonly issues: { path: string[]; message: string; code: 'custom' }[]) {
+    super(issues.map((i) => i.message).join(' '));
+  }
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
-    const zodIssues = error.cause instanceof z.ZodError ? error.cause.issues : undefined;
+    const zodIssues =
+      error.cause instanceof z.ZodError || error.cause instanceof FieldRefusal
+        ? error.cause.issues
+        : undefined;
     const production = ctx?.config.NODE_ENV === 'production';
     return {
       ...shape,
@@ -190,3 +203,5 @@ export const fieldProcedure = rolesOnly(
   (role) =>
     `Synchroniseren van dossiers naar een toestel is alleen voor ${PULL_ROLES.join(' of ')}; als ${role} leest u via de online schermen`,
 );
+/** Those who carry a case: its jeugdbeschermer (or stand-in) and the team lead; the service decides which cases. */
+export const caseHolderProcedure = roleProcedure('jeugdbeschermer', 'teamleider');

@@ -6,6 +6,7 @@
  * Changing this file means generating a new migration: `npm run db:generate`.
  */
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -28,7 +29,12 @@ import type { HolidayPolicy } from '../../shared/rules/working-days';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
-import { BESCHIKKING_KINDS, MAATREGEL_STATUSES, MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
+import {
+  BESCHIKKING_KINDS,
+  END_REASONS,
+  MAATREGEL_STATUSES,
+  MAATREGEL_TYPES,
+} from '../../shared/schemas/maatregel';
 import type { Alternative, Bridging } from '../../shared/schemas/referral-desk';
 import { ROLES } from '../../shared/schemas/user';
 import type { Product } from '../../shared/schemas/verwijzing';
@@ -49,6 +55,7 @@ export const roleEnum = pgEnum('role', ROLES);
 export const maatregelTypeEnum = pgEnum('maatregel_type', MAATREGEL_TYPES);
 export const maatregelStatusEnum = pgEnum('maatregel_status', MAATREGEL_STATUSES);
 export const beschikkingKindEnum = pgEnum('beschikking_kind', BESCHIKKING_KINDS);
+export const endReasonEnum = pgEnum('maatregel_end_reason', END_REASONS);
 export const caseStatusEnum = pgEnum('case_status', ['instroom', 'wachtlijst', 'actief', 'afgesloten']);
 export const assignmentRoleEnum = pgEnum('assignment_role', ['vast', 'waarnemer']);
 export const koersStatusEnum = pgEnum('koers_status', KOERS_STATUSES);
@@ -388,6 +395,16 @@ export const maatregelen = pgTable(
     endedOn: day(),
     /** The court's case number (zaaknummer): an intake import recognises a measure it has seen by it. */
     zaaknummer: text(),
+    /** Why it ended (shared/rules/measure-life.ts); null while it runs. */
+    endReason: endReasonEnum(),
+    endReasonText: text().notNull().default(''),
+    /** The measure this one was converted from (omzetting): the chain a child's norms run along. */
+    previousMaatregelId: uuid().references((): AnyPgColumn => maatregelen.id),
+    /**
+     * The day the three norms count from when it is not the measure's own ruling: the first ruling
+     * of the uninterrupted chain it continues (shared/rules/measure-life.ts, normsFromAfter).
+     */
+    normsFrom: day(),
   },
   (t) => [
     index('maatregelen_case_idx').on(t.caseId),

@@ -5,6 +5,7 @@ import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
 import { intakeRouter } from './intake';
+import { measuresRouter } from './measures';
 import { normsDashboardRouter } from './norms-dashboard';
 import { referralsRouter } from './referrals';
 import { sessionRouter } from './session';
@@ -17,6 +18,7 @@ export const appRouter = router({
   auth: authRouter,
   accessLog: accessLogRouter,
   cases: casesRouter,
+  measures: measuresRouter,
   team: teamRouter,
   referrals: referralsRouter,
   kaart: socialeKaartRouter,

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, inArray, isNotNull, max, min, sql } from 'drizzle-orm';
 import { ageOn, dutchToday, type IsoDate } from '../../shared/rules/dates';
+import { normsStart } from '../../shared/rules/measure-life';
 import { caseNorms, urgencyRank } from '../../shared/rules/norms';
 import type { HolidayPolicy } from '../../shared/rules/working-days';
 import type { CaseSummary } from '../../shared/schemas/case';
@@ -52,6 +53,7 @@ export async function loadCaseSummaries(
         type: maatregelen.type,
         rulingDate: maatregelen.rulingDate,
         endDate: maatregelen.endDate,
+        normsFrom: maatregelen.normsFrom,
       })
       .from(maatregelen)
       .where(inArray(maatregelen.caseId, caseIds))
@@ -91,7 +93,7 @@ export async function loadCaseSummaries(
     if (!measure) continue; // A file without a measure is not a case the norms apply to.
     const norms = caseNorms(
       {
-        rulingDate: measure.rulingDate,
+        rulingDate: normsStart(measure), // a chain of measures: from its first ruling (measure-life.ts)
         assignedOn: (assignedOf.get(row.caseId)?.on as IsoDate | null | undefined) ?? null,
         koersAgreedOn: (agreedOf.get(row.caseId)?.on as IsoDate | null | undefined) ?? null,
         helpStartedOn: (helpedOf.get(row.caseId)?.on as IsoDate | null | undefined) ?? null,

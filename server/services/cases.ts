@@ -51,7 +51,12 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
     await holidayPolicyOf(ctx.db, ctx.user.organisationId),
   );
   const [jeugdige] = await ctx.db
-    .select({ gezinId: jeugdigen.gezinId, complexDivorce: cases.complexDivorce })
+    .select({
+      gezinId: jeugdigen.gezinId,
+      complexDivorce: cases.complexDivorce,
+      status: cases.status,
+      closedOn: cases.closedOn,
+    })
     .from(cases)
     .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
     .where(eq(cases.id, caseId));
@@ -67,6 +72,11 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       endDate: maatregelen.endDate,
       outOfHomePlacement: maatregelen.outOfHomePlacement,
       status: maatregelen.status,
+      endedOn: maatregelen.endedOn,
+      endReason: maatregelen.endReason,
+      endReasonText: maatregelen.endReasonText,
+      previousMaatregelId: maatregelen.previousMaatregelId,
+      normsFrom: maatregelen.normsFrom,
     })
     .from(maatregelen)
     .where(eq(maatregelen.caseId, caseId))
@@ -123,11 +133,19 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
   // out as the role's projection all the same, so a narrower need narrows the answer too.
   const { role } = ctx.user;
   const view = CASE_FILE_READS;
+  const caseView = projectView(
+    role,
+    'case',
+    { complexDivorce: jeugdige.complexDivorce, status: jeugdige.status, closedOn: jeugdige.closedOn },
+    view.case,
+  );
   return {
     summary,
     /** Weighs in the caseload; the team lead keeps it (team.setComplexDivorce). */
-    complexDivorce: projectView(role, 'case', { complexDivorce: jeugdige.complexDivorce }, view.case)
-      .complexDivorce,
+    complexDivorce: caseView.complexDivorce,
+    /** Afgesloten once its last measure ended (services/measure-life.ts). */
+    caseStatus: caseView.status,
+    closedOn: caseView.closedOn,
     measures: measures.map((m) => projectView(role, 'maatregel', m, view.maatregel)),
     beschikkingen: orders.map((b) => projectView(role, 'beschikking', b, view.beschikking)),
     network: network.map((p) => projectView(role, 'betrokkene', p, view.betrokkene)),

@@ -25,6 +25,7 @@ import {
   validateIntakeFields,
 } from '../../shared/rules/intake-csv';
 import { assignmentClock } from '../../shared/rules/intake-deadline';
+import { normsStart } from '../../shared/rules/measure-life';
 import type {
   IntakeAssignInput,
   IntakeEntryInput,
@@ -446,7 +447,7 @@ export async function intakeList(ctx: AuthedContext) {
   const list = rows
     .map((r) => {
       const current = measures.get(r.caseId)?.[0];
-      const rulingDate = current?.rulingDate ?? today;
+      const rulingDate = current ? normsStart(current) : today; // a converted vOTS: its first ruling
       const clock = assignmentClock(rulingDate, today, settings.holidayPolicy);
       return {
         caseId: r.caseId,

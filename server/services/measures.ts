@@ -14,6 +14,9 @@ export async function measuresByCase(db: Db, caseIds: readonly string[]) {
           status: maatregelen.status,
           outOfHomePlacement: maatregelen.outOfHomePlacement,
           zaaknummer: maatregelen.zaaknummer,
+          endDate: maatregelen.endDate,
+          endedOn: maatregelen.endedOn,
+          normsFrom: maatregelen.normsFrom,
         })
         .from(maatregelen)
         .where(inArray(maatregelen.caseId, [...new Set(caseIds)]))

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import { dutchToday, type IsoDate } from '../../shared/rules/dates';
+import { lastDayOf, normsStart } from '../../shared/rules/measure-life';
 import {
   type BreachRow,
   breachesOf,
@@ -69,6 +70,7 @@ export async function loadDashboardCases(db: Db, ctx: AuthedContext): Promise<Da
         endDate: maatregelen.endDate,
         status: maatregelen.status,
         endedOn: maatregelen.endedOn,
+        normsFrom: maatregelen.normsFrom,
       })
       .from(maatregelen)
       .where(inArray(maatregelen.caseId, caseIds))
@@ -123,11 +125,13 @@ export async function loadDashboardCases(db: Db, ctx: AuthedContext): Promise<Da
       regionId: row.regionId,
       regionName: row.regionName,
       gemeente: row.gemeente,
-      rulingDate: measure.rulingDate,
+      // A chain of measures (omzetting): the norms count from its first ruling.
+      rulingDate: normsStart(measure),
       measureType: measure.type,
       measureEndDate: measure.endDate,
-      // An ended measure without an endedOn ended at its end date.
-      measureEndedOn: measure.status === 'lopend' ? null : (measure.endedOn ?? measure.endDate),
+      // An ended measure without an endedOn ended at its end date; a running one past its end date
+      // lapsed then (shown as verlopen until registered): shared/rules/measure-life.ts.
+      measureEndedOn: lastDayOf(measure),
       assignments: (assignmentsOf.get(row.caseId) ?? []).map(({ userId, userName, fromDate, untilDate }) => ({
         userId,
         userName,

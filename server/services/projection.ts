@@ -70,6 +70,11 @@ export const NEED_TO_KNOW: Readonly<Record<Role, Projection>> = {
       'outOfHomePlacement',
       'status',
       'endedOn',
+      // The measure's life (services/measure-life.ts): the team lead registers court decisions too.
+      'endReason',
+      'endReasonText',
+      'previousMaatregelId',
+      'normsFrom',
     ],
     beschikking: ['id', 'maatregelId', 'kind', 'date', 'validUntil', 'court', 'reference'],
     koers: ['id', 'caseId', 'version', 'status', 'evaluationDate', 'agreedOn'],
@@ -208,11 +213,25 @@ export const PULL_ROLES: readonly Role[] = ROLES.filter((role) =>
 
 /** What the online case file (cases.file) shows; the contact report only to those who may read it. */
 export const CASE_FILE_READS = {
-  case: ['complexDivorce'],
+  case: ['complexDivorce', 'status', 'closedOn'],
   jeugdige: ['firstName', 'lastName', 'birthDate', 'gemeente'],
   gezin: ['name'],
   betrokkene: ['id', 'name', 'relation', 'hasCustody', 'phone', 'email'],
-  maatregel: ['id', 'type', 'court', 'rulingDate', 'startDate', 'endDate', 'outOfHomePlacement', 'status'],
+  maatregel: [
+    'id',
+    'type',
+    'court',
+    'rulingDate',
+    'startDate',
+    'endDate',
+    'outOfHomePlacement',
+    'status',
+    'endedOn',
+    'endReason',
+    'endReasonText',
+    'previousMaatregelId',
+    'normsFrom',
+  ],
   beschikking: ['id', 'maatregelId', 'kind', 'date', 'validUntil', 'court', 'reference'],
   contact: ['id', 'kind', 'occurredAt', 'childSeen'],
   // The three norms in the summary: assigned, koers agreed, help started.

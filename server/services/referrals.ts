@@ -18,6 +18,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql
 import { daysBetween, dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
 import { escalationSummary, nextEscalationTarget } from '../../shared/rules/escalation-summary';
 import { type HelpReport, noFittingHelpReport, type ReportCell } from '../../shared/rules/help-report';
+import { lastDayOf, normsStart } from '../../shared/rules/measure-life';
 import { currentRulingDate, helpDueDate, WARNING_DAYS } from '../../shared/rules/norms';
 import {
   allowedVerwijzingSteps,
@@ -78,8 +79,12 @@ function productText(r: { productName: string; productCode: string; productCateg
  * the request's "hulp uiterlijk" (that is how the date was set), else the
  * newest running measure's, else the newest measure's.
  */
-function rulingFor(measures: { rulingDate: IsoDate; status: string }[], due: IsoDate): IsoDate | null {
-  return measures.find((m) => helpDueDate(m.rulingDate) === due)?.rulingDate ?? currentRulingDate(measures);
+function rulingFor(
+  measures: { rulingDate: IsoDate; status: string; normsFrom: IsoDate | null }[],
+  due: IsoDate,
+): IsoDate | null {
+  const answered = measures.find((m) => helpDueDate(normsStart(m)) === due);
+  return answered ? normsStart(answered) : currentRulingDate(measures);
 }
 
 function logCases(
@@ -659,8 +664,10 @@ export function followUp(
 /**
  * "Nog geen passende hulp" at a peildatum for the organisation, per region and
  * gemeente of the child's woonplaats, with the children behind each number.
- * Every measure counts once; help counts when a request for the child started
- * on or after the measure's ruling (shared/rules/help-report.ts decides).
+ * Every measure counts once, while it runs: from its ruling to the day it
+ * ended, or its end date when it lapsed (shared/rules/measure-life.ts); help
+ * counts when a request for the child started on or after the day the norms
+ * count from (the first ruling of the measure's chain; help-report.ts decides).
  */
 async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
   // Counted: the organisation's measures (numbers are no child's data). Named: only the children in
@@ -669,7 +676,10 @@ async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
     .select({
       caseId: maatregelen.caseId,
       rulingDate: maatregelen.rulingDate,
+      status: maatregelen.status,
+      endDate: maatregelen.endDate,
       endedOn: maatregelen.endedOn,
+      normsFrom: maatregelen.normsFrom,
       firstName: jeugdigen.firstName,
       lastName: jeugdigen.lastName,
       gemeente: gemeenten.name,
@@ -700,8 +710,9 @@ async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
       region: m.region,
       gemeente: m.gemeente,
       rulingDate: m.rulingDate,
-      endedOn: m.endedOn,
-      helpStartedOn: startsOf.get(m.caseId)?.find((day) => day >= m.rulingDate) ?? null,
+      normsFrom: normsStart(m),
+      endedOn: lastDayOf(m),
+      helpStartedOn: startsOf.get(m.caseId)?.find((day) => day >= normsStart(m)) ?? null,
     })),
     peildatum,
   );

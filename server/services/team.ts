@@ -8,6 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { workerCaseload } from '../../shared/rules/caseload';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
+import { normsStart } from '../../shared/rules/measure-life';
 import { NORM_KEYS } from '../../shared/rules/norms';
 import type {
   ComplexDivorceInput,
@@ -209,7 +210,8 @@ export async function teamCaseloads(ctx: AuthedContext, settings: OrganisationSe
       userId: c.userId,
       name: `${c.firstName} ${c.lastName}`,
       gezinId: c.gezinId,
-      rulingDate: own[0]?.rulingDate ?? today,
+      // The start phase of a chain of measures is its first measure's (shared/rules/measure-life.ts).
+      rulingDate: own[0] ? normsStart(own[0]) : today,
       complexDivorce: c.complexDivorce,
       outOfHomePlacement: own.some((m) => m.status === 'lopend' && m.outOfHomePlacement),
       jeugdreclassering: own.some((m) => m.status === 'lopend' && m.type === 'jeugdreclassering'),

@@ -68,7 +68,12 @@ async function teamPeople(ctx: AuthedContext, teamId: string): Promise<TeamPerso
 async function rulingDates(db: Db, caseIds: string[]): Promise<Map<string, IsoDate | null>> {
   if (caseIds.length === 0) return new Map();
   const rows = await db
-    .select({ caseId: maatregelen.caseId, rulingDate: maatregelen.rulingDate, status: maatregelen.status })
+    .select({
+      caseId: maatregelen.caseId,
+      rulingDate: maatregelen.rulingDate,
+      status: maatregelen.status,
+      normsFrom: maatregelen.normsFrom,
+    })
     .from(maatregelen)
     .where(inArray(maatregelen.caseId, caseIds));
   return new Map(caseIds.map((id) => [id, currentRulingDate(rows.filter((r) => r.caseId === id))] as const));

@@ -15,6 +15,7 @@ import {
 } from '../../shared/schemas/mutations';
 import { cases, contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
+import { closedCaseOf } from '../services/measure-life';
 import type { AuthedContext } from '../trpc';
 import type { MutationContext } from './koers-mutators';
 import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
@@ -26,7 +27,18 @@ export { MutationRefused };
 
 type Mutator<A> = (ctx: MutationContext, args: A) => Promise<void>;
 
-async function caseAccess(ctx: AuthedContext, caseId: string, procedure: string) {
+/**
+ * A case that has been closed (its last measure ended) left the phones at their next pull; what a
+ * phone queued for it before it learned so arrives first. Whoever carried the case up to its
+ * closing still gets a contact recorded (contacts are the record of what happened, and the file
+ * must hold it); any other change is refused with the reason, and shows in the wachtrij.
+ */
+async function caseAccess(ctx: AuthedContext, caseId: string, procedure: string, contact = false) {
+  const closed = await closedCaseOf(ctx, caseId);
+  if (closed?.carried) {
+    if (contact) return;
+    throw new MutationRefused(closed.message, caseId);
+  }
   try {
     await assertCaseAccess(ctx, caseId, 'create', procedure);
   } catch (err) {
@@ -44,7 +56,7 @@ async function caseAccess(ctx: AuthedContext, caseId: string, procedure: string)
 const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
   if (ctx.user.role !== 'jeugdbeschermer')
     throw new MutationRefused('Alleen een jeugdbeschermer legt contacten vast.');
-  await caseAccess(ctx, args.caseId, 'sync.logContact');
+  await caseAccess(ctx, args.caseId, 'sync.logContact', true);
   if (args.amendsId) {
     const [original] = await ctx.db
       .select({ id: contacts.id })

@@ -251,6 +251,11 @@ const fetchers: Record<SyncEntity, Fetch> = {
           outOfHomePlacement: maatregelen.outOfHomePlacement,
           status: maatregelen.status,
           endedOn: maatregelen.endedOn,
+          // The measure's life (services/measure-life.ts): why it ended, what it continues, its norms' start.
+          endReason: maatregelen.endReason,
+          endReasonText: maatregelen.endReasonText,
+          previousMaatregelId: maatregelen.previousMaatregelId,
+          normsFrom: maatregelen.normsFrom,
         })
         .from(maatregelen)
         .where(windowFilter(w, 'maatregel', maatregelen.caseId, maatregelen.rowVersion, maatregelen.id))

@@ -76,7 +76,11 @@ export async function requestHelp(ctx: MutationContext, args: RequestHelpArgs): 
   }
   const ruling = currentRulingDate(
     await ctx.db
-      .select({ rulingDate: maatregelen.rulingDate, status: maatregelen.status })
+      .select({
+        rulingDate: maatregelen.rulingDate,
+        status: maatregelen.status,
+        normsFrom: maatregelen.normsFrom,
+      })
       .from(maatregelen)
       .where(eq(maatregelen.caseId, args.caseId)),
   );

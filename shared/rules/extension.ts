@@ -23,13 +23,16 @@ export interface ExtensionAlert {
 /**
  * For a running measure with an end date: `binnenkort` in the warning window,
  * `nu` in the last week before the deadline, `te-laat` past the deadline while
- * the measure still runs, `verlopen` once the end date itself has passed.
+ * the measure still runs, `verlopen` once the end date itself has passed
+ * without a registered extension or ending (shared/rules/measure-life.ts).
  */
 export function extensionAlert(
-  measure: { status: string; endDate: IsoDate | null },
+  measure: { status: string; endDate: IsoDate | null; type?: string },
   today: IsoDate,
 ): ExtensionAlert | null {
   if (measure.status !== 'lopend' || !measure.endDate) return null;
+  // Voogdij ends when the child turns 18 and is not extended: only its lapse is worth saying.
+  if (measure.type === 'voogdij' && measure.endDate >= today) return null;
   const requestBy = plusDays(measure.endDate, -EXTENSION_REQUEST_WEEKS * 7);
   const daysLeft = daysBetween(today, requestBy);
   let state: ExtensionState;

@@ -7,7 +7,9 @@
  *  - A measure counts when its ruling is on or before the peildatum and it
  *    has not ended before it.
  *  - "Past 3 months": the help-due date (ruling + 3 months) lies before the
- *    peildatum; on the due date itself the child is still in time.
+ *    peildatum; on the due date itself the child is still in time. For a
+ *    measure that continues a chain (omzetting) the 3 months count from the
+ *    chain's first ruling, so the child neither starts over nor counts twice.
  *  - Help counts from the day it started, up to and including the peildatum;
  *    help started later, or requests withdrawn or not started, do not count.
  */
@@ -19,7 +21,12 @@ export interface MeasureForReport {
   region: string;
   gemeente: string;
   rulingDate: IsoDate;
-  /** The day the measure ended, if it did. */
+  /**
+   * The day the 3 months count from, when not the ruling: the first ruling of
+   * the chain the measure continues (shared/rules/measure-life.ts).
+   */
+  normsFrom?: IsoDate;
+  /** The last day the measure ran (or runs, as far as known), if any. */
   endedOn: IsoDate | null;
   /** The first day fitting help started for the child, if it did. */
   helpStartedOn: IsoDate | null;
@@ -48,7 +55,7 @@ export function isRunningOn(m: Pick<MeasureForReport, 'rulingDate' | 'endedOn'>,
 
 export function hasNoFittingHelpOn(m: MeasureForReport, day: IsoDate): boolean {
   if (!isRunningOn(m, day)) return false;
-  if (helpDueDate(m.rulingDate) >= day) return false;
+  if (helpDueDate(m.normsFrom ?? m.rulingDate) >= day) return false;
   return m.helpStartedOn === null || m.helpStartedOn > day;
 }
 

@@ -7,6 +7,7 @@
  */
 import { addMonths } from 'date-fns';
 import { daysBetween, fromDate, type IsoDate, plusDays, toDate } from './dates';
+import { normsStart } from './measure-life';
 import { addWorkingDays, type HolidayPolicy } from './working-days';
 
 export const NORM_KEYS = ['vasteJeugdbeschermer', 'koers', 'passendeHulp'] as const;
@@ -131,9 +132,13 @@ export const currentMeasureFirst = (
 ) =>
   Number(b.status === 'lopend') - Number(a.status === 'lopend') || b.rulingDate.localeCompare(a.rulingDate);
 
-/** The ruling that starts the help norm for a new request: the current measure's. */
+/**
+ * The ruling the norms count from for the current measure (and the help norm of a new request):
+ * the first ruling of its uninterrupted chain, or its own (shared/rules/measure-life.ts).
+ */
 export function currentRulingDate(
-  measures: readonly { rulingDate: IsoDate; status: string }[],
+  measures: readonly { rulingDate: IsoDate; status: string; normsFrom?: IsoDate | null }[],
 ): IsoDate | null {
-  return [...measures].sort(currentMeasureFirst)[0]?.rulingDate ?? null;
+  const current = [...measures].sort(currentMeasureFirst)[0];
+  return current ? normsStart(current) : null;
 }

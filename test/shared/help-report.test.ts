@@ -66,3 +66,26 @@ describe('"Nog geen passende hulp" at a peildatum', () => {
     expect(report.total.caseIds.sort()).toEqual(['A', 'B', 'E']);
   });
 });
+
+describe('a chain of measures in the help report (omzetting)', () => {
+  // vOTS ruled 1 Oct 2026, ended 14 Dec; converted into an OTS ruled 15 Dec whose norms count from 1 Oct.
+  const chain = [
+    m('K', 'Haaglanden', 'Delft', '2026-10-01', { endedOn: '2026-12-14' }),
+    m('K', 'Haaglanden', 'Delft', '2026-12-15', { normsFrom: '2026-10-01' }),
+  ];
+
+  it('counts the child once on every peildatum, the converted measure on its last day and the new one after', () => {
+    for (const day of ['2026-12-14', '2026-12-15', '2027-02-01']) {
+      expect(noFittingHelpReport(chain, day).total.total).toBe(1);
+    }
+  });
+
+  it('counts the 3 months from the first ruling of the chain, not from the omzetting', () => {
+    expect(noFittingHelpReport(chain, '2027-01-02').total.caseIds).toEqual(['K']);
+    expect(noFittingHelpReport([chain[1] as MeasureForReport], '2027-01-02').total.noHelp).toBe(1);
+    expect(
+      noFittingHelpReport([{ ...(chain[1] as MeasureForReport), normsFrom: undefined }], '2027-01-02').total
+        .noHelp,
+    ).toBe(0);
+  });
+});

@@ -128,6 +128,7 @@ function fakeWorld(): MatrixWorld {
   return {
     f,
     referrals: byBucket(randomUUID),
+    measures: byBucket(randomUUID),
     devices: byBucket(() => ({ deviceId: randomUUID(), deviceSecret: 'A'.repeat(43) })),
     sessionIds: {},
   };

@@ -40,6 +40,10 @@ const HelpRequestScreen = lazy(() =>
 const VerwijzingScreen = lazy(() =>
   import('../features/verwijzing/verwijzing-screen').then((m) => ({ default: m.VerwijzingScreen })),
 );
+// Registering a court decision is online and rare: its form loads when opened.
+const DecisionScreen = lazy(() =>
+  import('../features/maatregel/decision-screen').then((m) => ({ default: m.DecisionScreen })),
+);
 
 /**
  * Drops the data key and every decrypted answer from memory, and locks the
@@ -147,6 +151,9 @@ function FieldFrame() {
           </Route>
           <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
           <Route path="/dossier/:caseId/koers">{(p) => <KoersScreen caseId={p.caseId} />}</Route>
+          <Route path="/dossier/:caseId/maatregel/:maatregelId">
+            {(p) => <DecisionScreen caseId={p.caseId} maatregelId={p.maatregelId} />}
+          </Route>
           <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
           <Route path="/wachtrij">
             <OutboxScreen />

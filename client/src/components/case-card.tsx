@@ -24,6 +24,9 @@ export interface CaseCardData {
 
 export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (caseId: string) => void }) {
   const { t } = useTranslation();
+  // Past its end date with nothing registered: verlopen, never shown as still running.
+  const lapsedOn =
+    summary.measureEndDate && summary.measureEndDate < dutchToday() ? summary.measureEndDate : null;
   const extensionDue =
     summary.extension && summary.extension.state !== 'niet-nodig' ? summary.extension : null;
   return (
@@ -70,7 +73,11 @@ export function CaseCard({ summary, onOpen }: { summary: CaseCardData; onOpen: (
             <NormBadge status={summary.norms.passendeHulp} />
           </ul>
         )}
-        {extensionDue ? (
+        {lapsedOn ? (
+          <span className="case-card-foot text-late" data-testid="case-lapsed">
+            {t('caseFile.extension.lapsedShort', { date: formatDay(lapsedOn) })}
+          </span>
+        ) : extensionDue ? (
           <span className="case-card-foot text-late">
             {t('caseFile.extension.short', { date: formatDay(extensionDue.requestBy) })}
           </span>

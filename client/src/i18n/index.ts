@@ -6,6 +6,7 @@ import { nl } from './nl';
 import type { nlDevice } from './nl-device';
 import type { nlHelp } from './nl-help';
 import type { nlKoers } from './nl-koers';
+import type { nlMaatregel } from './nl-maatregel';
 import type { nlOffice } from './nl-office';
 
 export const defaultNS = 'translation';
@@ -21,10 +22,15 @@ void i18n.use(initReactI18next).init({
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The help, koers-editor, office and device texts are typed here but bundled with their lazy
-    // screens (./help.ts, ./koers.ts, ./office.ts, ./device.ts).
+    // The help, koers-editor, office, device and court-decision texts are typed here but bundled with
+    // their lazy screens (./help.ts, ./koers.ts, ./office.ts, ./device.ts, ./maatregel.ts).
     resources: {
-      translation: typeof nl & typeof nlHelp & typeof nlKoers & typeof nlOffice & typeof nlDevice;
+      translation: typeof nl &
+        typeof nlHelp &
+        typeof nlKoers &
+        typeof nlOffice &
+        typeof nlDevice &
+        typeof nlMaatregel;
     };
   }
 }

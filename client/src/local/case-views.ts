@@ -6,12 +6,13 @@
  */
 import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
 import { type ExtensionAlert, extensionAlert } from '../../../shared/rules/extension';
+import { normsStart } from '../../../shared/rules/measure-life';
 import { type CaseNorms, caseNorms, currentMeasureFirst, urgencyRank } from '../../../shared/rules/norms';
 import type { EscalationLevel } from '../../../shared/rules/verwijzing';
 import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../../shared/rules/working-days';
 import type { ContactKind } from '../../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
-import type { BeschikkingKind, MaatregelType } from '../../../shared/schemas/maatregel';
+import type { BeschikkingKind, EndReason, MaatregelType } from '../../../shared/schemas/maatregel';
 import type { Alternative, Bridging } from '../../../shared/schemas/referral-desk';
 import type { Consent, Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
 import type { LocalRow, LocalStore } from './store';
@@ -69,6 +70,11 @@ export interface MaatregelData {
   outOfHomePlacement: boolean;
   status: 'lopend' | 'beeindigd';
   endedOn: IsoDate | null;
+  /** The measure's life (shared/rules/measure-life.ts); absent in rows pulled before it existed. */
+  endReason?: EndReason | null;
+  endReasonText?: string;
+  previousMaatregelId?: string | null;
+  normsFrom?: IsoDate | null;
 }
 export interface BeschikkingData {
   id: string;
@@ -203,7 +209,7 @@ export function normsOf(
   if (!measure) return null;
   return caseNorms(
     {
-      rulingDate: measure.rulingDate,
+      rulingDate: normsStart(measure), // a chain of measures: from its first ruling
       assignedOn: minOf(assignments.filter((a) => a.role === 'vast').map((a) => a.fromDate)),
       koersAgreedOn: minOf(koersen.map((k) => k.agreedOn)),
       helpStartedOn: minOf(verwijzingen.map((v) => v.startedOn)),

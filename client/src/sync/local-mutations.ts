@@ -108,6 +108,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
       measures.map((m) => ({
         rulingDate: String(m.data.rulingDate),
         status: String(m.data.status),
+        normsFrom: typeof m.data.normsFrom === 'string' ? m.data.normsFrom : null,
       })),
     );
     const { requestedAt, ...request } = args;

@@ -37,6 +37,8 @@ export interface MatrixWorld {
   f: Fixture;
   /** One submitted help request (verwijzing) per target case. */
   referrals: Record<Bucket, string>;
+  /** The (running) measure of each target case. */
+  measures: Record<Bucket, string>;
   /** A signed-in session of each persona (step-up needs one). */
   sessionIds: Record<string, string>;
   /** The registered phone of each target case's jeugdbeschermer (when the router has devices). */
@@ -48,6 +50,7 @@ export interface Target {
   bucket: Bucket;
   caseId: string;
   verwijzingId: string;
+  maatregelId: string;
   /** The jeugdbeschermer who carries the case. */
   user: FixtureUser;
   /** That jeugdbeschermer's registered phone. */
@@ -82,6 +85,7 @@ export function targetOf(w: MatrixWorld, bucket: Bucket): Target {
     bucket,
     caseId,
     verwijzingId: w.referrals[bucket],
+    maatregelId: w.measures[bucket],
     user: carrier,
     device: w.devices[bucket] ?? {
       deviceId: '00000000-0000-4000-8000-000000000000',
@@ -132,7 +136,8 @@ export async function buildMatrixWorld(
   options: { signIn?: readonly FixtureUser[] } = {},
 ): Promise<MatrixWorld> {
   const referrals = {} as Record<Bucket, string>;
-  const w: MatrixWorld = { f, referrals, devices: {}, sessionIds: {} };
+  const measures = {} as Record<Bucket, string>;
+  const w: MatrixWorld = { f, referrals, measures, devices: {}, sessionIds: {} };
   // A real session for those who step up (argon2 makes each sign-in slow: only where needed).
   for (const user of options.signIn ?? []) {
     await callerFor(database, null).auth.login({ username: user.username, password: FIXTURE_PASSWORD });
@@ -144,6 +149,11 @@ export async function buildMatrixWorld(
   }
   for (const bucket of ['own', 'team', 'otherTeam', 'otherOrg'] as const) {
     referrals[bucket] = randomUUID();
+    const [measure] = await database.db
+      .select({ id: maatregelen.id })
+      .from(maatregelen)
+      .where(eq(maatregelen.caseId, targetOf(w, bucket).caseId));
+    measures[bucket] = measure?.id ?? randomUUID();
   }
   for (const bucket of ['own', 'team', 'otherTeam', 'otherOrg'] as const) {
     const t = targetOf(w, bucket);
@@ -302,6 +312,7 @@ async function withUnlockKeys(db: Db, w: MatrixWorld) {
   }
 }
 
+const caseHolders = ['jeugdbeschermer', 'teamleider'] as const;
 const lead = ['teamleider'] as const;
 const support = ['ondersteuner'] as const;
 const kaartKeepers = ['beheerder', 'ondersteuner'] as const;
@@ -440,6 +451,40 @@ export const SPECS: Record<string, ProcedureSpec> = {
   'cases.mine': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
   'cases.team': { callers: lead, target: 'none', input: () => undefined },
   'cases.file': { callers: fileReaders, target: 'case', input: (_w, t) => ({ caseId: t.caseId }) },
+
+  // ── A measure's life: the case's jeugdbeschermer and its team lead ────────
+  'measures.extend': {
+    callers: caseHolders,
+    target: 'case',
+    input: (_w, t) => ({
+      caseId: t.caseId,
+      maatregelId: t.maatregelId,
+      rulingDate: TODAY,
+      endDate: '2028-06-01',
+    }),
+  },
+  'measures.convert': {
+    callers: caseHolders,
+    target: 'case',
+    input: (_w, t) => ({
+      caseId: t.caseId,
+      maatregelId: t.maatregelId,
+      toType: 'voogdij',
+      rulingDate: TODAY,
+      court: 'Rechtbank Den Haag',
+      outOfHomePlacement: false,
+    }),
+  },
+  'measures.end': {
+    callers: caseHolders,
+    target: 'case',
+    input: (_w, t) => ({
+      caseId: t.caseId,
+      maatregelId: t.maatregelId,
+      endedOn: TODAY,
+      reason: 'doel_bereikt',
+    }),
+  },
 
   // ── Team lead ────────────────────────────────────────────────────────────
   'team.overview': { callers: lead, target: 'none', input: () => undefined },

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
 import {
@@ -92,13 +93,33 @@ function CaseFile({ data }: { data: LocalCaseFile }) {
           <Link href={`/dossier/${data.caseId}/koers`}>{t('koers.resolve')}</Link>
         </div>
       )}
-      <ExtensionBanner alert={data.extension} />
+      <ExtensionBanner
+        alert={data.extension}
+        action={
+          measure && data.extension?.state === 'verlopen' ? (
+            <Link href={`/dossier/${data.caseId}/maatregel/${measure.id}`} data-testid="lapsed-action">
+              {t('caseFile.decide')}
+            </Link>
+          ) : null
+        }
+      />
       <NormsSection norms={data.norms} />
       <NetworkSection
         people={data.network}
         address={data.gezin && [data.gezin.address, data.gezin.postcode].filter(Boolean).join(', ')}
       />
-      <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />
+      <MeasuresSection
+        measures={data.measures}
+        beschikkingen={data.beschikkingen}
+        today={dutchToday()}
+        actionFor={(m) =>
+          m.status === 'lopend' ? (
+            <Link href={`/dossier/${data.caseId}/maatregel/${m.id}`} className="link-small">
+              {t('caseFile.decide')}
+            </Link>
+          ) : null
+        }
+      />
 
       <h2>{t('caseFile.timeline')}</h2>
       {data.timeline.length === 0 ? (

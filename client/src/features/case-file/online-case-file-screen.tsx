@@ -6,11 +6,14 @@
  */
 import '../../i18n/office';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { trpc } from '../../app/trpc';
+import { dutchToday } from '../../../../shared/rules/dates';
+import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatDay } from '../../i18n';
+import { type DecisionDone, DecisionForm } from '../maatregel/decision-form';
 import { CaseWeight } from '../team/case-weight';
 import { ReassignCase } from '../team/reassign-case';
 import { MeasuresSection, NetworkSection, NormsSection } from './sections';
@@ -25,6 +28,14 @@ export default function OnlineCaseFileScreen({
   const { t } = useTranslation();
   const file = useQuery(trpc.cases.file.queryOptions({ caseId }));
   const data = file.data;
+  const today = dutchToday();
+  // The team lead registers court decisions here (canReassign: the team lead's case file).
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const [done, setDone] = useState<DecisionDone | null>(null);
+  const confirmation = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) confirmation.current?.focus();
+  }, [done]);
   return (
     <section className="screen" aria-labelledby="case-title">
       <Link href="/" className="back-link">
@@ -41,6 +52,22 @@ export default function OnlineCaseFileScreen({
               </p>
             </div>
 
+            {data.caseStatus === 'afgesloten' && data.closedOn && (
+              <p className="banner banner-warn" data-testid="case-closed">
+                {t('caseFile.closed', { date: formatDay(data.closedOn) })}
+              </p>
+            )}
+            {done && (
+              <div
+                className="banner banner-ok"
+                role="status"
+                tabIndex={-1}
+                ref={confirmation}
+                data-testid="decision-done"
+              >
+                {done.message}
+              </div>
+            )}
             <NormsSection norms={data.summary.norms} />
             {canReassign && (
               <>
@@ -49,7 +76,42 @@ export default function OnlineCaseFileScreen({
                 <CaseWeight caseId={caseId} complexDivorce={data.complexDivorce} />
               </>
             )}
-            <MeasuresSection measures={data.measures} beschikkingen={data.beschikkingen} />
+            <MeasuresSection
+              measures={data.measures}
+              beschikkingen={data.beschikkingen}
+              today={today}
+              actionFor={(m) =>
+                canReassign && m.status === 'lopend' ? (
+                  deciding === m.id ? (
+                    <DecisionForm
+                      caseId={caseId}
+                      measure={m}
+                      birthDate={data.summary.birthDate}
+                      today={today}
+                      isLastRunning={!data.measures.some((x) => x.id !== m.id && x.status === 'lopend')}
+                      onDone={(result) => {
+                        setDeciding(null);
+                        setDone(result);
+                        // The case file, the caseload, the balance, the norms: everything may have moved.
+                        void queryClient.invalidateQueries();
+                      }}
+                      onCancel={() => setDeciding(null)}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        setDone(null);
+                        setDeciding(m.id);
+                      }}
+                    >
+                      {t('caseFile.decide')}
+                    </button>
+                  )
+                ) : null
+              }
+            />
             <NetworkSection people={data.network} />
 
             <h2>{t('caseFile.contacts')}</h2>
