@@ -282,8 +282,11 @@ async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: Sour
   }
 }
 
-/** The advisory-lock class of intake writes (any fixed number; only intake takes it). */
-const INTAKE_LOCK = 7513;
+/**
+ * The advisory-lock class of intake writes: a number no other lock uses. (7513 is the access log's
+ * chain: an intake holding it would wait forever for its own access-log entry.)
+ */
+const INTAKE_LOCK = 7514;
 
 async function writeRows(tx: Db, ctx: AuthedContext, planned: PlannedRow[]) {
   const fresh = planned.filter((p) => p.outcome === 'nieuw');
