@@ -8,7 +8,7 @@ import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { forgetSession } from '../../app/shell';
-import { trpcClient } from '../../app/trpc';
+import { errorCode, trpcClient } from '../../app/trpc';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
 import {
   type DeviceState,
@@ -84,6 +84,15 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
       // Ask the browser not to evict the store under storage pressure.
       void navigator.storage?.persist?.();
     } catch (e) {
+      // The session is bound to the device this browser held before its data was wiped: one session
+      // registers one device, so a new sign-in sets this one up (the logout retires the old one).
+      if (errorCode(e) === 'FORBIDDEN') {
+        void trpcClient.auth.logout
+          .mutate({})
+          .catch(() => undefined)
+          .finally(forgetSession);
+        return;
+      }
       setError(e instanceof InvalidPinError ? t('pin.format') : t('pin.registerFailed'));
       setBusy(false);
     }
