@@ -108,6 +108,25 @@ const envSchema = z.object({
    * until an unlock proof it answers nothing else.
    */
   SESSION_LOCK_IDLE_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  /**
+   * Where the signed checkpoints of the access log's chain heads go, outside the database
+   * (server/audit/checkpoints.ts): in production a folder the database's administrators cannot
+   * write, ideally shipped off the host.
+   */
+  AUDIT_CHECKPOINT_DIR: z.string().default('./data/audit-checkpoints'),
+  /**
+   * The Ed25519 key that signs the checkpoints (PEM, or base64 of its PKCS#8 form or of its 32-byte
+   * seed). Unset: the key file audit-signing-key.pem beside the checkpoint folder, made at the first
+   * start. Never in the database.
+   */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** How often the chain heads are signed (and once more at shutdown). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /**

@@ -19,10 +19,8 @@ export interface AuthUser {
   authenticatedAt?: Date | null;
   /** How this session's user proved who they are. */
   authMethod?: 'wachtwoord' | 'oidc';
-  /** The registered device of this session, once the phone registered. */
+  /** The registered device this session is bound to (one at most), once the phone registered. */
   deviceId?: string | null;
-  /** That device was revoked: the session may still push what it holds, then the phone wipes itself. */
-  deviceRevoked?: boolean;
   /** The app locked: until an unlock proof the session answers nothing but unlock (server/trpc.ts). */
   sessionLocked?: boolean;
 }

@@ -1,10 +1,12 @@
 /**
  * Starts the server: configuration, database (PGlite by default, PostgreSQL
  * with DATABASE_URL), migrations, demo data on a fresh embedded database,
- * the periodic sweep of expired rows, then listen on PORT. Stops cleanly on SIGTERM/SIGINT.
+ * the periodic sweep of expired rows, the access log's signed checkpoints, then
+ * listen on PORT. Stops cleanly on SIGTERM/SIGINT, signing the chain heads once more.
  */
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app';
+import { loadSigningKey, SigningKeyError, startCheckpoints } from './audit/checkpoints';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
@@ -22,8 +24,15 @@ async function main() {
     }
     throw err;
   }
-  if (!config.DATABASE_URL && config.PGLITE_DIR !== 'memory://')
-    mkdirSync(config.PGLITE_DIR, { recursive: true });
+  // A throwaway in-memory database (the browser tests) has no access log worth anchoring.
+  const throwaway = !config.DATABASE_URL && config.PGLITE_DIR === 'memory://';
+  // The key of the access log's checkpoints: never in the database (server/audit/checkpoints.ts).
+  const signingKey = await loadSigningKey(config, { create: !throwaway }).catch((err) => {
+    if (!(err instanceof SigningKeyError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  });
+  if (!config.DATABASE_URL && !throwaway) mkdirSync(config.PGLITE_DIR, { recursive: true });
   // PostgreSQL: migrations and demo data as the tables' owner; the server itself works as the app
   // role (row-level security, insert-only access log). PGlite: one embedded connection for both.
   const owner = await openDatabase(
@@ -51,9 +60,17 @@ async function main() {
   const stopSweep = startRetentionSweep(database.db, config, {
     onError: (error) => app.log.error({ err: error }, 'Opruimen van verlopen rijen mislukt'),
   });
+  const checkpoints =
+    signingKey && !throwaway
+      ? startCheckpoints(database.db, config, signingKey.privateKey, {
+          info: (msg) => app.log.info(msg),
+          error: (msg) => app.log.error(msg),
+        })
+      : null;
   const shutdown = async () => {
     stopSweep();
     await app.close();
+    await checkpoints?.stop();
     await database.close();
     process.exit(0);
   };

@@ -1,17 +1,31 @@
 /**
  * `npm run audit:verify`: checks the access log's hash chains in the database
  * the server is configured for (DATABASE_URL, else the embedded PGlite in
- * PGLITE_DIR — stop the server first, PGlite has one user). Prints each
- * chain's head and every problem by entry id; exits 1 when there is any.
+ * PGLITE_DIR — stop the server first, PGlite has one user), and the chains
+ * against the signed checkpoints outside the database (AUDIT_CHECKPOINT_DIR,
+ * with the public half of the server's key; server/audit/checkpoints.ts), so
+ * a cut tail or a rewritten chain is named too. Prints each chain's head and
+ * every problem; exits 1 when there is any.
  * The check is itself logged, as a read of the log by the command line.
  */
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { accessLog } from '../db/schema';
 import { describeProblem, verifyAccessLog } from './chain';
+import {
+  describeCheckpointProblem,
+  loadSigningKey,
+  SigningKeyError,
+  signingKeyFile,
+  verifyCheckpoints,
+} from './checkpoints';
 
 async function main() {
   const config = loadConfig();
+  const key = await loadSigningKey(config, { create: false });
   const database = await openDatabase(
     config.DATABASE_URL
       ? { kind: 'postgres', url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL, appRole: null }
@@ -25,10 +39,33 @@ async function main() {
       );
     }
     for (const problem of report.problems) console.log(`FOUT ${describeProblem(problem)}`);
+
+    const dir = resolve(config.AUDIT_CHECKPOINT_DIR);
+    let problems = report.problems.length;
+    if (!key) {
+      // Without the key nothing can be checked; with no checkpoints either, the server never made any.
+      const some = existsSync(dir) && (await readdir(dir)).some((n) => n.endsWith('.jsonl'));
+      console.log(
+        `${some ? 'FOUT ' : ''}Geen sleutel (AUDIT_SIGNING_KEY, of ${signingKeyFile(config)}): de checkpoints in ${dir} zijn niet gecontroleerd.`,
+      );
+      if (some) problems += 1;
+    } else {
+      const checked = await verifyCheckpoints(database.db, dir, key.publicKey);
+      for (const c of checked.latest) {
+        console.log(`Checkpoint keten ${c.organisationId}: positie ${c.seq} getekend op ${c.at}`);
+      }
+      for (const problem of checked.problems) console.log(`FOUT ${describeCheckpointProblem(problem)}`);
+      console.log(
+        checked.files === 0
+          ? `Geen checkpoints in ${dir}: een afgekapte of herschreven keten is zo niet te zien.`
+          : `Checkpoints: ${checked.checkpoints} in ${checked.files} bestanden (${dir}).`,
+      );
+      problems += checked.problems.length;
+    }
     console.log(
-      report.ok
+      problems === 0
         ? `Toegangslog in orde: ${report.entries} items in ${report.chains.length} ketens.`
-        : `Toegangslog NIET in orde: ${report.problems.length} problemen in ${report.entries} items.`,
+        : `Toegangslog NIET in orde: ${problems} problemen in ${report.entries} items.`,
     );
     const orgs = report.chains.map((c) => c.organisationId).filter((o): o is string => o !== null);
     if (orgs.length) {
@@ -40,17 +77,17 @@ async function main() {
           procedure: 'audit.verify',
           result: 'toegestaan' as const,
           device: 'opdrachtregel',
-          reason: report.ok ? 'ketencontrole: in orde' : `ketencontrole: ${report.problems.length} problemen`,
+          reason: problems === 0 ? 'ketencontrole: in orde' : `ketencontrole: ${problems} problemen`,
         })),
       );
     }
-    process.exitCode = report.ok ? 0 : 1;
+    process.exitCode = problems === 0 ? 0 : 1;
   } finally {
     await database.close();
   }
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof SigningKeyError ? err.message : err);
   process.exit(2);
 });

@@ -20,3 +20,20 @@ export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Db)
     return fn(tx);
   });
 }
+
+/**
+ * Before the organisation is known, a row is found by the secret that points
+ * at it (migration 0016): a session by its token's hash, a device by its
+ * secret's hash. Holding the secret is the right to that one row; the
+ * setting is transaction-local like the organisation's.
+ */
+export async function scopeToSecret(
+  tx: Db,
+  secret: { sessionTokenHash: string } | { deviceSecretHash: string },
+): Promise<void> {
+  const [name, value] =
+    'sessionTokenHash' in secret
+      ? ['app.session_token_hash', secret.sessionTokenHash]
+      : ['app.device_secret_hash', secret.deviceSecretHash];
+  await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+}

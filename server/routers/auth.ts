@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { logoutInput } from '../../shared/schemas/device';
 import { loginInput, stepUpInput } from '../../shared/schemas/user';
-import { sessions } from '../db/schema';
 import * as auth from '../services/auth';
 import { oidcEnabled } from '../services/oidc';
 import { authedProcedure, publicProcedure, router } from '../trpc';
@@ -15,15 +13,9 @@ export const authRouter = router({
    * How one can sign in here (the login screen shows the identity provider's button when it is
    * configured) and, when signed in, how this session did: a step-up goes the same way.
    */
-  methods: publicProcedure.query(async ({ ctx }) => {
-    let session: 'wachtwoord' | 'oidc' | null = null;
-    if (ctx.user?.sessionId) {
-      const [row] = await ctx.db
-        .select({ authMethod: sessions.authMethod })
-        .from(sessions)
-        .where(eq(sessions.id, ctx.user.sessionId));
-      session = row?.authMethod ?? null;
-    }
+  methods: publicProcedure.query(({ ctx }) => {
+    // As the session was found for this request (services/auth.ts resolveSession).
+    const session = ctx.user?.sessionId ? (ctx.user.authMethod ?? null) : null;
     return {
       password: true as const,
       oidc: oidcEnabled(ctx.config) ? { label: ctx.config.OIDC_LABEL } : null,

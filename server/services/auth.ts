@@ -7,11 +7,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { LoginInput, SessionUser } from '../../shared/schemas/user';
 import type { Config } from '../config';
 import type { AuthUser, Context, RequestMeta } from '../context';
 import type { Db } from '../db/connection';
+import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { lockIfIdle } from './session-lock';
@@ -111,18 +112,20 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   const maxAge = config.SESSION_ABSOLUTE_HOURS * 3600;
   const sessionId = randomUUID();
-  await db.insert(sessions).values({
-    id: sessionId,
-    tokenHash: tokenHash(token),
-    userId,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + maxAge * 1000),
-    userAgent: request.userAgent.slice(0, 300),
-    ip: request.ip,
-    authMethod: method,
-    authenticatedAt: now,
-  });
+  await inSessionScope(db, tokenHash(token), (tx) =>
+    tx.insert(sessions).values({
+      id: sessionId,
+      tokenHash: tokenHash(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + maxAge * 1000),
+      userAgent: request.userAgent.slice(0, 300),
+      ip: request.ip,
+      authMethod: method,
+      authenticatedAt: now,
+    }),
+  );
   return { token, sessionId, maxAge };
 }
 
@@ -189,13 +192,28 @@ async function loadAuthUser(
     : null;
 }
 
-/** The user behind a session token, or null when it is unknown, revoked, idle too long or too old. */
-export async function resolveSession(
-  db: Db,
-  config: Config,
-  token: string,
-  now: Date,
-): Promise<AuthUser | null> {
+/**
+ * Sessions (and devices) have row-level security (migration 0016); before the
+ * organisation is known, the token's hash opens its own session row, and the
+ * device that session is bound to.
+ */
+function inSessionScope<T>(db: Db, hash: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await scopeToSecret(tx, { sessionTokenHash: hash });
+    return fn(tx);
+  });
+}
+
+/**
+ * The user behind a session token, or null when it is unknown, revoked, idle
+ * too long or too old, or its device was revoked.
+ */
+export function resolveSession(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
+  return inSessionScope(db, tokenHash(token), (tx) => resolveSessionIn(tx, config, token, now));
+}
+
+async function resolveSessionIn(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
   const [session] = await db
     .select({
       id: sessions.id,
@@ -213,7 +231,8 @@ export async function resolveSession(
     .where(
       and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
     );
-  if (!session) return null;
+  // Revoking a device ends its sessions (endDeviceSessions); one bound to it at that very moment ends here.
+  if (!session || session.deviceRevokedAt) return null;
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   if (now.getTime() - session.lastSeenAt.getTime() > idleMs) return null;
   // Before the touch below: an idle phone's session locks, as its app would have.
@@ -223,19 +242,58 @@ export async function resolveSession(
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
   const loaded = await loadAuthUser(db, session.userId, session.id, session);
-  const user = loaded && sessionLocked ? { ...loaded, sessionLocked: true } : loaded;
-  return user && session.deviceRevokedAt ? { ...user, deviceRevoked: true } : user;
+  return loaded && sessionLocked ? { ...loaded, sessionLocked: true } : loaded;
 }
 
+/**
+ * Ends every session bound to a device (revoked, or retired at logout): its
+ * cookie opens nothing any more, and the identity provider's tokens go with it.
+ * Until the user signs in anew, the device itself can only hand in its work and
+ * report its wipe, with its own secret (services/devices.ts).
+ */
+export async function endDeviceSessions(db: Db, deviceId: string, now: Date): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  if (ended.length) {
+    await db.delete(oidcTokens).where(
+      inArray(
+        oidcTokens.sessionId,
+        ended.map((s) => s.id),
+      ),
+    );
+  }
+  return ended.length;
+}
+
+/** Why a device was retired: its user logged out on it (the list of devices shows it). */
+export const RETIRED_AT_LOGOUT = 'Uitgelogd op het toestel';
+
+/**
+ * Ends the session. A logout that clears the phone (the phone asks for it only
+ * with an empty outbox) also retires the session's device: it is marked as
+ * ended like a revoked one, so its secret, share and client id serve no one
+ * again. A logout that keeps the device's data (PIN lockout, another user's
+ * work on it) leaves the device as it is.
+ */
 export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = {}): Promise<{ ok: true }> {
   if (ctx.request.sessionToken) {
-    const ended = await ctx.db
-      .update(sessions)
-      .set({ revokedAt: ctx.now })
-      .where(eq(sessions.tokenHash, tokenHash(ctx.request.sessionToken)))
-      .returning({ id: sessions.id });
-    // The identity provider's tokens go with the session: nothing is kept that no session can use.
-    for (const { id } of ended) await ctx.db.delete(oidcTokens).where(eq(oidcTokens.sessionId, id));
+    const hash = tokenHash(ctx.request.sessionToken);
+    await inSessionScope(ctx.db, hash, async (tx) => {
+      const ended = await tx
+        .update(sessions)
+        .set({ revokedAt: ctx.now })
+        .where(eq(sessions.tokenHash, hash))
+        .returning({ id: sessions.id, userId: sessions.userId, deviceId: sessions.deviceId });
+      // The identity provider's tokens go with the session: nothing is kept that no session can use.
+      for (const { id } of ended) await tx.delete(oidcTokens).where(eq(oidcTokens.sessionId, id));
+      if (opts.keepDeviceData) return;
+      for (const session of ended) {
+        if (session.deviceId) await retireDevice(tx, session.userId, session.deviceId, ctx.now);
+      }
+    });
   }
   ctx.cookies.clearSession();
   // The browser deletes what this origin stored (IndexedDB, caches, the service worker). The phone
@@ -246,6 +304,21 @@ export async function logout(ctx: Context, opts: { keepDeviceData?: boolean } = 
     opts.keepDeviceData ? '"cache", "cookies"' : '"cache", "cookies", "storage"',
   );
   return { ok: true };
+}
+
+async function retireDevice(tx: Db, userId: string, deviceId: string, now: Date) {
+  const [user] = await tx
+    .select({ organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return;
+  // The device's other sessions are visible in its organisation's scope only.
+  await scopeToOrganisation(tx, user.organisationId);
+  await tx
+    .update(devices)
+    .set({ revokedAt: now, revokedBy: userId, revokeReason: RETIRED_AT_LOGOUT })
+    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  await endDeviceSessions(tx, deviceId, now);
 }
 
 /**

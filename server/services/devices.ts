@@ -3,14 +3,17 @@
  * share of the key that wraps the phone's local data key, and hands it out
  * only to a session of that user for a device that is not revoked, so a phone
  * that cannot reach the server can be unlocked for DEVICE_SHARE_HOURS at most.
- * A device asks its status with its own secret (no session needed: the
- * session may be gone), pushes or surrenders what it still holds, and wipes.
+ * A session is bound to one device: the first it registers or syncs as; it
+ * cannot register or sync as another. Revoking a device (or retiring it at
+ * logout) ends its sessions; until its user signs in anew, the device can only
+ * speak with its own secret (no session needed): ask its status, hand in what
+ * it still holds, and report its wipe.
  * Team leads act on their team's devices, beheerders on their organisation's;
  * anything else is FORBIDDEN and logged.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type {
   DeviceAuthInput,
   DeviceListItem,
@@ -23,8 +26,11 @@ import type {
 import { logAccess } from '../audit/access-log';
 import type { Context } from '../context';
 import type { Db } from '../db/connection';
+import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
 import { deviceSurrenders, devices, sessions, syncClients, users } from '../db/schema';
+import { push } from '../sync/push';
 import type { AuthedContext } from '../trpc';
+import { endDeviceSessions } from './auth';
 import { liftBlockAfterSignIn } from './session-lock';
 
 const secretHash = (secret: string) => createHash('sha256').update(secret).digest('base64url');
@@ -35,8 +41,13 @@ function shareValidUntil(ctx: Pick<Context, 'config' | 'now'>): string {
 }
 
 const forbidden = (message = 'Geen toegang tot dit toestel') => new TRPCError({ code: 'FORBIDDEN', message });
+const OTHER_DEVICE = 'Deze sessie hoort bij een ander toestel. Log op dit toestel opnieuw in.';
 
-/** The phone registers itself after the first online login; the session is bound to it. */
+/**
+ * The phone registers itself after the first online login; the session is
+ * bound to it. A session already bound to another device is refused: one
+ * session cannot make itself a second, unrevoked device.
+ */
 export async function register(ctx: AuthedContext, input: RegisterDeviceInput): Promise<RegisteredDevice> {
   const [client] = await ctx.db
     .select({ userId: syncClients.userId })
@@ -54,43 +65,67 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
     })
     .from(devices)
     .where(eq(devices.clientId, input.clientId));
-  let deviceId: string;
-  let serverShare: string;
-  if (existing) {
-    if (existing.userId !== ctx.user.id) throw forbidden('Dit toestel hoort bij een andere gebruiker');
-    if (existing.revokedAt) throw forbidden('Dit toestel is ingetrokken');
-    await liftBlockAfterSignIn(ctx, existing);
-    // A repeated registration (the first answer was lost): same device and share, a new secret,
-    // since only the hash of the old one is known.
-    deviceId = existing.id;
-    serverShare = existing.serverShare;
-    await ctx.db
-      .update(devices)
-      .set({ secretHash: secretHash(deviceSecret), lastSeenAt: ctx.now })
-      .where(eq(devices.id, deviceId));
-  } else {
-    deviceId = randomUUID();
-    serverShare = random32();
-    await ctx.db.insert(devices).values({
-      id: deviceId,
-      userId: ctx.user.id,
-      organisationId: ctx.user.organisationId,
-      clientId: input.clientId,
-      label: input.label,
-      serverShare,
-      secretHash: secretHash(deviceSecret),
-      registeredAt: ctx.now,
-      lastSeenAt: ctx.now,
-    });
+  if (existing && existing.userId !== ctx.user.id)
+    throw forbidden('Dit toestel hoort bij een andere gebruiker');
+  if (existing?.revokedAt) throw forbidden('Dit toestel is ingetrokken');
+  if (ctx.user.deviceId && ctx.user.deviceId !== existing?.id) {
+    return refuse(ctx, 'devices.register', 'sessie hoort bij een ander toestel', OTHER_DEVICE);
   }
-  await bindSession(ctx, deviceId);
-  return { deviceId, deviceSecret, serverShare, shareValidUntil: shareValidUntil(ctx) };
+  // Blocked after too many wrong PINs: only a sign-in after that registers it again.
+  if (existing) await liftBlockAfterSignIn(ctx, existing);
+  return ctx.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    let deviceId: string;
+    let serverShare: string;
+    if (existing) {
+      // A repeated registration (the first answer was lost): same device and share, a new secret,
+      // since only the hash of the old one is known.
+      deviceId = existing.id;
+      serverShare = existing.serverShare;
+      await tx
+        .update(devices)
+        .set({ secretHash: secretHash(deviceSecret), lastSeenAt: ctx.now })
+        .where(eq(devices.id, deviceId));
+    } else {
+      deviceId = randomUUID();
+      serverShare = random32();
+      await tx.insert(devices).values({
+        id: deviceId,
+        userId: ctx.user.id,
+        organisationId: ctx.user.organisationId,
+        clientId: input.clientId,
+        label: input.label,
+        serverShare,
+        secretHash: secretHash(deviceSecret),
+        registeredAt: ctx.now,
+        lastSeenAt: ctx.now,
+      });
+    }
+    // Two registrations racing on one session: only the first binds it; the other is undone.
+    if (!(await bindSession(tx, ctx, deviceId))) throw forbidden(OTHER_DEVICE);
+    return { deviceId, deviceSecret, serverShare, shareValidUntil: shareValidUntil(ctx) };
+  });
 }
 
-async function bindSession(ctx: AuthedContext, deviceId: string) {
-  if (ctx.user.sessionId) {
-    await ctx.db.update(sessions).set({ deviceId }).where(eq(sessions.id, ctx.user.sessionId));
-  }
+/**
+ * Binds the session to the device, unless it is bound to another one already
+ * (checked in the update itself, so two requests cannot both bind it). True
+ * when the session is (now) bound to this device, or there is no session
+ * (tests and jobs call procedures without one).
+ */
+async function bindSession(db: Db, ctx: AuthedContext, deviceId: string): Promise<boolean> {
+  if (!ctx.user.sessionId) return true;
+  const bound = await db
+    .update(sessions)
+    .set({ deviceId })
+    .where(
+      and(
+        eq(sessions.id, ctx.user.sessionId),
+        or(isNull(sessions.deviceId), eq(sessions.deviceId, deviceId)),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return bound.length > 0;
 }
 
 /** The share, for the device's own user, with a fresh validity window: asked at every sync. */
@@ -106,11 +141,43 @@ export async function share(ctx: AuthedContext, deviceId: string): Promise<Devic
     .where(eq(devices.id, deviceId));
   if (!row || row.userId !== ctx.user.id) throw forbidden();
   if (row.revokedAt) throw forbidden('Dit toestel is ingetrokken');
+  if (ctx.user.deviceId !== deviceId && !(await bindSession(ctx.db, ctx, deviceId))) {
+    return refuse(ctx, 'devices.share', 'sessie hoort bij een ander toestel', OTHER_DEVICE);
+  }
   // Blocked after too many wrong PINs: only a sign-in after that gets the share again.
   await liftBlockAfterSignIn(ctx, { id: deviceId, unlockBlockedAt: row.unlockBlockedAt });
   await ctx.db.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, deviceId));
-  if (ctx.user.deviceId !== deviceId) await bindSession(ctx, deviceId);
   return { serverShare: row.serverShare, shareValidUntil: shareValidUntil(ctx) };
+}
+
+/**
+ * For sync (push, pull, offline reads): the session's device, not only the
+ * client id it sends. A session bound to a device syncs as that device's
+ * client only; a client id of a revoked device, or of another user's, is
+ * refused; an unbound session is bound to the registered device it syncs as.
+ * A client id no device registered (a phone from before registration; tests)
+ * syncs as before, on a session not bound to a device.
+ */
+export async function assertSyncDevice(
+  ctx: AuthedContext,
+  clientId: string,
+  procedure: string,
+): Promise<void> {
+  const [device] = await ctx.db
+    .select({ id: devices.id, userId: devices.userId, revokedAt: devices.revokedAt })
+    .from(devices)
+    .where(eq(devices.clientId, clientId));
+  if (ctx.user.deviceId && device?.id !== ctx.user.deviceId) {
+    return refuse(ctx, procedure, 'sessie hoort bij een ander toestel', OTHER_DEVICE);
+  }
+  if (!device) return;
+  if (device.userId !== ctx.user.id) {
+    return refuse(ctx, procedure, 'toestel van een ander', 'Dit toestel hoort bij een andere gebruiker');
+  }
+  if (device.revokedAt) return refuse(ctx, procedure, 'toestel ingetrokken', 'Dit toestel is ingetrokken');
+  if (!ctx.user.deviceId && !(await bindSession(ctx.db, ctx, device.id))) {
+    return refuse(ctx, procedure, 'sessie hoort bij een ander toestel', OTHER_DEVICE);
+  }
 }
 
 // ── Calls a device makes with its own secret ──
@@ -147,85 +214,149 @@ interface AuthenticDevice {
   id: string;
   userId: string;
   organisationId: string;
+  clientId: string;
   status: DeviceStatus;
-}
-
-/** The device behind id + secret; anything wrong is one generic FORBIDDEN. */
-async function authenticate(ctx: Context, input: DeviceAuthInput): Promise<AuthenticDevice> {
-  const now = ctx.now.getTime();
-  rateLimit(`ip:${ctx.request.ip}`, now, MAX_PER_ADDRESS);
-  rateLimit(`device:${input.deviceId}`, now, MAX_PER_DEVICE);
-  const [row] = await ctx.db
-    .select({
-      id: devices.id,
-      userId: devices.userId,
-      organisationId: devices.organisationId,
-      secretHash: devices.secretHash,
-      revokedAt: devices.revokedAt,
-      userActive: users.active,
-    })
-    .from(devices)
-    .innerJoin(users, eq(users.id, devices.userId))
-    .where(eq(devices.id, input.deviceId));
-  const given = Buffer.from(secretHash(input.deviceSecret));
-  const stored = Buffer.from(row?.secretHash ?? secretHash(''));
-  const ok = !!row && given.length === stored.length && timingSafeEqual(given, stored);
-  if (!row || !ok) throw forbidden('Geen toegang');
-  const status: DeviceStatus = !row.userActive
-    ? 'gebruiker-uitgeschakeld'
-    : row.revokedAt
-      ? 'ingetrokken'
-      : 'actief';
-  return { id: row.id, userId: row.userId, organisationId: row.organisationId, status };
-}
-
-export async function status(ctx: Context, input: DeviceAuthInput): Promise<{ status: DeviceStatus }> {
-  const device = await authenticate(ctx, input);
-  await ctx.db.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, device.id));
-  return { status: device.status };
+  revokedAt: Date | null;
+  wipedAt: Date | null;
 }
 
 /**
- * What a device of a disabled user still held unsynced: kept unapplied for the
- * team lead (the user may no longer write), so nothing written is lost.
+ * Runs `fn` for the device behind id + secret (anything wrong is one generic
+ * FORBIDDEN), in one transaction scoped to the device's organisation. Row-level
+ * security (migration 0016): the secret's hash opens the device's own row.
  */
-export async function surrender(ctx: Context, input: SurrenderInput): Promise<{ ok: true }> {
-  const device = await authenticate(ctx, input);
-  if (device.status !== 'gebruiker-uitgeschakeld') {
-    throw forbidden('Alleen een toestel van een uitgeschakelde gebruiker levert werk zo in');
-  }
-  // device_surrenders has row-level security: visible only with the organisation set in the transaction.
-  await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.organisation_id', ${device.organisationId}, true)`);
-    await tx.insert(deviceSurrenders).values({
-      id: randomUUID(),
-      deviceId: device.id,
-      organisationId: device.organisationId,
-      userId: device.userId,
-      mutations: input.mutations,
-      receivedAt: ctx.now,
-    });
+async function withDevice<T>(
+  ctx: Context,
+  input: DeviceAuthInput,
+  fn: (tx: Db, device: AuthenticDevice) => Promise<T>,
+): Promise<T> {
+  const now = ctx.now.getTime();
+  rateLimit(`ip:${ctx.request.ip}`, now, MAX_PER_ADDRESS);
+  rateLimit(`device:${input.deviceId}`, now, MAX_PER_DEVICE);
+  return ctx.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const hash = secretHash(input.deviceSecret);
+    await scopeToSecret(tx, { deviceSecretHash: hash });
+    // The hash of a 256-bit secret: comparing it in the query leaks nothing worth timing.
+    const [row] = await tx
+      .select({
+        id: devices.id,
+        userId: devices.userId,
+        organisationId: devices.organisationId,
+        clientId: devices.clientId,
+        revokedAt: devices.revokedAt,
+        wipedAt: devices.wipedAt,
+        userActive: users.active,
+      })
+      .from(devices)
+      .innerJoin(users, eq(users.id, devices.userId))
+      .where(and(eq(devices.id, input.deviceId), eq(devices.secretHash, hash)));
+    if (!row) throw forbidden('Geen toegang');
+    await scopeToOrganisation(tx, row.organisationId);
+    const status: DeviceStatus = !row.userActive
+      ? 'gebruiker-uitgeschakeld'
+      : row.revokedAt
+        ? 'ingetrokken'
+        : 'actief';
+    return fn(tx, { ...row, status });
   });
-  await ctx.db.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, device.id));
-  return { ok: true };
 }
 
-export async function confirmWiped(ctx: Context, input: DeviceAuthInput): Promise<{ ok: true }> {
-  const device = await authenticate(ctx, input);
-  await ctx.db
-    .update(devices)
-    .set({ wipedAt: ctx.now, lastSeenAt: ctx.now })
-    .where(eq(devices.id, device.id));
-  return { ok: true };
+const seen = (tx: Db, ctx: Context, deviceId: string) =>
+  tx.update(devices).set({ lastSeenAt: ctx.now }).where(eq(devices.id, deviceId));
+
+export function status(ctx: Context, input: DeviceAuthInput): Promise<{ status: DeviceStatus }> {
+  return withDevice(ctx, input, async (tx, device) => {
+    await seen(tx, ctx, device.id);
+    return { status: device.status };
+  });
 }
 
-/** For sync: is the device of this sync client revoked? */
-export async function isClientRevoked(db: Db, clientId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ revokedAt: devices.revokedAt })
-    .from(devices)
-    .where(eq(devices.clientId, clientId));
-  return !!row?.revokedAt;
+/**
+ * What a device still held unsynced when it heard it must wipe itself:
+ *  - its user is disabled: kept unapplied for the team lead (the user may no
+ *    longer write), so nothing written is lost;
+ *  - it was revoked (or retired), its user still active: applied as that user
+ *    through the push engine (exactly once, in client order, with the user's
+ *    access checks; a refusal is recorded like any push), for as long as the
+ *    phone could still open its store offline: the cached key share lasts
+ *    DEVICE_SHARE_HOURS, and the server hands out no share to a revoked device.
+ *    After that, or once the device reported its wipe, nothing more is taken.
+ */
+export function surrender(ctx: Context, input: SurrenderInput): Promise<{ ok: true }> {
+  return withDevice(ctx, input, async (tx, device) => {
+    if (device.status === 'actief') {
+      throw forbidden(
+        'Alleen een ingetrokken toestel, of een toestel van een uitgeschakelde gebruiker, levert werk zo in',
+      );
+    }
+    if (device.status === 'gebruiker-uitgeschakeld') {
+      await tx.insert(deviceSurrenders).values({
+        id: randomUUID(),
+        deviceId: device.id,
+        organisationId: device.organisationId,
+        userId: device.userId,
+        mutations: input.mutations,
+        receivedAt: ctx.now,
+      });
+    } else {
+      await applySurrender(tx, ctx, device, input);
+    }
+    await seen(tx, ctx, device.id);
+    return { ok: true as const };
+  });
+}
+
+async function applySurrender(tx: Db, ctx: Context, device: AuthenticDevice, input: SurrenderInput) {
+  const revokedAt = device.revokedAt?.getTime() ?? 0;
+  const until = revokedAt + ctx.config.DEVICE_SHARE_HOURS * 3_600_000;
+  if (device.wipedAt || ctx.now.getTime() > until) {
+    throw forbidden('Dit toestel is te lang geleden ingetrokken of al gewist: het levert niets meer in');
+  }
+  const [user] = await tx
+    .select({
+      id: users.id,
+      organisationId: users.organisationId,
+      teamId: users.teamId,
+      role: users.role,
+      displayName: users.displayName,
+    })
+    .from(users)
+    .where(eq(users.id, device.userId));
+  if (!user) throw forbidden('Geen toegang');
+  const asUser: AuthedContext = {
+    ...ctx,
+    db: tx,
+    user: { ...user, sessionId: null, authenticatedAt: null, deviceId: device.id },
+  };
+  const result = await push(asUser, {
+    clientId: device.clientId,
+    mutations: input.mutations.map(({ id, name, args }) => ({ id, name, args })),
+  } as Parameters<typeof push>[1]);
+  if (result.status === 'gap') {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: `Er ontbreken eerdere wijzigingen van dit toestel: lever in vanaf nummer ${result.expected}`,
+    });
+  }
+  await logAccess(tx, asUser, [
+    {
+      caseId: null,
+      action: 'create',
+      procedure: 'devices.surrender',
+      allowed: true,
+      reason: `werk van een ingetrokken toestel ingeleverd: ${input.mutations.length} wijzigingen`,
+    },
+  ]);
+}
+
+/** The device deleted its data. Only a device that had to (revoked, retired, or its user disabled) says so. */
+export function confirmWiped(ctx: Context, input: DeviceAuthInput): Promise<{ ok: true }> {
+  return withDevice(ctx, input, async (tx, device) => {
+    if (device.status === 'actief') throw forbidden('Dit toestel is niet ingetrokken');
+    await tx.update(devices).set({ wipedAt: ctx.now, lastSeenAt: ctx.now }).where(eq(devices.id, device.id));
+    return { ok: true as const };
+  });
 }
 
 // ── The office: team leads and beheerders ──
@@ -280,9 +411,14 @@ export async function list(ctx: AuthedContext): Promise<DeviceListItem[]> {
   }));
 }
 
-async function refuse(ctx: AuthedContext, procedure: string, reason: string): Promise<never> {
+async function refuse(
+  ctx: AuthedContext,
+  procedure: string,
+  reason: string,
+  message?: string,
+): Promise<never> {
   await logAccess(ctx.db, ctx, [{ caseId: null, action: 'update', procedure, allowed: false, reason }]);
-  throw forbidden();
+  throw forbidden(message);
 }
 
 export async function revoke(
@@ -303,6 +439,8 @@ export async function revoke(
       .set({ revokedAt: ctx.now, revokedBy: ctx.user.id, revokeReason: input.reason })
       .where(eq(devices.id, target.id));
   }
+  // Also when it was revoked already: a session bound to it since then ends too.
+  await endDeviceSessions(ctx.db, target.id, ctx.now);
   await logAccess(ctx.db, ctx, [
     { caseId: null, action: 'update', procedure: 'devices.revoke', allowed: true, reason: input.reason },
   ]);

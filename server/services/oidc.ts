@@ -16,6 +16,7 @@ import * as client from 'openid-client';
 import type { Config } from '../config';
 import type { RequestMeta } from '../context';
 import type { Db } from '../db/connection';
+import { withOrganisation } from '../db/organisation-scope';
 import { loginAttempts, oidcPending, oidcTokens, sessions, users } from '../db/schema';
 import { createSession } from './auth';
 
@@ -203,7 +204,7 @@ export async function finishSignIn(db: Db, config: Config, input: FinishInput): 
   const claims = tokens.claims();
   if (!claims) throw fail('mislukt', 'no ID token');
   const [user] = await db
-    .select({ id: users.id, username: users.username })
+    .select({ id: users.id, username: users.username, organisationId: users.organisationId })
     .from(users)
     .where(and(eq(users.oidcIssuer, claims.iss), eq(users.oidcSubject, claims.sub), eq(users.active, true)));
   const attempt = (username: string, success: boolean) =>
@@ -226,23 +227,24 @@ export async function finishSignIn(db: Db, config: Config, input: FinishInput): 
     const authTime = typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : 0;
     if (authTime < pending.createdAt.getTime() - 5_000)
       throw fail('mislukt', 'step-up without a fresh login');
-    const [session] = pending.sessionId
-      ? await db
-          .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
-          .from(sessions)
-          .where(
-            and(
-              eq(sessions.id, pending.sessionId),
-              isNull(sessions.revokedAt),
-              gt(sessions.expiresAt, input.now),
-            ),
-          )
-      : [];
-    const idle =
-      input.now.getTime() - (session?.lastSeenAt.getTime() ?? 0) > config.SESSION_IDLE_MINUTES * 60_000;
-    if (!session || idle) throw fail('verlopen', 'the session to step up has ended');
-    if (session.userId !== user.id) throw fail('andere-gebruiker', 'step-up by another user');
-    await db.update(sessions).set({ authenticatedAt: input.now }).where(eq(sessions.id, session.id));
+    const sessionId = pending.sessionId;
+    // Sessions have row-level security (migration 0016): this user's organisation opens them.
+    const session = await withOrganisation(db, user.organisationId, async (tx) => {
+      const [row] = sessionId
+        ? await tx
+            .select({ id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+            .from(sessions)
+            .where(
+              and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, input.now)),
+            )
+        : [];
+      const idle =
+        input.now.getTime() - (row?.lastSeenAt.getTime() ?? 0) > config.SESSION_IDLE_MINUTES * 60_000;
+      if (!row || idle) throw fail('verlopen', 'the session to step up has ended');
+      if (row.userId !== user.id) throw fail('andere-gebruiker', 'step-up by another user');
+      await tx.update(sessions).set({ authenticatedAt: input.now }).where(eq(sessions.id, row.id));
+      return row;
+    });
     await db
       .insert(oidcTokens)
       .values({ sessionId: session.id, ...tokenRow })

@@ -153,11 +153,7 @@ export type MutationOutcome =
     }
   | { id: number; status: 'geweigerd'; reason: string };
 
-export type PushResult = (
+export type PushResult =
   | { status: 'ok'; lastMutationId: number; outcomes: MutationOutcome[] }
   /** The server has not seen the mutations before `expected`: resend from there. */
-  | { status: 'gap'; lastMutationId: number; expected: number }
-) & {
-  /** This device was revoked: the push was still applied; the phone wipes itself after it. */
-  deviceRevoked?: true;
-};
+  | { status: 'gap'; lastMutationId: number; expected: number };

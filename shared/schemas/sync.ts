@@ -84,8 +84,6 @@ export interface PullResult {
   refetchedCaseIds: string[];
   /** The highest mutation id of this client the server has applied or refused. */
   lastMutationId: number;
-  /** This device was revoked: nothing more is sent to it; it wipes itself. */
-  deviceRevoked?: true;
   /** The server's time when it answered (ISO): the phone compares its own clock with it. */
   serverTime?: string;
   /**

@@ -1,8 +1,8 @@
 /**
  * The device guard (client/src/sync/device-guard.ts): what a phone does after
  * a sync when the server says it was revoked or its user disabled. Unsynced
- * work is never wiped before it was pushed or surrendered; once it was, the
- * local database goes. The server is faked here (the real one, and the whole
+ * work is never wiped before it was handed in; once it was, the local
+ * database goes. The server is faked here (the real one, and the whole
  * origin's wipe, are in test/e2e/device-revoke.spec.ts); so is the origin's list
  * of databases, caches and service workers, which this test page shares with
  * the test runner.
@@ -110,14 +110,27 @@ describe('the device guard after a sync', () => {
     expect(phone.device.getState().kind).toBe('unlocked');
   });
 
-  it('does not wipe a revoked device while its push has not gone through', async () => {
+  it('hands in the work of a revoked device with its secret (its session is gone), then wipes; not before it got through', async () => {
     const phone = await phoneWithPendingContact();
-    ourDatabases.push(phone.device.db.name);
+    const name = phone.device.db.name;
+    ourDatabases.push(name);
     const server = fakeServer('ingetrokken');
-    expect(await guardDevice(phone.device, phone.readPending, server.api)).toBe(false);
+
+    server.failSurrender(true);
+    await expect(guardDevice(phone.device, phone.readPending, server.api)).rejects.toThrow('Failed to fetch');
     expect(phone.device.getState().kind).toBe('unlocked');
     expect(await phone.readPending()).toHaveLength(1);
     expect(server.calls.confirmed).toBe(0);
+
+    server.failSurrender(false);
+    expect(await guardDevice(phone.device, phone.readPending, server.api)).toBe(true);
+    expect(server.calls.surrenders[0]).toMatchObject({
+      ...auth,
+      mutations: [{ id: 1, name: 'logContact', args: phone.args }],
+    });
+    expect(phone.device.getState()).toEqual({ kind: 'revoked', reason: 'ingetrokken' });
+    expect(await databaseExists(name)).toBe(false);
+    expect(server.calls.confirmed).toBe(1);
   });
 
   it('surrenders the work of a disabled user before wiping, and keeps it all when the surrender fails', async () => {
@@ -169,11 +182,14 @@ describe('the device guard at start, before the PIN', () => {
     expect(await databaseExists(name)).toBe(false);
   });
 
-  it('keeps pending work of a disabled user, and lets the PIN open the store to hand it in', async () => {
-    const phone = await phoneWithPendingContact();
-    phone.device.lock();
-    await guardLockedDevice(phone.device, fakeServer('gebruiker-uitgeschakeld').api);
-    expect(phone.device.getState()).toMatchObject({ kind: 'locked', surrender: true });
-    expect(await phone.device.db.outbox.count()).toBe(1);
-  });
+  it.each(['gebruiker-uitgeschakeld', 'ingetrokken'] as const)(
+    'keeps pending work (%s), and lets the PIN open the store to hand it in',
+    async (status) => {
+      const phone = await phoneWithPendingContact();
+      phone.device.lock();
+      await guardLockedDevice(phone.device, fakeServer(status).api);
+      expect(phone.device.getState()).toMatchObject({ kind: 'locked', surrender: true });
+      expect(await phone.device.db.outbox.count()).toBe(1);
+    },
+  );
 });

@@ -186,6 +186,9 @@ describe('npm run audit:verify', () => {
       own = ownTest;
       env = { DATABASE_URL: ownTest.url ?? '' };
     }
+    // No checkpoints of its own (audit-checkpoints.test.ts has those): a folder that stays empty.
+    const checkpoints = mkdtempSync(join(tmpdir(), 'jb-verify-checkpoints-'));
+    env = { ...env, AUDIT_CHECKPOINT_DIR: join(checkpoints, 'leeg'), AUDIT_SIGNING_KEY: '' };
     const org = randomUUID();
     await own.db.insert(schema.organisations).values({ id: org, name: 'GI Verificatie' });
     await own.db.insert(schema.accessLog).values(
@@ -230,5 +233,6 @@ describe('npm run audit:verify', () => {
     expect(broken.out).toContain(`item ${target} (positie 3) is gewijzigd`);
     // The check was itself logged: the intact run appended one entry, so the chain now has 6 + 1.
     if (database.kind === 'postgres') await ownTest?.dispose();
+    rmSync(checkpoints, { recursive: true, force: true });
   }, 60_000);
 });

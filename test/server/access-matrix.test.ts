@@ -190,9 +190,16 @@ describe('the access matrix', () => {
           failures.push(`${at}: the error message names the child: ${error.message}`);
         }
 
-        const outcome = (result as { outcomes?: { status: string; reason?: string }[] } | undefined)
-          ?.outcomes?.[0];
-        const refusedOutcome = outcome?.status === 'geweigerd' && /geen toegang/.test(outcome.reason ?? '');
+        // A push answers per mutation; an upload of offline reads names the reads it refused.
+        const answered = result as
+          | { outcomes?: { status: string; reason?: string }[]; refused?: { reason: string }[] }
+          | undefined;
+        const refusedRead = answered?.refused?.[0];
+        const outcome = refusedRead
+          ? { status: 'geweigerd', reason: refusedRead.reason }
+          : answered?.outcomes?.[0];
+        const refusedOutcome =
+          outcome?.status === 'geweigerd' && (!!refusedRead || /geen toegang/.test(outcome.reason ?? ''));
         if (outcome?.reason && CHILD_DATA.test(outcome.reason)) {
           failures.push(`${at}: the refusal names the child: ${outcome.reason}`);
         }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Response as InjectResponse } from 'light-my-request';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
@@ -193,33 +194,57 @@ describe('revoking a device', () => {
     ).toBe('FORBIDDEN');
   });
 
-  it('still applies the push of a revoked device of an active user, tells it so, and sends it no more data', async () => {
+  it('hands the unsynced work of a revoked phone in with its secret: applied once, as its user, while its share could last', async () => {
     const { worker1, lead1 } = world.f.users;
     const phone = await registered(worker1);
-    await callerFor(world.database, lead1).devices.revoke({
+    await callerFor(world.database, lead1, { now: NOW }).devices.revoke({
       deviceId: phone.deviceId,
       reason: 'Nieuw toestel',
     });
-    const args = contact(world.f.cases.ofWorker1);
-    const caller = callerFor(world.database, worker1);
-    const pushed = await caller.sync.push({
-      clientId: phone.clientId,
-      mutations: [{ id: 1, name: 'logContact', args }],
-    });
-    expect(pushed).toMatchObject({ status: 'ok', lastMutationId: 1, deviceRevoked: true });
+    const args = contact(world.f.cases.ofWorker1, 'Verslag van vlak voor het intrekken');
+    const handIn = (
+      now: Date,
+      mutations = [{ id: 1, name: 'logContact' as const, createdAt: NOW.toISOString(), args }],
+    ) =>
+      callerFor(world.database, null, { now, ip: '10.7.7.1' }).devices.surrender({
+        ...phone.auth,
+        mutations,
+      });
+    expect(await handIn(hoursLater(1))).toEqual({ ok: true });
+    // The answer was lost: handed in again, applied once.
+    expect(await handIn(hoursLater(2))).toEqual({ ok: true });
     const landed = await world.database.db
-      .select({ id: contacts.id })
+      .select({ id: contacts.id, authorId: contacts.authorId })
       .from(contacts)
       .where(eq(contacts.id, args.id));
-    expect(landed).toHaveLength(1);
-    const pulled = await caller.sync.pull({ clientId: phone.clientId, cookie: null });
-    expect(pulled).toMatchObject({ rows: [], more: false, lastMutationId: 1, deviceRevoked: true });
-
-    // A device that is not revoked hears nothing of it.
-    const other = await registered(worker1);
-    const normal = await caller.sync.pull({ clientId: other.clientId, cookie: null });
-    expect(normal.deviceRevoked).toBeUndefined();
-    expect(normal.rows.length).toBeGreaterThan(0);
+    expect(landed).toEqual([{ id: args.id, authorId: worker1.id }]);
+    // Not through a session: the phone's own client id is refused to its user's sessions.
+    expect(
+      await code(callerFor(world.database, worker1).sync.pull({ clientId: phone.clientId, cookie: null })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(
+        callerFor(world.database, worker1).sync.push({
+          clientId: phone.clientId,
+          mutations: [{ id: 2, name: 'logContact', args: contact(world.f.cases.ofWorker1) }],
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    // Past the share's window the phone cannot have opened its store: nothing more is taken.
+    const late = [
+      {
+        id: 2,
+        name: 'logContact' as const,
+        createdAt: NOW.toISOString(),
+        args: contact(world.f.cases.ofWorker1),
+      },
+    ];
+    expect(await code(handIn(hoursLater(73), late))).toBe('FORBIDDEN');
+    // Nor once it reported its wipe.
+    await callerFor(world.database, null, { now: hoursLater(3), ip: '10.7.7.1' }).devices.confirmWiped(
+      phone.auth,
+    );
+    expect(await code(handIn(hoursLater(4), late))).toBe('FORBIDDEN');
   });
 
   it('is confirmed by the device once it wiped itself', async () => {
@@ -339,50 +364,210 @@ describe('logout', () => {
   });
 });
 
-describe('the session of a revoked device', () => {
-  it('may still push and learn it is revoked, and nothing else', async () => {
-    const { worker3, lead2 } = world.f.users;
-    const app = await buildApp({
-      config: loadConfig({ NODE_ENV: 'test', STATIC_DIR: '/nonexistent' }),
-      database: world.database,
+/** The app over HTTP, as an outside prober uses it: a cookie, and any client id it likes. */
+async function overHttp<T>(run: (http: Http) => Promise<T>): Promise<T> {
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', STATIC_DIR: '/nonexistent' }),
+    database: world.database,
+  });
+  const post = (path: string, body: unknown, cookie?: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/trpc/${path}`,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      payload: JSON.stringify(body),
     });
-    try {
-      const post = (path: string, body: unknown, cookie?: string) =>
-        app.inject({
-          method: 'POST',
-          url: `/trpc/${path}`,
-          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-          payload: JSON.stringify(body),
-        });
-      const login = await post('auth.login', { username: worker3.username, password: FIXTURE_PASSWORD });
-      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+  const login = async (user: FixtureUser) => {
+    const res = await post('auth.login', { username: user.username, password: FIXTURE_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    return String(res.headers['set-cookie']).split(';')[0] as string;
+  };
+  try {
+    return await run({ post, login });
+  } finally {
+    await app.close();
+  }
+}
+interface Http {
+  post(path: string, body: unknown, cookie?: string): Promise<InjectResponse>;
+  login(user: FixtureUser): Promise<string>;
+}
+const dataOf = <T = unknown>(res: InjectResponse) => (res.json() as { result: { data: T } }).result.data;
+
+describe('a revoked phone over HTTP', () => {
+  it('loses its session: nothing answers its cookie, not with a new client id, not registering anew', async () => {
+    const { worker3, lead2 } = world.f.users;
+    await overHttp(async ({ post, login }) => {
+      const cookie = await login(worker3);
       const clientId = randomUUID();
       const reg = await post('devices.register', { clientId, label: 'Telefoon' }, cookie);
       expect(reg.statusCode).toBe(200);
-      const { deviceId } = reg.json().result.data as { deviceId: string };
+      const { deviceId, deviceSecret } = dataOf<{ deviceId: string; deviceSecret: string }>(reg);
       expect((await post('cases.mine', {}, cookie)).statusCode).toBe(200);
+      const firstPull = await post('sync.pull', { clientId, cookie: null }, cookie);
+      expect(firstPull.statusCode).toBe(200);
+      expect(firstPull.body).toContain(world.f.cases.ofWorker3);
 
       await callerFor(world.database, lead2).devices.revoke({ deviceId, reason: 'Toestel kwijt' });
 
-      const file = await post('cases.file', { caseId: world.f.cases.ofWorker3 }, cookie);
-      expect(file.statusCode).toBe(403);
-      expect(file.json().error.message).toBe('Dit toestel is ingetrokken');
-      expect(file.body).not.toContain('Cas');
-      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(403);
+      const sessionsOfDevice = await world.database.db
+        .select({ revokedAt: sessions.revokedAt })
+        .from(sessions)
+        .where(eq(sessions.deviceId, deviceId));
+      expect(sessionsOfDevice.length).toBeGreaterThan(0);
+      expect(sessionsOfDevice.every((s) => s.revokedAt !== null)).toBe(true);
+
+      const attempts = [
+        await post('cases.mine', {}, cookie),
+        await post('cases.file', { caseId: world.f.cases.ofWorker3 }, cookie),
+        await post('sync.pull', { clientId: randomUUID(), cookie: null }, cookie),
+        await post('sync.pull', { clientId, cookie: null }, cookie),
+        await post(
+          'sync.push',
+          {
+            clientId: randomUUID(),
+            mutations: [{ id: 1, name: 'logContact', args: contact(world.f.cases.ofWorker3) }],
+          },
+          cookie,
+        ),
+        await post('devices.register', { clientId: randomUUID(), label: 'Nieuw' }, cookie),
+        await post('devices.share', { deviceId }, cookie),
+      ];
+      expect(attempts.map((a) => a.statusCode)).toEqual([401, 401, 401, 401, 401, 401, 401]);
+      for (const a of attempts) expect(a.body).not.toContain('Cas');
+      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(401);
+
+      // What the device itself may still do, with its secret: learn it is revoked, report its wipe.
+      const status = await post('devices.status', { deviceId, deviceSecret });
+      expect(dataOf(status)).toEqual({ status: 'ingetrokken' });
+      expect((await post('devices.confirmWiped', { deviceId, deviceSecret })).statusCode).toBe(200);
+
+      // A new sign-in may not take the revoked phone's client back either.
+      const fresh = await login(worker3);
+      expect((await post('sync.pull', { clientId, cookie: null }, fresh)).statusCode).toBe(403);
+      expect((await post('devices.register', { clientId, label: 'Telefoon' }, fresh)).statusCode).toBe(403);
+    });
+  });
+
+  it('ends a session that was bound to the device at the moment it was revoked', async () => {
+    const { worker1, lead1 } = world.f.users;
+    await overHttp(async ({ post, login }) => {
+      const cookie = await login(worker1);
+      const phone = await registered(worker1);
+      await callerFor(world.database, lead1).devices.revoke({ deviceId: phone.deviceId, reason: 'Kwijt' });
+      // As if a share request bound this session to the device just after the revocation ended its sessions.
+      await world.database.db
+        .update(sessions)
+        .set({ deviceId: phone.deviceId })
+        .where(and(eq(sessions.userId, worker1.id), isNull(sessions.revokedAt)));
+      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(401);
+    });
+  });
+});
+
+describe('a session bound to its device over HTTP', () => {
+  it('cannot register another device, nor sync or log reads as another client', async () => {
+    // worker2 was disabled above.
+    const { worker3 } = world.f.users;
+    await overHttp(async ({ post, login }) => {
+      const cookie = await login(worker3);
+      const clientId = randomUUID();
+      expect((await post('devices.register', { clientId, label: 'Telefoon' }, cookie)).statusCode).toBe(200);
+      // The same phone again (a lost answer) is fine.
+      expect((await post('devices.register', { clientId, label: 'Telefoon' }, cookie)).statusCode).toBe(200);
+
+      const other = randomUUID();
+      const second = await post('devices.register', { clientId: other, label: 'Tweede' }, cookie);
+      expect(second.statusCode).toBe(403);
+      expect(second.json().error.message).toContain('ander toestel');
+      const pull = await post('sync.pull', { clientId: other, cookie: null }, cookie);
+      expect(pull.statusCode).toBe(403);
+      expect(pull.body).not.toContain('Cas');
       const push = await post(
         'sync.push',
-        { clientId, mutations: [{ id: 1, name: 'logContact', args: contact(world.f.cases.ofWorker3) }] },
+        {
+          clientId: other,
+          mutations: [{ id: 1, name: 'logContact', args: contact(world.f.cases.ofWorker3) }],
+        },
         cookie,
       );
-      expect(push.statusCode).toBe(200);
-      expect(push.json().result.data).toMatchObject({ lastMutationId: 1, deviceRevoked: true });
-      const refusals = await world.database.db
-        .select({ reason: accessLog.reason })
-        .from(accessLog)
-        .where(and(eq(accessLog.userId, worker3.id), eq(accessLog.result, 'geweigerd')));
-      expect(refusals.map((r) => r.reason)).toContain('toestel ingetrokken');
-    } finally {
-      await app.close();
-    }
+      expect(push.statusCode).toBe(403);
+      const reads = await post(
+        'sync.reads',
+        {
+          clientId: other,
+          reads: [{ id: randomUUID(), caseId: world.f.cases.ofWorker3, at: new Date().toISOString() }],
+        },
+        cookie,
+      );
+      expect(reads.statusCode).toBe(403);
+      const devicesOfWorker = await world.database.db
+        .select({ clientId: devices.clientId })
+        .from(devices)
+        .where(eq(devices.clientId, other));
+      expect(devicesOfWorker).toEqual([]);
+      expect(await deniedEntries('devices.register')).toContainEqual({
+        userId: worker3.id,
+        result: 'geweigerd',
+      });
+
+      // Its own client syncs as ever.
+      const own = await post('sync.pull', { clientId, cookie: null }, cookie);
+      expect(own.statusCode).toBe(200);
+      expect(own.body).toContain(world.f.cases.ofWorker3);
+    });
+  });
+});
+
+describe('the end of a device over HTTP', () => {
+  it('refuses a wipe confirmation from a device that was never revoked', async () => {
+    const phone = await registered(world.f.users.worker1);
+    await overHttp(async ({ post }) => {
+      const res = await post('devices.confirmWiped', phone.auth);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toBe('Dit toestel is niet ingetrokken');
+    });
+    const [row] = await world.database.db
+      .select({ wipedAt: devices.wipedAt })
+      .from(devices)
+      .where(eq(devices.id, phone.deviceId));
+    expect(row?.wipedAt).toBeNull();
+  });
+
+  it('retires the device at a logout that clears the phone; not at one that keeps its work', async () => {
+    const { worker1, lead1 } = world.f.users;
+    await overHttp(async ({ post, login }) => {
+      const keep = await login(worker1);
+      const kept = dataOf<{ deviceId: string; deviceSecret: string }>(
+        await post('devices.register', { clientId: randomUUID(), label: 'Telefoon' }, keep),
+      );
+      expect((await post('auth.logout', { keepDeviceData: true }, keep)).statusCode).toBe(200);
+      expect(
+        dataOf(await post('devices.status', { deviceId: kept.deviceId, deviceSecret: kept.deviceSecret })),
+      ).toEqual({
+        status: 'actief',
+      });
+
+      const cookie = await login(worker1);
+      const clientId = randomUUID();
+      const phone = dataOf<{ deviceId: string; deviceSecret: string }>(
+        await post('devices.register', { clientId, label: 'Telefoon' }, cookie),
+      );
+      expect((await post('auth.logout', {}, cookie)).statusCode).toBe(200);
+      expect((await post('cases.mine', {}, cookie)).statusCode).toBe(401);
+      const auth = { deviceId: phone.deviceId, deviceSecret: phone.deviceSecret };
+      expect(dataOf(await post('devices.status', auth))).toEqual({ status: 'ingetrokken' });
+      // Used again by a new sign-in: no share, no registration, no sync as it.
+      const again = await login(worker1);
+      expect((await post('devices.share', { deviceId: phone.deviceId }, again)).statusCode).toBe(403);
+      expect((await post('devices.register', { clientId, label: 'Telefoon' }, again)).statusCode).toBe(403);
+      expect((await post('sync.pull', { clientId, cookie: null }, again)).statusCode).toBe(403);
+      // Its wipe may be reported now.
+      expect((await post('devices.confirmWiped', auth)).statusCode).toBe(200);
+    });
+    const listed = (await callerFor(world.database, lead1).devices.list()).filter(
+      (d) => d.userId === worker1.id && d.revokeReason === 'Uitgelogd op het toestel',
+    );
+    expect(listed.length).toBeGreaterThan(0);
   });
 });

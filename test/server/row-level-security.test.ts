@@ -4,6 +4,7 @@
  * tables, so its isolation rests on the services alone (and the access matrix
  * proves those).
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db/connection';
 import { withOrganisation } from '../../server/db/organisation-scope';
-import { cases, contacts } from '../../server/db/schema';
+import { cases, contacts, devices, mutationResults, sessions, syncClients } from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase, testDbKind } from '../helpers/db';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../helpers/fixture';
 
@@ -198,5 +199,149 @@ describe.skipIf(!onPostgres)('row-level security on PostgreSQL', () => {
       tx.execute(sql`update aanbieder_changes set version = 9 where aanbieder_id = ${id}`),
     );
     expect(await refusal(rewrite)).toMatch(/permission denied/);
+  });
+
+  /** Over HTTP, as the real server runs: the app role. */
+  const post = (path: string, body: unknown, cookie?: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/trpc/${path}`,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      payload: JSON.stringify(body),
+    });
+  const signIn = async (username: string) => {
+    const res = await post('auth.login', { username, password: FIXTURE_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    return String(res.headers['set-cookie']).split(';')[0] as string;
+  };
+  const contactArgs = (caseId: string, report: string) => ({
+    id: randomUUID(),
+    caseId,
+    kind: 'huisbezoek',
+    occurredAt: new Date().toISOString(),
+    present: ['moeder'],
+    childSeen: true,
+    report,
+    amendsId: null,
+  });
+
+  it("runs a phone's whole life as the app role: sign-in, device, sync, reads, revocation, hand-in, wipe, logout", async () => {
+    const { worker1, lead1 } = f.users;
+    const cookie = await signIn(worker1.username);
+    const clientId = randomUUID();
+    const reg = await post('devices.register', { clientId, label: 'Telefoon' }, cookie);
+    expect(reg.statusCode).toBe(200);
+    const { deviceId, deviceSecret } = reg.json().result.data as { deviceId: string; deviceSecret: string };
+    expect((await post('devices.share', { deviceId }, cookie)).statusCode).toBe(200);
+    const pushed = await post(
+      'sync.push',
+      {
+        clientId,
+        mutations: [{ id: 1, name: 'logContact', args: contactArgs(f.cases.ofWorker1, 'Via de app-rol') }],
+      },
+      cookie,
+    );
+    expect(pushed.json().result.data).toMatchObject({ status: 'ok', lastMutationId: 1 });
+    const pulled = await post('sync.pull', { clientId, cookie: null }, cookie);
+    expect(pulled.statusCode).toBe(200);
+    expect(pulled.body).toContain('Via de app-rol');
+    const reads = await post(
+      'sync.reads',
+      { clientId, reads: [{ id: randomUUID(), caseId: f.cases.ofWorker1, at: new Date().toISOString() }] },
+      cookie,
+    );
+    expect(reads.json().result.data).toEqual({ recorded: 1 });
+    expect((await post('auth.methods', {}, cookie)).json().result.data).toMatchObject({
+      session: 'wachtwoord',
+    });
+    const auth = { deviceId, deviceSecret };
+    expect((await post('devices.status', auth)).json().result.data).toEqual({ status: 'actief' });
+
+    const lead = await signIn(lead1.username);
+    expect((await post('devices.revoke', { deviceId, reason: 'Kwijt' }, lead)).statusCode).toBe(200);
+    expect((await post('cases.mine', {}, cookie)).statusCode).toBe(401);
+    expect((await post('devices.status', auth)).json().result.data).toEqual({ status: 'ingetrokken' });
+    const handedIn = await post('devices.surrender', {
+      ...auth,
+      mutations: [
+        {
+          id: 2,
+          name: 'logContact',
+          createdAt: new Date().toISOString(),
+          args: contactArgs(f.cases.ofWorker1, 'Ingeleverd via de app-rol'),
+        },
+      ],
+    });
+    expect(handedIn.statusCode).toBe(200);
+    expect((await post('devices.confirmWiped', auth)).statusCode).toBe(200);
+
+    // A new phone, then a logout that clears it: the device is retired.
+    const again = await signIn(worker1.username);
+    const next = await post('devices.register', { clientId: randomUUID(), label: 'Nieuw' }, again);
+    expect(next.statusCode).toBe(200);
+    const nextAuth = next.json().result.data as { deviceId: string; deviceSecret: string };
+    expect((await post('auth.logout', {}, again)).statusCode).toBe(200);
+    expect(
+      (
+        await post('devices.status', { deviceId: nextAuth.deviceId, deviceSecret: nextAuth.deviceSecret })
+      ).json().result.data,
+    ).toEqual({ status: 'ingetrokken' });
+
+    const landed = rows(
+      await owner.db.execute(sql`select report from contacts where report ilike '%via de app-rol'`),
+    );
+    expect(landed.map((r) => r.report).sort()).toEqual(['Ingeleverd via de app-rol', 'Via de app-rol']);
+  });
+
+  it("hides another organisation's sessions, devices, sync clients and mutation results", async () => {
+    // Each organisation's worker has signed in, registered a phone and pushed.
+    for (const user of [f.users.worker2, f.users.workerB]) {
+      const cookie = await signIn(user.username);
+      const clientId = randomUUID();
+      expect((await post('devices.register', { clientId, label: 'T' }, cookie)).statusCode).toBe(200);
+      const caseId = user === f.users.workerB ? f.cases.ofWorkerB : f.cases.ofWorker2;
+      const push = await post(
+        'sync.push',
+        {
+          clientId,
+          mutations: [
+            { id: 1, name: 'logContact', args: contactArgs(caseId, `Geheim van ${user.username}`) },
+          ],
+        },
+        cookie,
+      );
+      expect(push.statusCode).toBe(200);
+    }
+    const seenBy = (org: string | null) => {
+      const read = (db: typeof asApp.db) =>
+        Promise.all([
+          db.select({ userId: sessions.userId }).from(sessions),
+          db.select({ userId: devices.userId }).from(devices),
+          db.select({ userId: syncClients.userId }).from(syncClients),
+          db.select({ args: mutationResults.args }).from(mutationResults),
+        ]);
+      return org ? withOrganisation(asApp.db, org, read) : read(asApp.db);
+    };
+    const [sessionsB, devicesB, clientsB, resultsB] = await seenBy(f.orgB);
+    for (const rowsOfB of [sessionsB, devicesB, clientsB]) {
+      expect(rowsOfB.length).toBeGreaterThan(0);
+      expect(new Set(rowsOfB.map((r) => r.userId))).toEqual(new Set([f.users.workerB.id]));
+    }
+    expect(JSON.stringify(resultsB)).toContain('Geheim van workerb');
+    expect(JSON.stringify(resultsB)).not.toContain('Geheim van worker2');
+    const [sessionsA, , , resultsA] = await seenBy(f.orgA);
+    expect(sessionsA.map((r) => r.userId)).not.toContain(f.users.workerB.id);
+    expect(JSON.stringify(resultsA)).toContain('Geheim van worker2');
+    expect(JSON.stringify(resultsA)).not.toContain('Geheim van workerb');
+    // Outside any organisation: nothing at all.
+    const outside = await seenBy(null);
+    expect(outside.map((r) => r.length)).toEqual([0, 0, 0, 0]);
+    // Nor can one organisation write into another's.
+    const foreignSession = withOrganisation(asApp.db, f.orgA, (tx) =>
+      tx.execute(
+        sql`update sessions set revoked_at = now() where user_id = ${f.users.workerB.id} returning id`,
+      ),
+    );
+    expect(rows(await foreignSession)).toEqual([]);
   });
 });

@@ -127,8 +127,9 @@ export interface Meta {
    * The device's own secret, with which it asks its status without a session. Kept in clear on
    * purpose: the check must work before the PIN is entered (a revoked phone with nothing unsynced
    * wipes itself at the next start, whoever holds it), and all the secret allows is asking the
-   * status, confirming the wipe, and handing in unsynced work once the user is disabled (kept
-   * apart, unapplied, for the team lead). It opens no data: that takes the PIN and the share.
+   * status, confirming the wipe once revoked, and handing in unsynced work once revoked (applied
+   * as the user, for at most DEVICE_SHARE_HOURS after the revocation) or once the user is disabled
+   * (kept apart, unapplied, for the team lead). It opens no data: that takes the PIN and the share.
    */
   deviceSecret: string;
   /** The server's key share, sealed (see share-cache.ts). */

@@ -82,7 +82,7 @@ export type DeviceState =
       userId: string;
       lockedOut: boolean;
       failedPins: number;
-      /** The user was disabled with work still pending: the PIN opens the store (offline) to hand it in. */
+      /** Revoked, or the user disabled, with work still pending: the PIN opens the store to hand it in. */
       surrender?: boolean;
     }
   | { kind: 'unlocked'; user: SessionUser; store: LocalStore; needsNewPin?: true }

@@ -3,12 +3,13 @@
  * with its own device secret, whether it may still hold its data:
  *  - actief: the server share is fetched again, so the PIN keeps working
  *    offline for another window;
- *  - ingetrokken: the sync that just ran pushed the outbox (the user is
- *    still active); once nothing is pending, the device wipes itself;
- *  - gebruiker-uitgeschakeld: the session is gone, so the pending work is
+ *  - ingetrokken: revocation ended the session, so the pending work is
+ *    handed in with the device's secret (applied as its user, who is still
+ *    active), then the device wipes itself;
+ *  - gebruiker-uitgeschakeld: the session is gone too; the pending work is
  *    surrendered (kept unapplied for the team lead), then the device wipes.
  * Unsynced work is never wiped without being pushed or surrendered first: if
- * neither got through, the device waits for the next chance.
+ * it did not get through, the device waits for the next chance.
  */
 import type { DeviceAuthInput, DeviceStatus, SurrenderInput } from '../../../shared/schemas/device';
 import type { Device, DeviceApi } from '../local/device';
@@ -85,8 +86,7 @@ export async function guardDevice(
   // Refused entries are on the server already (with their content): only pending ones count.
   const pending = await readPending();
   if (pending.length > 0) {
-    // Revoked, active user: the push did not get through (no session, no network); next time.
-    if (status === 'ingetrokken') return false;
+    // A failed surrender throws: nothing is wiped, the next sync tries again.
     for (let i = 0; i < pending.length; i += SURRENDER_BATCH) {
       await api.surrender({
         ...auth,
@@ -115,8 +115,8 @@ export async function guardLockedDevice(device: Device, api: DeviceGuardApi): Pr
   const { status } = await api.status(auth);
   if (status === 'actief') return;
   if ((await device.db.outbox.where('status').equals('pending').count()) > 0) {
-    // No login is possible any more: the PIN (with the cached share) opens the store to surrender.
-    if (status === 'gebruiker-uitgeschakeld') device.needSurrender();
+    // The device's session is gone: the PIN (with the cached share) opens the store to hand it in.
+    device.needSurrender();
     return;
   }
   await wipe(device, api, auth, status);

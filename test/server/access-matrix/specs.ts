@@ -264,7 +264,8 @@ async function fillFile(db: Db, t: Target) {
  * What an out-of-scope target gets: FORBIDDEN (the rule everywhere a single
  * object is named); 'filtered' where the procedure answers for the user's
  * scope only and silently leaves other objects out (sync); 'outcome' for a
- * sync push, whose refusals are per mutation in the answer. Every refusal
+ * sync push or an upload of offline reads, whose refusals are per mutation
+ * or per read in the answer. Every refusal
  * of a signed-in user is in the access log, unless the spec says why not.
  */
 export type Refusal = 'forbidden' | 'filtered' | 'outcome';
@@ -382,9 +383,16 @@ export const SPECS: Record<string, ProcedureSpec> = {
     target: 'none',
     input: (w) => ({ ...targetOf(w, 'own').device }),
   },
+  // Only a revoked device reports its wipe; the setup revokes worker1's phone (rolled back after).
   'devices.confirmWiped': {
     callers: 'public',
     target: 'none',
+    setup: async (db, w) => {
+      await db
+        .update(devices)
+        .set({ revokedAt: new Date('2026-11-24T09:00:00Z') })
+        .where(eq(devices.id, targetOf(w, 'own').device.deviceId));
+    },
     input: (w) => ({ ...targetOf(w, 'own').device }),
   },
   // Only a disabled user's phone hands in its work this way; the setup disables worker1 (rolled back after).
@@ -625,15 +633,16 @@ export const SPECS: Record<string, ProcedureSpec> = {
     input: (_w, t, clientId) => ({ clientId, cookie: null, refetchCaseIds: [t.caseId] }),
   },
   'sync.reads': {
-    // Office roles have no sync client (the pull refuses them), so no reads of theirs are accepted.
-    callers: field,
+    // Reads are made in the field app: a jeugdbeschermer's phone. A read is logged as allowed only for
+    // a case the device held at that time (the own case); another case of the organisation is refused
+    // per read in the answer (and logged as refused), another organisation's refuses the upload.
+    callers: ['jeugdbeschermer'],
     target: 'case',
-    // Recording that a read took place on the device is not a read: any case of the own organisation.
-    scope: 'organisation',
+    refusal: 'outcome',
     needsClient: true,
     input: (_w, t, clientId) => ({
       clientId,
-      reads: [{ id: randomUUID(), caseId: t.caseId, at: '2026-11-24T08:00:00Z' }],
+      reads: [{ id: randomUUID(), caseId: t.caseId, at: '2026-11-24T10:00:00Z' }],
     }),
   },
 

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../../shared/rules/pin';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { forgetSession } from '../../app/shell';
-import { trpcClient } from '../../app/trpc';
+import { errorCode, trpcClient } from '../../app/trpc';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
 import {
   type DeviceState,
@@ -109,6 +109,15 @@ function NewPinForm({
     try {
       await onPin(pin);
     } catch (e) {
+      // The session is bound to the device this browser held before its data was wiped: one session
+      // registers one device, so a new sign-in sets this one up (the logout retires the old one).
+      if (errorCode(e) === 'FORBIDDEN') {
+        void trpcClient.auth.logout
+          .mutate({})
+          .catch(() => undefined)
+          .finally(forgetSession);
+        return;
+      }
       setError(
         e instanceof InvalidPinError
           ? t(PROBLEM_TEXT[e.problem])
