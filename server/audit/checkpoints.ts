@@ -18,7 +18,7 @@
  * folder, made at the first start. Verifying needs only its public half,
  * derived from it.
  *
- * This module only reads each chain's head (access_log_head, migration 0017):
+ * This module only reads each chain's head (access_log_head, migration 0019):
  * how entries are sealed into the chain is none of its business.
  */
 import {

@@ -23,7 +23,7 @@ export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Db)
 
 /**
  * Before the organisation is known, a row is found by the secret that points
- * at it (migration 0016): a session by its token's hash, a device by its
+ * at it (migration 0018): a session by its token's hash, a device by its
  * secret's hash. Holding the secret is the right to that one row; the
  * setting is transaction-local like the organisation's.
  */

@@ -193,7 +193,7 @@ async function loadAuthUser(
 }
 
 /**
- * Sessions (and devices) have row-level security (migration 0016); before the
+ * Sessions (and devices) have row-level security (migration 0018); before the
  * organisation is known, the token's hash opens its own session row, and the
  * device that session is bound to.
  */

@@ -223,7 +223,7 @@ interface AuthenticDevice {
 /**
  * Runs `fn` for the device behind id + secret (anything wrong is one generic
  * FORBIDDEN), in one transaction scoped to the device's organisation. Row-level
- * security (migration 0016): the secret's hash opens the device's own row.
+ * security (migration 0018): the secret's hash opens the device's own row.
  */
 async function withDevice<T>(
   ctx: Context,

@@ -228,7 +228,7 @@ export async function finishSignIn(db: Db, config: Config, input: FinishInput): 
     if (authTime < pending.createdAt.getTime() - 5_000)
       throw fail('mislukt', 'step-up without a fresh login');
     const sessionId = pending.sessionId;
-    // Sessions have row-level security (migration 0016): this user's organisation opens them.
+    // Sessions have row-level security (migration 0018): this user's organisation opens them.
     const session = await withOrganisation(db, user.organisationId, async (tx) => {
       const [row] = sessionId
         ? await tx
