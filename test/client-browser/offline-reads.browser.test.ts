@@ -27,8 +27,10 @@ describe('offline reads', { timeout: 60_000 }, () => {
   it('are uploaded with their own time at the next sync, then deleted on the phone', async () => {
     const phone = await registeredPhone();
     const caseId = world.cases.ofWorker1;
-    await logLocalRead(phone.store, caseId, new Date('2026-11-24T07:55:00Z'));
-    await logLocalRead(phone.store, caseId, new Date('2026-11-24T08:05:00Z'));
+    // Read on the phone after it was set up (the server's clock stands at 10:00 in these tests; reads
+    // from before the device existed are refused, offline-reads.ts).
+    await logLocalRead(phone.store, caseId, new Date('2026-11-24T10:05:00Z'));
+    await logLocalRead(phone.store, caseId, new Date('2026-11-24T10:15:00Z'));
     const local = await phone.db.reads.toArray();
     expect(local).toHaveLength(2);
 
@@ -38,7 +40,7 @@ describe('offline reads', { timeout: 60_000 }, () => {
     const logged = await commands.deviceReads();
     const clientId = await phone.db.getMeta('clientId');
     expect(logged.map((r) => r.clientEventId).sort()).toEqual(local.map((r) => r.id).sort());
-    expect(logged.map((r) => r.at).sort()).toEqual(['2026-11-24T07:55:00.000Z', '2026-11-24T08:05:00.000Z']);
+    expect(logged.map((r) => r.at).sort()).toEqual(['2026-11-24T10:05:00.000Z', '2026-11-24T10:15:00.000Z']);
     for (const row of logged) {
       expect(row).toMatchObject({ caseId, userId: world.users.worker1.id, device: `client ${clientId}` });
     }
