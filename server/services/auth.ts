@@ -161,6 +161,15 @@ export async function stepUp(ctx: AuthedContext, password: string): Promise<{ au
   return { authenticatedAt: now };
 }
 
+/** The columns of a user that a request acts as (AuthUser, less its session). */
+export const AUTH_USER_COLUMNS = {
+  id: users.id,
+  organisationId: users.organisationId,
+  teamId: users.teamId,
+  role: users.role,
+  displayName: users.displayName,
+};
+
 async function loadAuthUser(
   db: Db,
   userId: string,
@@ -172,13 +181,7 @@ async function loadAuthUser(
   } | null = null,
 ): Promise<AuthUser | null> {
   const [row] = await db
-    .select({
-      id: users.id,
-      organisationId: users.organisationId,
-      teamId: users.teamId,
-      role: users.role,
-      displayName: users.displayName,
-    })
+    .select(AUTH_USER_COLUMNS)
     .from(users)
     .where(and(eq(users.id, userId), eq(users.active, true)));
   return row

@@ -30,7 +30,7 @@ import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
 import { deviceSurrenders, devices, sessions, syncClients, users } from '../db/schema';
 import { push } from '../sync/push';
 import type { AuthedContext } from '../trpc';
-import { endDeviceSessions } from './auth';
+import { AUTH_USER_COLUMNS, endDeviceSessions } from './auth';
 import { liftBlockAfterSignIn } from './session-lock';
 
 const secretHash = (secret: string) => createHash('sha256').update(secret).digest('base64url');
@@ -313,16 +313,7 @@ async function applySurrender(tx: Db, ctx: Context, device: AuthenticDevice, inp
   if (device.wipedAt || ctx.now.getTime() > until) {
     throw forbidden('Dit toestel is te lang geleden ingetrokken of al gewist: het levert niets meer in');
   }
-  const [user] = await tx
-    .select({
-      id: users.id,
-      organisationId: users.organisationId,
-      teamId: users.teamId,
-      role: users.role,
-      displayName: users.displayName,
-    })
-    .from(users)
-    .where(eq(users.id, device.userId));
+  const [user] = await tx.select(AUTH_USER_COLUMNS).from(users).where(eq(users.id, device.userId));
   if (!user) throw forbidden('Geen toegang');
   const asUser: AuthedContext = {
     ...ctx,

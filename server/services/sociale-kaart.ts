@@ -75,15 +75,7 @@ async function aanbiedersIn(db: Db, regionIds: string[] | 'all', activeOnly: boo
   const regionsOf = new Map<string, string[]>();
   for (const l of links) regionsOf.set(l.aanbiederId, [...(regionsOf.get(l.aanbiederId) ?? []), l.regionId]);
   const rows = await db
-    .select({
-      id: aanbieders.id,
-      name: aanbieders.name,
-      agbCode: aanbieders.agbCode,
-      products: aanbieders.products,
-      waitWeeks: aanbieders.waitWeeks,
-      contactRoute: aanbieders.contactRoute,
-      active: aanbieders.active,
-    })
+    .select(AANBIEDER_COLUMNS)
     .from(aanbieders)
     .where(activeOnly ? eq(aanbieders.active, true) : undefined)
     .orderBy(asc(aanbieders.name));
@@ -179,18 +171,7 @@ async function assertRegionsExist(db: Db, regionIds: string[]) {
 
 /** One provider as the beheer screens show it, or null. */
 async function oneAanbieder(db: Db, id: string) {
-  const [row] = await db
-    .select({
-      id: aanbieders.id,
-      name: aanbieders.name,
-      agbCode: aanbieders.agbCode,
-      products: aanbieders.products,
-      waitWeeks: aanbieders.waitWeeks,
-      contactRoute: aanbieders.contactRoute,
-      active: aanbieders.active,
-    })
-    .from(aanbieders)
-    .where(eq(aanbieders.id, id));
+  const [row] = await db.select(AANBIEDER_COLUMNS).from(aanbieders).where(eq(aanbieders.id, id));
   if (!row) return null;
   const links = await db
     .select({ regionId: aanbiederRegions.regionId })
@@ -311,3 +292,13 @@ export async function saveArrangement(ctx: AuthedContext, input: ArrangementInpu
     );
   return row;
 }
+/** A provider as the sociale kaart's screens show it. */
+const AANBIEDER_COLUMNS = {
+  id: aanbieders.id,
+  name: aanbieders.name,
+  agbCode: aanbieders.agbCode,
+  products: aanbieders.products,
+  waitWeeks: aanbieders.waitWeeks,
+  contactRoute: aanbieders.contactRoute,
+  active: aanbieders.active,
+};
