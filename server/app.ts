@@ -13,6 +13,7 @@ import { TRPCError } from '@trpc/server';
 import { type CreateFastifyContextOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type Sealer, startSealer } from './audit/sealer';
 import type { Config } from './config';
 import type { Context } from './context';
 import type { Database } from './db/connection';
@@ -49,6 +50,9 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     routerOptions: { maxParamLength: 5000 },
   });
 
+  // The access log's chain follows the appends a moment later, off the request path.
+  const sealer = startSealer(database.auditDb ?? database.db);
+  app.addHook('onClose', () => sealer.stop());
   await app.register(cookie);
   // Answers travel compressed (brotli, else gzip) when the client accepts it: the first sync of a
   // 20-child caseload is over 1 MB of JSON and about a tenth of that compressed. Registered before
@@ -109,7 +113,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
         allowMethodOverride: true,
         maxBatchSize: MAX_BATCH,
         createContext: ({ req, res }: CreateFastifyContextOptions) =>
-          createRequestContext(config, database, req, res),
+          createRequestContext(config, database, sealer, req, res),
         onError({ error, path }) {
           if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
         },
@@ -133,6 +137,7 @@ function trustedProxies(config: Config): false | string[] | ((address: string, h
 async function createRequestContext(
   config: Config,
   database: Database,
+  sealer: Sealer,
   req: CreateFastifyContextOptions['req'],
   res: CreateFastifyContextOptions['res'],
 ): Promise<Context> {
@@ -144,6 +149,7 @@ async function createRequestContext(
     db: database.db,
     dbKind: database.kind,
     auditDb: database.auditDb,
+    sealer,
     config,
     user,
     now,

@@ -5,6 +5,7 @@
  */
 
 import type { Role } from '../shared/schemas/user';
+import type { Sealer } from './audit/sealer';
 import type { Config } from './config';
 import type { Db, DbKind } from './db/connection';
 
@@ -55,4 +56,6 @@ export interface Context {
    * Absent: entries go through the request's own `db` (PGlite, tests).
    */
   auditDb?: Db;
+  /** Chains appended access-log entries soon after (server/audit/sealer.ts); absent in direct calls. */
+  sealer?: Pick<Sealer, 'nudge'>;
 }

@@ -3,15 +3,15 @@
  * or denied — who, in which role, on whose behalf, which child, what, when
  * (UTC), from which session and device, and the result.
  *
- * The database makes it tamper-evident (migration 0011): entries form a hash
- * chain per organisation, set by a trigger under a lock so concurrent writers
- * never fork it, and nobody may change or delete an entry. `npm run
- * audit:verify` checks the chain (server/audit/chain.ts).
+ * The log is tamper-evident: entries form a hash chain per organisation, and
+ * nobody may change or delete an entry (migrations 0011, 0020). A request only
+ * appends; the sealer (sealer.ts) chains the new entries a moment later, in
+ * batches, so no request waits for its organisation's chain. `npm run
+ * audit:verify` seals what waits and checks the chains (chain.ts).
  *
  * On PostgreSQL entries are written through `ctx.auditDb`: their own pool and
  * one statement each (append_access_log, migration 0013), committed at once,
- * so a refusal stays logged when the request's own transaction rolls back, and
- * the chain's lock is held for that statement only.
+ * so a refusal stays logged when the request's own transaction rolls back.
  */
 
 import { sql } from 'drizzle-orm';
@@ -33,7 +33,7 @@ export interface AccessEntry {
 
 export type AccessLogRow = typeof accessLog.$inferInsert;
 
-type LogContext = Pick<AuthedContext, 'user' | 'request'> & Pick<Context, 'auditDb'>;
+type LogContext = Pick<AuthedContext, 'user' | 'request'> & Pick<Context, 'auditDb' | 'sealer'>;
 
 /** The device an access came from: the registered device when known, else the browser's description. */
 export function deviceOf(ctx: LogContext): { deviceId: string | null; device: string } {
@@ -57,55 +57,11 @@ export async function logAccess(db: Db, ctx: LogContext, entries: AccessEntry[])
     device,
     reason: e.reason?.slice(0, 500) ?? null,
   }));
-  if (!ctx.auditDb) {
-    await appendAccessLog(db, ctx, rows);
-    return;
-  }
-  await inTurn(ctx.auditDb, ctx.user.organisationId, rows);
-}
-
-/**
- * Group commit for the access log on PostgreSQL. The organisation's chain takes one writer at a time
- * (its lock is held until commit, a disk flush), so under load the requests of one organisation
- * would queue on it one entry-statement each. Instead, the entries that arrive while a statement of
- * the organisation is being written go together in the next one: one lock, one commit for them all.
- * Every request still waits until its own entries are committed before it answers.
- */
-interface Turn {
-  rows: AccessLogRow[];
-  written: Promise<void>;
-}
-interface Line {
-  /** The batch still taking entries; it is written once the one before it has committed. */
-  open: Turn | null;
-  last: Promise<unknown>;
-}
-const lines = new WeakMap<Db, Map<string, Line>>();
-/** Rows per statement at most. */
-const BATCH_ROWS = 1000;
-
-function inTurn(auditDb: Db, organisationId: string, rows: AccessLogRow[]): Promise<void> {
-  const byOrganisation = lines.get(auditDb) ?? new Map<string, Line>();
-  lines.set(auditDb, byOrganisation);
-  const queue = byOrganisation.get(organisationId) ?? { open: null, last: Promise.resolve() };
-  byOrganisation.set(organisationId, queue);
-  let turn = queue.open;
-  if (!turn || turn.rows.length >= BATCH_ROWS) {
-    const next: Turn = { rows: [], written: Promise.resolve() };
-    next.written = queue.last.then(async () => {
-      if (queue.open === next) queue.open = null;
-      await appendInOneStatement(auditDb, organisationId, next.rows);
-    });
-    queue.open = next;
-    queue.last = next.written.catch(() => undefined);
-    turn = next;
-  }
-  turn.rows.push(...rows);
-  return turn.written;
+  await appendAccessLog(db, ctx, rows);
 }
 
 async function appendInOneStatement(auditDb: Db, organisationId: string, rows: AccessLogRow[]) {
-  // One statement, committed at once (migration 0013): the chain's lock is held for no round trip.
+  // One statement, committed at once (migration 0013), checked by the organisation's policy.
   const result = await auditDb.execute(
     sql`select id from append_access_log(${organisationId}::uuid, ${JSON.stringify(rows.map(asColumns))}::jsonb) as id`,
   );
@@ -118,15 +74,17 @@ async function appendInOneStatement(auditDb: Db, organisationId: string, rows: A
  */
 export async function appendAccessLog(db: Db, ctx: LogContext, rows: AccessLogRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const insert = (target: Db) =>
-    target
-      .insert(accessLog)
-      .values(rows)
-      .onConflictDoNothing({ target: accessLog.clientEventId })
-      .returning({ id: accessLog.id })
-      .then((r) => r.map((x) => x.id));
-  if (!ctx.auditDb) return insert(db);
-  return appendInOneStatement(ctx.auditDb, ctx.user.organisationId, rows);
+  const ids = ctx.auditDb
+    ? await appendInOneStatement(ctx.auditDb, ctx.user.organisationId, rows)
+    : await db
+        .insert(accessLog)
+        .values(rows)
+        .onConflictDoNothing({ target: accessLog.clientEventId })
+        .returning({ id: accessLog.id })
+        .then((r) => r.map((x) => x.id));
+  // The chain follows off the request path (sealer.ts).
+  ctx.sealer?.nudge();
+  return ids;
 }
 
 /** A row as access_log's columns, for jsonb_populate_recordset. */

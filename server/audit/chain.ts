@@ -1,6 +1,6 @@
 /**
- * Verifies the access log's hash chains (one per organisation, built by the
- * database trigger of migration 0011). The entry text is rebuilt here
+ * Verifies the access log's hash chains (one per organisation, sealed by
+ * seal_access_log of migration 0020 on the text of migration 0011). The entry text is rebuilt here
  * independently of the database's function, and every entry's hash, position
  * and link to its predecessor are checked. Reported by entry id:
  *  - gewijzigd:  the entry's content no longer matches its hash (altered);
@@ -13,9 +13,10 @@
  * compared with the one noted at the previous check.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { accessLog } from '../db/schema';
+import { sealAccessLog, sealChain } from './sealer';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
@@ -72,8 +73,13 @@ export interface ChainReport {
 
 const PAGE = 5000;
 
-/** Checks every chain (or one organisation's). Reads in pages, so a log of millions fits in memory. */
+/**
+ * Checks every chain (or one organisation's). Seals what waits for its seal first (sealer.ts), so
+ * every entry appended until now is checked. Reads in pages, so a log of millions fits in memory.
+ */
 export async function verifyAccessLog(db: Db, organisationId?: string | null): Promise<ChainReport> {
+  if (organisationId !== undefined) await sealChain(db, organisationId);
+  else await sealAccessLog(db);
   const chainKeys =
     organisationId !== undefined
       ? [organisationId]
@@ -95,7 +101,13 @@ export async function verifyAccessLog(db: Db, organisationId?: string | null): P
       const page = await db
         .select()
         .from(accessLog)
-        .where(and(sameChain, sql`(${accessLog.seq}, ${accessLog.id}) > (${after.seq}, ${after.id})`))
+        .where(
+          and(
+            sameChain,
+            isNotNull(accessLog.seq),
+            sql`(${accessLog.seq}, ${accessLog.id}) > (${after.seq}, ${after.id})`,
+          ),
+        )
         .orderBy(asc(accessLog.seq), asc(accessLog.id))
         .limit(PAGE);
       for (const e of page) {

@@ -814,8 +814,9 @@ export const accessLog = pgTable(
     /** The registered device the access came from, when known. */
     deviceId: uuid(),
     /**
-     * The hash chain (per organisation), set by the database on insert: the
-     * position, the previous entry's hash and this entry's. See migration 0011.
+     * The hash chain (per organisation), set by the sealer a moment after the
+     * append (empty until then): the position, the previous entry's hash and
+     * this entry's. See migrations 0011 and 0020, server/audit/sealer.ts.
      */
     seq: bigint({ mode: 'number' }),
     prevHash: text(),

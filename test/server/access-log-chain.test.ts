@@ -1,8 +1,10 @@
 /**
- * The access log's hash chain: concurrent writers never fork it, and the
- * verification names every altered, removed or inserted entry. Runs on PGlite
- * and on PostgreSQL; on PostgreSQL the writers are 50 real connections as the
- * app role, each in its own transaction, as the server writes them.
+ * The access log's hash chain: writers append without waiting for it, the
+ * sealer chains their entries, concurrent sealers never fork a chain, a crash
+ * between append and seal loses nothing, and the verification names every
+ * altered, removed or inserted entry. Runs on PGlite and on PostgreSQL; on
+ * PostgreSQL the writers are 50 real connections as the app role, each in its
+ * own transaction, as the server writes them, with two sealers beside them.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessEntry, logAccess } from '../../server/audit/access-log';
 import { describeProblem, verifyAccessLog } from '../../server/audit/chain';
+import { sealAccessLog } from '../../server/audit/sealer';
 import { type Db, openDatabase } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
 import * as schema from '../../server/db/schema';
@@ -43,6 +46,20 @@ afterAll(async () => {
 
 const asOwner = (text: string) => database.withConnection((exec) => exec(text));
 
+/** Runs statements as the owner in a transaction that is rolled back; answers the first error. */
+const asOwnerRolledBack = (statements: string[]) =>
+  database.withConnection(async (exec) => {
+    await exec('BEGIN');
+    try {
+      for (const s of statements) await exec(s);
+      return null;
+    } catch (err) {
+      return err as Error;
+    } finally {
+      await exec('ROLLBACK');
+    }
+  });
+
 function writeAs(user: FixtureUser, entries: AccessEntry[]) {
   const ctx = { ...contextFor(database, user), auditDb: writerDb };
   return logAccess(database.db, { ...ctx, user: ctx.user as NonNullable<typeof ctx.user> }, entries);
@@ -57,8 +74,17 @@ const read = (caseId: string, i: number): AccessEntry => ({
 });
 
 describe('the access-log chain', () => {
-  it('stays one unbroken chain per organisation under 50 concurrent writers', async () => {
+  it('stays one unbroken chain per organisation under 50 concurrent writers and two sealers', async () => {
     const { worker1, workerB, lead1 } = f.users;
+    // Two sealers (two server processes) seal while the writers write.
+    const sealerDb = writerDb ?? database.db;
+    let writing = true;
+    const sealers = [0, 1].map(async () => {
+      while (writing) {
+        await sealAccessLog(sealerDb);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
     await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         for (let round = 0; round < 4; round++) {
@@ -69,6 +95,8 @@ describe('the access-log chain', () => {
         }
       }),
     );
+    writing = false;
+    await Promise.all(sealers);
     const report = await verifyAccessLog(database.db);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
@@ -90,6 +118,15 @@ describe('the access-log chain', () => {
     );
     await expect(asOwner('DELETE FROM access_log WHERE seq = 3')).rejects.toThrow(/alleen worden aangevuld/);
     await expect(asOwner('TRUNCATE access_log')).rejects.toThrow(/alleen worden aangevuld/);
+    // Not even dressed up as the sealer: a sealed entry keeps its chain values and its content.
+    expect(
+      (
+        await asOwnerRolledBack([
+          "SET LOCAL app.sealing = 'on'",
+          "UPDATE access_log SET hash = 'x' WHERE seq = 3",
+        ])
+      )?.message,
+    ).toMatch(/alleen worden aangevuld/);
     if (writerDb) {
       await expect(writerDb.execute(sql`update access_log set reason = 'x'`)).rejects.toThrow();
     }
@@ -108,9 +145,35 @@ describe('the access-log chain', () => {
         hash: 'e'.repeat(64),
       })
       .returning();
-    expect(row?.seq).toBe(51);
-    expect(row?.hash).not.toBe('e'.repeat(64));
+    // Appended without a place in the chain; the sealer gives it the next one.
+    expect(row?.seq).toBeNull();
+    expect(row?.hash).toBeNull();
+    await sealAccessLog(database.db);
+    const [sealed] = await database.db
+      .select()
+      .from(schema.accessLog)
+      .where(sql`${schema.accessLog.id} = ${row?.id}`);
+    expect(sealed?.seq).toBe(51);
+    expect(sealed?.hash).not.toBe('e'.repeat(64));
     expect((await verifyAccessLog(database.db)).ok).toBe(true);
+  });
+
+  it('loses nothing between an append and its seal: a crash leaves the entries waiting for the next seal', async () => {
+    const before = (await verifyAccessLog(database.db)).chains.find((c) => c.organisationId === f.orgB);
+    await writeAs(f.users.workerB, [read(f.cases.ofWorkerB, 900), read(f.cases.ofWorkerB, 901)]);
+    // A seal that dies before its commit (the process crashed mid-seal) leaves them unsealed.
+    expect(await asOwnerRolledBack([`SELECT seal_access_log('${f.orgB}')`, 'SELECT 1/0'])).toBeInstanceOf(
+      Error,
+    );
+    const waiting = await database.db.execute(
+      sql`select count(*)::int as n from access_log where organisation_id = ${f.orgB} and seq is null`,
+    );
+    expect((waiting as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(2);
+    // The next process that seals (here: the verification) takes them, in order, onto the chain.
+    const after = await verifyAccessLog(database.db);
+    expect(after.ok).toBe(true);
+    const chain = after.chains.find((c) => c.organisationId === f.orgB);
+    expect(chain?.headSeq).toBe((before?.headSeq ?? 0) + 2);
   });
 
   it('names an altered, a removed and an inserted entry', async () => {
@@ -199,6 +262,7 @@ describe('npm run audit:verify', () => {
         result: 'toegestaan' as const,
       })),
     );
+    await sealAccessLog(own.db);
     const target = Number(
       (
         (await own.db.execute(sql`select id from access_log where seq = 3`)) as unknown as {
