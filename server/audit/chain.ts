@@ -141,6 +141,25 @@ export async function verifyAccessLog(db: Db, organisationId?: string | null): P
     report.entries += count;
     report.chains.push({ organisationId: org, entries: count, headSeq: expectedSeq - 1, headHash: prevHash });
   }
+  // An entry outside the chain that carries chain values was given them by someone else than the
+  // sealer (which fills all three at once): it is named as altered.
+  const forged = await db
+    .select({ id: accessLog.id, organisationId: accessLog.organisationId })
+    .from(accessLog)
+    .where(
+      and(
+        isNull(accessLog.seq),
+        sql`(${accessLog.hash} is not null or ${accessLog.prevHash} is not null)`,
+        organisationId === undefined
+          ? undefined
+          : organisationId === null
+            ? isNull(accessLog.organisationId)
+            : eq(accessLog.organisationId, organisationId),
+      ),
+    );
+  for (const e of forged) {
+    report.problems.push({ kind: 'gewijzigd', organisationId: e.organisationId, id: e.id, seq: 0 });
+  }
   report.ok = report.problems.length === 0;
   return report;
 }

@@ -37,6 +37,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { withOrganisation } from '../db/organisation-scope';
 import { accessLog, organisations } from '../db/schema';
+import { sealAccessLog } from './sealer';
 
 export interface Checkpoint {
   v: 1;
@@ -166,6 +167,8 @@ export async function writeCheckpoints(
   now: Date,
 ): Promise<CheckpointRun> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A checkpoint covers every entry appended until now: seal what waits first (sealer.ts).
+  await sealAccessLog(db);
   const orgs = await db.select({ id: organisations.id }).from(organisations);
   const run: CheckpointRun = { written: [], suspicious: [] };
   for (const { id: organisationId } of orgs) {

@@ -227,6 +227,28 @@ describe('the access-log chain', () => {
   });
 });
 
+describe('an entry given chain values outside the sealer', () => {
+  it('is not sealed, and the verification names it as altered', async () => {
+    await asOwner(`
+      ALTER TABLE access_log DISABLE TRIGGER access_log_chain;
+      INSERT INTO access_log (organisation_id, action, procedure, result, prev_hash, hash)
+        VALUES ('${f.orgB}', 'read', 'buiten-de-verzegelaar', 'toegestaan', repeat('0', 64), 'x');
+      ALTER TABLE access_log ENABLE TRIGGER access_log_chain;
+    `);
+    const [row] = await database.db
+      .select({ id: schema.accessLog.id })
+      .from(schema.accessLog)
+      .where(sql`${schema.accessLog.procedure} = 'buiten-de-verzegelaar'`);
+    const report = await verifyAccessLog(database.db);
+    expect(report.problems).toContainEqual({
+      kind: 'gewijzigd',
+      organisationId: f.orgB,
+      id: row?.id,
+      seq: 0,
+    });
+  });
+});
+
 describe('npm run audit:verify', () => {
   const run = promisify(execFile);
   let dir: string | null = null;

@@ -74,6 +74,8 @@ BEGIN
   FOR e IN SELECT * FROM access_log
       WHERE coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid) = chain
         AND seq IS NULL
+        -- An entry given chain values by someone else is no append to seal: the verification names it.
+        AND hash IS NULL AND prev_hash IS NULL
       ORDER BY id LIMIT max_rows LOOP
     e.seq := last_seq + 1;
     e.prev_hash := last_hash;
