@@ -149,6 +149,7 @@ async function createRequestContext(
     db: database.db,
     dbKind: database.kind,
     auditDb: database.auditDb,
+    ...(database.forOrganisation ? { organisationDb: database.forOrganisation } : {}),
     sealer,
     config,
     user,

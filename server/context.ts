@@ -22,6 +22,8 @@ export interface AuthUser {
   authMethod?: 'wachtwoord' | 'oidc';
   /** The registered device this session is bound to (one at most), once the phone registered. */
   deviceId?: string | null;
+  /** That device's sync client id: a phone syncing as its own device needs no lookup (services/devices.ts). */
+  deviceClientId?: string | null;
   /** The app locked: until an unlock proof the session answers nothing but unlock (server/trpc.ts). */
   sessionLocked?: boolean;
 }
@@ -56,6 +58,12 @@ export interface Context {
    * Absent: entries go through the request's own `db` (PGlite, tests).
    */
   auditDb?: Db;
+  /**
+   * PostgreSQL: the pool of the signed-in user's organisation (db/connection.ts forOrganisation),
+   * whose connections row-level security already scopes. Absent: the request's transaction sets the
+   * organisation itself (server/trpc.ts).
+   */
+  organisationDb?: (organisationId: string) => Db;
   /** Chains appended access-log entries soon after (server/audit/sealer.ts); absent in direct calls. */
   sealer?: Pick<Sealer, 'nudge'>;
 }

@@ -26,30 +26,45 @@ export class FieldRefusal extends Error {
   }
 }
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const zodIssues =
-      error.cause instanceof z.ZodError || error.cause instanceof FieldRefusal
-        ? error.cause.issues
-        : undefined;
-    const production = ctx?.config.NODE_ENV === 'production';
-    return {
-      ...shape,
-      message: error.code === 'INTERNAL_SERVER_ERROR' && production ? 'Interne fout' : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        ...(production ? {} : { stack: shape.data.stack }),
-        issues: zodIssues?.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
-        stepUp: error.cause instanceof StepUpRequired ? true : undefined,
-        /** An edit on an old version (CONFLICT): what the server holds now, to show beside the user's. */
-        current: error.cause instanceof StaleEdit ? (error.cause.current as unknown) : undefined,
-        sessionLock: error.cause instanceof SessionLockError ? error.cause.reason : undefined,
-      },
-    };
-  },
-});
+/**
+ * How a procedure meets row-level security on PostgreSQL (see authedProcedure):
+ *  - 'transaction' (the default): the whole procedure in one transaction of the organisation;
+ *  - 'statement': every statement on its own, on the organisation's pool. For a procedure whose
+ *    statements need no common snapshot and whose writes stand alone (sync.pull: its cursor is
+ *    the organisation's commit-ordered version counter), it saves BEGIN and COMMIT on the path
+ *    every phone takes at every sync.
+ */
+export interface ProcedureMeta {
+  scope?: 'transaction' | 'statement';
+}
+
+const t = initTRPC
+  .meta<ProcedureMeta>()
+  .context<Context>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const zodIssues =
+        error.cause instanceof z.ZodError || error.cause instanceof FieldRefusal
+          ? error.cause.issues
+          : undefined;
+      const production = ctx?.config.NODE_ENV === 'production';
+      return {
+        ...shape,
+        message: error.code === 'INTERNAL_SERVER_ERROR' && production ? 'Interne fout' : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...(production ? {} : { stack: shape.data.stack }),
+          issues: zodIssues?.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+          stepUp: error.cause instanceof StepUpRequired ? true : undefined,
+          /** An edit on an old version (CONFLICT): what the server holds now, to show beside the user's. */
+          current: error.cause instanceof StaleEdit ? (error.cause.current as unknown) : undefined,
+          sessionLock: error.cause instanceof SessionLockError ? error.cause.reason : undefined,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -113,13 +128,21 @@ class RolledBack extends Error {
  * A revoked device has no session (services/auth.ts, endDeviceSessions): it
  * speaks only with its own secret, to hand in its work and report its wipe.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, meta }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
   const user = ctx.user;
   if (ctx.dbKind !== 'postgres' || !ctx.auditDb) return next({ ctx: { ...ctx, user } });
+  // The organisation's own pool: its connections are scoped from the start (db/connection.ts).
+  const organisationDb = ctx.organisationDb?.(user.organisationId);
+  if (organisationDb && meta?.scope === 'statement')
+    return next({ ctx: { ...ctx, user, db: organisationDb } });
+  const inTransaction = <T>(fn: (tx: typeof ctx.db) => Promise<T>) =>
+    organisationDb
+      ? organisationDb.transaction((tx) => fn(tx as unknown as typeof ctx.db))
+      : withOrganisation(ctx.db, user.organisationId, fn);
   try {
     return await retryTransient(() =>
-      withOrganisation(ctx.db, user.organisationId, async (tx) => {
+      inTransaction(async (tx) => {
         const result = await next({ ctx: { ...ctx, user, db: tx } });
         if (!result.ok) throw new RolledBack(result);
         return result;

@@ -27,6 +27,13 @@ export interface Database {
    * through the request's own `db` there.
    */
   auditDb?: Db;
+  /**
+   * PostgreSQL only: the pool of one organisation. Its connections carry `app.organisation_id` from
+   * the moment they open (a startup parameter), so row-level security scopes every statement on them
+   * without a transaction or a `set_config` round trip; a connection serves that one organisation
+   * for its whole life. Made on first use.
+   */
+  forOrganisation?(organisationId: string): Db;
   /** Borrow one connection for work that must stay on it (migrations, advisory locks). */
   withConnection<T>(fn: (exec: RawExec) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -48,8 +55,22 @@ export type DatabaseTarget =
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function postgresPool(url: string, max: number, appRole: string | null) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function postgresPool(
+  url: string,
+  max: number,
+  appRole: string | null,
+  organisationId: string | null = null,
+) {
   if (appRole !== null && !ROLE_NAME.test(appRole)) throw new Error(`Ongeldige databaserol: ${appRole}`);
+  if (organisationId !== null && !UUID.test(organisationId)) {
+    throw new Error(`Ongeldige organisatie: ${organisationId}`);
+  }
+  const options = [
+    ...(appRole ? [`-c role=${appRole}`] : []),
+    ...(organisationId ? [`-c app.organisation_id=${organisationId}`] : []),
+  ];
   // The role is a startup parameter: a connection that may not take it fails to open (never falls
   // back to the login role), and RESET ROLE returns to it, not to the login role.
   const pool = new pg.Pool({
@@ -59,7 +80,7 @@ function postgresPool(url: string, max: number, appRole: string | null) {
     // error within seconds (503 to the client), not a hung request. Also bounds the wait for a free
     // connection when all are busy.
     connectionTimeoutMillis: 10_000,
-    ...(appRole ? { options: `-c role=${appRole}` } : {}),
+    ...(options.length ? { options: options.join(' ') } : {}),
   });
   // An idle client losing its connection (e.g. the database restarting) must not crash the process.
   pool.on('error', () => {});
@@ -78,10 +99,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const appRole = target.appRole ?? null;
     const pool = postgresPool(target.url, target.poolSize ?? 10, appRole);
     const auditPool = postgresPool(target.url, 3, appRole);
+    const organisationPools = new Map<string, { pool: pg.Pool; db: Db }>();
     return {
       kind: 'postgres',
       db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db,
       auditDb: drizzlePg({ client: auditPool, schema, casing: 'snake_case' }) as unknown as Db,
+      forOrganisation(organisationId) {
+        let entry = organisationPools.get(organisationId);
+        if (!entry) {
+          const orgPool = postgresPool(target.url, target.poolSize ?? 10, appRole, organisationId);
+          entry = {
+            pool: orgPool,
+            db: drizzlePg({ client: orgPool, schema, casing: 'snake_case' }) as unknown as Db,
+          };
+          organisationPools.set(organisationId, entry);
+        }
+        return entry.db;
+      },
       async withConnection(fn) {
         const client = await pool.connect();
         try {
@@ -91,7 +125,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }
       },
       close: async () => {
-        await Promise.all([pool.end(), auditPool.end()]);
+        await Promise.all([
+          pool.end(),
+          auditPool.end(),
+          ...[...organisationPools.values()].map((o) => o.pool.end()),
+        ]);
       },
     };
   }

@@ -407,7 +407,7 @@ export const maatregelen = pgTable(
     normsFrom: day(),
   },
   (t) => [
-    index('maatregelen_case_idx').on(t.caseId),
+    index('maatregelen_case_version_idx').on(t.caseId, t.rowVersion),
     uniqueIndex('maatregelen_zaaknummer_key').on(t.organisationId, t.zaaknummer),
   ],
 );
@@ -431,7 +431,7 @@ export const beschikkingen = pgTable(
     reference: text().notNull(),
     summary: text().notNull().default(''),
   },
-  (t) => [index('beschikkingen_maatregel_idx').on(t.maatregelId)],
+  (t) => [index('beschikkingen_maatregel_version_idx').on(t.maatregelId, t.rowVersion)],
 );
 
 /** Who carries a case: the vaste jeugdbeschermer, or a waarnemer for a period. */
@@ -459,7 +459,7 @@ export const caseAssignments = pgTable(
   },
   (t) => [
     index('case_assignments_user_idx').on(t.userId, t.untilDate),
-    index('case_assignments_case_idx').on(t.caseId),
+    index('case_assignments_case_version_idx').on(t.caseId, t.rowVersion),
   ],
 );
 
@@ -491,7 +491,10 @@ export const koersen = pgTable(
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('koersen_case_version_key').on(t.caseId, t.version)],
+  (t) => [
+    uniqueIndex('koersen_case_version_key').on(t.caseId, t.version),
+    index('koersen_case_row_version_idx').on(t.caseId, t.rowVersion),
+  ],
 );
 
 /** Append-only: a correction is a new contact with amendsId pointing at the original. */
@@ -520,7 +523,10 @@ export const contacts = pgTable(
       .references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [index('contacts_case_occurred_idx').on(t.caseId, t.occurredAt)],
+  (t) => [
+    index('contacts_case_occurred_idx').on(t.caseId, t.occurredAt),
+    index('contacts_case_version_idx').on(t.caseId, t.rowVersion),
+  ],
 );
 
 /**
@@ -551,7 +557,7 @@ export const koersConflicts = pgTable(
     resolvedAt: ts(),
     resolution: text(),
   },
-  (t) => [index('koers_conflicts_case_idx').on(t.caseId)],
+  (t) => [index('koers_conflicts_case_version_idx').on(t.caseId, t.rowVersion)],
 );
 
 // ── Team: settings and the waiting list ─────────────────────────────────────
@@ -750,7 +756,10 @@ export const verwijzingen = pgTable(
     expectedStartOn: day(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [index('verwijzingen_case_idx').on(t.caseId), index('verwijzingen_status_idx').on(t.status)],
+  (t) => [
+    index('verwijzingen_case_version_idx').on(t.caseId, t.rowVersion),
+    index('verwijzingen_status_idx').on(t.status),
+  ],
 );
 
 /** Every step a request took: who, when, from and to which status, and the answer given (history). */
@@ -781,7 +790,10 @@ export const verwijzingStappen = pgTable(
     byRole: roleEnum().notNull(),
     at: ts().notNull().defaultNow(),
   },
-  (t) => [index('verwijzing_stappen_verwijzing_idx').on(t.verwijzingId, t.at)],
+  (t) => [
+    index('verwijzing_stappen_verwijzing_idx').on(t.verwijzingId, t.at),
+    index('verwijzing_stappen_case_version_idx').on(t.caseId, t.rowVersion),
+  ],
 );
 
 // ── Audit ──────────────────────────────────────────────────────────────────

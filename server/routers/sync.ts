@@ -22,13 +22,17 @@ export const syncRouter = router({
   }),
   // Whole files in bulk: the field roles' phones only (office roles read through their screens).
   // A revoked device gets no more data, only the news.
-  pull: fieldProcedure.input(pullInput).mutation(async ({ ctx, input }) => {
-    checkSyncProtocol(input.protocolVersion);
-    await assertSyncDevice(ctx, input.clientId, 'sync.pull');
-    const page = await pull(ctx, input);
-    await faultPoint('pull-page');
-    return page;
-  }),
+  // Each statement on its own (server/trpc.ts ProcedureMeta): the cursor needs no snapshot.
+  pull: fieldProcedure
+    .meta({ scope: 'statement' })
+    .input(pullInput)
+    .mutation(async ({ ctx, input }) => {
+      checkSyncProtocol(input.protocolVersion);
+      await assertSyncDevice(ctx, input.clientId, 'sync.pull');
+      const page = await pull(ctx, input);
+      await faultPoint('pull-page');
+      return page;
+    }),
   // Reads are made in the field app, which only a jeugdbeschermer's phone runs.
   reads: workerProcedure.input(offlineReadsInput).mutation(async ({ ctx, input }) => {
     await assertSyncDevice(ctx, input.clientId, 'sync.reads');

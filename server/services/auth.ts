@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import type { AuthUser, Context, RequestMeta } from '../context';
 import type { Db } from '../db/connection';
 import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
+import { queryPrepared } from '../db/prepared';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { lockIfIdle } from './session-lock';
@@ -208,44 +209,79 @@ function inSessionScope<T>(db: Db, hash: string, fn: (tx: Db) => Promise<T>): Pr
   });
 }
 
-/**
- * The user behind a session token, or null when it is unknown, revoked, idle
- * too long or too old, or its device was revoked.
- */
-export function resolveSession(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
-  return inSessionScope(db, tokenHash(token), (tx) => resolveSessionIn(tx, config, token, now));
+interface SessionRow extends Record<string, unknown> {
+  session_id: string;
+  user_id: string;
+  organisation_id: string;
+  team_id: string | null;
+  role: AuthUser['role'];
+  display_name: string;
+  last_seen_at: Date;
+  authenticated_at: Date;
+  auth_method: 'wachtwoord' | 'oidc';
+  locked_at: Date | null;
+  device_id: string | null;
+  device_client_id: string | null;
+  device_revoked_at: Date | null;
+  device_lockable: boolean;
 }
 
-async function resolveSessionIn(db: Db, config: Config, token: string, now: Date): Promise<AuthUser | null> {
-  const [session] = await db
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      lastSeenAt: sessions.lastSeenAt,
-      authenticatedAt: sessions.authenticatedAt,
-      deviceId: sessions.deviceId,
-      authMethod: sessions.authMethod,
-      deviceRevokedAt: devices.revokedAt,
-      lockedAt: sessions.lockedAt,
-      deviceLockable: sql<boolean>`${devices.unlockKey} is not null`,
-    })
-    .from(sessions)
-    .leftJoin(devices, eq(devices.id, sessions.deviceId))
-    .where(
-      and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
-    );
+/**
+ * The user behind a session token, or null when it is unknown, revoked, idle
+ * too long or too old, or its device was revoked. Every request asks this: one
+ * prepared statement (app_session, migration 0022: the session, its user and its
+ * device); a write only when the session locks or its once-a-minute touch is due.
+ */
+export async function resolveSession(
+  db: Db,
+  config: Config,
+  token: string,
+  now: Date,
+): Promise<AuthUser | null> {
+  const hash = tokenHash(token);
+  const [row] = await queryPrepared<SessionRow>(db, 'app_session', 'select * from app_session($1, $2)', [
+    hash,
+    now,
+  ]);
   // Revoking a device ends its sessions (endDeviceSessions); one bound to it at that very moment ends here.
-  if (!session || session.deviceRevokedAt) return null;
+  if (!row || row.device_revoked_at) return null;
+  const lastSeenAt = new Date(row.last_seen_at);
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
-  if (now.getTime() - session.lastSeenAt.getTime() > idleMs) return null;
-  // Before the touch below: an idle phone's session locks, as its app would have.
-  const sessionLocked = await lockIfIdle(db, config, session, now);
+  if (now.getTime() - lastSeenAt.getTime() > idleMs) return null;
+  const session = {
+    id: row.session_id,
+    lastSeenAt,
+    lockedAt: row.locked_at,
+    deviceLockable: row.device_lockable,
+  };
   // Touch at most once a minute: enough precision for a 30-minute idle limit, far fewer writes.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
-  }
-  const loaded = await loadAuthUser(db, session.userId, session.id, session);
-  return loaded && sessionLocked ? { ...loaded, sessionLocked: true } : loaded;
+  const touch = now.getTime() - lastSeenAt.getTime() > 60_000;
+  // Before the touch: an idle phone's session locks, as its app would have.
+  const lockDue =
+    !row.locked_at &&
+    row.device_lockable &&
+    now.getTime() - lastSeenAt.getTime() > config.SESSION_LOCK_IDLE_MINUTES * 60_000;
+  const sessionLocked =
+    touch || lockDue
+      ? await inSessionScope(db, hash, async (tx) => {
+          const locked = await lockIfIdle(tx, config, session, now);
+          if (touch) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
+          return locked;
+        })
+      : !!row.locked_at;
+  return {
+    id: row.user_id,
+    organisationId: row.organisation_id,
+    teamId: row.team_id,
+    role: row.role,
+    displayName: row.display_name,
+    sessionId: row.session_id,
+    authenticatedAt: new Date(row.authenticated_at),
+    deviceId: row.device_id,
+    deviceClientId: row.device_client_id,
+    authMethod: row.auth_method,
+    ...(sessionLocked ? { sessionLocked: true } : {}),
+  };
 }
 
 /**

@@ -163,6 +163,8 @@ export async function assertSyncDevice(
   clientId: string,
   procedure: string,
 ): Promise<void> {
+  // The session's own device (found with the session, not revoked): nothing to look up.
+  if (ctx.user.deviceId && ctx.user.deviceClientId === clientId) return;
   const [device] = await ctx.db
     .select({ id: devices.id, userId: devices.userId, revokedAt: devices.revokedAt })
     .from(devices)

@@ -147,6 +147,8 @@ async function seed(target: Target, load: LoadData) {
     await migrate(owner);
     await writeLoadSeed(owner.db, load);
     const versions = await changeLoadRows(owner.db, load, CHANGED);
+    // A database in use has its statistics; a bulk load has none until autovacuum comes round.
+    await owner.withConnection((exec) => exec('ANALYZE'));
     const now = new Date();
     const tokens = await inParallel(load.workers, 4, async (w) => {
       const { token } = await createSession(owner.db, benchConfig, w.id, 'wachtwoord', now, {
