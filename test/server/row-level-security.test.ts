@@ -73,6 +73,31 @@ describe.skipIf(!onPostgres)('row-level security on PostgreSQL', () => {
     );
   });
 
+  it("gives each organisation a pool whose every connection sees that organisation's rows only", async () => {
+    const poolA = asApp.forOrganisation?.(f.orgA);
+    const poolB = asApp.forOrganisation?.(f.orgB);
+    if (!poolA || !poolB) throw new Error('PostgreSQL has organisation pools');
+    expect(asApp.forOrganisation?.(f.orgA)).toBe(poolA);
+    // Without a transaction, in parallel (several connections of each pool): each sees its own.
+    const reads = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? poolB : poolA).select({ id: cases.id }).from(cases)),
+    );
+    reads.forEach((seen, i) => {
+      const ids = seen.map((c) => c.id).sort();
+      expect(ids).toEqual(
+        i % 2 ? [f.cases.ofWorkerB] : [f.cases.ofWorker1, f.cases.ofWorker2, f.cases.ofWorker3].sort(),
+      );
+    });
+    // A write into another organisation is refused there too.
+    const foreign = poolA
+      .update(cases)
+      .set({ status: 'afgesloten' })
+      .where(sql`${cases.id} = ${f.cases.ofWorkerB}`);
+    expect((await foreign.returning({ id: cases.id })).length).toBe(0);
+    // A pool's organisation is a uuid, never SQL or options text.
+    expect(() => asApp.forOrganisation?.("x' -c role=postgres")).toThrow(/Ongeldige organisatie/);
+  });
+
   it('refuses to write a row into another organisation', async () => {
     const updated = await withOrganisation(asApp.db, f.orgB, (tx) =>
       tx.execute(sql`update cases set team_id = team_id where id = ${f.cases.ofWorker1} returning id`),
