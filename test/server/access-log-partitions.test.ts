@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessLogRow, appendAccessLog } from '../../server/audit/access-log';
@@ -27,6 +28,8 @@ import {
   listAccessLogPartitions,
 } from '../../server/audit/partitions';
 import { sealAccessLog } from '../../server/audit/sealer';
+import type { Db } from '../../server/db/connection';
+import { loadMigrations, migrate } from '../../server/db/migrate';
 import * as schema from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import type { FixtureUser } from '../helpers/fixture';
@@ -353,7 +356,149 @@ describe('the access log by month', () => {
   });
 });
 
+describe('migration 0021 on a log that has entries', () => {
+  it('moves every entry into its month as it was: ids, positions, hashes; the chain, the guards and the sequence go on', async () => {
+    const own = await createTestDatabase({ migrated: false });
+    try {
+      const known = await loadMigrations();
+      const upTo = known.findIndex((m) => m.name.startsWith('0021_'));
+      await migrate(own, known.slice(0, upTo));
+      const org = randomUUID();
+      await own.db.insert(schema.organisations).values({ id: org, name: 'GI Voor de migratie' });
+      const event = randomUUID();
+      const entry = (at: string, i: number, clientEventId: string | null = null) => ({
+        organisationId: org,
+        action: 'read',
+        procedure: `test.voor.${i}`,
+        result: 'toegestaan' as const,
+        at: new Date(at),
+        clientEventId,
+      });
+      await own.db
+        .insert(schema.accessLog)
+        .values([
+          entry('2026-09-10T10:00:00.000Z', 0),
+          entry('2026-10-10T10:00:00.000Z', 1, event),
+          entry('2026-11-10T10:00:00.000Z', 2),
+          entry('2026-10-31T23:59:59.999Z', 3),
+        ]);
+      await own.db.execute(sql`select seal_access_log(${org}::uuid)`);
+      // One entry still waiting for its seal when the migration runs.
+      await own.db.insert(schema.accessLog).values(entry('2026-11-11T10:00:00.000Z', 4));
+      const before = await own.db
+        .select({ id: schema.accessLog.id, seq: schema.accessLog.seq, hash: schema.accessLog.hash })
+        .from(schema.accessLog)
+        .orderBy(schema.accessLog.id);
+
+      await migrate(own, known);
+      const after = rows<{
+        id: string | number;
+        seq: string | number | null;
+        hash: string | null;
+        part: string;
+      }>(
+        await own.db.execute(
+          sql`select id, seq, hash, tableoid::regclass::text as part from access_log order by id`,
+        ),
+      );
+      expect(
+        after.map((r) => ({ id: Number(r.id), seq: r.seq === null ? null : Number(r.seq), hash: r.hash })),
+      ).toEqual(before);
+      expect(after.map((r) => r.part)).toEqual([
+        'access_log_2026_09',
+        'access_log_2026_10',
+        'access_log_2026_11',
+        'access_log_2026_10',
+        'access_log_2026_11',
+      ]);
+      const report = await verifyAccessLog(own.db, org);
+      expect(report.problems).toEqual([]);
+      expect(report.chains[0]).toMatchObject({ entries: 5, headSeq: 5 });
+      // The sequence goes on; a repeated phone event is still skipped; nothing may change an entry.
+      const [next] = await own.db
+        .insert(schema.accessLog)
+        .values([entry('2026-11-12T10:00:00.000Z', 5), entry('2026-11-12T10:00:00.000Z', 6, event)])
+        .returning({ id: schema.accessLog.id });
+      expect(next?.id).toBeGreaterThan(Math.max(...before.map((b) => b.id)));
+      const count = rows<{ n: number }>(await own.db.execute(sql`select count(*)::int as n from access_log`));
+      expect(count[0]?.n).toBe(6);
+      await expect(own.withConnection((exec) => exec('DELETE FROM access_log'))).rejects.toThrow(
+        /alleen worden aangevuld/,
+      );
+      await expect(own.withConnection((exec) => exec('TRUNCATE access_log'))).rejects.toThrow(
+        /alleen worden aangevuld/,
+      );
+      await expect(own.withConnection((exec) => exec('TRUNCATE access_log_2026_09'))).rejects.toThrow(
+        /alleen worden aangevuld/,
+      );
+      const security = rows<{ rls: boolean; policies: number }>(
+        await own.db.execute(
+          sql`select relrowsecurity as rls, (select count(*)::int from pg_policy where polrelid = 'access_log'::regclass) as policies from pg_class where oid = 'access_log'::regclass`,
+        ),
+      );
+      expect(security).toEqual([{ rls: true, policies: 2 }]);
+    } finally {
+      await own.dispose();
+    }
+  });
+});
+
 describe.runIf(process.env.TEST_DB === 'postgres')('the app role and the partitions', () => {
+  it('loses no entry and forks no chain while months are made and entries move out of DEFAULT under 20 writers', async () => {
+    const { org, user } = await newOrganisation();
+    const writers = new pg.Pool({ connectionString: database.url, max: 20, options: '-c role=jb_app' });
+    const writerDb = drizzle({ client: writers, schema, casing: 'snake_case' }) as unknown as Db;
+    const ctx = contextFor(database, user, { now: NOW });
+    const authed = { ...ctx, auditDb: writerDb, user: ctx.user as NonNullable<typeof ctx.user> };
+    let going = true;
+    const upkeep = (async () => {
+      // Months of 2028 are made one by one while the writers write into them.
+      for (let month = 1; going && month <= 12; month++) {
+        await ensureAccessLogPartitions(database.db, new Date(Date.UTC(2028, month - 1, 15)), 0);
+        await sealAccessLog(database.db);
+      }
+    })();
+    try {
+      const written = await Promise.all(
+        Array.from({ length: 20 }, async (_, w) => {
+          const ids: number[] = [];
+          for (let i = 0; i < 12; i++) {
+            const at = new Date(Date.UTC(2028, (w + i) % 12, 3 + (i % 20), 10));
+            const row: AccessLogRow = {
+              organisationId: org,
+              userId: user.id,
+              role: user.role,
+              caseId: null,
+              action: 'read',
+              procedure: `test.schrijver.${w}`,
+              result: 'toegestaan',
+              at,
+            };
+            ids.push(...(await appendAccessLog(database.db, authed, [row])));
+          }
+          return ids;
+        }),
+      );
+      going = false;
+      await upkeep;
+      await ensureAccessLogPartitions(database.db, new Date(Date.UTC(2028, 11, 15)), 0);
+      expect(written.flat()).toHaveLength(240);
+      const report = await verifyAccessLog(database.db, org);
+      expect(report.problems).toEqual([]);
+      expect(report.chains[0]).toMatchObject({ entries: 240, headSeq: 240 });
+      const waiting = rows<{ n: number }>(
+        await database.db.execute(
+          sql`select count(*)::int as n from access_log_default where organisation_id = ${org}`,
+        ),
+      );
+      expect(waiting[0]?.n).toBe(0);
+    } finally {
+      going = false;
+      await upkeep.catch(() => undefined);
+      await writers.end();
+    }
+  });
+
   it('reaches the log only through access_log, and may make months and drop expired ones', async () => {
     const app = new pg.Pool({ connectionString: database.url, max: 1, options: '-c role=jb_app' });
     try {
