@@ -127,6 +127,12 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(5),
+  /**
+   * How long the access log is kept, in whole years: a month is dropped once its last day is this
+   * long ago (server/audit/partitions.ts). At least 5, what NEN 7513 asks; a GI that keeps the log
+   * as long as the file itself sets the file's term (e.g. 20).
+   */
+  AUDIT_RETENTION_YEARS: z.coerce.number().int().min(5).max(100).default(5),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /**

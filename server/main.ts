@@ -1,12 +1,14 @@
 /**
  * Starts the server: configuration, database (PGlite by default, PostgreSQL
  * with DATABASE_URL), migrations, demo data on a fresh embedded database,
- * the periodic sweep of expired rows, the access log's signed checkpoints, then
+ * the periodic sweep of expired rows, the access log's months (partitions made
+ * ahead, months past the retention term dropped), its signed checkpoints, then
  * listen on PORT. Stops cleanly on SIGTERM/SIGINT, signing the chain heads once more.
  */
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app';
 import { loadSigningKey, SigningKeyError, startCheckpoints } from './audit/checkpoints';
+import { startAccessLogUpkeep } from './audit/partitions';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
@@ -60,6 +62,17 @@ async function main() {
   const stopSweep = startRetentionSweep(database.db, config, {
     onError: (error) => app.log.error({ err: error }, 'Opruimen van verlopen rijen mislukt'),
   });
+  // The access log's coming months get their partition; months past the retention term go.
+  const stopUpkeep = startAccessLogUpkeep(database.db, config, {
+    onError: (error) => app.log.error({ err: error }, 'Onderhoud van het toegangslog mislukt'),
+    onDropped: (months) => {
+      for (const m of months) {
+        if (m.dropped)
+          app.log.info(`Toegangslog: maand ${m.month} verwijderd na de bewaartermijn (${m.entries} items)`);
+        else app.log.warn(`Toegangslog: maand ${m.month} is over de bewaartermijn maar blijft: ${m.note}`);
+      }
+    },
+  });
   const checkpoints =
     signingKey && !throwaway
       ? startCheckpoints(database.db, config, signingKey.privateKey, {
@@ -69,6 +82,7 @@ async function main() {
       : null;
   const shutdown = async () => {
     stopSweep();
+    stopUpkeep();
     await app.close();
     await checkpoints?.stop();
     await database.close();

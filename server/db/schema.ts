@@ -802,11 +802,15 @@ export const verwijzingStappen = pgTable(
  * Every access to a child's file (NEN 7513): who, in which role, on whose
  * behalf, which child, what, when, from which session, and whether it was
  * allowed. Written in the same request as the access; never updated.
+ * Partitioned by month (UTC) on `at` (migration 0021): the primary key holds
+ * the partition key, and a repeated upload of a device event is skipped by a
+ * trigger instead of a unique index. Partitions are made ahead and dropped
+ * past the retention term by server/audit/partitions.ts.
  */
 export const accessLog = pgTable(
   'access_log',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
+    id: bigserial({ mode: 'number' }).notNull(),
     at: ts().notNull().defaultNow(),
     organisationId: uuid(),
     userId: uuid(),
@@ -835,11 +839,46 @@ export const accessLog = pgTable(
     hash: text(),
   },
   (t) => [
+    primaryKey({ name: 'access_log_pkey', columns: [t.id, t.at] }),
     index('access_log_case_idx').on(t.caseId, t.at),
     index('access_log_user_idx').on(t.userId, t.at),
-    uniqueIndex('access_log_client_event_idx').on(t.clientEventId),
+    index('access_log_client_event_idx').on(t.clientEventId),
   ],
 );
+
+/** One run of positions of a chain dropped with its month: the hashes on both sides of it. */
+export interface DroppedRange {
+  from: number;
+  to: number;
+  /** The prev_hash of the entry at `from`. */
+  prevHash: string;
+  /** The hash of the entry at `to`. */
+  hash: string;
+}
+
+/**
+ * What left the access log after its retention term: per chain (organisation)
+ * and dropped month, the positions that went and the hashes around them, so
+ * the chain that remains verifies on; named by its hash in the log entry
+ * `log_entry_id` (migration 0021, drop_expired_access_log). Never changed.
+ */
+export const accessLogRetention = pgTable('access_log_retention', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  organisationId: uuid(),
+  /** The first day of the dropped month (UTC). */
+  month: date().notNull(),
+  entries: integer().notNull(),
+  firstSeq: bigint({ mode: 'number' }).notNull(),
+  lastSeq: bigint({ mode: 'number' }).notNull(),
+  ranges: jsonb().$type<DroppedRange[]>().notNull(),
+  retentionYears: integer().notNull(),
+  /** The moment the term was counted back from. */
+  asOf: ts().notNull(),
+  droppedAt: ts().notNull(),
+  logEntryId: bigint({ mode: 'number' }).notNull(),
+  logEntryAt: ts().notNull(),
+  recordHash: text().notNull(),
+});
 
 // ── Sync ───────────────────────────────────────────────────────────────────
 
