@@ -28,6 +28,9 @@ ALTER POLICY access_log_read ON access_log
 ALTER POLICY access_log_append ON access_log
   WITH CHECK (organisation_id = (select nullif(current_setting('app.organisation_id', true), '')::uuid));
 --> statement-breakpoint
+ALTER POLICY access_log_retention_read ON access_log_retention
+  USING (organisation_id = (select nullif(current_setting('app.organisation_id', true), '')::uuid));
+--> statement-breakpoint
 ALTER POLICY aanbieder_changes_append ON aanbieder_changes
   WITH CHECK (organisation_id = (select nullif(current_setting('app.organisation_id', true), '')::uuid));
 --> statement-breakpoint
