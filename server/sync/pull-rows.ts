@@ -255,8 +255,10 @@ const SPECS: RowSpecs = {
   /** A request's history: every step and note, with who took it (by name) and the answer. */
   verwijzingStap: {
     table: verwijzingStappen,
-    caseId: verwijzingStappen.caseId,
+    // The request's case (the step's own): found through the requests of the case, by their indexes.
+    caseId: verwijzingen.caseId,
     joins: [
+      { table: verwijzingen, on: eq(verwijzingen.id, verwijzingStappen.verwijzingId) },
       { table: users, on: eq(users.id, verwijzingStappen.byUserId) },
       { table: aanbieders, on: eq(aanbieders.id, verwijzingStappen.aanbiederId), left: true },
     ],
@@ -295,14 +297,14 @@ export interface RowWindow {
 }
 
 /** The window's values, each once: the statement's parameters. */
-const window = sql`select ${sql.placeholder('kept')}::uuid[] as kept, ${sql.placeholder('added')}::uuid[] as added,
+const windowParams = sql`select ${sql.placeholder('kept')}::uuid[] as kept, ${sql.placeholder('added')}::uuid[] as added,
   ${sql.placeholder('since')}::bigint as since, ${sql.placeholder('target')}::bigint as target,
   ${sql.placeholder('afterVersion')}::bigint as after_version, ${sql.placeholder('afterEntity')}::int as after_entity,
   ${sql.placeholder('afterId')}::uuid as after_id, ${sql.placeholder('userId')}::uuid as user_id,
   ${sql.placeholder('limit')}::int as row_limit`;
 const param = (name: string) => sql.raw(`(select ${name} from w)`);
 /** A list of case ids of the window, as an array (not as a subquery's rows, for `= any(…)`). */
-const ids = (name: 'kept' | 'added') => sql.raw(`(select ${name} from w)::uuid[]`);
+const ids = (name: 'scope' | 'added') => sql.raw(`(select ${name} from w)::uuid[]`);
 
 /** Before the first row: every (version, entity, id) comes after it. */
 const NO_CURSOR = { afterVersion: -1, afterEntity: 0, afterId: '00000000-0000-0000-0000-000000000000' };
@@ -323,8 +325,8 @@ function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
   return sql`select ${sql.raw(String(index))} as e, ${id} as id, ${spec.caseId} as case_id, ${rowVersion} as v,
     json_build_object(${data}) as data
     from ${spec.table}${sql.join(joins)}
-    where ((${spec.caseId} = any(${ids('kept')}) and ${rowVersion} > ${param('since')})
-        or ${spec.caseId} = any(${ids('added')}))
+    where ${spec.caseId} = any(${ids('scope')})
+      and (${rowVersion} > ${param('since')} or ${spec.caseId} = any(${ids('added')}))
       and ${rowVersion} <= ${param('target')}
       and (${rowVersion}, ${sql.raw(String(index))}, ${id}) > (${param('after_version')}, ${param('after_entity')}, ${param('after_id')})
       ${spec.where ? sql`and ${spec.where(param('user_id'))}` : sql``}
@@ -334,7 +336,7 @@ function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
 
 const branches = SYNC_ENTITIES.map((e) => select(e, SPECS[e] as RowSpec<typeof e>));
 /** Every entity's rows in one statement: (e, id, case_id, v, data), each entity's part ordered and limited. */
-const ROWS = sql`with w as (${window}) ${sql.join(
+const ROWS = sql`with p as (${windowParams}), w as (select *, kept || added as scope from p) ${sql.join(
   branches.map((b) => sql`(${b})`),
   sql` union all `,
 )}`;
@@ -350,7 +352,7 @@ interface ResultRow {
   data: unknown;
 }
 
-/** The window's rows per entity (in SYNC_ENTITIES order), each list ordered by (version, id). */
+/** The window's rows, per entity (in SYNC_ENTITIES order). */
 export async function readRows(db: Db, w: RowWindow): Promise<PulledRow[][]> {
   const [afterVersion, afterEntity, afterId] = w.after ?? [
     NO_CURSOR.afterVersion,
@@ -368,7 +370,7 @@ export async function readRows(db: Db, w: RowWindow): Promise<PulledRow[][]> {
     userId: w.userId,
     limit: w.limit,
   });
-  const rows = ((result as { rows?: ResultRow[] }).rows ?? (result as ResultRow[])) as ResultRow[];
+  const { rows } = result as { rows: ResultRow[] };
   const perEntity: PulledRow[][] = SYNC_ENTITIES.map(() => []);
   for (const r of rows) {
     (perEntity[r.e] as PulledRow[]).push({

@@ -73,7 +73,7 @@ export const syncedRowSchemas = /* @__PURE__ */ (() => {
       email: text(254),
       note: text(4000),
     }),
-    maatregel: maatregelSchema,
+    maatregel: maatregelSchema.strict(),
     beschikking: z.strictObject({
       id,
       maatregelId: id,
@@ -111,7 +111,7 @@ export const syncedRowSchemas = /* @__PURE__ */ (() => {
       resolvedAt: instant.nullable(),
       resolution: z.enum(KOERS_CONFLICT_SIDES).nullable(),
     }),
-    contact: contactSchema,
+    contact: contactSchema.strict(),
     verwijzing: z.strictObject({
       id,
       caseId: id,
