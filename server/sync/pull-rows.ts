@@ -6,9 +6,10 @@
  * The statement's text never changes: the window (case ids, versions, cursor, limit, user) travels
  * as parameters, so PostgreSQL parses and plans it once per connection (a named prepared
  * statement) however many phones pull. One round trip returns the rows of every entity, each row as
- * JSON in the fields the phone reads; a table without rows in the window costs one index probe.
+ * JSON in the fields the phone reads (so no `exists` probe first: a table without rows in the window
+ * costs an index lookup per case of the window, no round trip).
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableName, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { type PulledRow, SYNC_ENTITIES, type SyncEntity } from '../../shared/schemas/sync';
 import type { SyncedRows } from '../../shared/schemas/synced-rows';
@@ -303,7 +304,7 @@ const windowParams = sql`select ${sql.placeholder('kept')}::uuid[] as kept, ${sq
   ${sql.placeholder('afterId')}::uuid as after_id, ${sql.placeholder('userId')}::uuid as user_id,
   ${sql.placeholder('limit')}::int as row_limit`;
 const param = (name: string) => sql.raw(`(select ${name} from w)`);
-/** A list of case ids of the window, as an array (not as a subquery's rows, for `= any(…)`). */
+/** Case ids of the window, as one array value (not as a subquery's rows). */
 const ids = (name: 'scope' | 'added') => sql.raw(`(select ${name} from w)::uuid[]`);
 
 /** Before the first row: every (version, entity, id) comes after it. */
@@ -325,10 +326,12 @@ function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
   // Per case id of the window, that case's rows (a lateral subquery kept whole by `offset 0`): the plan
   // is an index lookup per case whatever the statistics or the organisation's row rule suggest, so
   // the one generic plan of the prepared statement is as good as one made for the values.
-  return sql`select ${sql.raw(String(index))} as e, r.id, s.case_id, r.v, r.data
+  // The subquery's rows are the table's rows: named as the table, they read (and order) as its.
+  const rows = sql.identifier(getTableName(spec.table));
+  return sql`select ${sql.raw(String(index))} as e, ${rows}."id", s.case_id, ${rows}."row_version" as v, ${rows}."data"
     from unnest(${ids('scope')}) as s(case_id)
     cross join lateral (
-      select ${id} as id, ${rowVersion} as v, json_build_object(${data}) as data
+      select ${id} as "id", ${rowVersion} as "row_version", json_build_object(${data}) as "data"
       from ${spec.table}${sql.join(joins)}
       where ${spec.caseId} = s.case_id
         and (${rowVersion} > ${param('since')} or s.case_id = any(${ids('added')}))
@@ -336,8 +339,8 @@ function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
         and (${rowVersion}, ${sql.raw(String(index))}, ${id}) > (${param('after_version')}, ${param('after_entity')}, ${param('after_id')})
         ${spec.where ? sql`and ${spec.where(param('user_id'))}` : sql``}
       offset 0
-    ) as r
-    order by r.v, r.id
+    ) as ${rows}
+    order by ${rows}."row_version", ${rows}."id"
     limit ${param('row_limit')}`;
 }
 
