@@ -32,6 +32,7 @@ import {
   verwijzingStappen,
 } from '../db/schema';
 
+/** A table joined for a name the row shows (by its key). */
 interface Join {
   table: PgTable;
   on: SQL;
@@ -39,12 +40,22 @@ interface Join {
   left?: boolean;
 }
 
+/** One step from a case towards its rows: `key`'s values in the rows whose `from` is the previous step's. */
+interface Step {
+  from: AnyPgColumn;
+  key: AnyPgColumn;
+}
+
 /** How one entity's rows are read. */
 interface RowSpec<E extends SyncEntity> {
   /** The row's own table: its id and version. */
   table: PgTable & { id: AnyPgColumn; rowVersion: AnyPgColumn };
-  /** The case a row belongs to, through `joins` (gezin and betrokkenen: each case of the family). */
-  caseId: AnyPgColumn;
+  /**
+   * The row's column that leads to its case: the case id itself, or (through `via`, from the case
+   * id on) the key of the row's parent (gezin and betrokkenen: of each case of the family).
+   */
+  caseKey: AnyPgColumn;
+  via?: Step[];
   joins?: Join[];
   /** Every field of the schema, and where it is read: a field renamed there fails here. */
   fields: { [K in keyof SyncedRows[E]]-?: AnyPgColumn | SQL };
@@ -61,7 +72,7 @@ const instant = (column: AnyPgColumn) =>
 const SPECS: RowSpecs = {
   case: {
     table: cases,
-    caseId: cases.id,
+    caseKey: cases.id,
     fields: {
       id: cases.id,
       jeugdigeId: cases.jeugdigeId,
@@ -73,7 +84,7 @@ const SPECS: RowSpecs = {
   },
   assignment: {
     table: caseAssignments,
-    caseId: caseAssignments.caseId,
+    caseKey: caseAssignments.caseId,
     fields: {
       id: caseAssignments.id,
       caseId: caseAssignments.caseId,
@@ -85,11 +96,9 @@ const SPECS: RowSpecs = {
   },
   jeugdige: {
     table: jeugdigen,
-    caseId: cases.id,
-    joins: [
-      { table: cases, on: eq(cases.jeugdigeId, jeugdigen.id) },
-      { table: gemeenten, on: eq(gemeenten.id, jeugdigen.gemeenteId) },
-    ],
+    caseKey: jeugdigen.id,
+    via: [{ from: cases.id, key: cases.jeugdigeId }],
+    joins: [{ table: gemeenten, on: eq(gemeenten.id, jeugdigen.gemeenteId) }],
     fields: {
       id: jeugdigen.id,
       gezinId: jeugdigen.gezinId,
@@ -102,10 +111,10 @@ const SPECS: RowSpecs = {
   },
   gezin: {
     table: gezinnen,
-    caseId: cases.id,
-    joins: [
-      { table: jeugdigen, on: eq(jeugdigen.gezinId, gezinnen.id) },
-      { table: cases, on: eq(cases.jeugdigeId, jeugdigen.id) },
+    caseKey: gezinnen.id,
+    via: [
+      { from: cases.id, key: cases.jeugdigeId },
+      { from: jeugdigen.id, key: jeugdigen.gezinId },
     ],
     fields: {
       id: gezinnen.id,
@@ -117,10 +126,10 @@ const SPECS: RowSpecs = {
   },
   betrokkene: {
     table: betrokkenen,
-    caseId: cases.id,
-    joins: [
-      { table: jeugdigen, on: eq(jeugdigen.gezinId, betrokkenen.gezinId) },
-      { table: cases, on: eq(cases.jeugdigeId, jeugdigen.id) },
+    caseKey: betrokkenen.gezinId,
+    via: [
+      { from: cases.id, key: cases.jeugdigeId },
+      { from: jeugdigen.id, key: jeugdigen.gezinId },
     ],
     fields: {
       id: betrokkenen.id,
@@ -135,7 +144,7 @@ const SPECS: RowSpecs = {
   },
   maatregel: {
     table: maatregelen,
-    caseId: maatregelen.caseId,
+    caseKey: maatregelen.caseId,
     fields: {
       id: maatregelen.id,
       caseId: maatregelen.caseId,
@@ -156,8 +165,8 @@ const SPECS: RowSpecs = {
   },
   beschikking: {
     table: beschikkingen,
-    caseId: maatregelen.caseId,
-    joins: [{ table: maatregelen, on: eq(maatregelen.id, beschikkingen.maatregelId) }],
+    caseKey: beschikkingen.maatregelId,
+    via: [{ from: maatregelen.caseId, key: maatregelen.id }],
     fields: {
       id: beschikkingen.id,
       maatregelId: beschikkingen.maatregelId,
@@ -171,7 +180,7 @@ const SPECS: RowSpecs = {
   },
   koers: {
     table: koersen,
-    caseId: koersen.caseId,
+    caseKey: koersen.caseId,
     fields: {
       id: koersen.id,
       caseId: koersen.caseId,
@@ -190,7 +199,7 @@ const SPECS: RowSpecs = {
   // A conflict is shown to the one whose edit it holds.
   koersConflict: {
     table: koersConflicts,
-    caseId: koersConflicts.caseId,
+    caseKey: koersConflicts.caseId,
     where: (userId) => sql`${koersConflicts.authorId} = ${userId}`,
     fields: {
       id: koersConflicts.id,
@@ -206,7 +215,7 @@ const SPECS: RowSpecs = {
   },
   contact: {
     table: contacts,
-    caseId: contacts.caseId,
+    caseKey: contacts.caseId,
     fields: {
       id: contacts.id,
       caseId: contacts.caseId,
@@ -222,7 +231,7 @@ const SPECS: RowSpecs = {
   },
   verwijzing: {
     table: verwijzingen,
-    caseId: verwijzingen.caseId,
+    caseKey: verwijzingen.caseId,
     joins: [{ table: aanbieders, on: eq(aanbieders.id, verwijzingen.aanbiederId), left: true }],
     fields: {
       id: verwijzingen.id,
@@ -256,10 +265,10 @@ const SPECS: RowSpecs = {
   /** A request's history: every step and note, with who took it (by name) and the answer. */
   verwijzingStap: {
     table: verwijzingStappen,
-    // The request's case (the step's own): found through the requests of the case, by their indexes.
-    caseId: verwijzingen.caseId,
+    // Through the case's requests (the step's own case is its request's), by their indexes.
+    caseKey: verwijzingStappen.verwijzingId,
+    via: [{ from: verwijzingen.caseId, key: verwijzingen.id }],
     joins: [
-      { table: verwijzingen, on: eq(verwijzingen.id, verwijzingStappen.verwijzingId) },
       { table: users, on: eq(users.id, verwijzingStappen.byUserId) },
       { table: aanbieders, on: eq(aanbieders.id, verwijzingStappen.aanbiederId), left: true },
     ],
@@ -310,10 +319,23 @@ const ids = (name: 'scope' | 'added') => sql.raw(`(select ${name} from w)::uuid[
 /** Before the first row: every (version, entity, id) comes after it. */
 const NO_CURSOR = { afterVersion: -1, afterEntity: 0, afterId: '00000000-0000-0000-0000-000000000000' };
 
-/** One entity's rows in the window, ordered by (version, id), at most `limit`. */
+/**
+ * One entity's rows in the window, ordered by (version, id), at most `limit`. From each case id of
+ * the window, step by step (`via`) to the row's parent keys and then to the rows, each step a lateral
+ * subquery kept whole (`offset 0`) on one table's key: the plan is an index lookup per case and step
+ * whatever the statistics (none yet after a bulk load; never on PGlite, which has no autovacuum) or
+ * the organisation's row rule suggest, so the prepared statement's one generic plan is a good one.
+ */
 function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
   const { id, rowVersion } = spec.table;
-  const index = SYNC_ENTITIES.indexOf(entity);
+  const index = sql.raw(String(SYNC_ENTITIES.indexOf(entity)));
+  let from = sql`s.case_id`;
+  const steps = (spec.via ?? []).map((step, i) => {
+    const name = sql.identifier(`k${i}`);
+    const lateral = sql` cross join lateral (select ${step.key} as key from ${step.key.table} where ${step.from} = ${from} offset 0) as ${name}`;
+    from = sql`${name}.key`;
+    return lateral;
+  });
   const joins = (spec.joins ?? []).map(
     (j) => sql` ${sql.raw(j.left ? 'left join' : 'inner join')} ${j.table} on ${j.on}`,
   );
@@ -323,20 +345,17 @@ function select<E extends SyncEntity>(entity: E, spec: RowSpec<E>): SQL {
     ),
     sql`, `,
   );
-  // Per case id of the window, that case's rows (a lateral subquery kept whole by `offset 0`): the plan
-  // is an index lookup per case whatever the statistics or the organisation's row rule suggest, so
-  // the one generic plan of the prepared statement is as good as one made for the values.
-  // The subquery's rows are the table's rows: named as the table, they read (and order) as its.
+  // The last subquery's rows are the table's rows: named as the table, they read (and order) as its.
   const rows = sql.identifier(getTableName(spec.table));
-  return sql`select ${sql.raw(String(index))} as e, ${rows}."id", s.case_id, ${rows}."row_version" as v, ${rows}."data"
-    from unnest(${ids('scope')}) as s(case_id)
+  return sql`select ${index} as e, ${rows}."id", s.case_id, ${rows}."row_version" as v, ${rows}."data"
+    from unnest(${ids('scope')}) as s(case_id)${sql.join(steps)}
     cross join lateral (
       select ${id} as "id", ${rowVersion} as "row_version", json_build_object(${data}) as "data"
       from ${spec.table}${sql.join(joins)}
-      where ${spec.caseId} = s.case_id
+      where ${spec.caseKey} = ${from}
         and (${rowVersion} > ${param('since')} or s.case_id = any(${ids('added')}))
         and ${rowVersion} <= ${param('target')}
-        and (${rowVersion}, ${sql.raw(String(index))}, ${id}) > (${param('after_version')}, ${param('after_entity')}, ${param('after_id')})
+        and (${rowVersion}, ${index}, ${id}) > (${param('after_version')}, ${param('after_entity')}, ${param('after_id')})
         ${spec.where ? sql`and ${spec.where(param('user_id'))}` : sql``}
       offset 0
     ) as ${rows}
