@@ -26,6 +26,7 @@ import {
 import type { CaseloadNorm, CaseloadWeights } from '../../shared/rules/caseload';
 import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
 import type { HolidayPolicy } from '../../shared/rules/working-days';
+import { ASSIGNMENT_ROLES, CASE_STATUSES } from '../../shared/schemas/case';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
@@ -56,8 +57,8 @@ export const maatregelTypeEnum = pgEnum('maatregel_type', MAATREGEL_TYPES);
 export const maatregelStatusEnum = pgEnum('maatregel_status', MAATREGEL_STATUSES);
 export const beschikkingKindEnum = pgEnum('beschikking_kind', BESCHIKKING_KINDS);
 export const endReasonEnum = pgEnum('maatregel_end_reason', END_REASONS);
-export const caseStatusEnum = pgEnum('case_status', ['instroom', 'wachtlijst', 'actief', 'afgesloten']);
-export const assignmentRoleEnum = pgEnum('assignment_role', ['vast', 'waarnemer']);
+export const caseStatusEnum = pgEnum('case_status', CASE_STATUSES);
+export const assignmentRoleEnum = pgEnum('assignment_role', ASSIGNMENT_ROLES);
 export const koersStatusEnum = pgEnum('koers_status', KOERS_STATUSES);
 export const contactKindEnum = pgEnum('contact_kind', CONTACT_KINDS);
 export const verwijzingStatusEnum = pgEnum('verwijzing_status', VERWIJZING_STATUSES);

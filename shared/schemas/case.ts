@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { maatregelTypeSchema } from './maatregel';
 import { isoDate } from './primitives';
 
+/** A case's life at the GI: registered (instroom), waiting for a worker, carried, closed. */
+export const CASE_STATUSES = ['instroom', 'wachtlijst', 'actief', 'afgesloten'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Who carries a case: the vaste jeugdbeschermer, or a waarnemer for a period. */
+export const ASSIGNMENT_ROLES = ['vast', 'waarnemer'] as const;
+
 export const NORM_STATES = ['voldaan', 'te-laat-voldaan', 'op-tijd', 'bijna', 'te-laat'] as const;
 
 const normStatusSchema = z.object({

@@ -5,6 +5,9 @@ export const KOERS_STATUSES = ['concept', 'in_afstemming', 'vastgesteld'] as con
 export const koersStatusSchema = z.enum(KOERS_STATUSES);
 export type KoersStatus = z.infer<typeof koersStatusSchema>;
 
+/** A koers conflict is resolved by keeping one side: the device's edit or the server's value. */
+export const KOERS_CONFLICT_SIDES = ['mine', 'theirs'] as const;
+
 const text = z.string().max(4000);
 const list = z.array(z.string().trim().min(1).max(1000)).max(50);
 

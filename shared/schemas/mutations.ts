@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { contactSchema } from './contact';
-import { koersAgreementSchema, koersContentSchema } from './koers';
+import { KOERS_CONFLICT_SIDES, koersAgreementSchema, koersContentSchema } from './koers';
 import { isoDate } from './primitives';
 import { syncProtocolVersionField } from './sync';
 import { consentSchema, productCategorySchema, urgencySchema } from './verwijzing';
@@ -50,7 +50,7 @@ export type SetKoersStatusArgs = z.infer<typeof setKoersStatusArgs>;
 export const resolveKoersConflictArgs = z.strictObject({
   conflictId: z.uuid(),
   caseId: z.uuid(),
-  keep: z.enum(['mine', 'theirs']),
+  keep: z.enum(KOERS_CONFLICT_SIDES),
 });
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { HolidayPolicy } from '../rules/working-days';
+import type { SyncedRows } from './synced-rows';
 
 export const SYNC_ENTITIES = [
   'case',
@@ -64,14 +65,17 @@ export const pullInput = /* @__PURE__ */ (() =>
   }))();
 export type PullInput = z.infer<typeof pullInput>;
 
-export interface PulledRow {
-  entity: SyncEntity;
+/** One row of one entity, as sync.pull sends it: its fields are the entity's (./synced-rows.ts). */
+export interface PulledRowOf<E extends SyncEntity> {
+  entity: E;
   id: string;
   /** The case the row belongs to (gezin and betrokkenen: one of the cases of that family). */
   caseId: string;
   version: number;
-  data: Record<string, unknown>;
+  data: SyncedRows[E];
 }
+/** A pulled row of any entity: `entity` tells which fields `data` has. */
+export type PulledRow = { [E in SyncEntity]: PulledRowOf<E> }[SyncEntity];
 
 export interface PullResult {
   cookie: string;

@@ -7,7 +7,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKeyring } from '../../client/src/local/crypto';
 import { LocalDb } from '../../client/src/local/db';
-import { type LocalRow, LocalStore } from '../../client/src/local/store';
+import { type LocalData, type LocalRow, LocalStore } from '../../client/src/local/store';
 
 async function newStore() {
   const db = new LocalDb(`test-${crypto.randomUUID()}`);
@@ -15,7 +15,8 @@ async function newStore() {
   return { db, keyring, store: new LocalStore(db, keyring) };
 }
 
-const contact = (caseId: string, n: number, version = n): LocalRow => ({
+// Rows hold only the fields these tests look at (`as LocalData`): the store reads no others.
+const contact = (caseId: string, n: number, version = n): LocalRow<'contact'> => ({
   entity: 'contact',
   id: `contact-${caseId}-${n}`,
   caseId,
@@ -26,7 +27,7 @@ const contact = (caseId: string, n: number, version = n): LocalRow => ({
     nextContactOn: `2026-02-${String(n).padStart(2, '0')}`,
     report: `Verslag ${n}`,
     authorId: n % 2 ? 'worker' : 'colleague',
-  },
+  } as LocalData<'contact'>,
 });
 
 describe('bundles', () => {
@@ -41,14 +42,14 @@ describe('bundles', () => {
         id: 'gezin-1',
         caseId: 'case-a',
         version: 9,
-        data: { id: 'gezin-1', naam: 'Jansen' },
+        data: { id: 'gezin-1', name: 'Jansen' } as LocalData<'gezin'>,
       },
       {
         entity: 'betrokkene',
         id: 'b-1',
         caseId: 'case-b',
         version: 10,
-        data: { id: 'b-1', gezinId: 'gezin-1', name: 'Oma' },
+        data: { id: 'b-1', gezinId: 'gezin-1', name: 'Oma' } as LocalData<'betrokkene'>,
       },
     ]);
     expect((await db.bundles.toCollection().primaryKeys()).sort()).toEqual([
@@ -77,7 +78,7 @@ describe('bundles', () => {
     await store.write([
       { ...contact('case-a', 2, 20), data: { ...contact('case-a', 2).data, report: 'Nieuw' } },
     ]);
-    const after = await store.list<{ report: string }>('contact', 'case-a');
+    const after = await store.list('contact', 'case-a');
     expect(after).toHaveLength(5);
     expect(after.find((r) => r.id === 'contact-case-a-2')).toMatchObject({
       version: 20,
@@ -121,14 +122,14 @@ describe('bundles', () => {
       id: `j-${caseId}`,
       caseId,
       version: 1,
-      data: { id: `j-${caseId}`, gezinId: 'gezin-1' },
+      data: { id: `j-${caseId}`, gezinId: 'gezin-1' } as LocalData<'jeugdige'>,
     });
     const gezin: LocalRow = {
       entity: 'gezin',
       id: 'gezin-1',
       caseId: 'case-a',
       version: 1,
-      data: { id: 'gezin-1' },
+      data: { id: 'gezin-1' } as LocalData<'gezin'>,
     };
     await store.write([
       jeugdige('case-a'),
@@ -166,9 +167,10 @@ describe('bundles', () => {
       ),
     );
     const store = new LocalStore(db, keyring);
-    expect(
-      (await store.list<{ report: string }>('contact', 'case-a')).map((r) => r.data.report).sort(),
-    ).toEqual(['Verslag 1', 'Verslag 2']);
+    expect((await store.list('contact', 'case-a')).map((r) => r.data.report).sort()).toEqual([
+      'Verslag 1',
+      'Verslag 2',
+    ]);
     expect(await db.records.count()).toBe(0);
     expect(await db.bundles.count()).toBe(2);
     expect(await db.bundles.get('contact:case-b')).toMatchObject({ version: 3, count: 1 });

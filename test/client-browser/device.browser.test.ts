@@ -13,7 +13,7 @@ import {
   LockedOutError,
   MAX_PIN_TRIES,
 } from '../../client/src/local/device';
-import type { LocalStore } from '../../client/src/local/store';
+import type { LocalData, LocalStore } from '../../client/src/local/store';
 import { enqueue, readOutbox } from '../../client/src/sync/outbox';
 import type { SessionUser } from '../../shared/schemas/user';
 import { contactArgs, rawDump } from './local-helpers';
@@ -193,7 +193,9 @@ describe('Device: another user logs in online', () => {
     const second = user('Bas Meijer');
     const device = await setUpDevice(first);
     const store = unlockedStore(device);
-    await store.write([{ entity: 'case', id: 'c1', caseId: 'c1', version: 3, data: { id: 'c1' } }]);
+    await store.write([
+      { entity: 'case', id: 'c1', caseId: 'c1', version: 3, data: { id: 'c1' } as LocalData<'case'> },
+    ]);
     expect(await device.db.bundles.count()).toBe(1);
 
     expect(await device.afterOnlineLogin(second)).toEqual({ kind: 'empty' });

@@ -61,7 +61,7 @@ describe('requeue', { timeout: 60_000 }, () => {
     );
     expect(mine).toHaveLength(3);
     // The case is back on the device, with both contacts as the server has them.
-    const reports = (await phone.store.list<{ report: string }>('contact', caseId)).map((c) => c.data.report);
+    const reports = (await phone.store.list('contact', caseId)).map((c) => c.data.report);
     expect(reports).toEqual(expect.arrayContaining([first.report, second.report]));
     expect((await phone.store.get('contact', first.id))?.version).toBeGreaterThan(0);
   });

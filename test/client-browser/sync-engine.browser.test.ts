@@ -72,7 +72,7 @@ describe('the phone store and sync engine', () => {
     const { store, transport } = await phone('worker1');
     const report = await syncOnce(store, transport);
     expect(report.pulledRows).toBeGreaterThan(5);
-    const children = await store.list<{ firstName: string }>('jeugdige');
+    const children = await store.list('jeugdige');
     expect(children.map((c) => c.data.firstName)).toEqual(['Anna']);
   });
 
@@ -81,7 +81,7 @@ describe('the phone store and sync engine', () => {
     await syncOnce(store, transport);
     const args = contactArgs(world.cases.ofWorker1, 'Offline vastgelegd verslag');
     expect(await enqueue(store, 'logContact', args)).toBe(1);
-    const local = await store.list<{ report: string }>('contact', world.cases.ofWorker1);
+    const local = await store.list('contact', world.cases.ofWorker1);
     expect(local.map((c) => c.data.report)).toContain('Offline vastgelegd verslag');
     expect((await readOutbox(store)).map((e) => e.status)).toEqual(['pending']);
 
@@ -101,7 +101,7 @@ describe('the phone store and sync engine', () => {
     // Another phone of the worker (only the field role pulls whole files) finds it once.
     const other = await phone('worker1');
     await syncOnce(other.store, other.transport);
-    const seenElsewhere = await other.store.list<{ report: string }>('contact', world.cases.ofWorker1);
+    const seenElsewhere = await other.store.list('contact', world.cases.ofWorker1);
     expect(seenElsewhere.filter((c) => c.data.report === 'Offline vastgelegd verslag')).toHaveLength(1);
   });
 
@@ -156,15 +156,12 @@ describe('the phone store and sync engine', () => {
       values: { visieGezin: 'Na vaststelling getypt' },
       baseVersions: {},
     });
-    const optimistic = await phone1.store.get<{ content: { visieGezin: string } }>('koers', koersId);
+    const optimistic = await phone1.store.get('koers', koersId);
     expect(optimistic?.data.content.visieGezin).toBe('Na vaststelling getypt');
 
     const report = await syncOnce(phone1.store, phone1.transport);
     expect(report.refused).toBe(1);
-    const koers = await phone1.store.get<{ status: string; content: { visieGezin: string } }>(
-      'koers',
-      koersId,
-    );
+    const koers = await phone1.store.get('koers', koersId);
     expect(koers?.data.status).toBe('vastgesteld');
     expect(koers?.data.content.visieGezin).toBe('');
     const [entry] = await readOutbox(phone1.store, 'refused');

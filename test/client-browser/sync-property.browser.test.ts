@@ -122,7 +122,7 @@ describe('sync under random work and faults', () => {
               amendsId: null,
             });
           } else if (a.kind === 'edit') {
-            const koers = await d.store.get<{ fieldVersions?: Record<string, number> }>('koers', koersId);
+            const koers = await d.store.get('koers', koersId);
             const value = a.field === 'visieGezin' ? a.text : [a.text];
             await enqueue(d.store, 'editKoers', {
               koersId,

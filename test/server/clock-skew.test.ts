@@ -10,7 +10,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessLog, contacts, koersen } from '../../server/db/schema';
 import type { MutationOutcome, PushedMutation, PushResult } from '../../shared/schemas/mutations';
-import type { PulledRow, PullResult } from '../../shared/schemas/sync';
+import type { PulledRow, PulledRowOf, PullResult, SyncEntity } from '../../shared/schemas/sync';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -48,6 +48,9 @@ function phone(user: FixtureUser, offsetMs: number) {
       return answer;
     },
     held,
+    /** The held row of this entity with this id. */
+    row: <E extends SyncEntity>(entity: E, id: string) =>
+      held.get(`${entity}:${id}`) as PulledRowOf<E> | undefined,
     order,
   };
 }
@@ -112,8 +115,8 @@ describe('clock skew', () => {
 
     for (const device of [ahead, behind, fresh]) {
       // Everything, exactly once.
-      for (const c of [c1, c2, c3]) expect(device.held.get(`contact:${c.id}`)?.data.report).toBe(c.report);
-      const koers = device.held.get(`koers:${koersId}`);
+      for (const c of [c1, c2, c3]) expect(device.row('contact', c.id)?.data.report).toBe(c.report);
+      const koers = device.row('koers', koersId);
       expect(koers?.data.content).toMatchObject({
         zorgpunten: ['Ruzies thuis'],
         visieGezin: 'Moeder wil rust',

@@ -7,18 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AssignmentData,
-  KoersData,
-  MaatregelData,
-  VerwijzingData,
-} from '../../client/src/local/case-views';
 import { normsOf } from '../../client/src/local/case-views';
 import { cases, jeugdigen, maatregelen, organisationSettings } from '../../server/db/schema';
 import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
 import { assignmentDueDate } from '../../shared/rules/norms';
 import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../shared/rules/working-days';
-import type { PulledRow } from '../../shared/schemas/sync';
+import type { PulledRow, PulledRowOf, SyncEntity } from '../../shared/schemas/sync';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -138,13 +132,13 @@ describe('one deadline per child under a holiday policy of its own', () => {
       if (!page.more) break;
     }
     expect(policy).toEqual(POLICY);
-    const of = <T>(entity: PulledRow['entity']) =>
-      rows.filter((r) => r.entity === entity && r.caseId === caseId).map((r) => r.data as T);
+    const of = <E extends SyncEntity>(entity: E) =>
+      (rows.filter((r) => r.entity === entity && r.caseId === caseId) as PulledRowOf<E>[]).map((r) => r.data);
     const phone = normsOf(
-      of<MaatregelData>('maatregel')[0],
-      of<AssignmentData>('assignment'),
-      of<KoersData>('koers'),
-      of<VerwijzingData>('verwijzing'),
+      of('maatregel')[0],
+      of('assignment'),
+      of('koers'),
+      of('verwijzing'),
       '2025-04-30',
       policy ?? DEFAULT_HOLIDAY_POLICY,
     );

@@ -150,9 +150,9 @@ describe('requestHelp (sync mutation)', () => {
     await push('worker1', clientId, [{ name: 'requestHelp', args }]);
     const phone = callerFor(database, f.users.worker1);
     const first = await phone.sync.pull({ clientId, cookie: null });
-    const history = first.rows.filter(
-      (r) => r.entity === 'verwijzingStap' && r.data.verwijzingId === args.id,
-    );
+    const history = first.rows
+      .filter((r) => r.entity === 'verwijzingStap')
+      .filter((r) => r.data.verwijzingId === args.id);
     expect(history.map((r) => r.data.step)).toEqual(['indienen']);
     expect(history[0]?.data.byName).toBe(f.users.worker1.displayName);
 

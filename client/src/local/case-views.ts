@@ -8,165 +8,10 @@ import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
 import { type ExtensionAlert, extensionAlert } from '../../../shared/rules/extension';
 import { normsStart } from '../../../shared/rules/measure-life';
 import { type CaseNorms, caseNorms, currentMeasureFirst, urgencyRank } from '../../../shared/rules/norms';
-import type { EscalationLevel } from '../../../shared/rules/verwijzing';
 import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../../shared/rules/working-days';
-import type { ContactKind } from '../../../shared/schemas/contact';
-import type { KoersAgreement, KoersContent, KoersStatus } from '../../../shared/schemas/koers';
-import type { BeschikkingKind, EndReason, MaatregelType } from '../../../shared/schemas/maatregel';
-import type { Alternative, Bridging } from '../../../shared/schemas/referral-desk';
-import type { Consent, Urgency, VerwijzingStatus } from '../../../shared/schemas/verwijzing';
-import type { LocalRow, LocalStore } from './store';
-
-// ── The rows as pulled (server/sync/pull.ts) ──
-
-export interface CaseData {
-  id: string;
-  jeugdigeId: string;
-  teamId: string;
-  status: string;
-  openedOn: IsoDate;
-  closedOn: IsoDate | null;
-}
-export interface AssignmentData {
-  id: string;
-  caseId: string;
-  userId: string;
-  role: 'vast' | 'waarnemer';
-  fromDate: IsoDate;
-  untilDate: IsoDate | null;
-}
-export interface JeugdigeData {
-  id: string;
-  gezinId: string;
-  firstName: string;
-  lastName: string;
-  birthDate: IsoDate;
-  gemeente: string;
-}
-export interface GezinData {
-  id: string;
-  name: string;
-  address: string | null;
-  postcode: string | null;
-}
-export interface BetrokkeneData {
-  id: string;
-  gezinId: string;
-  name: string;
-  relation: string;
-  hasCustody: boolean;
-  phone: string | null;
-  email: string | null;
-  note: string | null;
-}
-export interface MaatregelData {
-  id: string;
-  caseId: string;
-  type: MaatregelType;
-  court: string;
-  rulingDate: IsoDate;
-  startDate: IsoDate;
-  endDate: IsoDate | null;
-  outOfHomePlacement: boolean;
-  status: 'lopend' | 'beeindigd';
-  endedOn: IsoDate | null;
-  /** The measure's life (shared/rules/measure-life.ts); absent in rows pulled before it existed. */
-  endReason?: EndReason | null;
-  endReasonText?: string;
-  previousMaatregelId?: string | null;
-  normsFrom?: IsoDate | null;
-}
-export interface BeschikkingData {
-  id: string;
-  maatregelId: string;
-  kind: BeschikkingKind;
-  date: IsoDate;
-  validUntil: IsoDate | null;
-  court: string;
-  reference: string | null;
-  summary: string | null;
-}
-export interface KoersData {
-  id: string;
-  caseId: string;
-  version: number;
-  status: KoersStatus;
-  content: KoersContent;
-  agreement: KoersAgreement;
-  evaluationDate: IsoDate | null;
-  agreedOn: IsoDate | null;
-  fieldVersions: Partial<Record<string, number>>;
-  createdBy: string;
-  updatedAt?: string;
-}
-export interface KoersConflictData {
-  id: string;
-  caseId: string;
-  koersId: string;
-  field: string;
-  theirs: unknown;
-  mine: unknown;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolution: 'mine' | 'theirs' | null;
-}
-export interface ContactData {
-  id: string;
-  caseId: string;
-  kind: ContactKind;
-  occurredAt: string;
-  present: string[];
-  childSeen: boolean;
-  report: string | null;
-  amendsId: string | null;
-  nextContactOn?: string | null;
-  authorId: string;
-}
-export interface VerwijzingData {
-  id: string;
-  caseId: string;
-  status: VerwijzingStatus;
-  productCategory: string | null;
-  productCode?: string;
-  productName: string | null;
-  need: string;
-  goalIds?: string[];
-  urgency: Urgency;
-  urgencyReason?: string;
-  preferredAanbiederIds?: string[];
-  consent?: Consent;
-  familyViews?: string;
-  aanbiederId?: string | null;
-  aanbiederName?: string | null;
-  gemeenteId?: string;
-  gemeenteNote?: string;
-  /** Null only for a request made offline for a case without a measure on the device (the server refuses it). */
-  helpDueDate: IsoDate;
-  requestedAt: string;
-  startedOn: IsoDate | null;
-  endedOn: IsoDate | null;
-  escalation?: EscalationLevel;
-  expectedStartOn?: IsoDate | null;
-  followUpOn?: IsoDate | null;
-  bridging?: Bridging | null;
-  alternative?: Alternative | null;
-}
-/** One step or note in a request's history (from the referral desk or the worker). */
-export interface VerwijzingStapData {
-  id: string;
-  caseId: string;
-  verwijzingId: string;
-  step: string;
-  fromStatus: VerwijzingStatus;
-  toStatus: VerwijzingStatus;
-  answer: string;
-  aanbiederName: string | null;
-  on: IsoDate | null;
-  byUserId: string;
-  byName: string;
-  byRole: string;
-  at: string;
-}
+import type { MaatregelType } from '../../../shared/schemas/maatregel';
+import type { SyncEntity } from '../../../shared/schemas/sync';
+import { authorOf, type LocalData, type LocalRow, type LocalStore } from './store';
 
 // ── The caseload ──
 
@@ -191,7 +36,7 @@ export interface LocalCaseSummary {
 }
 
 /** The measure the norms count from: the running one with the latest ruling, else the latest. */
-export function currentMeasure(measures: MaatregelData[]): MaatregelData | undefined {
+export function currentMeasure(measures: LocalData<'maatregel'>[]): LocalData<'maatregel'> | undefined {
   return [...measures].sort(currentMeasureFirst)[0];
 }
 
@@ -199,10 +44,10 @@ const minOf = (values: (string | null | undefined)[]): string | null =>
   values.filter((v): v is string => !!v).sort()[0] ?? null;
 
 export function normsOf(
-  measure: MaatregelData | undefined,
-  assignments: AssignmentData[],
-  koersen: KoersData[],
-  verwijzingen: VerwijzingData[],
+  measure: LocalData<'maatregel'> | undefined,
+  assignments: LocalData<'assignment'>[],
+  koersen: LocalData<'koers'>[],
+  verwijzingen: LocalData<'verwijzing'>[],
   today: IsoDate,
   policy: HolidayPolicy,
 ): CaseNorms | null {
@@ -219,8 +64,8 @@ export function normsOf(
   );
 }
 
-function groupBy<T>(rows: LocalRow<T>[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
+function groupBy<E extends SyncEntity>(rows: LocalRow<E>[]): Map<string, LocalData<E>[]> {
+  const map = new Map<string, LocalData<E>[]>();
   for (const row of rows) {
     const list = map.get(row.caseId) ?? [];
     list.push(row.data);
@@ -242,12 +87,12 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
   const { db } = store;
   const policy = await holidayPolicyOn(store);
   const [caseRows, jeugdigen, measures, assignments, koersen, verwijzingen] = await Promise.all([
-    store.list<CaseData>('case'),
-    store.list<JeugdigeData>('jeugdige'),
-    store.list<MaatregelData>('maatregel'),
-    store.list<AssignmentData>('assignment'),
-    store.list<KoersData>('koers'),
-    store.list<VerwijzingData>('verwijzing'),
+    store.list('case'),
+    store.list('jeugdige'),
+    store.list('maatregel'),
+    store.list('assignment'),
+    store.list('koers'),
+    store.list('verwijzing'),
   ]);
   // Clear columns only: no report is decrypted for the list.
   const [contactBundles, beschikkingBundles, seenRows, outbox] = await Promise.all([
@@ -278,9 +123,7 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
   for (const b of [...contactBundles, ...beschikkingBundles]) {
     for (const [authorId, version] of Object.entries(b.authors)) consider(b.caseId, version, authorId);
   }
-  for (const r of [...measures, ...koersen, ...verwijzingen] as LocalRow<{ createdBy?: string }>[]) {
-    consider(r.caseId, r.version, r.data.createdBy);
-  }
+  for (const r of [...measures, ...koersen, ...verwijzingen]) consider(r.caseId, r.version, authorOf(r));
 
   const summaries: LocalCaseSummary[] = [];
   for (const { data: c } of caseRows) {
@@ -354,23 +197,29 @@ export function filterCaseload(rows: LocalCaseSummary[], search: string): LocalC
 // ── The case file ──
 
 export type TimelineItem =
-  | { kind: 'contact'; at: string; contact: ContactData; amendments: ContactData[]; pending: boolean }
-  | { kind: 'koers'; at: string; koers: KoersData }
-  | { kind: 'verwijzing'; at: string; verwijzing: VerwijzingData };
+  | {
+      kind: 'contact';
+      at: string;
+      contact: LocalData<'contact'>;
+      amendments: LocalData<'contact'>[];
+      pending: boolean;
+    }
+  | { kind: 'koers'; at: string; koers: LocalData<'koers'> }
+  | { kind: 'verwijzing'; at: string; verwijzing: LocalData<'verwijzing'> };
 
 export interface LocalCaseFile {
   caseId: string;
-  jeugdige: JeugdigeData;
-  gezin: GezinData | null;
-  network: BetrokkeneData[];
-  measures: MaatregelData[];
-  beschikkingen: BeschikkingData[];
+  jeugdige: LocalData<'jeugdige'>;
+  gezin: LocalData<'gezin'> | null;
+  network: LocalData<'betrokkene'>[];
+  measures: LocalData<'maatregel'>[];
+  beschikkingen: LocalData<'beschikking'>[];
   norms: CaseNorms | null;
   extension: ExtensionAlert | null;
-  koersen: KoersData[];
-  conflicts: KoersConflictData[];
+  koersen: LocalData<'koers'>[];
+  conflicts: LocalData<'koersConflict'>[];
   timeline: TimelineItem[];
-  assignments: AssignmentData[];
+  assignments: LocalData<'assignment'>[];
   /** The highest sync version among the rows shown: what "seen" means once the user has looked. */
   highestVersion: number;
 }
@@ -391,14 +240,14 @@ export async function loadCaseFile(
     contactRows,
     vRows,
   ] = await Promise.all([
-    store.list<JeugdigeData>('jeugdige', caseId),
-    store.list<MaatregelData>('maatregel', caseId),
-    store.list<BeschikkingData>('beschikking', caseId),
-    store.list<AssignmentData>('assignment', caseId),
-    store.list<KoersData>('koers', caseId),
-    store.list<KoersConflictData>('koersConflict', caseId),
-    store.list<ContactData>('contact', caseId),
-    store.list<VerwijzingData>('verwijzing', caseId),
+    store.list('jeugdige', caseId),
+    store.list('maatregel', caseId),
+    store.list('beschikking', caseId),
+    store.list('assignment', caseId),
+    store.list('koers', caseId),
+    store.list('koersConflict', caseId),
+    store.list('contact', caseId),
+    store.list('verwijzing', caseId),
   ]);
   if (!jeugdigeRow) return null;
   const jeugdige = jeugdigeRow.data;
@@ -418,7 +267,7 @@ export async function loadCaseFile(
     pendingIds.add(args.id);
   }
   const contacts = contactRows.map((r) => r.data);
-  const amendmentsOf = new Map<string, ContactData[]>();
+  const amendmentsOf = new Map<string, LocalData<'contact'>[]>();
   for (const c of contacts) {
     if (!c.amendsId) continue;
     amendmentsOf.set(c.amendsId, [...(amendmentsOf.get(c.amendsId) ?? []), c]);
@@ -451,10 +300,10 @@ export async function loadCaseFile(
   return {
     caseId,
     jeugdige,
-    gezin: (family.find((r) => r.entity === 'gezin')?.data as GezinData | undefined) ?? null,
+    gezin: family.find((r) => r.entity === 'gezin')?.data ?? null,
     network: family
       .filter((r) => r.entity === 'betrokkene')
-      .map((r) => r.data as unknown as BetrokkeneData)
+      .map((r) => r.data)
       .sort((a, b) => Number(b.hasCustody) - Number(a.hasCustody) || a.name.localeCompare(b.name, 'nl')),
     measures,
     beschikkingen: beschikkingRows.map((r) => r.data).sort((a, b) => b.date.localeCompare(a.date)),
@@ -472,9 +321,9 @@ export async function loadCaseFile(
  * The case file with a contact just saved on this device added, as the next
  * read from the store will show it: shown at once, before that read is done.
  */
-export function withNewContact(file: LocalCaseFile, contact: ContactData): LocalCaseFile {
+export function withNewContact(file: LocalCaseFile, contact: LocalData<'contact'>): LocalCaseFile {
   // Read from the store already (it committed first): shown once.
-  const shown = (c: ContactData) => c.id === contact.id;
+  const shown = (c: LocalData<'contact'>) => c.id === contact.id;
   if (file.timeline.some((i) => i.kind === 'contact' && (shown(i.contact) || i.amendments.some(shown))))
     return file;
   if (contact.amendsId) {

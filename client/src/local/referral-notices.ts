@@ -3,7 +3,7 @@
  * others (the referral desk) after what the user last dismissed, newest first.
  * Kept apart from the help screens' queries, which load with those screens.
  */
-import type { JeugdigeData, VerwijzingData, VerwijzingStapData } from './case-views';
+import type { VerwijzingStatus } from '../../../shared/schemas/verwijzing';
 import { authorOf, type LocalRow, type LocalStore } from './store';
 
 export interface ReferralNotice {
@@ -13,7 +13,7 @@ export interface ReferralNotice {
   childName: string;
   product: string;
   step: string;
-  toStatus: VerwijzingStapData['toStatus'];
+  toStatus: VerwijzingStatus;
   byName: string;
   at: string;
   version: number;
@@ -32,15 +32,13 @@ export async function loadReferralNotices(store: LocalStore, userId: string): Pr
     .toArray();
   const fresh = (await Promise.all(bundles.map((b) => store.openBundle(b))))
     .flatMap((rows) => [...rows.values()])
-    .filter(
-      (r) => r.version > seen && authorOf(r.data) !== userId,
-    ) as unknown as LocalRow<VerwijzingStapData>[];
+    .filter((r) => r.version > seen && authorOf(r) !== userId) as LocalRow<'verwijzingStap'>[];
   if (fresh.length === 0) return [];
   const notices: ReferralNotice[] = [];
   for (const { data, version } of fresh) {
     const [request, child] = await Promise.all([
-      store.get<VerwijzingData>('verwijzing', data.verwijzingId),
-      store.list<JeugdigeData>('jeugdige', data.caseId),
+      store.get('verwijzing', data.verwijzingId),
+      store.list('jeugdige', data.caseId),
     ]);
     notices.push({
       id: data.id,

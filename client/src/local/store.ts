@@ -15,17 +15,61 @@
  * nothing is ever overwritten with a stale copy.
  */
 import type { Table } from 'dexie';
-import type { PulledRow, SyncEntity } from '../../../shared/schemas/sync';
+import type { SyncEntity } from '../../../shared/schemas/sync';
+import type { SyncedRows } from '../../../shared/schemas/synced-rows';
 import type { EncryptedBlob, Keyring } from './crypto';
 import type { BundleRow, LocalDb } from './db';
 
-export interface LocalRow<T = Record<string, unknown>> {
-  entity: SyncEntity;
+/** Per entity, some of its fields (the names are checked against the shared row's). */
+type FieldsOf<T extends { [E in SyncEntity]?: keyof SyncedRows[E] }> = T;
+/**
+ * Fields a row on the device may lack: ones the server added after the device pulled the row (it
+ * sends a row again only when the row changes), and ones only the server fills in, missing from a
+ * row the device wrote itself (sync/local-mutations.ts) until the server's version arrives.
+ */
+type MayLack = FieldsOf<{
+  maatregel: 'endReason' | 'endReasonText' | 'previousMaatregelId' | 'normsFrom';
+  koers: 'updatedAt';
+  verwijzing:
+    | 'productCode'
+    | 'goalIds'
+    | 'urgencyReason'
+    | 'preferredAanbiederIds'
+    | 'consent'
+    | 'familyViews'
+    | 'aanbiederId'
+    | 'aanbiederName'
+    | 'gemeenteId'
+    | 'gemeenteNote'
+    | 'escalation'
+    | 'expectedStartOn'
+    | 'followUpOn'
+    | 'bridging'
+    | 'alternative';
+}>;
+/** Fields a row the device wrote itself holds as null until the server decides them. */
+type NullUntilSynced = FieldsOf<{
+  /** A request made offline for a case without a measure on the device (the server refuses it). */
+  verwijzing: 'helpDueDate';
+}>;
+type Key<M, E> = E extends keyof M ? M[E] : never;
+
+/** An entity's row as the device keeps it: the shared row (shared/schemas/synced-rows.ts), with its gaps. */
+export type LocalData<E extends SyncEntity> = Omit<SyncedRows[E], Key<MayLack, E> | Key<NullUntilSynced, E>> &
+  Partial<Pick<SyncedRows[E], Key<MayLack, E> & keyof SyncedRows[E]>> & {
+    [K in Key<NullUntilSynced, E> & keyof SyncedRows[E]]: SyncedRows[E][K] | null;
+  };
+
+/** One row of entity E on the device. */
+export interface LocalRowOf<E extends SyncEntity> {
+  entity: E;
   id: string;
   caseId: string;
   version: number;
-  data: T;
+  data: LocalData<E>;
 }
+/** A row on the device (of one of `E`): `entity` tells which fields `data` has. */
+export type LocalRow<E extends SyncEntity = SyncEntity> = { [K in E]: LocalRowOf<K> }[E];
 
 /** Rows of the family rather than of one case: bundled per family, kept while a case of it is held. */
 const FAMILY_ENTITIES: ReadonlySet<SyncEntity> = new Set(['gezin', 'betrokkene']);
@@ -34,13 +78,22 @@ const FAMILY_ENTITIES: ReadonlySet<SyncEntity> = new Set(['gezin', 'betrokkene']
 export const caseBundleKey = (entity: SyncEntity, caseId: string) => `${entity}:${caseId}`;
 
 /** Who wrote a row (a user id), so one's own changes do not mark a case unread. */
-export function authorOf(data: Record<string, unknown>): string | null {
-  return (data.authorId ?? data.createdBy ?? data.byUserId ?? null) as string | null;
+export function authorOf(row: LocalRow): string | null {
+  switch (row.entity) {
+    case 'contact':
+      return row.data.authorId;
+    case 'koers':
+      return row.data.createdBy;
+    case 'verwijzingStap':
+      return row.data.byUserId;
+    default:
+      return null;
+  }
 }
 
-function gezinIdOf(row: Pick<LocalRow, 'entity' | 'id' | 'data'>): string | null {
+function gezinIdOf(row: LocalRow): string | null {
   if (row.entity === 'gezin') return row.id;
-  if (row.entity === 'jeugdige' || row.entity === 'betrokkene') return String(row.data.gezinId ?? '') || null;
+  if (row.entity === 'jeugdige' || row.entity === 'betrokkene') return row.data.gezinId || null;
   return null;
 }
 
@@ -68,17 +121,20 @@ function summarise(
   let nextOn: string | null = null;
   for (const row of rows) {
     version = Math.max(version, row.version);
-    const author = authorOf(row.data);
+    const author = authorOf(row);
     if (author) authors[author] = Math.max(authors[author] ?? 0, row.version);
-    if (entity !== 'contact') continue;
-    const occurredAt = String(row.data.occurredAt ?? '') || null;
+    if (entity !== 'contact' || row.entity !== 'contact') continue;
+    const occurredAt = row.data.occurredAt || null;
     if (occurredAt && (at === null || occurredAt > at)) {
       at = occurredAt;
-      nextOn = (row.data.nextContactOn as string | null | undefined) ?? null;
+      nextOn = row.data.nextContactOn ?? null;
     }
   }
   return { version, authors, at, nextOn };
 }
+
+/** Rows read from bundles of entity E: a bundle holds the rows of its own entity only. */
+const ofEntity = <E extends SyncEntity>(rows: LocalRow[]) => rows as unknown as LocalRow<E>[];
 
 /** A bundle changed between reading it and writing it: the write starts again. */
 class BundleChangedError extends Error {}
@@ -135,16 +191,17 @@ export class LocalStore {
     return rows;
   }
 
-  private async rowsOf<T>(bundles: BundleRow[]): Promise<LocalRow<T>[]> {
+  /** The rows of bundles of entity `E`. */
+  private async rowsOf<E extends SyncEntity>(bundles: BundleRow[]): Promise<LocalRow<E>[]> {
     const opened = await Promise.all(bundles.map((b) => this.openBundle(b)));
-    return opened.flatMap((rows) => [...rows.values()]) as LocalRow<T>[];
+    return ofEntity<E>(opened.flatMap((rows) => [...rows.values()]));
   }
 
-  async get<T = Record<string, unknown>>(entity: SyncEntity, id: string): Promise<LocalRow<T> | undefined> {
+  async get<E extends SyncEntity>(entity: E, id: string): Promise<LocalRow<E> | undefined> {
     await this.ready;
     for (const bundle of await this.db.bundlesOf(entity).toArray()) {
       const row = (await this.openBundle(bundle)).get(id);
-      if (row) return row as LocalRow<T>;
+      if (row) return ofEntity<E>([row])[0];
     }
     return undefined;
   }
@@ -153,23 +210,23 @@ export class LocalStore {
   reader(userId: string) {
     return {
       userId,
-      get: (entity: SyncEntity, id: string) => this.get<Record<string, unknown>>(entity, id),
-      list: (entity: SyncEntity, caseId: string) => this.list<Record<string, unknown>>(entity, caseId),
+      get: <E extends SyncEntity>(entity: E, id: string) => this.get(entity, id),
+      list: <E extends SyncEntity>(entity: E, caseId: string) => this.list(entity, caseId),
     };
   }
 
-  async list<T = Record<string, unknown>>(entity: SyncEntity, caseId?: string): Promise<LocalRow<T>[]> {
+  async list<E extends SyncEntity>(entity: E, caseId?: string): Promise<LocalRow<E>[]> {
     await this.ready;
     if (caseId && !FAMILY_ENTITIES.has(entity))
-      return this.rowsOf<T>(
+      return this.rowsOf<E>(
         await this.db.bundles.where('[entity+caseId]').equals([entity, caseId]).toArray(),
       );
-    const rows = await this.rowsOf<T>(await this.db.bundlesOf(entity).toArray());
+    const rows = await this.rowsOf<E>(await this.db.bundlesOf(entity).toArray());
     return caseId ? rows.filter((r) => r.caseId === caseId) : rows;
   }
 
   /** A family's own rows (gezin, betrokkenen). */
-  async family(gezinId: string): Promise<LocalRow[]> {
+  async family(gezinId: string): Promise<LocalRow<'gezin' | 'betrokkene'>[]> {
     await this.ready;
     const bundles = await this.db.bundles.where('gezinId').equals(gezinId).toArray();
     return this.rowsOf(bundles.filter((b) => FAMILY_ENTITIES.has(b.entity)));
@@ -185,10 +242,7 @@ export class LocalStore {
    * Writes rows (replacing rows with the same entity and id) and, in the same transaction, what
    * `alongside` does. Either all of it is on the device or none of it is.
    */
-  async write<T = undefined>(
-    rows: (LocalRow | PulledRow)[],
-    opts: WriteOptions<T> = {},
-  ): Promise<T | undefined> {
+  async write<T = undefined>(rows: LocalRow[], opts: WriteOptions<T> = {}): Promise<T | undefined> {
     await this.ready;
     return this.oneAtATime(() => this.writeNow(rows, opts));
   }
@@ -206,20 +260,16 @@ export class LocalStore {
     return turn;
   }
 
-  private async writeNow<T>(rows: (LocalRow | PulledRow)[], opts: WriteOptions<T>): Promise<T | undefined> {
+  private async writeNow<T>(rows: LocalRow[], opts: WriteOptions<T>): Promise<T | undefined> {
     const { db } = this;
     const replaced = new Set(opts.replaceCaseIds ?? []);
     const groups = new Map<string, { place: ReturnType<typeof placeOf>; rows: LocalRow[] }>();
     for (const row of rows) {
       const place = placeOf(row);
       const group = groups.get(place.key) ?? { place, rows: [] };
-      group.rows.push({
-        entity: row.entity,
-        id: row.id,
-        caseId: row.caseId,
-        version: row.version,
-        data: row.data,
-      });
+      // Only the row's own parts (a pulled row may carry more): the same entity and data, so the same row.
+      const { entity, id, caseId, version, data } = row;
+      group.rows.push({ entity, id, caseId, version, data } as LocalRow);
       groups.set(place.key, group);
     }
     const keys = [...groups.keys()];
@@ -304,13 +354,16 @@ export class LocalStore {
     const legacy = await db.records.toArray();
     if (legacy.length === 0) return;
     const rows = await Promise.all(
-      legacy.map(async (r) => ({
-        entity: r.entity,
-        id: r.id,
-        caseId: r.caseId,
-        version: r.version,
-        data: await this.keyring.decrypt<Record<string, unknown>>('records', r.key, r.blob),
-      })),
+      legacy.map(
+        async (r) =>
+          ({
+            entity: r.entity,
+            id: r.id,
+            caseId: r.caseId,
+            version: r.version,
+            data: await this.keyring.decrypt('records', r.key, r.blob),
+          }) as LocalRow,
+      ),
     );
     await this.writeNow(rows, { tables: [db.records], alongside: () => db.records.clear() });
   }

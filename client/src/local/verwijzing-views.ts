@@ -8,14 +8,7 @@ import type { IsoDate } from '../../../shared/rules/dates';
 import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
 import type { KoersGoal } from '../../../shared/schemas/koers';
 import type { DeviceKaart, Product } from '../../../shared/schemas/verwijzing';
-import type {
-  JeugdigeData,
-  KoersData,
-  MaatregelData,
-  VerwijzingData,
-  VerwijzingStapData,
-} from './case-views';
-import type { LocalStore } from './store';
+import type { LocalData, LocalStore } from './store';
 
 const EMPTY_KAART: DeviceKaart = { regions: [], gemeenten: [], arrangements: [], aanbieders: [] };
 
@@ -40,10 +33,10 @@ export async function loadHelpRequestContext(
   caseId: string,
 ): Promise<HelpRequestContext | null> {
   const [[child], measures, koersen, requests, kaart] = await Promise.all([
-    store.list<JeugdigeData & { gemeenteId: string }>('jeugdige', caseId),
-    store.list<MaatregelData>('maatregel', caseId),
-    store.list<KoersData>('koers', caseId),
-    store.list<VerwijzingData>('verwijzing', caseId),
+    store.list('jeugdige', caseId),
+    store.list('maatregel', caseId),
+    store.list('koers', caseId),
+    store.list('verwijzing', caseId),
     store.db.getMeta('kaart'),
   ]);
   if (!child) return null;
@@ -102,8 +95,8 @@ export function providersFor(
 }
 
 export interface LocalVerwijzing {
-  request: VerwijzingData;
-  history: VerwijzingStapData[];
+  request: LocalData<'verwijzing'>;
+  history: LocalData<'verwijzingStap'>[];
   childName: string;
   goals: KoersGoal[];
   gemeenteName: string | null;
@@ -118,10 +111,10 @@ export async function loadVerwijzing(
   verwijzingId: string,
 ): Promise<LocalVerwijzing | null> {
   const [row, steps, [child], koersen, kaart, waiting] = await Promise.all([
-    store.get<VerwijzingData>('verwijzing', verwijzingId),
-    store.list<VerwijzingStapData>('verwijzingStap', caseId),
-    store.list<JeugdigeData>('jeugdige', caseId),
-    store.list<KoersData>('koers', caseId),
+    store.get('verwijzing', verwijzingId),
+    store.list('verwijzingStap', caseId),
+    store.list('jeugdige', caseId),
+    store.list('koers', caseId),
     store.db.getMeta('kaart'),
     store.db.outbox.where('caseId').equals(caseId).toArray(),
   ]);

@@ -8,17 +8,17 @@ import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
 import { emptyKoersContent } from '../../../shared/schemas/koers';
 import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
-import type { LocalRow } from '../local/store';
+import type { LocalData, LocalRow, LocalRowOf } from '../local/store';
 
 export interface LocalReader {
   userId: string;
-  get(entity: SyncEntity, id: string): Promise<LocalRow | undefined>;
-  list(entity: SyncEntity, caseId: string): Promise<LocalRow[]>;
+  get<E extends SyncEntity>(entity: E, id: string): Promise<LocalRow<E> | undefined>;
+  list<E extends SyncEntity>(entity: E, caseId: string): Promise<LocalRow<E>[]>;
 }
 
 type Optimistic<N extends MutationName> = (args: MutationArgs<N>, read: LocalReader) => Promise<LocalRow[]>;
 
-const changed = (row: LocalRow, data: Record<string, unknown>): LocalRow => ({
+const changed = <E extends SyncEntity>(row: LocalRowOf<E>, data: Partial<LocalData<E>>): LocalRowOf<E> => ({
   ...row,
   data: { ...row.data, ...data },
 });
@@ -38,7 +38,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
 
   async startKoers(args, read) {
     const versions = await read.list('koers', args.caseId);
-    const latest = versions.sort((a, b) => Number(b.data.version) - Number(a.data.version))[0];
+    const latest = versions.sort((a, b) => b.data.version - a.data.version)[0];
     return [
       {
         entity: 'koers',
@@ -48,7 +48,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
         data: {
           id: args.id,
           caseId: args.caseId,
-          version: Number(latest?.data.version ?? 0) + 1,
+          version: (latest?.data.version ?? 0) + 1,
           status: 'concept',
           content: latest?.data.content ?? emptyKoersContent(),
           agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
@@ -67,7 +67,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
     const { evaluationDate, ...content } = args.values;
     return [
       changed(koers, {
-        content: { ...(koers.data.content as object), ...content },
+        content: { ...koers.data.content, ...content },
         ...(evaluationDate !== undefined ? { evaluationDate } : {}),
       }),
     ];
@@ -88,14 +88,17 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
   async resolveKoersConflict(args, read) {
     const conflict = await read.get('koersConflict', args.conflictId);
     if (!conflict) return [];
-    const rows = [changed(conflict, { resolvedAt: new Date().toISOString(), resolution: args.keep })];
-    const koers = await read.get('koers', String(conflict.data.koersId));
+    const rows: LocalRow[] = [
+      changed(conflict, { resolvedAt: new Date().toISOString(), resolution: args.keep }),
+    ];
+    const koers = await read.get('koers', conflict.data.koersId);
     if (koers && args.keep === 'mine') {
-      const field = String(conflict.data.field);
+      const { field, mine } = conflict.data;
+      // The server kept the edit's value as it came (a koers field's JSON value): put back as it was.
       rows.push(
         field === 'evaluationDate'
-          ? changed(koers, { evaluationDate: conflict.data.mine })
-          : changed(koers, { content: { ...(koers.data.content as object), [field]: conflict.data.mine } }),
+          ? changed(koers, { evaluationDate: mine as string | null })
+          : changed(koers, { content: { ...koers.data.content, [field]: mine } }),
       );
     }
     return rows;
@@ -106,9 +109,9 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
     const measures = await read.list('maatregel', args.caseId);
     const ruling = currentRulingDate(
       measures.map((m) => ({
-        rulingDate: String(m.data.rulingDate),
-        status: String(m.data.status),
-        normsFrom: typeof m.data.normsFrom === 'string' ? m.data.normsFrom : null,
+        rulingDate: m.data.rulingDate,
+        status: m.data.status,
+        normsFrom: m.data.normsFrom ?? null,
       })),
     );
     const { requestedAt, ...request } = args;
@@ -139,7 +142,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
 
   async chooseAlternative(args, read) {
     const request = await read.get('verwijzing', args.verwijzingId);
-    const alternative = request?.data.alternative as Record<string, unknown> | null | undefined;
+    const alternative = request?.data.alternative;
     if (!request || !alternative) return [];
     return [
       changed(request, {

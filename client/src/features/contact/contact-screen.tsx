@@ -13,8 +13,9 @@ import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-c
 import { queryClient } from '../../app/trpc';
 import { useDraft } from '../../app/use-draft';
 import { formatDateTime, localDateTime } from '../../i18n';
-import { type ContactData, type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
+import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
+import type { LocalData } from '../../local/store';
 
 interface ContactDraft {
   kind: ContactKind;
@@ -97,7 +98,7 @@ function ContactForm({
   caseId: string;
   childName: string;
   people: string[];
-  original: ContactData | undefined;
+  original: LocalData<'contact'> | undefined;
   draftKey: string;
   initial: ContactDraft;
 }) {

@@ -17,7 +17,8 @@ import type { KoersAgreement, KoersContent } from '../../../../shared/schemas/ko
 import { editKoersArgs } from '../../../../shared/schemas/mutations';
 import { useLocalQuery, useRecord } from '../../app/field-context';
 import { formatDay } from '../../i18n';
-import { type KoersConflictData, type KoersData, loadCaseFile } from '../../local/case-views';
+import { loadCaseFile } from '../../local/case-views';
+import type { LocalData } from '../../local/store';
 
 const LIST_FIELDS = [
   'zorgpunten',
@@ -48,7 +49,7 @@ const toLines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function formOf(koers: KoersData): KoersForm {
+function formOf(koers: LocalData<'koers'>): KoersForm {
   const c = koers.content;
   return {
     lists: Object.fromEntries(LIST_FIELDS.map((f) => [f, c[f].join('\n')])) as Record<ListField, string>,
@@ -134,7 +135,15 @@ export function KoersScreen({ caseId }: { caseId: string }) {
 /** From this age the child's own agreement with the koers is asked for. */
 const CHILD_AGREES_FROM = 12;
 
-function KoersEditor({ caseId, koers, childAge }: { caseId: string; koers: KoersData; childAge: number }) {
+function KoersEditor({
+  caseId,
+  koers,
+  childAge,
+}: {
+  caseId: string;
+  koers: LocalData<'koers'>;
+  childAge: number;
+}) {
   const { t } = useTranslation();
   const record = useRecord();
   const [form, setFormState] = useState(() => formOf(koers));
@@ -380,7 +389,7 @@ function ListInput({
   );
 }
 
-function KoersReadOnly({ caseId, koers }: { caseId: string; koers: KoersData }) {
+function KoersReadOnly({ caseId, koers }: { caseId: string; koers: LocalData<'koers'> }) {
   const { t } = useTranslation();
   const record = useRecord();
   const c = koers.content;
@@ -444,7 +453,7 @@ const show = (value: unknown): string =>
       ? '—'
       : String(value);
 
-function Conflicts({ caseId, conflicts }: { caseId: string; conflicts: KoersConflictData[] }) {
+function Conflicts({ caseId, conflicts }: { caseId: string; conflicts: LocalData<'koersConflict'>[] }) {
   const { t } = useTranslation();
   const record = useRecord();
   return (

@@ -11,7 +11,6 @@ import { useLocation } from 'wouter';
 import { useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { Screen } from '../../components/screen';
 import { formatDateTime, localDateTime } from '../../i18n';
-import type { JeugdigeData } from '../../local/case-views';
 import { saveDraft } from '../../local/drafts';
 import { discardRefused, type OutboxEntry, readOutbox, requeue } from '../../sync/outbox';
 import { contactDraftKey } from '../contact/contact-screen';
@@ -19,7 +18,7 @@ import { describeEntry } from './describe';
 
 async function loadOutbox(store: Parameters<typeof readOutbox>[0]) {
   const entries = await readOutbox(store);
-  const children = await store.list<JeugdigeData>('jeugdige');
+  const children = await store.list('jeugdige');
   const names = new Map(children.map((c) => [c.caseId, `${c.data.firstName} ${c.data.lastName}`]));
   return entries.map((entry) => ({ entry, child: entry.caseId ? (names.get(entry.caseId) ?? null) : null }));
 }

@@ -12,7 +12,7 @@ import { chooseAlternativeArgs } from '../../../../shared/schemas/mutations';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { useLocalQuery, useRecord } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
-import type { VerwijzingData } from '../../local/case-views';
+import type { LocalData } from '../../local/store';
 import { type LocalVerwijzing, loadVerwijzing } from '../../local/verwijzing-views';
 
 export function VerwijzingScreen({ caseId, verwijzingId }: { caseId: string; verwijzingId: string }) {
@@ -159,7 +159,7 @@ function Verwijzing({ data }: { data: LocalVerwijzing }) {
 }
 
 /** The alternative the desk found, and the worker's (and family's) choice against waiting. */
-function AlternativeChoice({ request }: { request: VerwijzingData }) {
+function AlternativeChoice({ request }: { request: LocalData<'verwijzing'> }) {
   const { t } = useTranslation();
   const record = useRecord();
   const alt = request.alternative;

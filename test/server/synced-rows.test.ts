@@ -1,0 +1,76 @@
+/**
+ * The rows sync.pull sends are the ones shared/schemas/synced-rows.ts defines: every field, no
+ * other, each of its type and within its limits (a strict parse of every row of every
+ * jeugdbeschermer's first sync of the demo organisation, all twelve entities).
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/connection';
+import * as t from '../../server/db/schema';
+import { seedDemoIfEmpty } from '../../server/seed/demo';
+import { nextVersion } from '../../server/sync/versions';
+import { type PulledRow, SYNC_ENTITIES } from '../../shared/schemas/sync';
+import { syncedRowSchemas } from '../../shared/schemas/synced-rows';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { FixtureUser } from '../helpers/fixture';
+import { callerFor } from '../helpers/server';
+
+const TODAY = '2026-11-24';
+
+describe('a pulled row', () => {
+  let database: TestDatabase;
+  let workers: FixtureUser[];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoIfEmpty(database.db, TODAY);
+    workers = (await database.db.select().from(t.users).where(eq(t.users.role, 'jeugdbeschermer'))).map(
+      (u) => ({ ...u, role: 'jeugdbeschermer' as const }),
+    );
+    // The demo has no koers conflicts: one for the first worker, on a koers of theirs.
+    const [worker] = workers;
+    const [koers] = await database.db
+      .select({ id: t.koersen.id, caseId: t.koersen.caseId })
+      .from(t.koersen)
+      .innerJoin(t.caseAssignments, eq(t.caseAssignments.caseId, t.koersen.caseId))
+      .where(eq(t.caseAssignments.userId, worker?.id ?? ''))
+      .limit(1);
+    if (!worker || !koers) throw new Error('the demo has no koers of a jeugdbeschermer');
+    await database.db.transaction(async (tx) => {
+      const rowVersion = await nextVersion(tx as unknown as Db, worker.organisationId);
+      await tx.insert(t.koersConflicts).values({
+        id: randomUUID(),
+        rowVersion,
+        organisationId: worker.organisationId,
+        caseId: koers.caseId,
+        koersId: koers.id,
+        field: 'visieGezin',
+        theirs: 'Wat de collega schreef',
+        mine: 'Wat ik schreef',
+        authorId: worker.id,
+        createdAt: new Date('2026-11-24T09:00:00.123Z'),
+      });
+    });
+  });
+  afterAll(() => database.dispose());
+
+  it('has exactly the fields of its entity’s schema, each within its type and limits', async () => {
+    const rows: PulledRow[] = [];
+    for (const worker of workers) {
+      const caller = callerFor(database, worker);
+      const clientId = randomUUID();
+      let cookie: string | null = null;
+      do {
+        const page = await caller.sync.pull({ clientId, cookie, limit: 5000 });
+        rows.push(...page.rows);
+        cookie = page.more ? page.cookie : null;
+      } while (cookie);
+    }
+    expect(new Set(rows.map((r) => r.entity))).toEqual(new Set(SYNC_ENTITIES));
+    const wrong = rows.flatMap((row) => {
+      const parsed = syncedRowSchemas[row.entity].safeParse(row.data);
+      return parsed.success ? [] : [{ entity: row.entity, id: row.id, issues: parsed.error.issues }];
+    });
+    expect(wrong).toEqual([]);
+  });
+});
