@@ -10,7 +10,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { dutchToday } from '../../shared/rules/dates';
+import { dutchToday, type IsoDate } from '../../shared/rules/dates';
 import { OPEN_VERWIJZING_STATUSES, type VerwijzingStatus } from '../../shared/schemas/verwijzing';
 import { type AccessAction, logAccess } from '../audit/access-log';
 import { caseAssignments, cases, verwijzingen } from '../db/schema';
@@ -24,13 +24,18 @@ import { mayRead } from './projection';
  */
 export const DESK_VERWIJZING_STATUSES: readonly VerwijzingStatus[] = [...OPEN_VERWIJZING_STATUSES, 'gestart'];
 
-/** A condition on `cases` that holds for exactly the cases the user may open today. */
-export function caseScope(ctx: Pick<AuthedContext, 'user' | 'now'>): SQL {
+/**
+ * A condition on `cases` that holds for exactly the cases the user may open today. `today` (and the
+ * user's ids) may be placeholders of a prepared statement (sync/pull.ts).
+ */
+export function caseScope(
+  ctx: Pick<AuthedContext, 'user' | 'now'>,
+  today: IsoDate = dutchToday(ctx.now),
+): SQL {
   const { user } = ctx;
   const sameOrg = eq(cases.organisationId, user.organisationId);
   switch (user.role) {
     case 'jeugdbeschermer': {
-      const today = dutchToday(ctx.now);
       const assigned = sql`exists (select 1 from ${caseAssignments} where ${and(
         eq(caseAssignments.caseId, cases.id),
         eq(caseAssignments.userId, user.id),

@@ -13,6 +13,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { dutchToday, type IsoDate } from '../../shared/rules/dates';
 import { DEFAULT_HOLIDAY_POLICY, type HolidayPolicy } from '../../shared/rules/working-days';
 import {
   decodeCookie,
@@ -23,7 +24,9 @@ import {
   type PullResult,
   SYNC_ENTITIES,
 } from '../../shared/schemas/sync';
+import type { Role } from '../../shared/schemas/user';
 import { logAccess } from '../audit/access-log';
+import type { Db } from '../db/connection';
 import { cases, organisationSettings, organisationVersions, syncClients } from '../db/schema';
 import { caseScope } from '../services/access';
 import { project } from '../services/projection';
@@ -49,6 +52,58 @@ const order = (a: PulledRow, b: PulledRow) =>
   SYNC_ENTITIES.indexOf(a.entity) - SYNC_ENTITIES.indexOf(b.entity) ||
   (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * The statement that opens every pull, prepared once per connection pool and role: the phone's
+ * periodic "nothing changed" pull is this one statement. Its values are placeholders (the user as
+ * caseScope reads them, services/access.ts).
+ */
+function buildPullState(db: Db, role: Role) {
+  const p = <T>(name: string) => sql.placeholder(name) as unknown as T;
+  const user = {
+    id: p<string>('userId'),
+    organisationId: p<string>('organisationId'),
+    teamId: p<string | null>('teamId'),
+    role,
+    displayName: '',
+    sessionId: null,
+  };
+  return db
+    .select({
+      userId: syncClients.userId,
+      lastMutationId: syncClients.lastMutationId,
+      syncedCaseIds: syncClients.syncedCaseIds,
+      pendingTarget: syncClients.pendingTarget,
+      pendingCaseIds: syncClients.pendingCaseIds,
+      pendingRefetchIds: syncClients.pendingRefetchIds,
+      lastSeenAt: syncClients.lastSeenAt,
+      version: sql<string | number | bigint | null>`(${db
+        .select({ version: organisationVersions.version })
+        .from(organisationVersions)
+        .where(eq(organisationVersions.organisationId, user.organisationId))})`,
+      caseIds: sql<string[] | null>`(select json_agg(${cases.id}) from ${cases} where ${and(
+        caseScope({ user, now: new Date(0) }, p<IsoDate>('today')),
+        ne(cases.status, 'afgesloten'),
+      )})`,
+      holidayPolicy: sql<HolidayPolicy | null>`(${db
+        .select({ policy: organisationSettings.holidayPolicy })
+        .from(organisationSettings)
+        .where(eq(organisationSettings.organisationId, user.organisationId))})`,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(syncClients, eq(syncClients.id, p<string>('clientId')))
+    .prepare(`pull_state_${role}`);
+}
+
+const pullStates = new WeakMap<Db, Map<Role, ReturnType<typeof buildPullState>>>();
+
+function pullState(db: Db, role: Role) {
+  const byRole = pullStates.get(db) ?? new Map<Role, ReturnType<typeof buildPullState>>();
+  pullStates.set(db, byRole);
+  const prepared = byRole.get(role) ?? buildPullState(db, role);
+  byRole.set(role, prepared);
+  return prepared;
+}
+
 export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullResult> {
   const cookie = decodeCookie(input.cookie);
   if (input.cookie !== null && cookie === null) {
@@ -60,30 +115,13 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
   const limit = faultPullLimit(Math.min(input.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
   // The device's state, the organisation's counter and the cases in scope now: one statement (one
   // round trip, one snapshot). A resumed cycle uses the counter and scope it started with instead.
-  const [state] = await ctx.db
-    .select({
-      userId: syncClients.userId,
-      lastMutationId: syncClients.lastMutationId,
-      syncedCaseIds: syncClients.syncedCaseIds,
-      pendingTarget: syncClients.pendingTarget,
-      pendingCaseIds: syncClients.pendingCaseIds,
-      pendingRefetchIds: syncClients.pendingRefetchIds,
-      lastSeenAt: syncClients.lastSeenAt,
-      version: sql<string | number | bigint | null>`(${ctx.db
-        .select({ version: organisationVersions.version })
-        .from(organisationVersions)
-        .where(eq(organisationVersions.organisationId, ctx.user.organisationId))})`,
-      caseIds: sql<string[] | null>`(select json_agg(${cases.id}) from ${cases} where ${and(
-        caseScope(ctx),
-        ne(cases.status, 'afgesloten'),
-      )})`,
-      holidayPolicy: sql<HolidayPolicy | null>`(${ctx.db
-        .select({ policy: organisationSettings.holidayPolicy })
-        .from(organisationSettings)
-        .where(eq(organisationSettings.organisationId, ctx.user.organisationId))})`,
-    })
-    .from(sql`(select 1) as one`)
-    .leftJoin(syncClients, eq(syncClients.id, input.clientId));
+  const [state] = await pullState(ctx.db, ctx.user.role).execute({
+    clientId: input.clientId,
+    userId: ctx.user.id,
+    organisationId: ctx.user.organisationId,
+    teamId: ctx.user.teamId,
+    today: dutchToday(ctx.now),
+  });
   const client =
     state?.userId != null
       ? {
