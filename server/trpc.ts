@@ -132,14 +132,12 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next, meta }) =
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Niet ingelogd of sessie verlopen' });
   const user = ctx.user;
   if (ctx.dbKind !== 'postgres' || !ctx.auditDb) return next({ ctx: { ...ctx, user } });
-  // The organisation's own pool: its connections are scoped from the start (db/connection.ts).
-  const organisationDb = ctx.organisationDb?.(user.organisationId);
-  if (organisationDb && meta?.scope === 'statement')
-    return next({ ctx: { ...ctx, user, db: organisationDb } });
+  // A statement-scoped procedure works on the organisation's own pool, whose connections are scoped
+  // from the moment they open (db/connection.ts): no transaction, no set_config round trip.
+  const organisationDb = meta?.scope === 'statement' ? ctx.organisationDb?.(user.organisationId) : undefined;
+  if (organisationDb) return next({ ctx: { ...ctx, user, db: organisationDb } });
   const inTransaction = <T>(fn: (tx: typeof ctx.db) => Promise<T>) =>
-    organisationDb
-      ? organisationDb.transaction((tx) => fn(tx as unknown as typeof ctx.db))
-      : withOrganisation(ctx.db, user.organisationId, fn);
+    withOrganisation(ctx.db, user.organisationId, fn);
   try {
     return await retryTransient(() =>
       inTransaction(async (tx) => {
