@@ -483,7 +483,7 @@ interface Captured {
 }
 
 /** sync.pull's row queries (the probe which tables hold rows, and the rows): they read row_version. */
-const isRowQuery = (text: string) => /^\s*select/i.test(text) && /row_version/i.test(text);
+const isRowQuery = (text: string) => /^\s*(select|with)\b/i.test(text) && /row_version/i.test(text);
 
 async function measureHandler(target: Target, worker: Worker): Promise<HandlerFigures> {
   const captured: Captured[] = [];
