@@ -136,11 +136,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next, meta }) =
   // from the moment they open (db/connection.ts): no transaction, no set_config round trip.
   const organisationDb = meta?.scope === 'statement' ? ctx.organisationDb?.(user.organisationId) : undefined;
   if (organisationDb) return next({ ctx: { ...ctx, user, db: organisationDb } });
-  const inTransaction = <T>(fn: (tx: typeof ctx.db) => Promise<T>) =>
-    withOrganisation(ctx.db, user.organisationId, fn);
   try {
     return await retryTransient(() =>
-      inTransaction(async (tx) => {
+      withOrganisation(ctx.db, user.organisationId, async (tx) => {
         const result = await next({ ctx: { ...ctx, user, db: tx } });
         if (!result.ok) throw new RolledBack(result);
         return result;
