@@ -28,12 +28,19 @@ export interface AppOptions {
   database: Database;
   /** Pino options or false; tests pass false, or a stream to read what the server logs. */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
+  /** How long `close()` lets requests in flight finish before it cuts every connection; 5 s unless told. */
+  closeGraceMs?: number;
 }
 
 const BODY_LIMIT = 1024 * 1024;
 const MAX_BATCH = 10;
 
-export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+  closeGraceMs = 5000,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       logger === false
@@ -53,6 +60,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   // The access log's chain follows the appends a moment later, off the request path.
   const sealer = startSealer(database.auditDb ?? database.db);
   app.addHook('onClose', () => sealer.stop());
+  boundClose(app, closeGraceMs);
   await app.register(cookie);
   // Answers travel compressed (brotli, else gzip) when the client accepts it: the first sync of a
   // 20-child caseload is over 1 MB of JSON and about a tenth of that compressed. Registered before
@@ -201,5 +209,32 @@ function serveClient(app: FastifyInstance, config: Config) {
       return reply.sendFile('index.html');
     }
     return reply.code(404).send({ error: 'Niet gevonden' });
+  });
+}
+
+/**
+ * `close()` ends in bounded time. Node's server closes idle kept-alive sockets at once, but a socket
+ * the client has begun a request on (or that looks busy) would hold the close until the keep-alive
+ * timeout (72 s), and the sealer's last seal and the database's close with it. Requests in flight get
+ * `graceMs` to finish, and their sockets close as soon as they have answered; then every connection
+ * is cut.
+ */
+function boundClose(app: FastifyInstance, graceMs: number): void {
+  let closing = false;
+  let cut: ReturnType<typeof setTimeout> | undefined;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+    cut.unref();
+    done();
+  });
+  // A socket whose last answer went out after the close began is idle now: it goes at once.
+  app.addHook('onResponse', (_req, _reply, done) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    clearTimeout(cut);
+    done();
   });
 }
