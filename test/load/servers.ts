@@ -7,7 +7,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export interface ServerProcess {
   url: string;
@@ -64,6 +65,14 @@ export async function startServer(options: {
       SEED_DEMO: 'no',
       LOG_LEVEL: 'warn',
       STATIC_DIR: resolve(ROOT, 'test/load/no-client'),
+      // The signed checkpoints belong to this run's database (the servers of one run share it), not
+      // to every run's: the seeded organisation ids repeat, and another database's chain heads would
+      // be refused as a cut chain.
+      AUDIT_CHECKPOINT_DIR: join(
+        tmpdir(),
+        `jb-soak-audit-${new URL(options.databaseUrl).pathname.slice(1)}`,
+        'checkpoints',
+      ),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
