@@ -10,7 +10,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { TRPCError } from '@trpc/server';
-import { type CreateFastifyContextOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Sealer, startSealer } from './audit/sealer';
@@ -20,7 +20,8 @@ import type { Database } from './db/connection';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/transient';
 import { registerOidcRoutes } from './http/oidc-routes';
 import { registerApiGuards, registerRequestGuards } from './http/request-guards';
-import { type AppRouter, appRouter } from './routers';
+import { registerTrpcRoute } from './http/trpc-route';
+import { appRouter } from './routers';
 import { resolveSession, sessionCookieOptions } from './services/auth';
 
 export interface AppOptions {
@@ -113,18 +114,16 @@ export async function buildApp({
   // URL the router sends to the tRPC handler has passed them.
   await app.register(async (api) => {
     registerApiGuards(api, config);
-    await api.register(fastifyTRPCPlugin<AppRouter>, {
+    registerTrpcRoute(api, {
       prefix: '/trpc',
-      trpcOptions: {
-        router: appRouter,
-        // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
-        allowMethodOverride: true,
-        maxBatchSize: MAX_BATCH,
-        createContext: ({ req, res }: CreateFastifyContextOptions) =>
-          createRequestContext(config, database, sealer, req, res),
-        onError({ error, path }) {
-          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
-        },
+      router: appRouter,
+      // Queries go out as POST so that no argument (ids, search terms) ends up in a URL or access log.
+      allowMethodOverride: true,
+      maxBatchSize: MAX_BATCH,
+      createContext: ({ req, res }: CreateFastifyContextOptions) =>
+        createRequestContext(config, database, sealer, req, res),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
       },
     });
   });

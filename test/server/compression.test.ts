@@ -62,6 +62,25 @@ describe('API answers are compressed when the client accepts it', () => {
     expect(body.result.data.rows.length).toBeGreaterThan(0);
   });
 
+  it('leaves a short answer (a pull with nothing new) as it is, with its length', async () => {
+    const clientId = randomUUID();
+    const send = (syncCookie: string | null) =>
+      app.inject({
+        method: 'POST',
+        url: '/trpc/sync.pull',
+        headers: { 'content-type': 'application/json', cookie, 'accept-encoding': 'gzip, br' },
+        payload: JSON.stringify({ clientId, cookie: syncCookie }),
+      });
+    const first = await send(null);
+    const res = await send(JSON.parse(brotliDecompressSync(first.rawPayload).toString('utf8')).result.data.cookie);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    expect(res.rawPayload.length).toBeLessThan(1024);
+    expect(res.json().result.data.rows).toEqual([]);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   it('sends plain JSON to a client that asks for no encoding', async () => {
     const res = await pull();
     expect(res.headers['content-encoding']).toBeUndefined();
