@@ -145,7 +145,7 @@ export class SimulatedDevice {
           }, this.opts.requestTimeoutMs + 2000);
         }),
       ]).finally(() => clearTimeout(giveUp));
-      stats.latency(performance.now() - started);
+      stats.latency(path, performance.now() - started);
       if (random() < this.opts.lostAnswerRate) {
         stats.lostAnswer(path);
         return NO_ANSWER;

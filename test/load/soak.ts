@@ -114,6 +114,8 @@ async function main() {
           requests,
           p50Ms,
           p95Ms,
+          signIns,
+          signInP95Ms,
         }) => ({
           name,
           s,
@@ -125,6 +127,8 @@ async function main() {
           requests,
           p50Ms,
           p95Ms,
+          signIns,
+          signInP95Ms,
         }),
       ),
     );

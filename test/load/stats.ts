@@ -14,7 +14,10 @@ export interface PhaseFigures {
   gaps: number;
   /** Requests cut off on purpose whose tRPC call then never settled (bounded by the device). */
   stalledAborts: number;
+  /** Every answered request but sign-in: the phone's sync (push, pull, registration). */
   latencies: number[];
+  /** Sign-ins (auth.login) apart: each is one argon2 check by design, not the sync path. */
+  signInLatencies: number[];
 }
 
 export interface ErrorSample {
@@ -45,6 +48,7 @@ export class LoadStats {
       gaps: 0,
       stalledAborts: 0,
       latencies: [],
+      signInLatencies: [],
     };
     this.phases.push(phase);
     this.current = phase;
@@ -58,9 +62,10 @@ export class LoadStats {
   request(_path: string) {
     this.current.requests++;
   }
-  latency(ms: number) {
+  latency(path: string, ms: number) {
+    const list = path === 'auth.login' ? this.current.signInLatencies : this.current.latencies;
     // A sample is enough for percentiles and keeps memory flat over a long soak.
-    if (this.current.latencies.length < 200_000) this.current.latencies.push(ms);
+    if (list.length < 200_000) list.push(ms);
   }
   lostAnswer(_path: string) {
     this.current.lostAnswers++;
