@@ -33,6 +33,8 @@ export interface CannonResult {
   statusCodes: Record<string, number>;
   duration: number;
   warmupRps: number;
+  /** Filled in by the bench (pull-load.ts), which sees the processes: CPU per answer. */
+  cpu?: { serverMsPerAnswer: number; postgresMsPerAnswer: number; serverCoreBusy: number };
 }
 
 async function run(config: CannonConfig, seconds: number) {

@@ -21,7 +21,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -364,7 +364,59 @@ async function prepareDevices(base: string, load: LoadData, tokens: string[], be
 
 // ── autocannon in a child process on the other core ──
 
-async function cannon(base: string, requests: CannonConfig['requests']): Promise<CannonResult> {
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuSecondsOf(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every PostgreSQL process on the machine (its backends and helpers). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(pid);
+    } catch {}
+  }
+  return total;
+}
+
+/**
+ * Where a run's time went: CPU per answer of the server process and of PostgreSQL (all of its
+ * processes; other work on the machine's database counts too), and how busy the server's one core
+ * was. A server core near 100 % is the server's ceiling; one well below it waits on PostgreSQL.
+ */
+async function cannon(
+  base: string,
+  requests: CannonConfig['requests'],
+  serverPid?: number,
+): Promise<CannonResult> {
+  const before = {
+    server: serverPid ? cpuSecondsOf(serverPid) : 0,
+    pg: postgresCpuSeconds(),
+    at: performance.now(),
+  };
+  const result = await cannonRun(base, requests);
+  const wall = (performance.now() - before.at) / 1000;
+  const answers = result.requests + result.warmupRps * WARMUP_SECONDS;
+  if (serverPid && answers > 0) {
+    const server = cpuSecondsOf(serverPid) - before.server;
+    result.cpu = {
+      serverMsPerAnswer: (server * 1000) / answers,
+      postgresMsPerAnswer: ((postgresCpuSeconds() - before.pg) * 1000) / answers,
+      serverCoreBusy: server / wall,
+    };
+  }
+  return result;
+}
+
+async function cannonRun(base: string, requests: CannonConfig['requests']): Promise<CannonResult> {
   const dir = mkdtempSync(join(tmpdir(), 'jb-pull-load-'));
   const file = join(dir, 'cannon.json');
   const config: CannonConfig = {
@@ -395,7 +447,7 @@ async function cannon(base: string, requests: CannonConfig['requests']): Promise
 }
 
 const summary = (r: CannonResult) =>
-  `${r.rps.toFixed(0)} verzoeken/s, ${r.requests > 0 ? `p50 ${r.p50} ms, p97,5 ${r.p975} ms, p99 ${r.p99} ms, max ${r.max} ms` : `geen enkel antwoord binnen de time-out van ${CANNON_TIMEOUT_MS / 1000} s`}, fouten ${errorsOf(r)} (verbinding ${r.errors}, waarvan time-outs ${r.timeouts}; niet-2xx ${r.non2xx}), ${r.requests} verzoeken in ${r.duration.toFixed(0)} s (warming-up ${r.warmupRps.toFixed(0)}/s)`;
+  `${r.rps.toFixed(0)} verzoeken/s, ${r.requests > 0 ? `p50 ${r.p50} ms, p97,5 ${r.p975} ms, p99 ${r.p99} ms, max ${r.max} ms` : `geen enkel antwoord binnen de time-out van ${CANNON_TIMEOUT_MS / 1000} s`}, fouten ${errorsOf(r)} (verbinding ${r.errors}, waarvan time-outs ${r.timeouts}; niet-2xx ${r.non2xx}), ${r.requests} verzoeken in ${r.duration.toFixed(0)} s (warming-up ${r.warmupRps.toFixed(0)}/s)${r.cpu ? `; CPU per antwoord: server ${r.cpu.serverMsPerAnswer.toFixed(2)} ms (zijn kern ${(r.cpu.serverCoreBusy * 100).toFixed(0)} % bezig), PostgreSQL ${r.cpu.postgresMsPerAnswer.toFixed(2)} ms` : ''}`;
 const errorsOf = (r: CannonResult) => r.errors + r.non2xx;
 /** p97.5, or the time-out when no request was answered at all. */
 const latencyOf = (r: CannonResult) => (r.requests > 0 ? r.p975 : CANNON_TIMEOUT_MS);
@@ -634,16 +686,19 @@ async function measureTarget(target: Target, load: LoadData, full: boolean): Pro
     log(
       `eerste sync van ${workers.length} toestellen en controle van beide varianten in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+    const pid = server.child.pid;
     const requests = (cookie: (w: Worker) => string, connections = workers.length) =>
       workers.slice(0, connections).map((w) => requestFor(server.base, w.token, w.clientId, cookie(w)));
     small = {
       unchanged: await cannon(
         server.base,
         requests((w) => w.headCookie, SMALL_GI_CONNECTIONS),
+        pid,
       ),
       changed: await cannon(
         server.base,
         requests((w) => w.oldCookie, SMALL_GI_CONNECTIONS),
+        pid,
       ),
     };
     log(`${SMALL_GI_CONNECTIONS} verbindingen, niets veranderd: ${summary(small.unchanged)}`);
@@ -652,11 +707,13 @@ async function measureTarget(target: Target, load: LoadData, full: boolean): Pro
       unchanged = await cannon(
         server.base,
         requests((w) => w.headCookie),
+        pid,
       );
       log(`niets veranderd: ${summary(unchanged)}`);
       changed = await cannon(
         server.base,
         requests((w) => w.oldCookie),
+        pid,
       );
       log(`${CHANGED} rijen veranderd: ${summary(changed)}`);
     } else {
