@@ -14,6 +14,7 @@ import { type AnyPgColumn, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { type PulledRow, SYNC_ENTITIES, type SyncEntity } from '../../shared/schemas/sync';
 import type { SyncedRows } from '../../shared/schemas/synced-rows';
 import type { Db } from '../db/connection';
+import { isPglite, querySessionFunction } from '../db/prepared';
 import {
   aanbieders,
   beschikkingen,
@@ -306,12 +307,23 @@ export interface RowWindow {
   userId: string;
 }
 
-/** The window's values, each once: the statement's parameters. */
-const windowParams = sql`select ${sql.placeholder('kept')}::uuid[] as kept, ${sql.placeholder('added')}::uuid[] as added,
-  ${sql.placeholder('since')}::bigint as since, ${sql.placeholder('target')}::bigint as target,
-  ${sql.placeholder('afterVersion')}::bigint as after_version, ${sql.placeholder('afterEntity')}::int as after_entity,
-  ${sql.placeholder('afterId')}::uuid as after_id, ${sql.placeholder('userId')}::uuid as user_id,
-  ${sql.placeholder('limit')}::int as row_limit`;
+/** The window's values, each once and in this order: the statement's parameters $1…$9 (name, type, column). */
+const WINDOW = [
+  ['kept', 'uuid[]', 'kept'],
+  ['added', 'uuid[]', 'added'],
+  ['since', 'bigint', 'since'],
+  ['target', 'bigint', 'target'],
+  ['afterVersion', 'bigint', 'after_version'],
+  ['afterEntity', 'int', 'after_entity'],
+  ['afterId', 'uuid', 'after_id'],
+  ['userId', 'uuid', 'user_id'],
+  ['limit', 'int', 'row_limit'],
+] as const;
+type WindowValues = { [K in (typeof WINDOW)[number][0]]: unknown };
+const windowParams = sql`select ${sql.join(
+  WINDOW.map(([name, type, column]) => sql`${sql.placeholder(name)}::${sql.raw(type)} as ${sql.raw(column)}`),
+  sql`, `,
+)}`;
 const param = (name: string) => sql.raw(`(select ${name} from w)`);
 /** Case ids of the window, as one array value (not as a subquery's rows). */
 const ids = (name: 'scope' | 'added') => sql.raw(`(select ${name} from w)::uuid[]`);
@@ -373,13 +385,13 @@ const ROWS = sql`with p as (${windowParams}), w as (select *, kept || added as s
 /** The statement's text, made once: the same for every pull (and so prepared once per connection). */
 const ROWS_QUERY = new PgDialect({ casing: 'snake_case' }).sqlToQuery(ROWS);
 
-interface ResultRow {
+type ResultRow = {
   e: number;
   id: string;
   case_id: string;
   v: string | number;
   data: unknown;
-}
+};
 
 /** The window's rows, per entity (in SYNC_ENTITIES order). */
 export async function readRows(db: Db, w: RowWindow): Promise<PulledRow[][]> {
@@ -388,7 +400,7 @@ export async function readRows(db: Db, w: RowWindow): Promise<PulledRow[][]> {
     NO_CURSOR.afterEntity,
     NO_CURSOR.afterId,
   ];
-  const result = await db._.session.prepareQuery(ROWS_QUERY, undefined, 'pull_rows', false).execute({
+  const values: WindowValues = {
     kept: w.kept,
     added: w.added,
     since: w.since,
@@ -398,8 +410,20 @@ export async function readRows(db: Db, w: RowWindow): Promise<PulledRow[][]> {
     afterId,
     userId: w.userId,
     limit: w.limit,
-  });
-  const { rows } = result as { rows: ResultRow[] };
+  };
+  const rows = isPglite(db)
+    ? await querySessionFunction<ResultRow>(db, {
+        name: 'pull_rows',
+        text: ROWS_QUERY.sql,
+        parameterTypes: WINDOW.map(([, type]) => type),
+        returns: 'e int, id uuid, case_id uuid, v bigint, data json',
+        values: WINDOW.map(([name]) => values[name]),
+      })
+    : (
+        (await db._.session.prepareQuery(ROWS_QUERY, undefined, 'pull_rows', false).execute(values)) as {
+          rows: ResultRow[];
+        }
+      ).rows;
   const perEntity: PulledRow[][] = SYNC_ENTITIES.map(() => []);
   for (const r of rows) {
     (perEntity[r.e] as PulledRow[]).push({
