@@ -28,6 +28,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/connection';
 import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
 import { deviceSurrenders, devices, sessions, syncClients, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { push } from '../sync/push';
 import type { AuthedContext } from '../trpc';
 import { AUTH_USER_COLUMNS, endDeviceSessions } from './auth';
@@ -73,8 +74,7 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
   }
   // Blocked after too many wrong PINs: only a sign-in after that registers it again.
   if (existing) await liftBlockAfterSignIn(ctx, existing);
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(ctx.db, async (tx) => {
     let deviceId: string;
     let serverShare: string;
     if (existing) {
@@ -235,8 +235,7 @@ async function withDevice<T>(
   const now = ctx.now.getTime();
   rateLimit(`ip:${ctx.request.ip}`, now, MAX_PER_ADDRESS);
   rateLimit(`device:${input.deviceId}`, now, MAX_PER_DEVICE);
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(ctx.db, async (tx) => {
     const hash = secretHash(input.deviceSecret);
     await scopeToSecret(tx, { deviceSecretHash: hash });
     // The hash of a 256-bit secret: comparing it in the query leaks nothing worth timing.

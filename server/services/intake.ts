@@ -35,6 +35,7 @@ import type {
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
 import { cases, gemeenten, gezinnen, jeugdigen, maatregelen, teams, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assignVasteWorker } from './assignments';
@@ -263,8 +264,7 @@ function isUniqueViolation(error: unknown): boolean {
  */
 async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: Source) {
   try {
-    return await ctx.db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    return await inTransaction(ctx.db, async (tx) => {
       await tx.execute(
         sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.user.organisationId}))`,
       );
@@ -555,8 +555,7 @@ export async function assign(ctx: AuthedContext, input: IntakeAssignInput): Prom
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer hoort niet bij uw team' });
   }
   const today = dutchToday(ctx.now);
-  await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(ctx.db, async (tx) => {
     const [locked] = await tx
       .select({ status: cases.status })
       .from(cases)
