@@ -4,7 +4,7 @@
  * the "hulp uiterlijk" date from the court's ruling, checks the gemeente, the
  * providers and the koers goals, and records the first step in the history.
  * The worker's choice between an alternative offer and waiting is recorded the
- * same way. Status changes after that are the desk's (referrals.step).
+ * same way. Status changes after that are the desk's (verwijzingen.step).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';

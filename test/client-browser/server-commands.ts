@@ -68,7 +68,7 @@ const resetServer: BrowserCommand<[]> = async () => {
 
 /**
  * sync.push / sync.pull / sync.reads / kaart.forDevice, `caseload` for cases.mine (the server's own
- * norm states), and for the desk and beheer: referrals.step, kaart.saveAanbieder, kaart.saveArrangement.
+ * norm states), and for the desk and beheer: verwijzingen.step, kaart.saveAanbieder, kaart.saveArrangement.
  */
 type Procedure =
   | 'push'
@@ -100,7 +100,7 @@ const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: un
     case 'kaart':
       return caller.kaart.forDevice(json);
     case 'referralStep':
-      return caller.referrals.step(json);
+      return caller.verwijzingen.step(json);
     case 'saveAanbieder':
       return caller.kaart.saveAanbieder(json);
     case 'saveArrangement':
