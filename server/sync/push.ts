@@ -24,6 +24,7 @@ import { logAccess } from '../audit/access-log';
 import { mutationResults, syncClients } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
+import { registerClient } from './clients';
 import { faultPoint } from './fault-injection';
 import { applyMutation, MutationRefused } from './mutators';
 
@@ -115,19 +116,4 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
     if (step.outcome) outcomes.push(step.outcome);
   }
   return { status: 'ok', lastMutationId, outcomes };
-}
-
-/** A new client id is registered to the signed-in user; an id of another user is refused. */
-async function registerClient(ctx: AuthedContext, clientId: string) {
-  await ctx.db
-    .insert(syncClients)
-    .values({ id: clientId, userId: ctx.user.id, createdAt: ctx.now, lastSeenAt: ctx.now })
-    .onConflictDoNothing();
-  const [owner] = await ctx.db
-    .select({ userId: syncClients.userId })
-    .from(syncClients)
-    .where(eq(syncClients.id, clientId));
-  if (owner?.userId !== ctx.user.id) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
-  }
 }
