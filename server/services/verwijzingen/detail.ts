@@ -9,6 +9,7 @@ import { daysBetween, dutchToday, type IsoDate } from '../../../shared/rules/dat
 import { escalationSummary, nextEscalationTarget } from '../../../shared/rules/escalation-summary';
 import { allowedVerwijzingSteps } from '../../../shared/rules/verwijzing';
 import { categoryLabel } from '../../../shared/rules/waiting-report';
+import { verwijzingColumns } from '../../db/row-columns';
 import {
   aanbiederRegions,
   aanbieders,
@@ -52,35 +53,11 @@ function childLabel(firstName: string, lastName: string, birthDate: IsoDate): st
 export async function verwijzingDetail(ctx: AuthedContext, id: string) {
   const [r] = await ctx.db
     .select({
-      id: verwijzingen.id,
-      caseId: verwijzingen.caseId,
-      status: verwijzingen.status,
-      escalation: verwijzingen.escalation,
-      productCategory: verwijzingen.productCategory,
-      productCode: verwijzingen.productCode,
-      productName: verwijzingen.productName,
-      need: verwijzingen.need,
-      goalIds: verwijzingen.goalIds,
-      urgency: verwijzingen.urgency,
-      urgencyReason: verwijzingen.urgencyReason,
-      preferredAanbiederIds: verwijzingen.preferredAanbiederIds,
-      consent: verwijzingen.consent,
-      familyViews: verwijzingen.familyViews,
-      gemeenteNote: verwijzingen.gemeenteNote,
-      helpDueDate: verwijzingen.helpDueDate,
+      ...verwijzingColumns,
       requestedBy: users.displayName,
-      requestedAt: verwijzingen.requestedAt,
-      aanbiederId: verwijzingen.aanbiederId,
-      bridging: verwijzingen.bridging,
-      alternative: verwijzingen.alternative,
-      followUpOn: verwijzingen.followUpOn,
-      expectedStartOn: verwijzingen.expectedStartOn,
-      startedOn: verwijzingen.startedOn,
-      endedOn: verwijzingen.endedOn,
       firstName: jeugdigen.firstName,
       lastName: jeugdigen.lastName,
       birthDate: jeugdigen.birthDate,
-      gemeenteId: gemeenten.id,
       gemeente: gemeenten.name,
       regionId: regions.id,
       region: regions.name,
