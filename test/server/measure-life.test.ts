@@ -10,8 +10,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as t from '../../server/db/schema';
 import type { MaatregelType } from '../../shared/schemas/maatregel';
-import type { LogContactArgs } from '../../shared/schemas/mutations';
 import type { PulledRow } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -148,16 +148,8 @@ const logged = (caseId: string, procedure: string) =>
 const workerOf = async (user: FixtureUser) =>
   (await as(world.f.users.lead1).team.balance()).workers.find((w) => w.userId === user.id);
 
-const contactArgs = (caseId: string, report: string): LogContactArgs => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-12-05T14:00:00+01:00',
-  present: ['moeder'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
+const contactArgs = (caseId: string, report: string) =>
+  logContactArgs(caseId, { occurredAt: '2026-12-05T14:00:00+01:00', report });
 
 describe('verlenging (extension)', () => {
   it('sets the new end date with the ruling as a beschikking, reaches the phone, and the extension deadline follows', async () => {

@@ -6,6 +6,7 @@ import { accessLog, caseAssignments, contacts } from '../../server/db/schema';
 import { inTransaction } from '../../server/db/transaction';
 import { nextVersion } from '../../server/sync/versions';
 import type { PulledRow } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { testDbKind } from '../helpers/db';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
@@ -31,16 +32,13 @@ async function pullAll(user: FixtureUser, clientId: string, cookie: string | nul
   return { rows, removed, cookie: current, pages };
 }
 
-const newContact = (caseId: string) => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'telefonisch' as const,
-  occurredAt: '2026-11-24T11:00:00+01:00',
-  present: ['moeder'],
-  childSeen: false,
-  report: 'Telefonisch overleg.',
-  amendsId: null,
-});
+const newContact = (caseId: string) =>
+  logContactArgs(caseId, {
+    kind: 'telefonisch',
+    occurredAt: '2026-11-24T11:00:00+01:00',
+    childSeen: false,
+    report: 'Telefonisch overleg.',
+  });
 
 describe('sync.pull', () => {
   it("delivers the worker's whole case on first sync, and nothing of other cases", async () => {
