@@ -1,3 +1,9 @@
+/**
+ * Devices in the office: team leads act on their team's devices, beheerders
+ * on their organisation's (listing, revoking, disabling a user). Guarantee:
+ * anything outside that scope is FORBIDDEN and logged; revoking a device ends
+ * its sessions.
+ */
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DeviceListItem } from '../../../shared/schemas/device';
 import { logAccess } from '../../audit/access-log';

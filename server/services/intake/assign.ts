@@ -1,3 +1,11 @@
+/**
+ * Instroom, the assignment: the cases waiting for a vaste jeugdbeschermer,
+ * with the working days left of the 5-day term, and the team lead's choice,
+ * helped by a suggestion (the worker with most room under the weighted
+ * caseload). Guarantee: an assignment gives the case and its assignment a new
+ * sync version, so the worker's phone receives the whole case at its next
+ * pull; every case listed or assigned is in the access log.
+ */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { dutchToday } from '../../../shared/rules/dates';

@@ -1,3 +1,12 @@
+/**
+ * Instroom, the planning of a set of rows before anything is written: for
+ * each row its gemeente, team, and whether its measure, family and child
+ * already exist; and every problem, of the file itself and against the
+ * database, by line. The preview and the import ask this one question
+ * (`check`), so an import is refused with exactly what the preview shows. A
+ * family reference links only to a family of the same team: another team's
+ * reference is as unknown as one that does not exist.
+ */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { IntakeLineError, IntakeRow, ParsedIntake } from '../../../shared/rules/intake-csv';
 import type { IntakePreview, IntakePreviewRow } from '../../../shared/schemas/intake';
