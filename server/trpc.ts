@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Role } from '../shared/schemas/user';
 import { logAccess } from './audit/access-log';
 import type { AuthUser, Context } from './context';
+import { UUID_PATTERN } from './db/ids';
 import { withOrganisation } from './db/organisation-scope';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, retryTransient } from './db/transient';
 import { CASE_FILE_ROLES, PULL_ROLES } from './services/projection';
@@ -150,12 +151,10 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next, meta }) =
   }
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The case a refused call named, if its (unvalidated) input carries a well-formed caseId. */
 function namedCase(rawInput: unknown): string | null {
   const caseId = (rawInput as { caseId?: unknown } | null)?.caseId;
-  return typeof caseId === 'string' && UUID.test(caseId) ? caseId : null;
+  return typeof caseId === 'string' && UUID_PATTERN.test(caseId) ? caseId : null;
 }
 
 /**

@@ -18,7 +18,8 @@ import { accessLog, cases, jeugdigen, teams, users } from '../db/schema';
 import { requireFreshAuth } from '../services/step-up';
 import type { AuthedContext } from '../trpc';
 import { logAccess } from './access-log';
-import { describeProblem, verifyAccessLog } from './chain';
+import { verifyAccessLog } from './chain';
+import { describeProblem } from './chain-report';
 
 const PAGE = 100;
 const MAX_HITS = 20;

@@ -19,7 +19,9 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { accessLog } from '../db/schema';
-import { describeAnchor, describeProblem, monthBounds, verifyAccessLog } from './chain';
+import { verifyAccessLog } from './chain';
+import { describeAnchor, describeProblem } from './chain-report';
+import { monthBounds } from './chain-text';
 import {
   describeCheckpointProblem,
   loadSigningKey,

@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { UUID_PATTERN } from './ids';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -55,8 +56,6 @@ export type DatabaseTarget =
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function postgresPool(
   url: string,
   max: number,
@@ -64,7 +63,7 @@ function postgresPool(
   organisationId: string | null = null,
 ) {
   if (appRole !== null && !ROLE_NAME.test(appRole)) throw new Error(`Ongeldige databaserol: ${appRole}`);
-  if (organisationId !== null && !UUID.test(organisationId)) {
+  if (organisationId !== null && !UUID_PATTERN.test(organisationId)) {
     throw new Error(`Ongeldige organisatie: ${organisationId}`);
   }
   const options = [

@@ -7,11 +7,11 @@ import { devicesRouter } from './devices';
 import { intakeRouter } from './intake';
 import { measuresRouter } from './measures';
 import { normsDashboardRouter } from './norms-dashboard';
-import { referralsRouter } from './referrals';
 import { sessionRouter } from './session';
 import { socialeKaartRouter } from './sociale-kaart';
 import { syncRouter } from './sync';
 import { teamRouter } from './team';
+import { verwijzingenRouter } from './verwijzingen';
 import { waitingListRouter } from './waiting-list';
 
 export const appRouter = router({
@@ -20,7 +20,7 @@ export const appRouter = router({
   cases: casesRouter,
   measures: measuresRouter,
   team: teamRouter,
-  referrals: referralsRouter,
+  verwijzingen: verwijzingenRouter,
   kaart: socialeKaartRouter,
   sync: syncRouter,
   intake: intakeRouter,

@@ -1,7 +1,7 @@
 /**
  * The norms dashboard: team leads, their own team. It names children with their norms, workers and
  * koers dates, which is not what a referral needs: support staff have the passende-hulp norm in
- * the desk's report (referrals.helpReport).
+ * the desk's report (verwijzingen.helpReport).
  */
 import { z } from 'zod';
 import { GROUP_BYS } from '../../shared/rules/norm-dashboard';

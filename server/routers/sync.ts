@@ -1,7 +1,7 @@
 import { pushInput } from '../../shared/schemas/mutations';
 import { offlineReadsInput, pullInput } from '../../shared/schemas/sync';
 import { recordOfflineReads } from '../audit/offline-reads';
-import { assertSyncDevice } from '../services/devices';
+import { assertSyncDevice } from '../services/devices/session-device';
 import { faultPoint } from '../sync/fault-injection';
 import { checkSyncProtocol } from '../sync/protocol-version';
 import { pull } from '../sync/pull';

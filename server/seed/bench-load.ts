@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/rules/dates';
 import { plusDays } from '../../shared/rules/dates';
 import type { Db } from '../db/connection';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import { addWorkerCase } from './bench';
 import {
@@ -167,8 +168,7 @@ export async function changeLoadRows(
   for (const worker of load.workers) {
     const ids = worker.contactIds.slice(0, perWorker);
     if (ids.length < perWorker) throw new Error(`${worker.username} has only ${ids.length} contacts`);
-    await db.transaction(async (tx) => {
-      const d = tx as unknown as Db;
+    await inTransaction(db, async (d) => {
       const version = await nextVersion(d, load.organisationId);
       await d.execute(sql`
         update contacts set row_version = ${version}, report = report || ' Aanvulling na overleg.'

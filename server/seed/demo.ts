@@ -20,6 +20,7 @@ import type { Role } from '../../shared/schemas/user';
 import type { Urgency, VerwijzingStatus } from '../../shared/schemas/verwijzing';
 import type { Db } from '../db/connection';
 import * as t from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { hashPassword } from '../services/auth';
 import { Random } from './random';
 
@@ -1175,8 +1176,7 @@ export async function writeSeed(
 ): Promise<void> {
   const shared = opts.oneHash ? hashPassword(password) : null;
   const passwordHashes = await Promise.all(data.users.map(() => shared ?? hashPassword(password)));
-  await db.transaction(async (tx) => {
-    const d = tx as unknown as Db;
+  await inTransaction(db, async (d) => {
     await insertAll(d, t.organisations, data.organisations);
     await insertAll(d, t.regions, data.regions);
     await insertAll(d, t.gemeenten, data.gemeenten);

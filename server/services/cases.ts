@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { CaseSummary } from '../../shared/schemas/case';
 import { logAccess } from '../audit/access-log';
+import { beschikkingColumns, betrokkeneColumns, maatregelColumns, pickColumns } from '../db/row-columns';
 import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess, caseScope } from './access';
@@ -63,48 +64,19 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
   if (!summary || !jeugdige) throw new Error(`Dossier ${caseId} is onvolledig`);
 
   const measures = await ctx.db
-    .select({
-      id: maatregelen.id,
-      type: maatregelen.type,
-      court: maatregelen.court,
-      rulingDate: maatregelen.rulingDate,
-      startDate: maatregelen.startDate,
-      endDate: maatregelen.endDate,
-      outOfHomePlacement: maatregelen.outOfHomePlacement,
-      status: maatregelen.status,
-      endedOn: maatregelen.endedOn,
-      endReason: maatregelen.endReason,
-      endReasonText: maatregelen.endReasonText,
-      previousMaatregelId: maatregelen.previousMaatregelId,
-      normsFrom: maatregelen.normsFrom,
-    })
+    .select(pickColumns(maatregelColumns, CASE_FILE_READS.maatregel))
     .from(maatregelen)
     .where(eq(maatregelen.caseId, caseId))
     .orderBy(desc(maatregelen.rulingDate));
   const [network, orders, recentContacts] = await Promise.all([
     ctx.db
-      .select({
-        id: betrokkenen.id,
-        name: betrokkenen.name,
-        relation: betrokkenen.relation,
-        hasCustody: betrokkenen.hasCustody,
-        phone: betrokkenen.phone,
-        email: betrokkenen.email,
-      })
+      .select(pickColumns(betrokkeneColumns, CASE_FILE_READS.betrokkene))
       .from(betrokkenen)
       .where(eq(betrokkenen.gezinId, jeugdige.gezinId))
       .orderBy(asc(betrokkenen.name)),
     measures.length
       ? ctx.db
-          .select({
-            id: beschikkingen.id,
-            maatregelId: beschikkingen.maatregelId,
-            kind: beschikkingen.kind,
-            date: beschikkingen.date,
-            validUntil: beschikkingen.validUntil,
-            court: beschikkingen.court,
-            reference: beschikkingen.reference,
-          })
+          .select(pickColumns(beschikkingColumns, CASE_FILE_READS.beschikking))
           .from(beschikkingen)
           .where(
             inArray(

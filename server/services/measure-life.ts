@@ -41,6 +41,7 @@ import {
   verwijzingen,
   verwijzingStappen,
 } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import { type AuthedContext, FieldRefusal } from '../trpc';
 import { assertCaseAccess } from './access';
@@ -101,8 +102,7 @@ async function change<T>(
 ): Promise<T> {
   await assertCaseAccess(ctx, ref.caseId, 'update', procedure);
   const today = dutchToday(ctx.now);
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(ctx.db, async (tx) => {
     const measure = await lockedMeasure(tx, ref);
     const result = await write(tx, measure, today);
     await logAccess(tx, ctx, [{ caseId: ref.caseId, action: 'update', procedure, allowed: true }]);

@@ -34,7 +34,7 @@ import {
 } from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
-import { type CsvCell, toCsv } from './referrals';
+import { type CsvCell, toCsv } from './csv';
 import { settingsOf } from './settings';
 import { requireFreshAuth } from './step-up';
 

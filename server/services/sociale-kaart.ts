@@ -29,6 +29,7 @@ import {
   regions,
   users,
 } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
 import { caseScope } from './access';
 import { StaleEdit } from './stale-edit';
@@ -193,8 +194,7 @@ export async function saveAanbieder(ctx: AuthedContext, input: AanbiederInput) {
   if (new Set(codes).size !== codes.length) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Elke productcode mag maar één keer voorkomen.' });
   }
-  const saved = await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const saved = await inTransaction(ctx.db, async (tx) => {
     await assertRegionsExist(tx, input.regionIds);
     // The row stays locked until commit: two edits of one provider take turns, the second sees the first.
     const [current] = await tx

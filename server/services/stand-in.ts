@@ -14,8 +14,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { dutchToday, plusDays } from '../../shared/rules/dates';
 import type { EndStandInInput, StandIn, StartStandInInput } from '../../shared/schemas/waiting-list';
 import { logAccess } from '../audit/access-log';
-import type { Db } from '../db/connection';
 import { caseAssignments, cases, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 
@@ -60,8 +60,7 @@ export async function startStandIn(
   );
   const today = dutchToday(ctx.now);
   if (input.until < today) throw bad('De periode ligt al in het verleden');
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(ctx.db, async (tx) => {
     // The cases the absent worker carries during (part of) the period.
     const carried = await tx
       .selectDistinct({ caseId: caseAssignments.caseId, organisationId: cases.organisationId })
@@ -212,8 +211,7 @@ export async function endStandIn(ctx: AuthedContext, input: EndStandInInput): Pr
   const yesterday = plusDays(today, -1);
   // Not before the start: a withdrawn plan ends the day before it would have begun.
   const newUntil = input.from > yesterday ? plusDays(input.from, -1) : yesterday;
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(ctx.db, async (tx) => {
     const targets = await tx
       .select({ id: caseAssignments.id, caseId: caseAssignments.caseId })
       .from(caseAssignments)

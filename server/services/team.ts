@@ -17,8 +17,8 @@ import type {
   TeamWorker,
 } from '../../shared/schemas/team';
 import { logAccess } from '../audit/access-log';
-import type { Db } from '../db/connection';
 import { caseAssignments, cases, jeugdigen, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
@@ -103,8 +103,7 @@ export async function moveCases(
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer hoort niet bij uw team' });
   }
   const today = dutchToday(ctx.now);
-  await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(ctx.db, async (tx) => {
     for (const move of input.moves) {
       const [caseRow] = await tx
         .select({ organisationId: cases.organisationId })

@@ -16,6 +16,7 @@ import { placeOnWaitingListInput } from '../../shared/schemas/waiting-list';
 import { logAccess } from '../audit/access-log';
 import type { Db } from '../db/connection';
 import { caseAssignments, cases, caseWaiting, jeugdigen, maatregelen, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
@@ -215,8 +216,7 @@ export async function place(ctx: AuthedContext, raw: PlaceOnWaitingListInput): P
   const today = dutchToday(ctx.now);
   assertDates(today, input);
   await assertInterimContact(ctx, input.interimContactId);
-  await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(ctx.db, async (tx) => {
     const caseRow = await lockUnassignedCase(tx, input.caseId, today);
     const facts = {
       triage: input.triage,
@@ -282,8 +282,7 @@ export async function update(ctx: AuthedContext, input: UpdateWaitingInput): Pro
 export async function move(ctx: AuthedContext, input: MoveWaitingInput): Promise<{ ok: true }> {
   await assertCaseAccess(ctx, input.caseId, 'update', 'waitingList.move');
   const teamId = teamOf(ctx);
-  await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(ctx.db, async (tx) => {
     const order = await tx
       .select({ caseId: caseWaiting.caseId })
       .from(caseWaiting)
@@ -327,8 +326,7 @@ export async function assignNow(ctx: AuthedContext, input: AssignNowInput): Prom
     throw bad('Deze jeugdbeschermer hoort niet bij uw team');
   }
   const today = dutchToday(ctx.now);
-  await ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(ctx.db, async (tx) => {
     const caseRow = await lockUnassignedCase(tx, input.caseId, today);
     await assignVasteWorker(tx, ctx, {
       caseId: input.caseId,

@@ -15,23 +15,11 @@ import {
 } from '../../shared/rules/koers';
 import { emptyKoersContent, type KoersContent } from '../../shared/schemas/koers';
 import type { MutationArgs } from '../../shared/schemas/mutations';
-import { cases, koersConflicts, koersen } from '../db/schema';
+import { koersConflicts, koersen } from '../db/schema';
 import type { AuthedContext } from '../trpc';
+import { caseOwner, type MutationContext } from './mutation-context';
 import { MutationRefused } from './mutator-errors';
-
-/** A mutation runs for a user and, when it came through sync.push, for one of their devices. */
-export type MutationContext = AuthedContext & { clientId?: string };
-
 import { nextVersion } from './versions';
-
-async function organisationOf(ctx: AuthedContext, caseId: string) {
-  const [row] = await ctx.db
-    .select({ organisationId: cases.organisationId })
-    .from(cases)
-    .where(eq(cases.id, caseId));
-  if (!row) throw new MutationRefused('Dossier onbekend.', caseId);
-  return row.organisationId;
-}
 
 async function loadKoers(ctx: AuthedContext, koersId: string, caseId: string) {
   const [koers] = await ctx.db
@@ -51,7 +39,7 @@ async function loadKoers(ctx: AuthedContext, koersId: string, caseId: string) {
 }
 
 export async function startKoers(ctx: AuthedContext, args: MutationArgs<'startKoers'>) {
-  const organisationId = await organisationOf(ctx, args.caseId);
+  const { organisationId } = await caseOwner(ctx, args.caseId);
   const [open] = await ctx.db
     .select({ id: koersen.id })
     .from(koersen)
@@ -94,7 +82,7 @@ export async function startKoers(ctx: AuthedContext, args: MutationArgs<'startKo
 }
 
 export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKoers'>) {
-  const organisationId = await organisationOf(ctx, args.caseId);
+  const { organisationId } = await caseOwner(ctx, args.caseId);
   const koers = await loadKoers(ctx, args.koersId, args.caseId);
   if (!isKoersEditable(koers.status)) {
     throw new MutationRefused(
@@ -154,7 +142,7 @@ export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKo
 }
 
 export async function setKoersStatus(ctx: AuthedContext, args: MutationArgs<'setKoersStatus'>) {
-  const organisationId = await organisationOf(ctx, args.caseId);
+  const { organisationId } = await caseOwner(ctx, args.caseId);
   const koers = await loadKoers(ctx, args.koersId, args.caseId);
   if (koers.status === args.status) return;
   if (!canTransitionKoers(koers.status, args.status)) {
@@ -180,7 +168,7 @@ export async function setKoersStatus(ctx: AuthedContext, args: MutationArgs<'set
 }
 
 export async function resolveKoersConflict(ctx: MutationContext, args: MutationArgs<'resolveKoersConflict'>) {
-  const organisationId = await organisationOf(ctx, args.caseId);
+  const { organisationId } = await caseOwner(ctx, args.caseId);
   const [conflict] = await ctx.db
     .select()
     .from(koersConflicts)

@@ -13,12 +13,12 @@ import {
   type MutationName,
   mutationArgSchemas,
 } from '../../shared/schemas/mutations';
-import { cases, contacts } from '../db/schema';
+import { contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
 import { closedCaseOf } from '../services/measure-life';
 import type { AuthedContext } from '../trpc';
-import type { MutationContext } from './koers-mutators';
 import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
+import { caseOwner, type MutationContext } from './mutation-context';
 import { MutationRefused } from './mutator-errors';
 import { nextVersion } from './versions';
 import { chooseAlternative, requestHelp } from './verwijzing-mutators';
@@ -68,11 +68,7 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
   if (args.nextContactOn && args.nextContactOn < dutchToday(new Date(args.occurredAt))) {
     throw new MutationRefused('De volgende afspraak ligt vóór dit contact.', args.caseId);
   }
-  const [owner] = await ctx.db
-    .select({ organisationId: cases.organisationId })
-    .from(cases)
-    .where(eq(cases.id, args.caseId));
-  if (!owner) throw new MutationRefused('Dossier onbekend.', args.caseId);
+  const owner = await caseOwner(ctx, args.caseId);
   const [existing] = await ctx.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, args.id));
   if (existing) throw new MutationRefused('Dit contact is al vastgelegd.', args.caseId);
   const rowVersion = await nextVersion(ctx.db, owner.organisationId);

@@ -31,6 +31,7 @@ import { cases, organisationSettings, organisationVersions, syncClients } from '
 import { caseScope } from '../services/access';
 import { project } from '../services/projection';
 import type { AuthedContext } from '../trpc';
+import { registerClient } from './clients';
 import { faultPullLimit } from './fault-injection';
 import { type RowWindow, readRows } from './pull-rows';
 
@@ -131,15 +132,7 @@ export async function pull(ctx: AuthedContext, input: PullInput): Promise<PullRe
           lastSeenAt: state.lastSeenAt ?? new Date(0),
         }
       : undefined;
-  if (client && client.userId !== ctx.user.id) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
-  }
-  if (!client) {
-    await ctx.db
-      .insert(syncClients)
-      .values({ id: input.clientId, userId: ctx.user.id, createdAt: ctx.now, lastSeenAt: ctx.now })
-      .onConflictDoNothing();
-  }
+  await registerClient(ctx, input.clientId, client?.userId ?? null);
   // Without a cookie the device holds nothing: everything in scope is new to it.
   const synced = cookie ? (client?.syncedCaseIds ?? []) : [];
   const since = cookie?.since ?? 0;

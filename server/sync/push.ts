@@ -21,9 +21,10 @@ import {
   type PushResult,
 } from '../../shared/schemas/mutations';
 import { logAccess } from '../audit/access-log';
-import type { Db } from '../db/connection';
 import { mutationResults, syncClients } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
+import { registerClient } from './clients';
 import { faultPoint } from './fault-injection';
 import { applyMutation, MutationRefused } from './mutators';
 
@@ -32,8 +33,7 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
   const outcomes: MutationOutcome[] = [];
   let lastMutationId = 0;
   for (const mutation of input.mutations) {
-    const step = await ctx.db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    const step = await inTransaction(ctx.db, async (tx) => {
       const [client] = await tx
         .select({ last: syncClients.lastMutationId })
         .from(syncClients)
@@ -62,12 +62,8 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
 
       let outcome: MutationOutcome;
       try {
-        await tx.transaction((savepoint) =>
-          applyMutation(
-            { ...ctx, db: savepoint as unknown as Db, clientId: input.clientId },
-            mutation.name,
-            mutation.args,
-          ),
+        await inTransaction(tx, (savepoint) =>
+          applyMutation({ ...ctx, db: savepoint, clientId: input.clientId }, mutation.name, mutation.args),
         );
         const note = deviceTimeNote(mutation.args, ctx.now);
         outcome = note
@@ -120,19 +116,4 @@ export async function push(ctx: AuthedContext, input: PushInput): Promise<PushRe
     if (step.outcome) outcomes.push(step.outcome);
   }
   return { status: 'ok', lastMutationId, outcomes };
-}
-
-/** A new client id is registered to the signed-in user; an id of another user is refused. */
-async function registerClient(ctx: AuthedContext, clientId: string) {
-  await ctx.db
-    .insert(syncClients)
-    .values({ id: clientId, userId: ctx.user.id, createdAt: ctx.now, lastSeenAt: ctx.now })
-    .onConflictDoNothing();
-  const [owner] = await ctx.db
-    .select({ userId: syncClients.userId })
-    .from(syncClients)
-    .where(eq(syncClients.id, clientId));
-  if (owner?.userId !== ctx.user.id) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Dit apparaat hoort niet bij deze gebruiker' });
-  }
 }

@@ -4,34 +4,20 @@
  * the "hulp uiterlijk" date from the court's ruling, checks the gemeente, the
  * providers and the koers goals, and records the first step in the history.
  * The worker's choice between an alternative offer and waiting is recorded the
- * same way. Status changes after that are the desk's (referrals.step).
+ * same way. Status changes after that are the desk's (verwijzingen.step).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { currentRulingDate, helpDueDate } from '../../shared/rules/norms';
 import { applyVerwijzingStep, checkVerwijzingEvent } from '../../shared/rules/verwijzing';
 import type { ChooseAlternativeArgs, RequestHelpArgs } from '../../shared/schemas/mutations';
-import {
-  aanbieders,
-  cases,
-  gemeenten,
-  jeugdigen,
-  koersen,
-  maatregelen,
-  verwijzingen,
-  verwijzingStappen,
-} from '../db/schema';
-import type { MutationContext } from './koers-mutators';
+import { aanbieders, gemeenten, koersen, maatregelen, verwijzingen, verwijzingStappen } from '../db/schema';
+import { caseOwner, type MutationContext } from './mutation-context';
 import { MutationRefused } from './mutator-errors';
 import { nextVersion } from './versions';
 
 export async function requestHelp(ctx: MutationContext, args: RequestHelpArgs): Promise<void> {
-  const [owner] = await ctx.db
-    .select({ organisationId: cases.organisationId, woonplaats: jeugdigen.gemeenteId })
-    .from(cases)
-    .innerJoin(jeugdigen, eq(jeugdigen.id, cases.jeugdigeId))
-    .where(eq(cases.id, args.caseId));
-  if (!owner) throw new MutationRefused('Dossier onbekend.', args.caseId);
+  const owner = await caseOwner(ctx, args.caseId);
   const [existing] = await ctx.db
     .select({ id: verwijzingen.id })
     .from(verwijzingen)

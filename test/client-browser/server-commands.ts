@@ -28,6 +28,7 @@ import {
   organisationSettings,
   verwijzingen,
 } from '../../server/db/schema';
+import { inTransaction } from '../../server/db/transaction';
 import { createSession } from '../../server/services/auth';
 import { SessionLockError } from '../../server/services/session-lock';
 import { nextVersion } from '../../server/sync/versions';
@@ -67,7 +68,7 @@ const resetServer: BrowserCommand<[]> = async () => {
 
 /**
  * sync.push / sync.pull / sync.reads / kaart.forDevice, `caseload` for cases.mine (the server's own
- * norm states), and for the desk and beheer: referrals.step, kaart.saveAanbieder, kaart.saveArrangement.
+ * norm states), and for the desk and beheer: verwijzingen.step, kaart.saveAanbieder, kaart.saveArrangement.
  */
 type Procedure =
   | 'push'
@@ -99,7 +100,7 @@ const serverCall: BrowserCommand<[user: UserKey, procedure: Procedure, input: un
     case 'kaart':
       return caller.kaart.forDevice(json);
     case 'referralStep':
-      return caller.referrals.step(json);
+      return caller.verwijzingen.step(json);
     case 'saveAanbieder':
       return caller.kaart.saveAanbieder(json);
     case 'saveArrangement':
@@ -131,8 +132,8 @@ const httpPost: BrowserCommand<[path: string, body: string]> = async (_ctx, path
 const reassignCase: BrowserCommand<[caseKey: CaseKey, to: UserKey]> = async (_ctx, caseKey, to) => {
   const { database: db, fixture: f } = world();
   const caseId = f.cases[caseKey];
-  await db.db.transaction(async (tx) => {
-    const rowVersion = await nextVersion(tx as unknown as Db, f.orgA);
+  await inTransaction(db.db, async (tx) => {
+    const rowVersion = await nextVersion(tx, f.orgA);
     await tx
       .update(caseAssignments)
       .set({ untilDate: '2026-11-23', rowVersion })
@@ -326,8 +327,7 @@ async function addWorker1Case(tx: Db, f: Fixture, rowVersion: number, spec: Case
  */
 const seedCaseload: BrowserCommand<[]> = async () => {
   const { database: db, fixture: f } = world();
-  return db.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db.db, async (tx) => {
     const rowVersion = await nextVersion(tx, f.orgA);
     const rotterdam = randomUUID();
     await tx.insert(gemeenten).values({
@@ -442,8 +442,8 @@ const addContact: BrowserCommand<
   [caseId: string, author: UserKey, contact: { at: string; report: string; amendsId?: string }]
 > = async (_ctx, caseId, author, contact) => {
   const { database: db, fixture: f } = world();
-  return db.db.transaction(async (tx) => {
-    const rowVersion = await nextVersion(tx as unknown as Db, f.orgA);
+  return inTransaction(db.db, async (tx) => {
+    const rowVersion = await nextVersion(tx, f.orgA);
     const row = contactRow(f, caseId, rowVersion, {
       kind: 'telefonisch',
       occurredAt: new Date(contact.at),
@@ -489,8 +489,7 @@ const seedCanaries: BrowserCommand<[caseKey: CaseKey, canaries: Canaries]> = asy
 ) => {
   const { database: db, fixture: f } = world();
   const caseId = f.cases[caseKey];
-  await db.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await inTransaction(db.db, async (tx) => {
     const rowVersion = await nextVersion(tx, f.orgA);
     const [child] = await tx
       .select({ id: jeugdigen.id, gezinId: jeugdigen.gezinId })

@@ -42,7 +42,7 @@ async function fakeServer(input: RequestInfo | URL, init?: RequestInit) {
     fresh = true;
     return reply(200, [{ result: { data: { authenticatedAt: new Date().toISOString() } } }]);
   }
-  if (path === 'referrals.exportCsv') {
+  if (path === 'verwijzingen.exportCsv') {
     if (!fresh) {
       return reply(403, [
         {
@@ -63,7 +63,7 @@ function ExportButton() {
   const { withStepUp, dialog } = useStepUp();
   const [outcome, setOutcome] = useState('');
   const run = () =>
-    withStepUp(() => trpcClient.referrals.exportCsv.mutate({ kind: 'queue', filter: {} })).then(
+    withStepUp(() => trpcClient.verwijzingen.exportCsv.mutate({ kind: 'queue', filter: {} })).then(
       (file) => setOutcome(`klaar: ${file.filename}`),
       (error: Error) => setOutcome(`geweigerd: ${error.message}`),
     );
@@ -101,12 +101,12 @@ describe('the step-up dialog', () => {
     await dialog.getByLabelText('Uw wachtwoord').fill('fout');
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
     await expect.element(dialog.getByRole('alert')).toHaveTextContent('Wachtwoord onjuist.');
-    expect(calls.filter((c) => c === 'referrals.exportCsv')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'verwijzingen.exportCsv')).toHaveLength(1);
 
     await dialog.getByLabelText('Uw wachtwoord').fill('goed');
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
     await expect.element(page.getByText('klaar: wachtrij.csv')).toBeVisible();
-    expect(calls.filter((c) => c === 'referrals.exportCsv')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'verwijzingen.exportCsv')).toHaveLength(2);
     await expect.element(page.getByRole('dialog')).not.toBeInTheDocument();
   });
 
@@ -126,6 +126,6 @@ describe('the step-up dialog', () => {
     await page.getByRole('button', { name: 'Exporteren' }).click();
     await page.getByRole('button', { name: 'Annuleren' }).click();
     await expect.element(page.getByText(/^geweigerd: Bevestig eerst opnieuw/)).toBeVisible();
-    expect(calls.filter((c) => c === 'referrals.exportCsv')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'verwijzingen.exportCsv')).toHaveLength(1);
   });
 });

@@ -37,7 +37,7 @@ test('a support worker closes a request at the desk: back to the queue, told it 
   const notice = page.getByRole('status').filter({ hasText: 'staat niet meer op de verwijsdesk' });
   await expect(notice).toContainText(child);
   await expect(page.getByText('U heeft geen toegang tot deze aanvraag')).toHaveCount(0);
-  expect(called).toContain('referrals.step');
+  expect(called).toContain('verwijzingen.step');
   expect(called.filter((p) => p === 'sync.pull' || p === 'cases.file')).toEqual([]);
 });
 

@@ -20,7 +20,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessLogRow, appendAccessLog } from '../../server/audit/access-log';
-import { describeProblem, verifyAccessLog } from '../../server/audit/chain';
+import { verifyAccessLog } from '../../server/audit/chain';
+import { describeProblem } from '../../server/audit/chain-report';
 import { verifyCheckpoints, writeCheckpoints } from '../../server/audit/checkpoints';
 import {
   dropExpiredAccessLog,

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { accessLog, contacts, koersen } from '../../server/db/schema';
 import type { MutationOutcome, PushedMutation, PushResult } from '../../shared/schemas/mutations';
 import type { PulledRow, PulledRowOf, PullResult, SyncEntity } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -55,16 +56,8 @@ function phone(user: FixtureUser, offsetMs: number) {
   };
 }
 
-const contact = (caseId: string, occurredAt: string, report: string) => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek' as const,
-  occurredAt,
-  present: ['moeder'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
+const contact = (caseId: string, occurredAt: string, report: string) =>
+  logContactArgs(caseId, { occurredAt, report });
 
 describe('clock skew', () => {
   it('changes no order and loses nothing with clocks an hour behind and two days ahead', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { accessLog, contacts, devices, sessions, users } from '../../server/db/schema';
-import type { LogContactArgs } from '../../shared/schemas/mutations';
+import { logContactArgs } from '../helpers/contact-args';
 import { FIXTURE_PASSWORD, type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -13,16 +13,7 @@ const world = fixtureDatabaseForFile();
 const NOW = new Date('2026-11-24T10:00:00Z');
 const hoursLater = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
 
-const contact = (caseId: string, report = 'Huisbezoek op het toestel.'): LogContactArgs => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-11-24T09:30:00+01:00',
-  present: ['moeder'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
+const contact = (caseId: string, report = 'Huisbezoek op het toestel.') => logContactArgs(caseId, { report });
 
 async function registered(user: FixtureUser, label = 'Telefoon') {
   const clientId = randomUUID();

@@ -7,7 +7,7 @@ import { callerFor } from '../helpers/server';
 
 const world = fixtureDatabaseForFile();
 
-describe('referrals.helpReport ("nog geen passende hulp")', () => {
+describe('verwijzingen.helpReport ("nog geen passende hulp")', () => {
   it("counts the organisation's measures at the peildatum and names the children without help in time that have an open request", async () => {
     const { f, database } = world;
     // Rulings: ofWorker1 1 Oct (due 1 Jan), ofWorker2 1 Sep (due 1 Dec), ofWorker3 1 Aug (due 1 Nov).
@@ -27,7 +27,7 @@ describe('referrals.helpReport ("nog geen passende hulp")', () => {
       startedOn: '2026-10-15',
     });
     // ofWorker2 has no request yet: counted, but not named to support staff (not what a referral needs).
-    const unnamed = await callerFor(database, f.users.support).referrals.helpReport({
+    const unnamed = await callerFor(database, f.users.support).verwijzingen.helpReport({
       peildatum: '2026-12-05',
     });
     expect(unnamed.total).toEqual({ total: 3, noHelp: 1, caseIds: [] });
@@ -49,7 +49,7 @@ describe('referrals.helpReport ("nog geen passende hulp")', () => {
       helpDueDate: '2026-12-01',
       requestedBy: f.users.worker2.id,
     });
-    const report = await callerFor(database, f.users.support).referrals.helpReport({
+    const report = await callerFor(database, f.users.support).verwijzingen.helpReport({
       peildatum: '2026-12-05',
     });
     expect(report.total).toEqual({ total: 3, noHelp: 1, caseIds: [f.cases.ofWorker2] });
@@ -63,16 +63,16 @@ describe('referrals.helpReport ("nog geen passende hulp")', () => {
       .select({ procedure: accessLog.procedure })
       .from(accessLog)
       .where(and(eq(accessLog.caseId, f.cases.ofWorker2), eq(accessLog.userId, f.users.support.id)));
-    expect(logged).toContainEqual({ procedure: 'referrals.helpReport' });
+    expect(logged).toContainEqual({ procedure: 'verwijzingen.helpReport' });
   });
 
   it('is for support staff, and refuses a malformed peildatum', async () => {
     const { f, database } = world;
     await expect(
-      callerFor(database, f.users.worker1).referrals.helpReport({ peildatum: '2026-12-05' }),
+      callerFor(database, f.users.worker1).verwijzingen.helpReport({ peildatum: '2026-12-05' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      callerFor(database, f.users.support).referrals.helpReport({ peildatum: '5 december' }),
+      callerFor(database, f.users.support).verwijzingen.helpReport({ peildatum: '5 december' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

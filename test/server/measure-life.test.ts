@@ -10,8 +10,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as t from '../../server/db/schema';
 import type { MaatregelType } from '../../shared/schemas/maatregel';
-import type { LogContactArgs } from '../../shared/schemas/mutations';
 import type { PulledRow } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
@@ -148,16 +148,8 @@ const logged = (caseId: string, procedure: string) =>
 const workerOf = async (user: FixtureUser) =>
   (await as(world.f.users.lead1).team.balance()).workers.find((w) => w.userId === user.id);
 
-const contactArgs = (caseId: string, report: string): LogContactArgs => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-12-05T14:00:00+01:00',
-  present: ['moeder'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
+const contactArgs = (caseId: string, report: string) =>
+  logContactArgs(caseId, { occurredAt: '2026-12-05T14:00:00+01:00', report });
 
 describe('verlenging (extension)', () => {
   it('sets the new end date with the ruling as a beschikking, reaches the phone, and the extension deadline follows', async () => {
@@ -269,10 +261,10 @@ describe('omzetting (conversion)', () => {
     ]);
 
     // The help report counts the child once, and as past the 3 months since the first ruling.
-    const report = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
+    const report = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-06' });
     expect(report.total.caseIds.filter((id) => id === c.caseId)).toEqual([c.caseId]);
-    const onTheDay = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-11-15' });
-    const before15 = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-11-14' });
+    const onTheDay = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-11-15' });
+    const before15 = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-11-14' });
     expect(onTheDay.total.total).toBe(before15.total.total);
 
     // The phone receives both measures as they are now.
@@ -318,9 +310,11 @@ describe('beëindiging and closing the case', () => {
     const first = await pullAll(worker, clientId, null);
     expect(first.rows.some((r) => r.caseId === c.caseId)).toBe(true);
     const balanceBefore = await workerOf(worker);
-    const reportBefore = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
+    const reportBefore = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-06' });
     expect(reportBefore.total.caseIds).toContain(c.caseId); // past 3 months, no help
-    const earlierBefore = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-04' });
+    const earlierBefore = await as(world.f.users.support).verwijzingen.helpReport({
+      peildatum: '2026-12-04',
+    });
 
     // Queued on the phone before it learns of the ending: a contact and a koers.
     const queuedContact = contactArgs(c.caseId, 'Laatste huisbezoek voor de beëindiging');
@@ -346,12 +340,12 @@ describe('beëindiging and closing the case', () => {
     const balanceAfter = await workerOf(worker);
     expect(balanceAfter?.caseload.children).toBe((balanceBefore?.caseload.children ?? 0) - 1);
     expect(balanceAfter?.cases.map((x) => x.caseId)).not.toContain(c.caseId);
-    const reportAfter = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
+    const reportAfter = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-06' });
     expect(reportAfter.total.total).toBe(reportBefore.total.total - 1);
     expect(reportAfter.total.caseIds).not.toContain(c.caseId);
     // On a peildatum before the ending the child still counts: the report does not rewrite history.
     // (A closed file is no longer named at the desk, but it is counted as it was.)
-    const earlier = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-04' });
+    const earlier = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-04' });
     expect([earlier.total.total, earlier.total.noHelp]).toEqual([
       earlierBefore.total.total,
       earlierBefore.total.noHelp,
@@ -440,7 +434,7 @@ describe('beëindiging and closing the case', () => {
     expect(file.beschikkingen).toEqual([
       expect.objectContaining({ kind: 'beeindiging', date: '2026-11-30' }),
     ]);
-    const report = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
+    const report = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-06' });
     expect(report.total.caseIds.filter((id) => id === c.caseId)).toHaveLength(1); // the OTS only
   });
 
@@ -462,9 +456,9 @@ describe('beëindiging and closing the case', () => {
       requestedAt: new Date('2026-04-01T10:00:00Z'),
     });
     const waiting = async () =>
-      (await as(world.f.users.support).referrals.waitingReport({ peildatum: '2026-12-06' })).total.waiting
+      (await as(world.f.users.support).verwijzingen.waitingReport({ peildatum: '2026-12-06' })).total.waiting
         .count;
-    const queued = async () => (await as(world.f.users.support).referrals.queue({})).map((r) => r.id);
+    const queued = async () => (await as(world.f.users.support).verwijzingen.queue({})).map((r) => r.id);
     const waitingBefore = await waiting();
     expect(await queued()).toContain(requestId);
 
@@ -522,9 +516,9 @@ describe('beëindiging and closing the case', () => {
 describe('a lapsed measure (verlopen)', () => {
   it('leaves the help report at its end date, stays on the caseload until registered, then closes the case', async () => {
     const c = await addCase({ rulingDate: '2025-11-20', endDate: '2026-11-30' });
-    const report = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-12-06' });
+    const report = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-12-06' });
     expect(report.total.caseIds).not.toContain(c.caseId);
-    const onTheLastDay = await as(world.f.users.support).referrals.helpReport({ peildatum: '2026-11-30' });
+    const onTheLastDay = await as(world.f.users.support).verwijzingen.helpReport({ peildatum: '2026-11-30' });
     expect(onTheLastDay.total.caseIds).toContain(c.caseId);
     // Not silently kept as running, nor silently dropped: the worker still has it, to register it.
     expect((await as(world.f.users.worker1).cases.mine()).map((s) => s.caseId)).toContain(c.caseId);

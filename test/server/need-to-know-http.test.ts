@@ -145,7 +145,7 @@ describe('support staff over HTTP (noor.jansen)', () => {
 
   it('see at the desk the children with an open request, and of each request nothing of the network or koers', async () => {
     const cookie = await signIn('noor.jansen');
-    const queue = await call('referrals.queue', {}, cookie);
+    const queue = await call('verwijzingen.queue', {}, cookie);
     expect(queue.status).toBe(200);
     const rows = queue.body.result?.data as { id: string; caseId: string }[];
     expect(rows.length).toBeGreaterThan(0);
@@ -157,7 +157,7 @@ describe('support staff over HTTP (noor.jansen)', () => {
     expect(rows.every((r) => open.has(r.caseId))).toBe(true);
 
     for (const r of rows.slice(0, 5)) {
-      const detail = await call('referrals.get', { id: r.id }, cookie);
+      const detail = await call('verwijzingen.get', { id: r.id }, cookie);
       expect(detail.status).toBe(200);
       for (const secret of await fileSecretsOf(r.caseId)) expect(detail.text).not.toContain(secret);
     }

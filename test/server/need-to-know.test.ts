@@ -94,7 +94,7 @@ describe('support staff: what a referral needs, for children with an open reques
 
   it('lists and opens the children with an open request, not those whose requests ended or were never sent', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     expect((await desk.queue()).map((r) => r.caseId)).toEqual([f.cases.ofWorker1]);
     // Not by asking for the ended ones either.
     expect(await desk.queue({ status: 'beeindigd' })).toEqual([]);
@@ -110,14 +110,14 @@ describe('support staff: what a referral needs, for children with an open reques
       .from(accessLog)
       .where(and(eq(accessLog.userId, f.users.support.id), eq(accessLog.result, 'geweigerd')));
     expect(refused.map((r) => r.procedure)).toEqual(
-      expect.arrayContaining(['referrals.get', 'referrals.step']),
+      expect.arrayContaining(['verwijzingen.get', 'verwijzingen.step']),
     );
   });
 
   it('loses the child once its last open request is withdrawn', async () => {
     const { f, database } = world;
     const child = await request(f.cases.ofWorker3, 'ingediend');
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     await expect(desk.get({ id: child })).resolves.toBeTruthy();
     await database.db.update(verwijzingen).set({ status: 'ingetrokken' }).where(eq(verwijzingen.id, child));
     await expect(desk.get({ id: child })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -148,7 +148,7 @@ describe('support staff: what a referral needs, for children with an open reques
       createdBy: f.users.worker1.id,
     });
     const id = await request(f.cases.ofWorker1, 'ingediend', [named]);
-    const detail = await callerFor(database, f.users.support).referrals.get({ id });
+    const detail = await callerFor(database, f.users.support).verwijzingen.get({ id });
     expect(detail.request.goals).toEqual([{ id: named, goal: 'Anna gaat elke dag naar school' }]);
     const text = JSON.stringify(detail);
     for (const secret of [

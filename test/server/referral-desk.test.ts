@@ -12,7 +12,7 @@ import {
   verwijzingen,
   verwijzingStappen,
 } from '../../server/db/schema';
-import { csvCell, toCsv } from '../../server/services/referrals';
+import { csvCell, toCsv } from '../../server/services/csv';
 import { emptyKoersContent } from '../../shared/schemas/koers';
 import type { Product } from '../../shared/schemas/verwijzing';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
@@ -190,7 +190,7 @@ beforeAll(async () => {
 describe('the referral desk queue', () => {
   it('sorts by urgency, then the nearest help-due date (court ruling first); only open requests of the organisation', async () => {
     const { f, database } = world;
-    const queue = await callerFor(database, f.users.support).referrals.queue();
+    const queue = await callerFor(database, f.users.support).verwijzingen.queue();
     expect(queue.map((r) => r.id)).toEqual([
       q.annaAcuut,
       q.bramUrgent,
@@ -217,7 +217,7 @@ describe('the referral desk queue', () => {
     const listed = await database.db
       .select({ caseId: accessLog.caseId })
       .from(accessLog)
-      .where(and(eq(accessLog.procedure, 'referrals.queue'), eq(accessLog.action, 'list')));
+      .where(and(eq(accessLog.procedure, 'verwijzingen.queue'), eq(accessLog.action, 'list')));
     expect(new Set(listed.map((l) => l.caseId))).toEqual(
       new Set([f.cases.ofWorker1, f.cases.ofWorker2, f.cases.ofWorker3]),
     );
@@ -225,7 +225,7 @@ describe('the referral desk queue', () => {
 
   it('filters by region, gemeente, urgency, status, waiting days and norm', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     const idsOf = async (filter: Parameters<typeof desk.queue>[0]) =>
       (await desk.queue(filter)).map((r) => r.id);
     expect(await idsOf({ regionId: ids.region2 })).toEqual([q.casVerlopen]);
@@ -245,10 +245,10 @@ describe('the referral desk queue', () => {
   });
 });
 
-describe('one request at the desk (referrals.get)', () => {
+describe('one request at the desk (verwijzingen.get)', () => {
   it('gives what handling the referral needs: child, gemeente, region and arrangement, request, goals, providers', async () => {
     const { f, database } = world;
-    const detail = await callerFor(database, f.users.support).referrals.get({ id: q.annaAcuut });
+    const detail = await callerFor(database, f.users.support).verwijzingen.get({ id: q.annaAcuut });
     expect(detail).toMatchObject({
       id: q.annaAcuut,
       status: 'aangemeld',
@@ -289,14 +289,14 @@ describe('one request at the desk (referrals.get)', () => {
     const read = await database.db
       .select({ action: accessLog.action })
       .from(accessLog)
-      .where(and(eq(accessLog.procedure, 'referrals.get'), eq(accessLog.caseId, f.cases.ofWorker1)));
+      .where(and(eq(accessLog.procedure, 'verwijzingen.get'), eq(accessLog.caseId, f.cases.ofWorker1)));
     expect(read).toEqual([{ action: 'read' }]);
   });
 
   it('shows support staff no contact report, here or in the case file; the case worker does read it', async () => {
     const { f, database } = world;
     const support = callerFor(database, f.users.support);
-    const detail = await support.referrals.get({ id: q.annaAcuut });
+    const detail = await support.verwijzingen.get({ id: q.annaAcuut });
     expect(JSON.stringify(detail)).not.toContain('Verslag over Anna');
     // The case file is not theirs at all (need-to-know: the desk shows what the referral needs).
     await expect(support.cases.file({ caseId: f.cases.ofWorker1 })).rejects.toMatchObject({
@@ -309,10 +309,12 @@ describe('one request at the desk (referrals.get)', () => {
   it('refuses another organisation’s request (and an unknown id) and logs the refusal', async () => {
     const { f, database } = world;
     const support = callerFor(database, f.users.support);
-    await expect(support.referrals.get({ id: q.dewiOtherOrg })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(support.referrals.get({ id: randomUUID() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(support.verwijzingen.get({ id: q.dewiOtherOrg })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(support.verwijzingen.get({ id: randomUUID() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      support.referrals.setBridging({
+      support.verwijzingen.setBridging({
         verwijzingId: q.dewiOtherOrg,
         bridging: { description: 'x', provider: 'y', startedOn: '2026-11-24' },
       }),
@@ -323,10 +325,10 @@ describe('one request at the desk (referrals.get)', () => {
       .from(accessLog)
       .where(and(eq(accessLog.userId, f.users.support.id), eq(accessLog.result, 'geweigerd')));
     expect(refused.map((r) => r.procedure)).toEqual(
-      expect.arrayContaining(['referrals.get', 'referrals.get', 'referrals.setBridging']),
+      expect.arrayContaining(['verwijzingen.get', 'verwijzingen.get', 'verwijzingen.setBridging']),
     );
     await expect(
-      callerFor(database, f.users.worker1).referrals.get({ id: q.annaAcuut }),
+      callerFor(database, f.users.worker1).verwijzingen.get({ id: q.annaAcuut }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -345,7 +347,7 @@ describe('bridging, alternative offers and follow-up', () => {
       provider: 'Wijkteam Delft',
       startedOn: '2026-11-25',
     };
-    await callerFor(database, f.users.support).referrals.setBridging({ verwijzingId: id, bridging });
+    await callerFor(database, f.users.support).verwijzingen.setBridging({ verwijzingId: id, bridging });
 
     const after = await row(id);
     expect(after?.bridging).toEqual(bridging);
@@ -366,7 +368,7 @@ describe('bridging, alternative offers and follow-up', () => {
 
   it('offers an alternative with no choice yet', async () => {
     const { f, database } = world;
-    await callerFor(database, f.users.support).referrals.offerAlternative({
+    await callerFor(database, f.users.support).verwijzingen.offerAlternative({
       verwijzingId: q.bramUrgent,
       offer: 'Groepstraining opvoeden',
       aanbiederId: ids.horizon,
@@ -389,13 +391,13 @@ describe('bridging, alternative offers and follow-up', () => {
         answer: 'Groepstraining opvoeden',
       },
     ]);
-    const detail = await callerFor(database, f.users.support).referrals.get({ id: q.bramUrgent });
+    const detail = await callerFor(database, f.users.support).verwijzingen.get({ id: q.bramUrgent });
     expect(detail.alternative).toMatchObject({ aanbiederName: 'Horizon', choice: null });
   });
 
   it('refuses an event in the wrong status with the reason, and changes nothing', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     const before = await row(q.casGestart);
     await expect(
       desk.setBridging({
@@ -431,7 +433,7 @@ describe('bridging, alternative offers and follow-up', () => {
 
   it('escalates with a prefilled summary of the attempts, sets the follow-up date, and tracks the follow-up', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     const id = await insertRequest({
       id: randomUUID(),
       caseId: f.cases.ofWorker2,
@@ -526,7 +528,7 @@ describe('CSV exports', () => {
 
   it('exports the queue as the screen lists it, and logs each child as exported', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     const filter = { gemeenteId: f.gemeenteId };
     const list = await desk.queue(filter);
     const { filename, csv } = await desk.exportCsv({ kind: 'queue', filter });
@@ -546,7 +548,7 @@ describe('CSV exports', () => {
 
   it('exports "nog geen passende hulp" and waiting times with the numbers of the screen', async () => {
     const { f, database } = world;
-    const desk = callerFor(database, f.users.support).referrals;
+    const desk = callerFor(database, f.users.support).verwijzingen;
     const peildatum = '2026-12-05';
     const report = await desk.helpReport({ peildatum });
     const helpRows = csvRows((await desk.exportCsv({ kind: 'helpReport', peildatum })).csv);

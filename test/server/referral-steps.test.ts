@@ -37,7 +37,7 @@ async function newProvider() {
 const statusOf = async (id: string) =>
   (await world.database.db.select().from(verwijzingen).where(eq(verwijzingen.id, id)))[0];
 
-describe('referrals.step (the referral desk moves a request through the process)', () => {
+describe('verwijzingen.step (the referral desk moves a request through the process)', () => {
   it('registers, puts on the waiting list, escalates; keeps who, when and the answer; the phone follows', async () => {
     const { f, database } = world;
     const id = await newRequest(f.cases.ofWorker1, f.orgA);
@@ -47,15 +47,15 @@ describe('referrals.step (the referral desk moves a request through the process)
     const clientId = randomUUID();
     const before = await phone.sync.pull({ clientId, cookie: null });
 
-    await desk.referrals.step({ verwijzingId: id, step: 'aanmelden', answer: '', aanbiederId: provider });
-    await desk.referrals.step({
+    await desk.verwijzingen.step({ verwijzingId: id, step: 'aanmelden', answer: '', aanbiederId: provider });
+    await desk.verwijzingen.step({
       verwijzingId: id,
       step: 'wachtlijst',
       answer: 'Wachttijd ongeveer 10 weken',
       on: '2027-02-01',
     });
     expect(
-      await desk.referrals.step({
+      await desk.verwijzingen.step({
         verwijzingId: id,
         step: 'opschalen',
         answer: 'Wacht te lang voor dit kind',
@@ -94,19 +94,19 @@ describe('referrals.step (the referral desk moves a request through the process)
     const id = await newRequest(f.cases.ofWorker1, f.orgA);
     const desk = callerFor(database, f.users.support);
     await expect(
-      desk.referrals.step({ verwijzingId: id, step: 'starten', answer: '', on: '2026-12-01' }),
+      desk.verwijzingen.step({ verwijzingId: id, step: 'starten', answer: '', on: '2026-12-01' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('de aanvraag is ingediend'),
     });
     await expect(
-      desk.referrals.step({ verwijzingId: id, step: 'aanmelden', answer: '' }),
+      desk.verwijzingen.step({ verwijzingId: id, step: 'aanmelden', answer: '' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'Kies bij aanmelden de aanbieder.',
     });
     await expect(
-      desk.referrals.step({ verwijzingId: id, step: 'intrekken', answer: '' }),
+      desk.verwijzingen.step({ verwijzingId: id, step: 'intrekken', answer: '' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
@@ -122,10 +122,10 @@ describe('referrals.step (the referral desk moves a request through the process)
     const foreign = await newRequest(f.cases.ofWorkerB, f.orgB);
     const step = { step: 'afstemmen' as const, answer: '' };
     await expect(
-      callerFor(database, f.users.worker1).referrals.step({ verwijzingId: own, ...step }),
+      callerFor(database, f.users.worker1).verwijzingen.step({ verwijzingId: own, ...step }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      callerFor(database, f.users.support).referrals.step({ verwijzingId: foreign, ...step }),
+      callerFor(database, f.users.support).verwijzingen.step({ verwijzingId: foreign, ...step }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await statusOf(foreign)).toMatchObject({ status: 'ingediend' });
   });

@@ -13,6 +13,7 @@ import { loadConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db/connection';
 import { withOrganisation } from '../../server/db/organisation-scope';
 import { cases, contacts, devices, mutationResults, sessions, syncClients } from '../../server/db/schema';
+import { logContactArgs } from '../helpers/contact-args';
 import { createTestDatabase, type TestDatabase, testDbKind } from '../helpers/db';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../helpers/fixture';
 
@@ -239,16 +240,8 @@ describe.skipIf(!onPostgres)('row-level security on PostgreSQL', () => {
     expect(res.statusCode).toBe(200);
     return String(res.headers['set-cookie']).split(';')[0] as string;
   };
-  const contactArgs = (caseId: string, report: string) => ({
-    id: randomUUID(),
-    caseId,
-    kind: 'huisbezoek',
-    occurredAt: new Date().toISOString(),
-    present: ['moeder'],
-    childSeen: true,
-    report,
-    amendsId: null,
-  });
+  const contactArgs = (caseId: string, report: string) =>
+    logContactArgs(caseId, { occurredAt: new Date().toISOString(), report });
 
   it("runs a phone's whole life as the app role: sign-in, device, sync, reads, revocation, hand-in, wipe, logout", async () => {
     const { worker1, lead1 } = f.users;

@@ -46,7 +46,7 @@ const normsExport = { groupBy: 'team', list: 'upcoming' } as const;
 describe('exports and step-up', () => {
   it('are allowed shortly after sign-in', async () => {
     const support = await signIn(world.f.users.support, '10.9.0.1');
-    await expect((await support.at(minutes(5))).referrals.exportCsv(queueExport)).resolves.toMatchObject({
+    await expect((await support.at(minutes(5))).verwijzingen.exportCsv(queueExport)).resolves.toMatchObject({
       filename: expect.stringMatching(/\.csv$/),
     });
     const lead = await signIn(world.f.users.lead1, '10.9.0.2');
@@ -55,7 +55,7 @@ describe('exports and step-up', () => {
 
   it('are refused with stepUp once the last proof is older than STEP_UP_MINUTES', async () => {
     const support = await signIn(world.f.users.support, '10.9.0.3');
-    const refused = await (await support.at(minutes(11))).referrals.exportCsv(queueExport).catch((e) => e);
+    const refused = await (await support.at(minutes(11))).verwijzingen.exportCsv(queueExport).catch((e) => e);
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
     expect((refused as TRPCError).cause).toBeInstanceOf(StepUpRequired);
     const lead = await signIn(world.f.users.lead1, '10.9.0.4');
@@ -72,9 +72,9 @@ describe('exports and step-up', () => {
     await expect(later.auth.stepUp({ password: FIXTURE_PASSWORD })).resolves.toEqual({
       authenticatedAt: minutes(20),
     });
-    await expect((await support.at(minutes(21))).referrals.exportCsv(queueExport)).resolves.toBeTruthy();
-    await expect((await support.at(minutes(29))).referrals.exportCsv(queueExport)).resolves.toBeTruthy();
-    await expect((await support.at(minutes(31))).referrals.exportCsv(queueExport)).rejects.toMatchObject({
+    await expect((await support.at(minutes(21))).verwijzingen.exportCsv(queueExport)).resolves.toBeTruthy();
+    await expect((await support.at(minutes(29))).verwijzingen.exportCsv(queueExport)).resolves.toBeTruthy();
+    await expect((await support.at(minutes(31))).verwijzingen.exportCsv(queueExport)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

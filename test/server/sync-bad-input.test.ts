@@ -18,6 +18,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { accessLog, contacts, koersen, mutationResults, syncClients } from '../../server/db/schema';
 import { encodeCookie } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, type FixtureUser } from '../helpers/fixture';
 
@@ -100,16 +101,7 @@ async function rowCounts() {
   };
 }
 
-const contact = (caseId: string) => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-11-24T09:30:00+01:00',
-  present: ['moeder'],
-  childSeen: true,
-  report: 'Huisbezoek.',
-  amendsId: null,
-});
+const contact = (caseId: string) => logContactArgs(caseId);
 
 /** A client of `user` that has pushed one mutation and pulled once: a phone in use. */
 async function phoneInUse(user: FixtureUser, caseId: string) {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/connection';
 import { accessLog, caseAssignments, contacts } from '../../server/db/schema';
+import { inTransaction } from '../../server/db/transaction';
 import { nextVersion } from '../../server/sync/versions';
 import type { PulledRow } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { testDbKind } from '../helpers/db';
 import { type FixtureUser, fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
@@ -31,16 +32,13 @@ async function pullAll(user: FixtureUser, clientId: string, cookie: string | nul
   return { rows, removed, cookie: current, pages };
 }
 
-const newContact = (caseId: string) => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'telefonisch' as const,
-  occurredAt: '2026-11-24T11:00:00+01:00',
-  present: ['moeder'],
-  childSeen: false,
-  report: 'Telefonisch overleg.',
-  amendsId: null,
-});
+const newContact = (caseId: string) =>
+  logContactArgs(caseId, {
+    kind: 'telefonisch',
+    occurredAt: '2026-11-24T11:00:00+01:00',
+    childSeen: false,
+    report: 'Telefonisch overleg.',
+  });
 
 describe('sync.pull', () => {
   it("delivers the worker's whole case on first sync, and nothing of other cases", async () => {
@@ -102,8 +100,8 @@ describe('sync.pull', () => {
 
     // The team lead hands the case to another worker of team 2: a new worker gets it.
     const [lead2Worker] = [world.f.users.worker3];
-    await world.database.db.transaction(async (tx) => {
-      const rowVersion = await nextVersion(tx as unknown as Db, world.f.orgA);
+    await inTransaction(world.database.db, async (tx) => {
+      const rowVersion = await nextVersion(tx, world.f.orgA);
       await tx
         .update(caseAssignments)
         .set({ untilDate: '2026-11-23', rowVersion })
@@ -175,8 +173,8 @@ describe('sync.pull', () => {
       const held = new Promise<void>((r) => (release = r));
       let inserted: () => void = () => {};
       const didInsert = new Promise<void>((r) => (inserted = r));
-      const writer = world.database.db.transaction(async (tx) => {
-        const rowVersion = await nextVersion(tx as unknown as Db, world.f.orgA);
+      const writer = inTransaction(world.database.db, async (tx) => {
+        const rowVersion = await nextVersion(tx, world.f.orgA);
         await tx.insert(contacts).values({
           ...args,
           organisationId: world.f.orgA,

@@ -3,22 +3,14 @@ import type { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessLog, caseAssignments, contacts, mutationResults } from '../../server/db/schema';
-import type { LogContactArgs } from '../../shared/schemas/mutations';
+import { logContactArgs } from '../helpers/contact-args';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
 const world = fixtureDatabaseForFile();
 
-const contact = (caseId: string, report = 'Huisbezoek: het gaat beter.'): LogContactArgs => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-11-24T09:30:00+01:00',
-  present: ['moeder', 'Anna'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
+const contact = (caseId: string, report = 'Huisbezoek: het gaat beter.') =>
+  logContactArgs(caseId, { present: ['moeder', 'Anna'], report });
 
 const contactsWith = (id: string) =>
   world.database.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id));

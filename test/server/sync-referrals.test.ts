@@ -161,13 +161,13 @@ describe('requestHelp (sync mutation)', () => {
       .insert(aanbieders)
       .values({ id: provider, name: 'Zorg West', agbCode: '98000002', products: [] });
     const desk = callerFor(database, f.users.support);
-    await desk.referrals.step({
+    await desk.verwijzingen.step({
       verwijzingId: args.id,
       step: 'aanmelden',
       answer: '',
       aanbiederId: provider,
     });
-    await desk.referrals.step({
+    await desk.verwijzingen.step({
       verwijzingId: args.id,
       step: 'wachtlijst',
       answer: 'Wachttijd 14 weken',

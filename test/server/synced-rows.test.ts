@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/connection';
 import * as t from '../../server/db/schema';
+import { inTransaction } from '../../server/db/transaction';
 import { seedDemoIfEmpty } from '../../server/seed/demo';
 import { nextVersion } from '../../server/sync/versions';
 import { type PulledRow, SYNC_ENTITIES } from '../../shared/schemas/sync';
@@ -36,8 +36,8 @@ describe('a pulled row', () => {
       .where(eq(t.caseAssignments.userId, worker?.id ?? ''))
       .limit(1);
     if (!worker || !koers) throw new Error('the demo has no koers of a jeugdbeschermer');
-    await database.db.transaction(async (tx) => {
-      const rowVersion = await nextVersion(tx as unknown as Db, worker.organisationId);
+    await inTransaction(database.db, async (tx) => {
+      const rowVersion = await nextVersion(tx, worker.organisationId);
       await tx.insert(t.koersConflicts).values({
         id: randomUUID(),
         rowVersion,

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db/connection';
+import { inTransaction } from '../../server/db/transaction';
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseUnavailable,
@@ -159,8 +159,7 @@ describe('a signed-in procedure on PostgreSQL', () => {
       const increment = () =>
         retryTransient(
           () =>
-            database.db.transaction(async (txRaw) => {
-              const tx = txRaw as unknown as Db;
+            inTransaction(database.db, async (tx) => {
               attempts++;
               await tx.execute(sql`set transaction isolation level serializable`);
               const read = await tx.execute(sql`select run from retry_probe where id = ${counter}`);

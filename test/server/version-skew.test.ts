@@ -15,23 +15,15 @@ import {
   SERVER_BEHIND_MESSAGE,
   UPDATE_REQUIRED_MESSAGE,
 } from '../../server/sync/protocol-version';
-import type { LogContactArgs } from '../../shared/schemas/mutations';
 import { OLDEST_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION } from '../../shared/schemas/sync';
+import { logContactArgs } from '../helpers/contact-args';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 
 const world = fixtureDatabaseForFile();
 
-const contact = (caseId: string): LogContactArgs => ({
-  id: randomUUID(),
-  caseId,
-  kind: 'huisbezoek',
-  occurredAt: '2026-11-24T09:30:00+01:00',
-  present: ['moeder'],
-  childSeen: true,
-  report: 'Huisbezoek tijdens een update van de app.',
-  amendsId: null,
-});
+const contact = (caseId: string) =>
+  logContactArgs(caseId, { report: 'Huisbezoek tijdens een update van de app.' });
 
 const contactsWith = (id: string) =>
   world.database.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id));

@@ -127,7 +127,7 @@ function fakeWorld(): MatrixWorld {
   } as unknown as Fixture;
   return {
     f,
-    referrals: byBucket(randomUUID),
+    verwijzingen: byBucket(randomUUID),
     measures: byBucket(randomUUID),
     devices: byBucket(() => ({ deviceId: randomUUID(), deviceSecret: 'A'.repeat(43) })),
     sessionIds: {},

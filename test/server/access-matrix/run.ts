@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db/connection';
 import { accessLog } from '../../../server/db/schema';
+import { inTransaction } from '../../../server/db/transaction';
 import { appRouter } from '../../../server/routers';
 import { createCallerFactory } from '../../../server/trpc';
 import type { TestDatabase } from '../../helpers/db';
@@ -49,8 +50,8 @@ const exportsOf = async (db: Db, userId: string) => {
 export async function rolledBack<T>(database: TestDatabase, fn: (db: Db) => Promise<T>): Promise<T> {
   let out: { value: T } | null = null;
   try {
-    await database.db.transaction(async (tx) => {
-      out = { value: await fn(tx as unknown as Db) };
+    await inTransaction(database.db, async (tx) => {
+      out = { value: await fn(tx) };
       throw new Rollback();
     });
   } catch (err) {

@@ -36,7 +36,7 @@ export const TODAY = '2026-11-24';
 export interface MatrixWorld {
   f: Fixture;
   /** One submitted help request (verwijzing) per target case. */
-  referrals: Record<Bucket, string>;
+  verwijzingen: Record<Bucket, string>;
   /** The (running) measure of each target case. */
   measures: Record<Bucket, string>;
   /** A signed-in session of each persona (step-up needs one). */
@@ -84,7 +84,7 @@ export function targetOf(w: MatrixWorld, bucket: Bucket): Target {
   return {
     bucket,
     caseId,
-    verwijzingId: w.referrals[bucket],
+    verwijzingId: w.verwijzingen[bucket],
     maatregelId: w.measures[bucket],
     user: carrier,
     device: w.devices[bucket] ?? {
@@ -135,9 +135,9 @@ export async function buildMatrixWorld(
   f: Fixture,
   options: { signIn?: readonly FixtureUser[] } = {},
 ): Promise<MatrixWorld> {
-  const referrals = {} as Record<Bucket, string>;
+  const verwijzingIds = {} as Record<Bucket, string>;
   const measures = {} as Record<Bucket, string>;
-  const w: MatrixWorld = { f, referrals, measures, devices: {}, sessionIds: {} };
+  const w: MatrixWorld = { f, verwijzingen: verwijzingIds, measures, devices: {}, sessionIds: {} };
   // A real session for those who step up (argon2 makes each sign-in slow: only where needed).
   for (const user of options.signIn ?? []) {
     await callerFor(database, null).auth.login({ username: user.username, password: FIXTURE_PASSWORD });
@@ -148,7 +148,7 @@ export async function buildMatrixWorld(
     if (session) w.sessionIds[user.id] = session.id;
   }
   for (const bucket of ['own', 'team', 'otherTeam', 'otherOrg'] as const) {
-    referrals[bucket] = randomUUID();
+    verwijzingIds[bucket] = randomUUID();
     const [measure] = await database.db
       .select({ id: maatregelen.id })
       .from(maatregelen)
@@ -531,14 +531,14 @@ export const SPECS: Record<string, ProcedureSpec> = {
   },
 
   // ── Referral desk (support staff) ────────────────────────────────────────
-  'referrals.queue': { callers: support, target: 'none', input: () => undefined },
-  'referrals.get': { callers: support, target: 'referral', input: (_w, t) => ({ id: t.verwijzingId }) },
-  'referrals.step': {
+  'verwijzingen.queue': { callers: support, target: 'none', input: () => undefined },
+  'verwijzingen.get': { callers: support, target: 'referral', input: (_w, t) => ({ id: t.verwijzingId }) },
+  'verwijzingen.step': {
     callers: support,
     target: 'referral',
     input: (_w, t) => ({ verwijzingId: t.verwijzingId, step: 'afstemmen', answer: 'Afgestemd' }),
   },
-  'referrals.setBridging': {
+  'verwijzingen.setBridging': {
     callers: support,
     target: 'referral',
     input: (_w, t) => ({
@@ -546,7 +546,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
       bridging: { description: 'Wekelijks gesprek', provider: 'Wijkteam Delft', startedOn: TODAY },
     }),
   },
-  'referrals.offerAlternative': {
+  'verwijzingen.offerAlternative': {
     callers: support,
     target: 'referral',
     input: (_w, t) => ({
@@ -556,14 +556,14 @@ export const SPECS: Record<string, ProcedureSpec> = {
       expectedStartOn: null,
     }),
   },
-  'referrals.followUp': {
+  'verwijzingen.followUp': {
     callers: support,
     target: 'referral',
     input: (_w, t) => ({ verwijzingId: t.verwijzingId, note: 'Nagebeld', nextOn: null }),
   },
-  'referrals.helpReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
-  'referrals.waitingReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
-  'referrals.exportCsv': {
+  'verwijzingen.helpReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
+  'verwijzingen.waitingReport': { callers: support, target: 'none', input: () => ({ peildatum: TODAY }) },
+  'verwijzingen.exportCsv': {
     stepUp: true,
     callers: support,
     target: 'none',

@@ -12,40 +12,40 @@ import { errorCode, queryClient, trpc, trpcClient } from '../../app/trpc';
 import { useStepUp } from '../../components/step-up-dialog';
 
 /** After a change, and after a refusal too: a refusal often means someone else moved the request first. */
-const refreshDesk = () => queryClient.invalidateQueries({ queryKey: trpc.referrals.pathKey() });
+const refreshDesk = () => queryClient.invalidateQueries({ queryKey: trpc.verwijzingen.pathKey() });
 
 /** A step that closes a request: it then leaves the desk (and its child, without another open request). */
 export const closesRequest = (status: VerwijzingStatus) => status === 'beeindigd' || status === 'ingetrokken';
 
 export const useReferralStep = () =>
   useMutation(
-    trpc.referrals.step.mutationOptions({
+    trpc.verwijzingen.step.mutationOptions({
       onSettled: (result, _error, input) => {
         // A request this step closed is not asked for again: the server would now refuse it (and log
         // the refusal). The screen goes back to the queue instead (step-form.tsx).
         const closed = result && closesRequest(result.status);
-        const detail = hashKey(trpc.referrals.get.queryKey({ id: input.verwijzingId }));
+        const detail = hashKey(trpc.verwijzingen.get.queryKey({ id: input.verwijzingId }));
         return queryClient.invalidateQueries({
-          queryKey: trpc.referrals.pathKey(),
+          queryKey: trpc.verwijzingen.pathKey(),
           predicate: (q) => !closed || q.queryHash !== detail,
         });
       },
     }),
   );
 export const useSetBridging = () =>
-  useMutation(trpc.referrals.setBridging.mutationOptions({ onSettled: refreshDesk }));
+  useMutation(trpc.verwijzingen.setBridging.mutationOptions({ onSettled: refreshDesk }));
 export const useOfferAlternative = () =>
-  useMutation(trpc.referrals.offerAlternative.mutationOptions({ onSettled: refreshDesk }));
+  useMutation(trpc.verwijzingen.offerAlternative.mutationOptions({ onSettled: refreshDesk }));
 export const useFollowUp = () =>
-  useMutation(trpc.referrals.followUp.mutationOptions({ onSettled: refreshDesk }));
+  useMutation(trpc.verwijzingen.followUp.mutationOptions({ onSettled: refreshDesk }));
 /** The export asks for a step-up when the server wants one: render `stepUpDialog` beside the button. */
 export const useExportCsv = () => {
   const { withStepUp, dialog } = useStepUp();
   const mutation = useMutation({
-    ...trpc.referrals.exportCsv.mutationOptions({
+    ...trpc.verwijzingen.exportCsv.mutationOptions({
       onSuccess: ({ filename, csv }) => downloadFile(filename, csv),
     }),
-    mutationFn: (input) => withStepUp(() => trpcClient.referrals.exportCsv.mutate(input)),
+    mutationFn: (input) => withStepUp(() => trpcClient.verwijzingen.exportCsv.mutate(input)),
   });
   return Object.assign(mutation, { stepUpDialog: dialog });
 };

@@ -57,7 +57,7 @@ export function QueueView() {
   const [params, setParams] = useSearchParams();
   const filter = filterFrom(params);
   const queue = useQuery({
-    ...trpc.referrals.queue.queryOptions(filter),
+    ...trpc.verwijzingen.queue.queryOptions(filter),
     placeholderData: keepPreviousData,
   });
   const kaart = useQuery(trpc.kaart.list.queryOptions());

@@ -75,7 +75,7 @@ function HelpReport({ peildatum }: { peildatum: string }) {
   const { t } = useTranslation();
   const listId = useId();
   const report = useQuery({
-    ...trpc.referrals.helpReport.queryOptions({ peildatum }),
+    ...trpc.verwijzingen.helpReport.queryOptions({ peildatum }),
     placeholderData: keepPreviousData,
   });
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -223,7 +223,7 @@ function CountButton({
 function WaitingReport({ peildatum }: { peildatum: string }) {
   const { t } = useTranslation();
   const report = useQuery({
-    ...trpc.referrals.waitingReport.queryOptions({ peildatum }),
+    ...trpc.verwijzingen.waitingReport.queryOptions({ peildatum }),
     placeholderData: keepPreviousData,
   });
   const data = report.data;

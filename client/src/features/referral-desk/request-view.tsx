@@ -20,11 +20,11 @@ import { formatDateTime, formatDay } from '../../i18n';
 import { AlternativeForm, BridgingForm, FollowUpForm } from './event-forms';
 import { StepActions } from './step-form';
 
-export type Detail = inferRouterOutputs<AppRouter>['referrals']['get'];
+export type Detail = inferRouterOutputs<AppRouter>['verwijzingen']['get'];
 
 export function RequestView({ id }: { id: string }) {
   const { t } = useTranslation();
-  const detail = useQuery(trpc.referrals.get.queryOptions({ id }));
+  const detail = useQuery(trpc.verwijzingen.get.queryOptions({ id }));
   const d = detail.data;
   return (
     <section className="screen desk-request" aria-labelledby="request-title">
