@@ -56,7 +56,8 @@ export type DatabaseTarget =
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function postgresPool(
+/** A pool on `url` as `appRole` (and, given, one organisation); its clients never crash the process. */
+export function postgresPool(
   url: string,
   max: number,
   appRole: string | null,

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './connection';
+import { inTransaction } from './transaction';
 
 export async function scopeToOrganisation(tx: Db, organisationId: string): Promise<void> {
   await tx.execute(sql`select set_config('app.organisation_id', ${organisationId}, true)`);
@@ -14,8 +15,7 @@ export async function scopeToOrganisation(tx: Db, organisationId: string): Promi
 
 /** Runs `fn` in a transaction that sees (and may write) only this organisation's rows. */
 export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     await scopeToOrganisation(tx, organisationId);
     return fn(tx);
   });

@@ -15,6 +15,7 @@ import type { Db } from '../db/connection';
 import { scopeToOrganisation, scopeToSecret } from '../db/organisation-scope';
 import { queryPrepared } from '../db/prepared';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
 import { lockIfIdle } from './session-lock';
 
@@ -202,8 +203,7 @@ async function loadAuthUser(
  * device that session is bound to.
  */
 function inSessionScope<T>(db: Db, hash: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     await scopeToSecret(tx, { sessionTokenHash: hash });
     return fn(tx);
   });

@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessEntry, logAccess } from '../../server/audit/access-log';
 import { verifyAccessLog } from '../../server/audit/chain';
 import { describeProblem } from '../../server/audit/chain-report';
 import { sealAccessLog } from '../../server/audit/sealer';
-import { type Db, openDatabase } from '../../server/db/connection';
+import { type Db, openDatabase, postgresPool } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
 import * as schema from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   f = await buildFixture(database.db);
   if (database.kind === 'postgres' && database.url) {
-    writers = new pg.Pool({ connectionString: database.url, max: 50, options: '-c role=jb_app' });
+    writers = postgresPool(database.url, 50, 'jb_app');
     writerDb = drizzle({ client: writers, schema, casing: 'snake_case' }) as unknown as Db;
   }
 });

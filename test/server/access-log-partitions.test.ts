@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessLogRow, appendAccessLog } from '../../server/audit/access-log';
 import { verifyAccessLog } from '../../server/audit/chain';
@@ -29,7 +28,7 @@ import {
   listAccessLogPartitions,
 } from '../../server/audit/partitions';
 import { sealAccessLog } from '../../server/audit/sealer';
-import type { Db } from '../../server/db/connection';
+import { type Db, postgresPool } from '../../server/db/connection';
 import { loadMigrations, migrate } from '../../server/db/migrate';
 import * as schema from '../../server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -447,7 +446,7 @@ describe('migration 0021 on a log that has entries', () => {
 describe.runIf(process.env.TEST_DB === 'postgres')('the app role and the partitions', () => {
   it('loses no entry and forks no chain while months are made and entries move out of DEFAULT under 20 writers', async () => {
     const { org, user } = await newOrganisation();
-    const writers = new pg.Pool({ connectionString: database.url, max: 20, options: '-c role=jb_app' });
+    const writers = postgresPool(database.url ?? '', 20, 'jb_app');
     const writerDb = drizzle({ client: writers, schema, casing: 'snake_case' }) as unknown as Db;
     const ctx = contextFor(database, user, { now: NOW });
     const authed = { ...ctx, auditDb: writerDb, user: ctx.user as NonNullable<typeof ctx.user> };
@@ -501,7 +500,7 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the app role and the partiti
   });
 
   it('reaches the log only through access_log, and may make months and drop expired ones', async () => {
-    const app = new pg.Pool({ connectionString: database.url, max: 1, options: '-c role=jb_app' });
+    const app = postgresPool(database.url ?? '', 1, 'jb_app');
     try {
       await expect(app.query('select count(*) from access_log_2026_11')).rejects.toThrow(/permission denied/);
       await expect(app.query('select count(*) from access_log_default')).rejects.toThrow(/permission denied/);
