@@ -7,8 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app';
-import { loadSigningKey, SigningKeyError, startCheckpoints } from './audit/checkpoints';
+import { startCheckpoints } from './audit/checkpoints';
 import { startAccessLogUpkeep } from './audit/partitions';
+import { loadSigningKey, SigningKeyError } from './audit/signing-key';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';

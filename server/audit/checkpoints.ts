@@ -13,25 +13,17 @@
  *    or altered checkpoint);
  *  - onleesbaar: a line of a checkpoint file is not a checkpoint.
  *
- * The key: AUDIT_SIGNING_KEY (PEM, or base64 of its PKCS#8 form or of its
- * 32-byte seed), else the file audit-signing-key.pem beside the checkpoint
- * folder, made at the first start. Verifying needs only its public half,
- * derived from it.
+ * The key (signing-key.ts): AUDIT_SIGNING_KEY, else the file
+ * audit-signing-key.pem beside the checkpoint folder, made at the first start.
+ * Verifying needs only its public half, derived from it.
  *
  * This module only reads each chain's head (access_log_head, migration 0019):
  * how entries are sealed into the chain is none of its business.
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  sign,
-  verify,
-} from 'node:crypto';
+import { type KeyObject, sign, verify } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { appendFile, mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -48,80 +40,6 @@ export interface Checkpoint {
   at: string;
   /** Ed25519 over signedText(), base64. */
   signature: string;
-}
-
-export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
-
-/** The signing key's file when AUDIT_SIGNING_KEY is not set: beside the checkpoint folder, not in it. */
-export function signingKeyFile(config: Pick<Config, 'AUDIT_CHECKPOINT_DIR'>): string {
-  return join(dirname(resolve(config.AUDIT_CHECKPOINT_DIR)), SIGNING_KEY_FILE);
-}
-
-export class SigningKeyError extends Error {}
-
-/** The PKCS#8 wrapping of a bare 32-byte Ed25519 seed (RFC 8410). */
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-function parseKey(text: string): KeyObject {
-  let key: KeyObject;
-  try {
-    if (text.includes('-----BEGIN')) {
-      key = createPrivateKey(text);
-    } else {
-      const der = Buffer.from(text.trim(), 'base64');
-      key = createPrivateKey({
-        key: der.length === 32 ? Buffer.concat([ED25519_PKCS8_PREFIX, der]) : der,
-        format: 'der',
-        type: 'pkcs8',
-      });
-    }
-  } catch {
-    throw new SigningKeyError(
-      'AUDIT_SIGNING_KEY: geen leesbare privésleutel (PEM, of base64 van PKCS#8 of van 32 bytes)',
-    );
-  }
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw new SigningKeyError(`AUDIT_SIGNING_KEY: een Ed25519-sleutel nodig, niet ${key.asymmetricKeyType}`);
-  }
-  return key;
-}
-
-export interface SigningKey {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  /** Where it came from: the setting, or the key file. */
-  source: string;
-}
-
-/**
- * The checkpoints' key: from AUDIT_SIGNING_KEY, else from the key file, which
- * the server makes at its first start (`create`); the verification never
- * makes one. Null when there is none and none may be made.
- */
-export async function loadSigningKey(
-  config: Pick<Config, 'AUDIT_CHECKPOINT_DIR' | 'AUDIT_SIGNING_KEY'>,
-  options: { create: boolean },
-): Promise<SigningKey | null> {
-  let privateKey: KeyObject;
-  let source: string;
-  if (config.AUDIT_SIGNING_KEY) {
-    privateKey = parseKey(config.AUDIT_SIGNING_KEY);
-    source = 'AUDIT_SIGNING_KEY';
-  } else {
-    const file = signingKeyFile(config);
-    if (!existsSync(file)) {
-      if (!options.create) return null;
-      await mkdir(dirname(file), { recursive: true });
-      const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' });
-      // 'wx': two processes starting at once do not overwrite each other's key; the loser reads it.
-      await writeFile(file, pem, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'EEXIST') throw err;
-      });
-    }
-    privateKey = parseKey(await readFile(file, 'utf8'));
-    source = file;
-  }
-  return { privateKey, publicKey: createPublicKey(privateKey), source };
 }
 
 /** What is signed: every field of the checkpoint, in a fixed order. */

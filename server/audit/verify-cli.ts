@@ -22,15 +22,10 @@ import { accessLog } from '../db/schema';
 import { verifyAccessLog } from './chain';
 import { describeAnchor, describeProblem } from './chain-report';
 import { monthBounds } from './chain-text';
-import {
-  describeCheckpointProblem,
-  loadSigningKey,
-  SigningKeyError,
-  signingKeyFile,
-  verifyCheckpoints,
-} from './checkpoints';
+import { describeCheckpointProblem, verifyCheckpoints } from './checkpoints';
 import { listAccessLogPartitions } from './partitions';
 import { sealAccessLog } from './sealer';
+import { loadSigningKey, SigningKeyError, signingKeyFile } from './signing-key';
 
 class UsageError extends Error {}
 

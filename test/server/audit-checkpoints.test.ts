@@ -17,12 +17,11 @@ import { verifyAccessLog } from '../../server/audit/chain';
 import {
   type Checkpoint,
   describeCheckpointProblem,
-  loadSigningKey,
-  SigningKeyError,
   startCheckpoints,
   verifyCheckpoints,
   writeCheckpoints,
 } from '../../server/audit/checkpoints';
+import { loadSigningKey, SigningKeyError } from '../../server/audit/signing-key';
 import { type Database, openDatabase } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
 import * as schema from '../../server/db/schema';
