@@ -72,7 +72,9 @@ describe('API answers are compressed when the client accepts it', () => {
         payload: JSON.stringify({ clientId, cookie: syncCookie }),
       });
     const first = await send(null);
-    const res = await send(JSON.parse(brotliDecompressSync(first.rawPayload).toString('utf8')).result.data.cookie);
+    const res = await send(
+      JSON.parse(brotliDecompressSync(first.rawPayload).toString('utf8')).result.data.cookie,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
