@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { StandIn, TeamPerson } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { ErrorText, refreshWaiting } from './waiting-shared';
+import { ErrorText, refreshWaiting } from '../waiting-list/assign';
 
 export function StandInSection({ workers, today }: { workers: TeamPerson[]; today: string }) {
   const { t } = useTranslation();

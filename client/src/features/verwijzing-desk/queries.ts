@@ -1,14 +1,13 @@
 /**
- * The referral desk's data access: the mutation hooks (each one invalidates
- * the desk's queries, so queue, request and reports show the change), the
- * Dutch text for a server refusal, and the CSV download.
+ * The verwijzing desk's data access: the mutation hooks (each one invalidates
+ * the desk's queries, so queue, request and reports show the change) and the
+ * CSV export.
  */
 import '../../i18n/office';
 import { hashKey, useMutation } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
-import type { TFunction } from 'i18next';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import { errorCode, queryClient, trpc, trpcClient } from '../../app/trpc';
+import { downloadFile } from '../../app/office';
+import { queryClient, trpc, trpcClient } from '../../app/trpc';
 import { useStepUp } from '../../components/step-up-dialog';
 
 /** After a change, and after a refusal too: a refusal often means someone else moved the request first. */
@@ -49,31 +48,3 @@ export const useExportCsv = () => {
   });
   return Object.assign(mutation, { stepUpDialog: dialog });
 };
-
-/**
- * What went wrong, in Dutch. The server's refusals (an illegal step, a missing
- * answer, no access) are written for the user and shown as they are; invalid
- * input gets one plain sentence instead of the validator's details.
- */
-export function deskErrorText(error: unknown, t: TFunction): string {
-  const code = errorCode(error);
-  if (!code) return t('errors.network');
-  const issues =
-    error instanceof TRPCClientError ? (error.data as { issues?: unknown[] })?.issues : undefined;
-  if (issues?.length) return t('desk.errors.invalid');
-  if (code === 'BAD_REQUEST' || code === 'FORBIDDEN') return (error as Error).message;
-  return t('errors.generic');
-}
-
-/** Hands the browser a file made here (a Blob behind a temporary link); nothing goes through a URL. */
-export function downloadFile(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -20,10 +20,10 @@ import {
   intakeTemplateCsv,
   MAX_INTAKE_CSV_CHARS,
 } from '../../../../shared/rules/intake-csv';
+import { downloadFile } from '../../app/office';
 import { errorCode, trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { downloadFile } from '../referral-desk/desk-data';
-import { refreshIntake } from './intake-data';
+import { refreshIntake } from './queries';
 
 export function IntakeImport() {
   const { t } = useTranslation();

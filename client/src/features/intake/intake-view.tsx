@@ -8,9 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';
 import { Screen } from '../../components/screen';
-import { IntakeForm } from './intake-form';
-import { IntakeImport } from './intake-import';
-import { IntakeCases } from './intake-list';
+import { IntakeImport } from './csv-import';
+import { IntakeForm } from './manual-form';
+import { IntakeCases } from './unassigned-list';
 
 export function IntakeView() {
   const { t } = useTranslation();

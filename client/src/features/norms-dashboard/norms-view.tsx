@@ -22,9 +22,9 @@ import { NORM_KEYS } from '../../../../shared/rules/norms';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
-import { NORM_STYLE, NormsTrend } from './norms-chart';
-import { formatDay, type NormsGroup, shareText } from './norms-data';
-import { BreachList, UpcomingList } from './norms-lists';
+import { NORM_STYLE, NormsTrend } from './chart';
+import { formatDay, type NormsGroup, shareText } from './data';
+import { BreachList, UpcomingList } from './lists';
 
 export function NormsView() {
   const { t } = useTranslation();

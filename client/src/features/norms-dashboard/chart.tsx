@@ -8,7 +8,7 @@ import '../../i18n/office';
 import { useTranslation } from 'react-i18next';
 import { sharePercent } from '../../../../shared/rules/norm-dashboard';
 import { NORM_KEYS, type NormKey } from '../../../../shared/rules/norms';
-import { formatDay, formatMonth, type NormsBoard, shareText } from './norms-data';
+import { formatDay, formatMonth, type NormsBoard, shareText } from './data';
 
 export const NORM_STYLE: Record<
   NormKey,

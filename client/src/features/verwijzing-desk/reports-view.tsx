@@ -10,11 +10,12 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday, ISO_DATE_PATTERN } from '../../../../shared/rules/dates';
 import type { WaitGroup, WaitStats } from '../../../../shared/rules/waiting-report';
+import { refusalText } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { formatDay } from '../../i18n';
-import { deskErrorText, useExportCsv } from './desk-data';
+import { useExportCsv } from './queries';
 
 export function ReportsView() {
   const { t } = useTranslation();
@@ -57,7 +58,7 @@ function CsvButton({ kind, peildatum }: { kind: 'helpReport' | 'waiting'; peilda
       {exportCsv.stepUpDialog}
       {exportCsv.isError && (
         <p className="error" role="alert">
-          {deskErrorText(exportCsv.error, t)}
+          {refusalText(exportCsv.error, t)}
         </p>
       )}
     </>

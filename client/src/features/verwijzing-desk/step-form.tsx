@@ -12,7 +12,8 @@ import { Link, useLocation } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import type { VerwijzingStep } from '../../../../shared/rules/verwijzing';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import { closesRequest, deskErrorText, useReferralStep } from './desk-data';
+import { refusalText } from '../../app/office';
+import { closesRequest, useReferralStep } from './queries';
 import type { Detail } from './request-view';
 
 /** Steps that need a written answer or reason (the server refuses them without). */
@@ -202,7 +203,7 @@ function StepForm({
       )}
       {mutation.isError && (
         <p className="error" role="alert">
-          {deskErrorText(mutation.error, t)}
+          {refusalText(mutation.error, t)}
         </p>
       )}
       <div className="actions">

@@ -10,9 +10,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';
 import { Screen } from '../../components/screen';
-import { StandInSection } from './standin-section';
-import { WaitingCandidateItem } from './waiting-candidate';
-import { WaitingItem } from './waiting-item';
+import { StandInSection } from '../team/standin-section';
+import { WaitingCandidateItem } from './candidate';
+import { WaitingItem } from './entry';
 
 export function WaitingView() {
   const { t } = useTranslation();

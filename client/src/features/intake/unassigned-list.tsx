@@ -9,7 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { type IntakeCase, type IntakeList, type IntakeWorker, refreshIntake } from './intake-data';
+import { type IntakeCase, type IntakeList, type IntakeWorker, refreshIntake } from './queries';
 
 const roomFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
 const formatRoom = (room: number) => roomFormat.format(room);

@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { TeamPerson, WaitingEntry } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { NormLine } from './waiting-candidate';
-import { AssignNow, ErrorText, refreshWaiting } from './waiting-shared';
+import { AssignNow, ErrorText, refreshWaiting } from './assign';
+import { NormLine } from './candidate';
 
 export function WaitingItem({
   entry,

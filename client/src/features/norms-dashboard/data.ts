@@ -9,9 +9,9 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../../../server/routers';
 import { type ShareCount, sharePercent } from '../../../../shared/rules/norm-dashboard';
+import { downloadFile } from '../../app/office';
 import { trpc, trpcClient } from '../../app/trpc';
 import { useStepUp } from '../../components/step-up-dialog';
-import { downloadFile } from '../referral-desk/desk-data';
 
 export type NormsBoard = inferRouterOutputs<AppRouter>['normsDashboard']['board'];
 export type NormsGroup = NormsBoard['groups'][number];

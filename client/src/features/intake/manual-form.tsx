@@ -5,7 +5,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
 import { errorCode, trpc } from '../../app/trpc';
-import { refreshIntake } from './intake-data';
+import { refreshIntake } from './queries';
 
 const EMPTY = {
   clientNumber: '',

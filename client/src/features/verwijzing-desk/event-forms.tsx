@@ -9,7 +9,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
 import type { Bridging } from '../../../../shared/schemas/referral-desk';
-import { deskErrorText, useFollowUp, useOfferAlternative, useSetBridging } from './desk-data';
+import { refusalText } from '../../app/office';
+import { useFollowUp, useOfferAlternative, useSetBridging } from './queries';
 import type { Detail } from './request-view';
 
 function Toggle({
@@ -41,7 +42,7 @@ function Feedback({ error, isError, saved }: { error: unknown; isError: boolean;
   if (isError) {
     return (
       <p className="error" role="alert">
-        {deskErrorText(error, t)}
+        {refusalText(error, t)}
       </p>
     );
   }

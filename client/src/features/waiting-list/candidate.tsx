@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TeamPerson, WaitingCandidate } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { AssignNow, ErrorText, refreshWaiting } from './waiting-shared';
+import { AssignNow, ErrorText, refreshWaiting } from './assign';
 
 export function NormLine({ assignmentDue, pastNorm }: { assignmentDue: string | null; pastNorm: boolean }) {
   const { t } = useTranslation();

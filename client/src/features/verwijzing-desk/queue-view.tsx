@@ -16,11 +16,12 @@ import {
   URGENCIES,
   VERWIJZING_STATUSES,
 } from '../../../../shared/schemas/verwijzing';
+import { refusalText } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { formatDay } from '../../i18n';
-import { deskErrorText, useExportCsv } from './desk-data';
+import { useExportCsv } from './queries';
 
 /** Query-string names (Dutch, as the user sees them in the address bar) for the filter fields. */
 const PARAM = {
@@ -212,7 +213,7 @@ export function QueueView() {
       </div>
       {exportCsv.isError && (
         <p className="error" role="alert">
-          {deskErrorText(exportCsv.error, t)}
+          {refusalText(exportCsv.error, t)}
         </p>
       )}
 

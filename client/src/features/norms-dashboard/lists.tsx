@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { BreachRow, GroupBy, UpcomingRow } from '../../../../shared/rules/norm-dashboard';
 import type { NormKey } from '../../../../shared/rules/norms';
-import { formatDay, useNormsExport } from './norms-data';
+import { formatDay, useNormsExport } from './data';
 
 interface ExportScope {
   peildatum: string;
