@@ -13,7 +13,7 @@ import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { ContactScreen } from '../features/contact/contact-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
-import { ReferralNotices } from '../features/verwijzing/referral-notices';
+import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import { StorageEvictedError } from '../local/storage-errors';
@@ -137,7 +137,7 @@ function FieldFrame() {
       }
       onLogout={() => void logout()}
     >
-      <ReferralNotices />
+      <VerwijzingNotices />
       <ChunkScreen of={deviceWarnings} quiet />
       <Switch>
         <Route path="/dossier/:caseId/hulp/:verwijzingId">

@@ -4,9 +4,9 @@
  * Kept apart from the help screens' queries, which load with those screens.
  */
 import type { VerwijzingStatus } from '../../../shared/schemas/verwijzing';
-import { authorOf, type LocalRow, type LocalStore } from './store';
+import { authorOf, type LocalRow, type LocalStore } from '../local/store';
 
-export interface ReferralNotice {
+export interface VerwijzingNotice {
   id: string;
   caseId: string;
   verwijzingId: string;
@@ -23,7 +23,7 @@ export interface ReferralNotice {
  * What happened to the user's requests since they last dismissed the notices:
  * history rows written by others (the desk) after `noticesSeen`, newest first.
  */
-export async function loadReferralNotices(store: LocalStore, userId: string): Promise<ReferralNotice[]> {
+export async function loadVerwijzingNotices(store: LocalStore, userId: string): Promise<VerwijzingNotice[]> {
   const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
   // The clear columns say which bundles hold steps by others after `seen`: only those are opened.
   const bundles = await store.db
@@ -34,7 +34,7 @@ export async function loadReferralNotices(store: LocalStore, userId: string): Pr
     .flatMap((rows) => [...rows.values()])
     .filter((r) => r.version > seen && authorOf(r) !== userId) as LocalRow<'verwijzingStap'>[];
   if (fresh.length === 0) return [];
-  const notices: ReferralNotice[] = [];
+  const notices: VerwijzingNotice[] = [];
   for (const { data, version } of fresh) {
     const [request, child] = await Promise.all([
       store.get('verwijzing', data.verwijzingId),
@@ -54,9 +54,4 @@ export async function loadReferralNotices(store: LocalStore, userId: string): Pr
     });
   }
   return notices.sort((a, b) => b.at.localeCompare(a.at) || b.version - a.version);
-}
-
-export async function dismissReferralNotices(store: LocalStore, upToVersion: number): Promise<void> {
-  const seen = (await store.db.getMeta('noticesSeen')) ?? 0;
-  if (upToVersion > seen) await store.db.setMeta('noticesSeen', upToVersion);
 }

@@ -1,14 +1,13 @@
 /**
  * Local queries for asking help on the phone (offline): what the form needs
  * (the child's woonplaats, the koers goals, the ruling that sets "hulp
- * uiterlijk", the cached sociale kaart), one request with its history, and
- * the notices about requests the referral desk moved since the user last looked.
+ * uiterlijk", the cached sociale kaart), and one request with its history.
  */
 import type { IsoDate } from '../../../shared/rules/dates';
 import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
 import type { KoersGoal } from '../../../shared/schemas/koers';
 import type { DeviceKaart, Product } from '../../../shared/schemas/verwijzing';
-import type { LocalData, LocalStore } from './store';
+import type { LocalData, LocalStore } from '../local/store';
 
 const EMPTY_KAART: DeviceKaart = { regions: [], gemeenten: [], arrangements: [], aanbieders: [] };
 

@@ -13,9 +13,9 @@ import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-c
 import { queryClient } from '../../app/trpc';
 import { useDraft } from '../../app/use-draft';
 import { formatDateTime, localDateTime } from '../../i18n';
-import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
 import type { LocalData } from '../../local/store';
+import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../read-models/case-file';
 
 interface ContactDraft {
   kind: ContactKind;

@@ -17,8 +17,8 @@ import type { KoersAgreement, KoersContent } from '../../../../shared/schemas/ko
 import { editKoersArgs } from '../../../../shared/schemas/mutations';
 import { useLocalQuery, useRecord } from '../../app/field-context';
 import { formatDay } from '../../i18n';
-import { loadCaseFile } from '../../local/case-views';
 import type { LocalData } from '../../local/store';
+import { loadCaseFile } from '../../read-models/case-file';
 
 const LIST_FIELDS = [
   'zorgpunten',

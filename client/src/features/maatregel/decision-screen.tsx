@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
-import { loadCaseFile } from '../../local/case-views';
+import { loadCaseFile } from '../../read-models/case-file';
 import { type DecisionDone, DecisionForm } from './decision-form';
 
 export function DecisionScreen({ caseId, maatregelId }: { caseId: string; maatregelId: string }) {

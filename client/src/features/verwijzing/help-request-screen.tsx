@@ -25,7 +25,7 @@ import {
   productsIn,
   providersFor,
   regionOf,
-} from '../../local/verwijzing-views';
+} from '../../read-models/verwijzing';
 
 interface HelpDraft {
   /** A product code from the kaart, FREE for a free description, '' for none chosen yet. */

@@ -7,19 +7,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LOCAL_KEY, useField, useLocalQuery } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
-import { dismissReferralNotices, loadReferralNotices } from '../../local/referral-notices';
+import { dismissVerwijzingNotices } from '../../local/seen';
+import { loadVerwijzingNotices } from '../../read-models/verwijzing-notices';
 
 const SHOWN = 3;
 
-export function ReferralNotices() {
+export function VerwijzingNotices() {
   const { t } = useTranslation();
   const { store, user } = useField();
-  const notices = useLocalQuery(['referral-notices'], (s) => loadReferralNotices(s, user.id));
+  const notices = useLocalQuery(['verwijzing-notices'], (s) => loadVerwijzingNotices(s, user.id));
   const list = notices.data ?? [];
   if (list.length === 0) return null;
   const dismiss = async () => {
-    await dismissReferralNotices(store, Math.max(...list.map((n) => n.version)));
-    await queryClient.invalidateQueries({ queryKey: [LOCAL_KEY, 'referral-notices'] });
+    await dismissVerwijzingNotices(store, Math.max(...list.map((n) => n.version)));
+    await queryClient.invalidateQueries({ queryKey: [LOCAL_KEY, 'verwijzing-notices'] });
   };
   return (
     <section
