@@ -5,7 +5,14 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
+import { addTexts } from '../i18n';
 import { errorCode } from './trpc';
+
+export const officeTexts = {
+  office: { invalidInput: 'Controleer de gegevens: iets is te lang of ontbreekt.' },
+} as const;
+
+addTexts(officeTexts);
 
 /**
  * What went wrong, in Dutch. The server's refusals (an illegal step, a missing
@@ -17,7 +24,7 @@ export function refusalText(error: unknown, t: TFunction): string {
   if (!code) return t('errors.network');
   const issues =
     error instanceof TRPCClientError ? (error.data as { issues?: unknown[] })?.issues : undefined;
-  if (issues?.length) return t('desk.errors.invalid');
+  if (issues?.length) return t('office.invalidInput');
   if (code === 'BAD_REQUEST' || code === 'FORBIDDEN') return (error as Error).message;
   return t('errors.generic');
 }

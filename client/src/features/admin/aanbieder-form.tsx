@@ -9,7 +9,7 @@
  * user's version beside it, field by field, and lets them take the current
  * one or save theirs over it knowingly.
  */
-import '../../i18n/office';
+import './texts';
 import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';

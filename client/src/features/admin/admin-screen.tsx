@@ -3,7 +3,9 @@
  * (landing), and the access log of a child's file. Lazy-loaded; the access
  * log loads only when opened.
  */
-import '../../i18n/office';
+import './texts';
+import '../access-log/texts';
+import '../devices/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ChunkScreen, chunk } from '../../app/chunk';

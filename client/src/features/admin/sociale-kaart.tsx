@@ -7,7 +7,7 @@
  * kaart before the form closes and says so in a live region. The providers are
  * shared by every organisation: each card says who changed it last, and when.
  */
-import '../../i18n/office';
+import './texts';
 import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';

@@ -5,7 +5,7 @@
  * itself. Work surrendered by the phone of a disabled user is counted here.
  * Online and lazily loaded; the server checks every action again.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -9,7 +9,7 @@
  * emptied after each read, so choosing the same file again (after fixing it
  * in Excel) reads it again.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 /** Support staff's instroom (/instroom), lazily loaded: the intake view with a way back to the desk. */
-import '../../i18n/office';
+import './texts';
+import '../verwijzing-desk/texts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { IntakeView } from './intake-view';

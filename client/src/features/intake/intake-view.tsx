@@ -3,7 +3,7 @@
  * the new children waiting for a vaste jeugdbeschermer, the CSV import and
  * the form for one new measure. An online view over tRPC.
  */
-import '../../i18n/office';
+import './texts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';

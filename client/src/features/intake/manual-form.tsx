@@ -1,5 +1,5 @@
 /** One new measure registered by hand: the same fields and checks as a row of the CSV file. */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -3,7 +3,7 @@
  * with the working days left of the 5-day term (red when past). A team lead
  * assigns each with one action; the worker with most room is preselected.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -7,7 +7,7 @@
  * with the version they were based on; a clash with a change made elsewhere
  * comes back as a conflict that the author resolves here.
  */
-import '../../i18n/koers';
+import './texts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';

@@ -7,7 +7,7 @@
  * the same way. Used by the team lead's online case file and by the phone's
  * case file (with a connection).
  */
-import '../../i18n/maatregel';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';

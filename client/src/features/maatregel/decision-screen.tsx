@@ -4,7 +4,7 @@
  * local store; after the server has it, a sync brings the change (or, when
  * the case closed, its removal) to the phone.
  */
-import '../../i18n/maatregel';
+import './texts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';

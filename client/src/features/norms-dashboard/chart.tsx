@@ -4,7 +4,7 @@
  * reads without colour, a title and description for screen readers, and the
  * same numbers in a table below it.
  */
-import '../../i18n/office';
+import './texts';
 import { useTranslation } from 'react-i18next';
 import { sharePercent } from '../../../../shared/rules/norm-dashboard';
 import { NORM_KEYS, type NormKey } from '../../../../shared/rules/norms';

@@ -3,7 +3,7 @@
  * export (a Blob download, logged per child on the server), and how a share
  * is written ("92% · 23 van 25").
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';

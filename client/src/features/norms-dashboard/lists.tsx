@@ -3,7 +3,7 @@
  * and the deadlines of the next two weeks; each list has its CSV export, which
  * the server makes from the same rows (so the file equals the list).
  */
-import '../../i18n/office';
+import './texts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { BreachRow, GroupBy, UpcomingRow } from '../../../../shared/rules/norm-dashboard';

@@ -6,7 +6,7 @@
  * deadlines of the next two weeks; CSV of every list. How a share is counted
  * is defined (and tested) in shared/rules/norm-dashboard.ts.
  */
-import '../../i18n/office';
+import './texts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -5,7 +5,7 @@
  * select cases, pick who takes them, see both workers' figures before anything
  * moves, then move them (both phones follow at their next sync).
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';

@@ -1,5 +1,5 @@
 /** The caseload band and weights of the organisation, for a team lead to read and change (with the reasons in view). */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,5 @@
 /** The team lead marks a case as a complex divorce (it weighs in the caseload balance). */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { refusalText } from '../../app/office';

@@ -3,7 +3,8 @@
  * absent worker, a colleague and a period; the colleague's phone holds those
  * cases for the period only. Current and planned stand-ins can end early.
  */
-import '../../i18n/office';
+import './texts';
+import '../waiting-list/texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

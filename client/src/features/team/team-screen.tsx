@@ -3,7 +3,8 @@
  * never downloads them): caseload balance (/team), instroom (/team/instroom),
  * the waiting list (/team/wachtlijst) and the norms dashboard (/team/normen).
  */
-import '../../i18n/office';
+import './texts';
+import '../devices/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ChunkScreen, chunk } from '../../app/chunk';

@@ -4,7 +4,8 @@
  * (/verwijsdesk/:id — a random id, nothing about the child in the URL), and
  * the reports (/verwijsdesk/rapportages). The sociale kaart has its own screen.
  */
-import '../../i18n/office';
+import './texts';
+import '../intake/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { QueueView } from './queue-view';

@@ -4,7 +4,7 @@
  * choice on it from the phone), and the follow-up of an escalation. The
  * server checks each against the shared rules and says why when it refuses.
  */
-import '../../i18n/office';
+import './texts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';

@@ -3,7 +3,7 @@
  * the desk's queries, so queue, request and reports show the change) and the
  * CSV export.
  */
-import '../../i18n/office';
+import './texts';
 import { hashKey, useMutation } from '@tanstack/react-query';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
 import { downloadFile } from '../../app/office';

@@ -5,7 +5,7 @@
  * (ids of regions and gemeenten, no child's data), so going back from a
  * request keeps them.
  */
-import '../../i18n/office';
+import './texts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';

@@ -4,7 +4,7 @@
  * product category and provider — started help apart from children still
  * waiting. Each has a CSV download built by the server from the same data.
  */
-import '../../i18n/office';
+import './texts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

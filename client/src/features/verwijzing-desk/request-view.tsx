@@ -5,7 +5,7 @@
  * worker's choice on it, escalation with its follow-up, and the history.
  * Contact reports are not part of it: the server does not send them here.
  */
-import '../../i18n/office';
+import './texts';
 import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslation } from 'react-i18next';

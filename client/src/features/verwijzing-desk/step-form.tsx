@@ -5,7 +5,7 @@
  * or the first follow-up of an escalation. Escalating starts from the
  * generated doorbraak summary, which the support worker can edit.
  */
-import '../../i18n/office';
+import './texts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';

@@ -4,7 +4,7 @@
  * when the desk found an alternative — the choice between it and waiting,
  * which the worker records (offline too) with the reason.
  */
-import '../../i18n/help';
+import './texts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';

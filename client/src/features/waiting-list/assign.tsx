@@ -1,5 +1,5 @@
 /** Small pieces the waiting list's components share: choosing a worker to assign, error text, the mutation hook. */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

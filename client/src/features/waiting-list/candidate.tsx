@@ -3,7 +3,7 @@
  * is assigned at once; otherwise the risk assessment, interim contact and next
  * safety check put the child on the waiting list.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -4,7 +4,7 @@
  * contact, risk assessment and bridging; record a safety check, update the
  * facts, or assign when someone has room.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -5,7 +5,8 @@
  * without a vaste jeugdbeschermer, to triage; and stand-ins during absences.
  * Online only: every action goes to the server, which checks and logs it.
  */
-import '../../i18n/office';
+import './texts';
+import '../team/texts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../app/trpc';

@@ -1,10 +1,12 @@
 /**
  * Texts of the koers editor (goals, agreement, conflicts), which load with the
- * lazy koers screen; ./koers.ts adds them to i18next. The koers texts the case
- * file and the outbox use (status, field names, the conflict notice) stay in
- * ./nl.ts.
+ * lazy koers screen; importing this file registers them (i18n/index.ts,
+ * addTexts). The koers texts the case file and the outbox use (status, field
+ * names, the conflict notice) are on the field path, in i18n/nl.ts.
  */
-export const nlKoers = {
+import { addTexts } from '../../i18n';
+
+export const koersTexts = {
   koers: {
     oneePerLine: 'Eén punt per regel.',
     goal: 'Doel {{n}}',
@@ -39,3 +41,5 @@ export const nlKoers = {
     keepTheirs: 'Andere versie houden',
   },
 } as const;
+
+addTexts(koersTexts);

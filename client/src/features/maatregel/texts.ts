@@ -1,10 +1,13 @@
 /**
  * Texts of the form that registers a court decision on a measure (verlenging,
- * omzetting, beëindiging, verlopen); they load with that form (./maatregel.ts).
- * The refusals themselves come from the shared rules (shared/rules/measure-life.ts),
- * in Dutch, the same on the phone and the server.
+ * omzetting, beëindiging, verlopen); they load with that form, and importing
+ * this file registers them (i18n/index.ts, addTexts). The refusals themselves
+ * come from the shared rules (shared/rules/measure-life.ts), in Dutch, the same
+ * on the phone and the server.
  */
-export const nlMaatregel = {
+import { addTexts } from '../../i18n';
+
+export const maatregelTexts = {
   decision: {
     title: 'Uitspraak registreren: {{type}}',
     intro: 'Uitspraak {{ruling}}, {{until}}. Registreer wat de rechter besliste.',
@@ -48,3 +51,5 @@ export const nlMaatregel = {
     back: 'Terug naar het dossier',
   },
 } as const;
+
+addTexts(maatregelTexts);

@@ -1,9 +1,11 @@
 /**
  * Texts about the phone itself (its clock, its storage), which load with the
- * lazy warnings (features/device-warnings) so the field path stays small;
- * ./device.ts adds them to i18next.
+ * lazy warnings so the field path stays small; importing this file registers
+ * them (i18n/index.ts, addTexts).
  */
-export const nlDevice = {
+import { addTexts } from '../../i18n';
+
+export const deviceWarningTexts = {
   device: {
     clockWrong:
       'Tijd op dit toestel lijkt niet te kloppen: de klok loopt {{amount}} {{direction}} op de server. Zet datum en tijd op automatisch; wat u vastlegt, krijgt de tijd van dit toestel.',
@@ -25,3 +27,5 @@ export const nlDevice = {
       'De gegevens op dit toestel zijn door de browser gewist. Wat al gesynchroniseerd was, staat veilig op de server en komt terug na het instellen van een nieuwe pincode. Wat nog niet verzonden was, kon niet worden bewaard.',
   },
 };
+
+addTexts(deviceWarningTexts);

@@ -1,10 +1,13 @@
 /**
  * Texts of the screens for asking help (the form and one request) and of the
  * request's labels the desk shares (steps, consent, the region's arrangement),
- * which load with those lazy screens; ./help.ts adds them to i18next. The help
- * texts the case file, the notices and the outbox use stay in ./nl.ts.
+ * which load with those lazy screens; importing this file registers them
+ * (i18n/index.ts, addTexts). The help texts the case file, the notices and the
+ * outbox use are on the field path, in i18n/nl.ts.
  */
-export const nlHelp = {
+import { addTexts } from '../../i18n';
+
+export const verwijzingTexts = {
   help: {
     consent: {
       ja: 'Gezin stemt in',
@@ -101,3 +104,5 @@ export const nlHelp = {
     saveChoice: 'Keuze vastleggen',
   },
 } as const;
+
+addTexts(verwijzingTexts);
