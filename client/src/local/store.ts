@@ -65,6 +65,7 @@ export interface LocalRowOf<E extends SyncEntity> {
   entity: E;
   id: string;
   caseId: string;
+  /** The server's sync version, at least 1; 0 for a row written on this device and not yet accepted. */
   version: number;
   data: LocalData<E>;
 }

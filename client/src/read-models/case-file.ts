@@ -74,14 +74,8 @@ export async function loadCaseFile(
   const assignments = assignmentRows.map((r) => r.data);
   const measure = currentMeasure(measures);
 
-  // Contacts of this case still waiting in the outbox (read from the outbox: seeded server rows can have version 0 too).
-  const waiting = await store.db.outbox.where('caseId').equals(caseId).toArray();
-  const pendingIds = new Set<string>();
-  for (const entry of waiting) {
-    if (entry.name !== 'logContact') continue;
-    const args = await store.keyring.decrypt<{ id: string }>('outbox', entry.entryId, entry.blob);
-    pendingIds.add(args.id);
-  }
+  // Version 0: written on this device and not yet accepted by the server (server rows start at 1).
+  const pendingIds = new Set(contactRows.filter((r) => r.version === 0).map((r) => r.id));
   const timeline = newestFirst([
     ...contactItems(
       contactRows.map((r) => r.data),

@@ -100,7 +100,7 @@ export interface LocalVerwijzing {
   goals: KoersGoal[];
   gemeenteName: string | null;
   preferred: string[];
-  /** Not yet at the server: still in the outbox. */
+  /** Not yet accepted by the server: written on this device (version 0). */
   pending: boolean;
 }
 
@@ -109,13 +109,12 @@ export async function loadVerwijzing(
   caseId: string,
   verwijzingId: string,
 ): Promise<LocalVerwijzing | null> {
-  const [row, steps, [child], koersen, kaart, waiting] = await Promise.all([
+  const [row, steps, [child], koersen, kaart] = await Promise.all([
     store.get('verwijzing', verwijzingId),
     store.list('verwijzingStap', caseId),
     store.list('jeugdige', caseId),
     store.list('koers', caseId),
     store.db.getMeta('kaart'),
-    store.db.outbox.where('caseId').equals(caseId).toArray(),
   ]);
   if (!row || row.caseId !== caseId) return null;
   const request = row.data;
@@ -135,6 +134,7 @@ export async function loadVerwijzing(
     goals,
     gemeenteName: kaart?.gemeenten.find((g) => g.id === request.gemeenteId)?.name ?? null,
     preferred: (request.preferredAanbiederIds ?? []).map((id) => names.get(id) ?? '').filter(Boolean),
-    pending: row.version === 0 && waiting.some((w) => w.name === 'requestHelp'),
+    // Version 0: written on this device and not yet accepted by the server (server rows start at 1).
+    pending: row.version === 0,
   };
 }
