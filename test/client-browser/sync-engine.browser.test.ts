@@ -15,7 +15,12 @@ beforeEach(async () => {
   world = await commands.resetServer();
 });
 
-const phone = (user: UserKey) => openPhone(world, user);
+/** A phone that syncs rows only (no kaart, no read upload): what these tests look at. */
+async function phone(user: UserKey) {
+  const opened = await openPhone(world, user);
+  const { push, pull } = opened.transport;
+  return { ...opened, transport: { push, pull } satisfies SyncTransport };
+}
 
 describe('the phone store and sync engine', () => {
   it("brings the worker's whole caseload on first sync, and reads it back decrypted", async () => {

@@ -16,6 +16,11 @@
  * guessed with the keyring's salt, which never leaves the phone. Version 1
  * keyrings (5-digit PINs, no unlock key) still open; the device moves them to
  * version 2 with a new PIN at the next online unlock.
+ *
+ * Over 400 lines on purpose: the whole key schedule (PBKDF2, HKDF, the factors,
+ * wrapping, record sealing) and its checks are one threat model, reviewed top
+ * to bottom in one place; split, a reviewer would have to hold several files
+ * to see that no path skips a factor.
  */
 import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../shared/rules/pin';
 import { unlockProofMessage } from '../../../shared/schemas/session-lock';
