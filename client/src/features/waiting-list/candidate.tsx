@@ -11,6 +11,7 @@ import type { TeamPerson, WaitingCandidate } from '../../../../shared/schemas/wa
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { AssignNow, ErrorText, refreshWaiting } from './assign';
+import { RiskFields } from './risk-fields';
 
 export function NormLine({ assignmentDue, pastNorm }: { assignmentDue: string | null; pastNorm: boolean }) {
   const { t } = useTranslation();
@@ -84,8 +85,6 @@ export function WaitingCandidateItem({
   );
 }
 
-const INSTRUMENTS = ['LIRIK', 'ARIJ', 'Veiligheidstaxatie', 'CARE-NL'];
-
 function PlaceForm({ caseId, people, today }: { caseId: string; people: TeamPerson[]; today: string }) {
   const { t } = useTranslation();
   const id = useId();
@@ -106,53 +105,7 @@ function PlaceForm({ caseId, people, today }: { caseId: string; people: TeamPers
   };
   return (
     <form className="form waiting-form" onSubmit={onSubmit}>
-      <label htmlFor={`${id}-outcome`}>{t('waiting.riskOutcome')}</label>
-      <textarea
-        className="waiting-field"
-        id={`${id}-outcome`}
-        required
-        maxLength={500}
-        value={form.riskOutcome}
-        onChange={set('riskOutcome')}
-      />
-      <label htmlFor={`${id}-instrument`}>{t('waiting.riskInstrument')}</label>
-      <input
-        id={`${id}-instrument`}
-        required
-        maxLength={80}
-        list={`${id}-instruments`}
-        value={form.riskInstrument}
-        onChange={set('riskInstrument')}
-      />
-      <datalist id={`${id}-instruments`}>
-        {INSTRUMENTS.map((i) => (
-          <option key={i} value={i} />
-        ))}
-      </datalist>
-      <label htmlFor={`${id}-assessed`}>{t('waiting.riskAssessedOn')}</label>
-      <input
-        id={`${id}-assessed`}
-        type="date"
-        required
-        max={today}
-        value={form.riskAssessedOn}
-        onChange={set('riskAssessedOn')}
-      />
-      <label htmlFor={`${id}-contact`}>{t('waiting.interimContact')}</label>
-      <select
-        className="waiting-field"
-        id={`${id}-contact`}
-        required
-        value={form.interimContactId}
-        onChange={set('interimContactId')}
-      >
-        <option value="">{t('waiting.chooseContact')}</option>
-        {people.map((p) => (
-          <option key={p.userId} value={p.userId}>
-            {p.displayName}
-          </option>
-        ))}
-      </select>
+      <RiskFields id={id} form={form} set={set} people={people} today={today} placing />
       <label htmlFor={`${id}-check`}>{t('waiting.safetyCheck')}</label>
       <input
         id={`${id}-check`}

@@ -13,6 +13,7 @@ import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { AssignNow, ErrorText, refreshWaiting } from './assign';
 import { NormLine } from './candidate';
+import { RiskFields } from './risk-fields';
 
 export function WaitingItem({
   entry,
@@ -200,46 +201,7 @@ function EditForm({ entry, people, today }: { entry: WaitingEntry; people: TeamP
   };
   return (
     <form className="form waiting-form" onSubmit={onSubmit}>
-      <label htmlFor={`${id}-outcome`}>{t('waiting.riskOutcome')}</label>
-      <textarea
-        className="waiting-field"
-        id={`${id}-outcome`}
-        required
-        maxLength={500}
-        value={form.riskOutcome}
-        onChange={set('riskOutcome')}
-      />
-      <label htmlFor={`${id}-instrument`}>{t('waiting.riskInstrument')}</label>
-      <input
-        id={`${id}-instrument`}
-        required
-        maxLength={80}
-        value={form.riskInstrument}
-        onChange={set('riskInstrument')}
-      />
-      <label htmlFor={`${id}-assessed`}>{t('waiting.riskAssessedOn')}</label>
-      <input
-        id={`${id}-assessed`}
-        type="date"
-        required
-        max={today}
-        value={form.riskAssessedOn}
-        onChange={set('riskAssessedOn')}
-      />
-      <label htmlFor={`${id}-contact`}>{t('waiting.interimContact')}</label>
-      <select
-        className="waiting-field"
-        id={`${id}-contact`}
-        value={form.interimContactId}
-        onChange={set('interimContactId')}
-      >
-        <option value="">{t('waiting.chooseContact')}</option>
-        {people.map((p) => (
-          <option key={p.userId} value={p.userId}>
-            {p.displayName}
-          </option>
-        ))}
-      </select>
+      <RiskFields id={id} form={form} set={set} people={people} today={today} />
       <label htmlFor={`${id}-bridging`}>{t('waiting.bridgingLabel')}</label>
       <textarea
         className="waiting-field"
