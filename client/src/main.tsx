@@ -1,3 +1,4 @@
+/** Mounts the app: the query client, the texts (i18n) and the styles; the service worker registers from app/pwa-update.tsx. */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

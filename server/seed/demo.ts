@@ -22,6 +22,7 @@ import type { Db } from '../db/connection';
 import * as t from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { hashPassword } from '../services/auth';
+import { nextVersion } from '../sync/versions';
 import { Random } from './random';
 
 export const DEMO_PASSWORD = 'Welkom-demo-2026';
@@ -1178,6 +1179,12 @@ export async function writeSeed(
   const passwordHashes = await Promise.all(data.users.map(() => shared ?? hashPassword(password)));
   await inTransaction(db, async (d) => {
     await insertAll(d, t.organisations, data.organisations);
+    // Seeded rows carry a sync version as every server write does, one of at least 1: version 0 is
+    // the phone's own row that the server has not accepted yet (its "pending").
+    const versionOf = new Map<string, number>();
+    for (const o of data.organisations) versionOf.set(o.id, await nextVersion(d, o.id));
+    const stamped = <R extends { organisationId: string }>(rows: R[]) =>
+      rows.map((r) => ({ ...r, rowVersion: versionOf.get(r.organisationId) ?? 1 }));
     await insertAll(d, t.regions, data.regions);
     await insertAll(d, t.gemeenten, data.gemeenten);
     await insertAll(d, t.teams, data.teams);
@@ -1186,20 +1193,20 @@ export async function writeSeed(
       t.users,
       data.users.map((u, i) => ({ ...u, passwordHash: passwordHashes[i] ?? null })),
     );
-    await insertAll(d, t.gezinnen, data.gezinnen);
-    await insertAll(d, t.jeugdigen, data.jeugdigen);
-    await insertAll(d, t.betrokkenen, data.betrokkenen);
-    await insertAll(d, t.cases, data.cases);
-    await insertAll(d, t.maatregelen, data.maatregelen);
-    await insertAll(d, t.beschikkingen, data.beschikkingen);
-    await insertAll(d, t.caseAssignments, data.caseAssignments);
-    await insertAll(d, t.koersen, data.koersen);
-    await insertAll(d, t.contacts, data.contacts);
+    await insertAll(d, t.gezinnen, stamped(data.gezinnen));
+    await insertAll(d, t.jeugdigen, stamped(data.jeugdigen));
+    await insertAll(d, t.betrokkenen, stamped(data.betrokkenen));
+    await insertAll(d, t.cases, stamped(data.cases));
+    await insertAll(d, t.maatregelen, stamped(data.maatregelen));
+    await insertAll(d, t.beschikkingen, stamped(data.beschikkingen));
+    await insertAll(d, t.caseAssignments, stamped(data.caseAssignments));
+    await insertAll(d, t.koersen, stamped(data.koersen));
+    await insertAll(d, t.contacts, stamped(data.contacts));
     await insertAll(d, t.aanbieders, data.aanbieders);
     await insertAll(d, t.aanbiederRegions, data.aanbiederRegions);
     await insertAll(d, t.regionArrangements, data.regionArrangements);
-    await insertAll(d, t.verwijzingen, data.verwijzingen);
-    await insertAll(d, t.verwijzingStappen, data.verwijzingStappen);
+    await insertAll(d, t.verwijzingen, stamped(data.verwijzingen));
+    await insertAll(d, t.verwijzingStappen, stamped(data.verwijzingStappen));
     await insertAll(d, t.caseWaiting, data.caseWaiting);
   });
 }

@@ -6,12 +6,12 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { dutchToday } from '../../shared/rules/dates';
 import {
   type LogContactArgs,
   type MutationArgs,
   type MutationName,
   mutationArgSchemas,
+  NEXT_CONTACT_BEFORE_CONTACT,
 } from '../../shared/schemas/mutations';
 import { contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
@@ -64,9 +64,6 @@ const logContact: Mutator<LogContactArgs> = async (ctx, args) => {
       .where(and(eq(contacts.id, args.amendsId), eq(contacts.caseId, args.caseId)));
     if (!original)
       throw new MutationRefused('Het contact waarop deze aanvulling verwijst, hoort niet bij dit dossier.');
-  }
-  if (args.nextContactOn && args.nextContactOn < dutchToday(new Date(args.occurredAt))) {
-    throw new MutationRefused('De volgende afspraak ligt vóór dit contact.', args.caseId);
   }
   const owner = await caseOwner(ctx, args.caseId);
   const [existing] = await ctx.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, args.id));
@@ -122,6 +119,8 @@ export async function applyMutation(
   const parsed = mutationArgSchemas[name].safeParse(rawArgs);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
+    // The shared rule on the next contact's date refuses in its own words, as the phone's form does.
+    if (first?.message === NEXT_CONTACT_BEFORE_CONTACT) throw new MutationRefused(first.message);
     throw new MutationRefused(
       `Ongeldige gegevens${first ? ` (${first.path.join('.')}: ${first.message})` : ''}.`,
     );

@@ -5,13 +5,25 @@
  * the schemas below, so a length limit or a required field lives here once.
  */
 import { z } from 'zod';
+import { dutchToday } from '../rules/dates';
 import { contactSchema } from './contact';
 import { KOERS_CONFLICT_SIDES, koersAgreementSchema, koersContentSchema } from './koers';
 import { isoDate } from './primitives';
 import { syncProtocolVersionField } from './sync';
 import { consentSchema, productCategorySchema, urgencySchema } from './verwijzing';
 
-export const logContactArgs = contactSchema.omit({ authorId: true }).strict();
+/** The next planned contact may not lie before the contact's own day (in Dutch time): the phone's form and the server refuse it alike. */
+export const NEXT_CONTACT_BEFORE_CONTACT = 'De volgende afspraak ligt vóór dit contact.';
+export const nextContactTooEarly = (args: { occurredAt: string; nextContactOn?: string | null }): boolean =>
+  !!args.nextContactOn && args.nextContactOn < dutchToday(new Date(args.occurredAt));
+
+export const logContactArgs = contactSchema
+  .omit({ authorId: true })
+  .strict()
+  .refine((args) => !nextContactTooEarly(args), {
+    message: NEXT_CONTACT_BEFORE_CONTACT,
+    path: ['nextContactOn'],
+  });
 export type LogContactArgs = z.infer<typeof logContactArgs>;
 
 const KOERS_FIELDS = [

@@ -1,8 +1,7 @@
 /**
  * The phone's rows in bundles (client/src/local/store.ts), in real IndexedDB:
  * one record per kind of row per case; writes that race on the same bundle
- * (two tabs, a pull page and a save) lose nothing; rows stored one per record
- * by the earlier app are bundled at the first use of the store. No server.
+ * (two tabs, a pull page and a save) lose nothing. No server.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKeyring } from '../../client/src/local/crypto';
@@ -146,33 +145,5 @@ describe('bundles', () => {
     expect(await store.family('gezin-1')).toHaveLength(1); // case-b still holds the family
     await db.transaction('rw', db.bundles, () => store.deleteCasesIn(['case-b']));
     expect(await db.bundles.count()).toBe(0);
-  });
-
-  it('bundles the rows an earlier app version stored one per record, once, at the first use', async () => {
-    const { db, keyring } = await newStore();
-    const legacy = [contact('case-a', 1), contact('case-a', 2), contact('case-b', 3)];
-    await db.records.bulkPut(
-      await Promise.all(
-        legacy.map(async (r) => ({
-          key: `${r.entity}:${r.id}`,
-          entity: r.entity,
-          id: r.id,
-          caseId: r.caseId,
-          gezinId: null,
-          version: r.version,
-          at: null,
-          authorId: null,
-          blob: await keyring.encrypt('records', `${r.entity}:${r.id}`, r.data),
-        })),
-      ),
-    );
-    const store = new LocalStore(db, keyring);
-    expect((await store.list('contact', 'case-a')).map((r) => r.data.report).sort()).toEqual([
-      'Verslag 1',
-      'Verslag 2',
-    ]);
-    expect(await db.records.count()).toBe(0);
-    expect(await db.bundles.count()).toBe(2);
-    expect(await db.bundles.get('contact:case-b')).toMatchObject({ version: 3, count: 1 });
   });
 });

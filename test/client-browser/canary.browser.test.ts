@@ -9,10 +9,12 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { loadCaseFile, loadCaseload, logLocalRead } from '../../client/src/local/case-views';
 import { Device } from '../../client/src/local/device';
 import { loadDraft, saveDraft } from '../../client/src/local/drafts';
+import { logLocalRead } from '../../client/src/local/seen';
 import type { LocalStore } from '../../client/src/local/store';
+import { loadCaseFile } from '../../client/src/read-models/case-file';
+import { loadCaseload } from '../../client/src/read-models/caseload';
 import { syncOnce } from '../../client/src/sync/engine';
 import { enqueue, readOutbox } from '../../client/src/sync/outbox';
 import { contactArgs, rawDump, SERVER_NOW, transportFor } from './local-helpers';

@@ -7,21 +7,19 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
+import { loadCaseFile, type TimelineItem } from '../../client/src/read-models/case-file';
 import {
   type CaseloadSort,
   filterCaseload,
   type LocalCaseSummary,
-  loadCaseFile,
   loadCaseload,
-  markSeen,
   sortCaseload,
-  type TimelineItem,
-} from '../../client/src/local/case-views';
+} from '../../client/src/read-models/caseload';
 import { syncOnce } from '../../client/src/sync/engine';
 import { enqueue } from '../../client/src/sync/outbox';
 import { worstNormState } from '../../shared/rules/norms';
 import type { CaseSummary } from '../../shared/schemas/case';
-import { contactArgs, openPhone, type Phone, SERVER_NOW, type World } from './local-helpers';
+import { contactArgs, markSeen, openPhone, type Phone, SERVER_NOW, type World } from './local-helpers';
 
 let world: World;
 let seeded: Awaited<ReturnType<typeof commands.seedCaseload>>;

@@ -6,15 +6,16 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { loadCaseFile } from '../../client/src/local/case-views';
-import { dismissReferralNotices, loadReferralNotices } from '../../client/src/local/referral-notices';
+import { dismissVerwijzingNotices } from '../../client/src/local/seen';
+import { loadCaseFile } from '../../client/src/read-models/case-file';
 import {
   loadHelpRequestContext,
   loadVerwijzing,
   productsIn,
   providersFor,
   regionOf,
-} from '../../client/src/local/verwijzing-views';
+} from '../../client/src/read-models/verwijzing';
+import { loadVerwijzingNotices } from '../../client/src/read-models/verwijzing-notices';
 import { syncOnce } from '../../client/src/sync/engine';
 import { enqueue, readOutbox } from '../../client/src/sync/outbox';
 import type { RequestHelpArgs } from '../../shared/schemas/mutations';
@@ -103,7 +104,7 @@ describe('hulp aanvragen on the phone', () => {
     expect(synced?.pending).toBe(false);
     expect(synced?.history.map((s) => s.step)).toEqual(['indienen']);
     // The worker's own step is no news to them.
-    expect(await loadReferralNotices(phone.store, phone.userId)).toEqual([]);
+    expect(await loadVerwijzingNotices(phone.store, phone.userId)).toEqual([]);
 
     // The desk registers it and puts it on the waiting list: the phone hears of both, once.
     await commands.serverCall('support', 'referralStep', {
@@ -119,7 +120,7 @@ describe('hulp aanvragen on the phone', () => {
       on: '2026-12-15',
     });
     await syncOnce(phone.store, phone.transport);
-    const notices = await loadReferralNotices(phone.store, phone.userId);
+    const notices = await loadVerwijzingNotices(phone.store, phone.userId);
     expect(notices.map((n) => [n.step, n.toStatus, n.childName])).toEqual([
       ['wachtlijst', 'wachtlijst', 'Anna'],
       ['aanmelden', 'aangemeld', 'Anna'],
@@ -130,8 +131,8 @@ describe('hulp aanvragen on the phone', () => {
       expectedStartOn: '2026-12-15',
       aanbiederName: 'Oeverloos',
     });
-    await dismissReferralNotices(phone.store, Math.max(...notices.map((n) => n.version)));
-    expect(await loadReferralNotices(phone.store, phone.userId)).toEqual([]);
+    await dismissVerwijzingNotices(phone.store, Math.max(...notices.map((n) => n.version)));
+    expect(await loadVerwijzingNotices(phone.store, phone.userId)).toEqual([]);
   });
 
   it('asks the server for the kaart again only when it changed', async () => {

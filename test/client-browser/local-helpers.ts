@@ -6,6 +6,7 @@
 import { commands } from 'vitest/browser';
 import { createKeyring } from '../../client/src/local/crypto';
 import { LocalDb } from '../../client/src/local/db';
+import { markCaseSeen } from '../../client/src/local/seen';
 import { LocalStore } from '../../client/src/local/store';
 import type { SyncTransport } from '../../client/src/sync/engine';
 import type { LogContactArgs, PushResult } from '../../shared/schemas/mutations';
@@ -68,6 +69,14 @@ export function contactArgs(
     amendsId: null,
     ...extra,
   };
+}
+
+/** The user has looked at these cases: what is on the device now is no longer new (as the case file marks it). */
+export async function markSeen(store: LocalStore, caseIds: string[]): Promise<void> {
+  const { db } = store;
+  await db.transaction('rw', [db.bundles, db.seen], async () => {
+    for (const caseId of caseIds) await markCaseSeen(store, caseId, await store.caseVersion(caseId));
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { logLocalRead } from '../../client/src/local/case-views';
+import { logLocalRead } from '../../client/src/local/seen';
 import { syncOnce } from '../../client/src/sync/engine';
 import type { OfflineReadsInput } from '../../shared/schemas/sync';
 import { openPhone, type Phone, type World } from './local-helpers';

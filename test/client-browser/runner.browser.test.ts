@@ -7,8 +7,8 @@
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
-import { loadCaseload } from '../../client/src/local/case-views';
 import { onLocalChange } from '../../client/src/local/changes';
+import { loadCaseload } from '../../client/src/read-models/caseload';
 import type { SyncTransport } from '../../client/src/sync/engine';
 import { enqueue, requeue } from '../../client/src/sync/outbox';
 import { SyncRunner, type SyncStatus } from '../../client/src/sync/runner';

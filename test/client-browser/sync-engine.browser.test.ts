@@ -1,15 +1,13 @@
+/**
+ * The phone's store and sync engine against the real routers: first sync,
+ * an offline contact pushed exactly once, nothing readable in IndexedDB, a
+ * refusal kept with its reason, a refused koers edit taken back.
+ */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createKeyring } from '../../client/src/local/crypto';
-import { LocalDb } from '../../client/src/local/db';
-import { LocalStore } from '../../client/src/local/store';
 import { type SyncTransport, syncOnce } from '../../client/src/sync/engine';
 import { enqueue, readOutbox } from '../../client/src/sync/outbox';
-import type { PushResult } from '../../shared/schemas/mutations';
-import type { PullResult } from '../../shared/schemas/sync';
-
-type World = Awaited<ReturnType<typeof commands.resetServer>>;
-type UserKey = keyof World['users'];
+import { contactArgs, openPhone, rawDump, type UserKey, type World } from './local-helpers';
 
 let world: World;
 
@@ -17,54 +15,11 @@ beforeEach(async () => {
   world = await commands.resetServer();
 });
 
+/** A phone that syncs rows only (no kaart, no read upload): what these tests look at. */
 async function phone(user: UserKey) {
-  const db = new LocalDb(`test-${crypto.randomUUID()}`);
-  const { keyring } = await createKeyring('582931', { iterations: 1000 });
-  await db.setMeta('clientId', crypto.randomUUID());
-  await db.setMeta('userId', world.users[user].id);
-  await db.setMeta('nextMutationId', 1);
-  const store = new LocalStore(db, keyring);
-  const transport: SyncTransport = {
-    push: (input) => commands.serverCall(user, 'push', input) as Promise<PushResult>,
-    pull: (input) => commands.serverCall(user, 'pull', input) as Promise<PullResult>,
-  };
-  return { db, store, transport };
-}
-
-const contactArgs = (caseId: string, report: string) => ({
-  id: crypto.randomUUID(),
-  caseId,
-  kind: 'huisbezoek' as const,
-  occurredAt: new Date('2026-11-24T10:00:00Z').toISOString(),
-  present: ['moeder'],
-  childSeen: true,
-  report,
-  amendsId: null,
-});
-
-/** Everything IndexedDB holds for a database, as text, the way a thief with the disk would read it. */
-async function rawDump(name: string): Promise<string> {
-  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(name);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const parts: string[] = [];
-  for (const storeName of Array.from(idb.objectStoreNames)) {
-    const all = await new Promise<unknown[]>((resolve) => {
-      const req = idb.transaction(storeName).objectStore(storeName).getAll();
-      req.onsuccess = () => resolve(req.result);
-    });
-    for (const value of all) {
-      parts.push(
-        JSON.stringify(value, (_k, v) =>
-          v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v,
-        ),
-      );
-    }
-  }
-  idb.close();
-  return parts.join('\n');
+  const opened = await openPhone(world, user);
+  const { push, pull } = opened.transport;
+  return { ...opened, transport: { push, pull } satisfies SyncTransport };
 }
 
 describe('the phone store and sync engine', () => {
@@ -109,7 +64,7 @@ describe('the phone store and sync engine', () => {
     const { db, store, transport } = await phone('worker1');
     await syncOnce(store, transport);
     await enqueue(store, 'logContact', contactArgs(world.cases.ofWorker1, 'KANARIE-verslag-7f3a'));
-    const dump = await rawDump(db.name);
+    const dump = (await rawDump(db.name)).text;
     expect(dump.length).toBeGreaterThan(1000);
     for (const canary of ['Anna', 'Testkind', 'Moeder van Anna', 'geheim', 'KANARIE-verslag-7f3a', 'Delft']) {
       expect(dump).not.toContain(canary);

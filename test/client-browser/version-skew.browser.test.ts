@@ -2,9 +2,8 @@
  * Version skew seen from the phone (client/src/sync/transport.ts, runner.ts,
  * update-gate.ts): a server that no longer serves this app's sync protocol
  * makes the app say it must update and keep its outbox; a server that does
- * not serve it yet is "behind"; a server from before the version handshake,
- * which refuses the unknown field, is spoken to without it. In every case each
- * change reaches the server exactly once.
+ * not serve it yet is "behind". In every case each change reaches the server
+ * exactly once.
  */
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,10 +11,9 @@ import { commands } from 'vitest/browser';
 import type { SyncTransport } from '../../client/src/sync/engine';
 import { enqueue } from '../../client/src/sync/outbox';
 import { SyncRunner } from '../../client/src/sync/runner';
-import { classifySyncError, withProtocolVersion } from '../../client/src/sync/transport';
+import { classifySyncError } from '../../client/src/sync/transport';
 import { updateGate } from '../../client/src/sync/update-gate';
 import type { AppRouter } from '../../server/routers';
-import { SYNC_PROTOCOL_VERSION } from '../../shared/schemas/sync';
 import { contactArgs, openPhone, type World } from './local-helpers';
 
 let world: World;
@@ -94,34 +92,6 @@ describe('version skew on the phone', () => {
     serverUpdated = true;
     await runner.syncNow();
     await eventually(() => expect(runner.getStatus()).toMatchObject({ phase: 'idle', pending: 0 }));
-    expect(await contactsOnServer(report)).toBe(1);
-  });
-
-  it('a server from before the handshake refuses the version field: the app sends the same call without it, once', async () => {
-    const phone = await openPhone(world, 'worker1');
-    const report = 'Geschreven met de nieuwe app tegen een oude server';
-    await enqueue(phone.store, 'logContact', contactArgs(world.cases.ofWorker1, report));
-    const seen: (number | undefined)[] = [];
-    // The old server's strict schema: an unknown key refuses the whole call, nothing is applied.
-    const oldServer =
-      <I extends object, R>(forward: (input: I) => Promise<R>) =>
-      (input: I & { protocolVersion?: number }): Promise<R> => {
-        seen.push(input.protocolVersion);
-        if ('protocolVersion' in input)
-          return Promise.reject(serverError('BAD_REQUEST', 'Unrecognized key: "protocolVersion"', 400));
-        return forward(input);
-      };
-    const transport: SyncTransport = {
-      push: (input) => withProtocolVersion(oldServer(phone.transport.push), input),
-      pull: (input) => withProtocolVersion(oldServer(phone.transport.pull), input),
-    };
-    const runner = runnerFor(phone.store, transport);
-    await runner.syncNow();
-    await runner.refreshCounts();
-    expect(runner.getStatus()).toMatchObject({ phase: 'idle', pending: 0, versionSkew: null });
-    // Tried once with the field, then without it for the rest of the session.
-    expect(seen[0]).toBe(SYNC_PROTOCOL_VERSION);
-    expect(seen.slice(1).every((v) => v === undefined)).toBe(true);
     expect(await contactsOnServer(report)).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCaseload, type LocalCaseSummary, sortCaseload } from '../../client/src/local/case-views';
+import { filterCaseload, type LocalCaseSummary, sortCaseload } from '../../client/src/read-models/caseload';
 import { caseNorms } from '../../shared/rules/norms';
 import { DEFAULT_HOLIDAY_POLICY } from '../../shared/rules/working-days';
 

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  changePin,
   createKeyring,
   type EncryptedBlob,
   InvalidPinError,
@@ -9,6 +8,7 @@ import {
   type PasskeyInput,
   PasskeyMismatchError,
   PBKDF2_ITERATIONS,
+  rewrapDataKey,
   ServerShareMismatchError,
   signUnlockProof,
   TamperedRecordError,
@@ -18,6 +18,20 @@ import {
 } from '../../client/src/local/crypto';
 import { unlockProofMessage } from '../../shared/schemas/session-lock';
 import legacy from './fixtures/legacy-keyrings.json';
+
+/** A new PIN for a keyring, as the device moves to one: opened with the old PIN, the same data key wrapped anew. */
+async function changePin(
+  wrapped: WrappedKeyring,
+  oldPin: string,
+  newPin: string,
+  opts: { oldServerShare?: Uint8Array; serverShare?: Uint8Array; iterations?: number } = {},
+) {
+  const dataKey = await (await openWithPin(wrapped, oldPin)).openForRewrap(opts.oldServerShare);
+  return rewrapDataKey(dataKey, newPin, {
+    serverShare: opts.serverShare ?? opts.oldServerShare,
+    iterations: opts.iterations ?? Math.max(wrapped.iterations, PBKDF2_ITERATIONS),
+  });
+}
 
 // Real WebCrypto throughout; a low iteration count keeps all but one test fast.
 const fast = { iterations: 1_000 };

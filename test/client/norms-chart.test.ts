@@ -1,8 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { NormsTrend } from '../../client/src/features/team/norms-chart';
-import { shareText } from '../../client/src/features/team/norms-data';
+import { NormsTrend } from '../../client/src/features/norms-dashboard/chart';
+import { shareText } from '../../client/src/features/norms-dashboard/data';
 import { i18n } from '../../client/src/i18n/index';
 
 const counts = (counted: number, met: number) => ({ counted, met, share: counted ? met / counted : null });

@@ -4,10 +4,12 @@
  * Each case has a known owner, so every access rule has an inside and an outside.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../server/db/connection';
 import * as t from '../../server/db/schema';
 import { hashPassword } from '../../server/services/auth';
+import { nextVersion } from '../../server/sync/versions';
 import type { Role } from '../../shared/schemas/user';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -175,6 +177,21 @@ export async function buildFixture(db: Db, today = '2026-11-24') {
       rulingDate: '2026-07-01',
     }),
   };
+  // Server rows carry a sync version of at least 1, as the seed's do: 0 is the phone's own row that
+  // the server has not accepted yet.
+  for (const org of [orgA, orgB]) {
+    const version = await nextVersion(db, org);
+    for (const table of [
+      t.gezinnen,
+      t.jeugdigen,
+      t.betrokkenen,
+      t.cases,
+      t.maatregelen,
+      t.caseAssignments,
+      t.contacts,
+    ])
+      await db.execute(sql`update ${table} set row_version = ${version} where organisation_id = ${org}`);
+  }
   return {
     orgA,
     orgB,

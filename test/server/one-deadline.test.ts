@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normsOf } from '../../client/src/local/case-views';
+import { normsOf } from '../../client/src/read-models/norms';
 import { cases, jeugdigen, maatregelen, organisationSettings } from '../../server/db/schema';
 import { DEFAULT_CASELOAD_NORM, DEFAULT_CASELOAD_WEIGHTS } from '../../shared/rules/caseload';
 import { assignmentDueDate } from '../../shared/rules/norms';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCHEMA = resolve(ROOT, 'shared/schemas/synced-rows.ts');
 const SERVER = resolve(ROOT, 'server/sync/pull-rows.ts');
-const PHONE = resolve(ROOT, 'client/src/local/case-views.ts');
+const PHONE = resolve(ROOT, 'client/src/read-models/caseload.ts');
 
 /** The type errors in `files` when the schema reads as `edit` makes it. */
 function typeErrors(edit: (schema: string) => string, files: string[]): Map<string, string[]> {

@@ -7,7 +7,7 @@
  *    worker never downloads.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
@@ -23,10 +23,10 @@ import { forgetSession, Shell } from './shell';
 import { sessionLockOf, trpc, trpcClient } from './trpc';
 
 const teamScreen = chunk(() => import('../features/team/team-screen'));
-const referralDeskScreen = chunk(() => import('../features/referral-desk/referral-desk-screen'));
+const deskScreen = chunk(() => import('../features/verwijzing-desk/desk-screen'));
 const adminScreen = chunk(() => import('../features/admin/admin-screen'));
 const socialeKaartScreen = chunk(() => import('../features/admin/sociale-kaart-screen'));
-const intakeScreen = chunk(() => import('../features/team/intake-screen'));
+const intakeScreen = chunk(() => import('../features/intake/intake-screen'));
 const onlineCaseFileScreen = chunk(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
@@ -60,9 +60,7 @@ export function App() {
   } else if (me.data && me.data.role !== 'jeugdbeschermer') {
     content = (
       <Shell user={me.data}>
-        <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
-          <Landing user={me.data} />
-        </Suspense>
+        <Landing user={me.data} />
       </Shell>
     );
   } else if (me.data) {
@@ -158,7 +156,7 @@ function Landing({ user }: { user: SessionUser }) {
             <ChunkScreen of={intakeScreen} />
           </Route>
           <Route>
-            <ChunkScreen of={referralDeskScreen} />
+            <ChunkScreen of={deskScreen} />
           </Route>
         </Switch>
       );

@@ -1,9 +1,11 @@
 /**
- * Screens in a chunk of their own (team lead, desk, beheerder: never on the
- * field worker's phone), shown as soon as the chunk has arrived. React.lazy
- * under Suspense would hold them back until 300 ms after the "Laden…"
- * placeholder appeared (React's reveal throttle), longer than the chunk takes
- * on a good line.
+ * The app's one way to load code later: screens in a chunk of their own (team
+ * lead, desk, beheerder: never on the field worker's phone; the koers, help and
+ * court-decision screens and the device notices: off the field path), shown as
+ * soon as the chunk has arrived. React.lazy under Suspense would hold them back
+ * until 300 ms after the "Laden…" placeholder appeared (React's reveal
+ * throttle), longer than the chunk takes on a good line; and a chunk that fails
+ * to arrive says so here instead of breaking the whole app.
  */
 import { type ComponentType, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +20,16 @@ export const chunk = <P extends object = Record<string, never>>(
   load: () => Promise<{ default: ComponentType<P> }>,
 ): Chunk<P> => ({ load, loaded: null, loading: null });
 
-export function ChunkScreen<P extends object>({ of, props }: { of: Chunk<P>; props?: P }) {
+export function ChunkScreen<P extends object>({
+  of,
+  props,
+  quiet = false,
+}: {
+  of: Chunk<P>;
+  props?: P;
+  /** A notice rather than a screen: nothing while it loads, nothing when it cannot be loaded. */
+  quiet?: boolean;
+}) {
   const { t } = useTranslation();
   // Which chunk arrived or failed: the same element may show another chunk next (a route change).
   const [, setArrived] = useState<Chunk<P> | null>(null);
@@ -45,6 +56,7 @@ export function ChunkScreen<P extends object>({ of, props }: { of: Chunk<P>; pro
     const Screen = of.loaded;
     return <Screen {...((props ?? {}) as P)} />;
   }
+  if (quiet) return null;
   if (failed === of)
     return (
       <p className="centered" role="alert">

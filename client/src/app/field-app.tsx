@@ -3,7 +3,7 @@
  * offline, and the sync runner keeps it in step with the server. Locks itself
  * when idle; logging out never throws unsynced work away silently.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch, useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
@@ -13,7 +13,7 @@ import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { ContactScreen } from '../features/contact/contact-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
-import { ReferralNotices } from '../features/verwijzing/referral-notices';
+import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import { StorageEvictedError } from '../local/storage-errors';
@@ -22,26 +22,27 @@ import { readOutbox } from '../sync/outbox';
 import { SyncRunner } from '../sync/runner';
 import { classifySyncError, trpcDeviceApi, trpcSessionLockApi, trpcTransport } from '../sync/transport';
 import { useAutoLock } from './auto-lock';
+import { ChunkScreen, chunk } from './chunk';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
 import { queryClient, trpcClient } from './trpc';
 
 // The clock and storage warnings load after the field screens: they are rare and the path stays small.
-const DeviceWarnings = lazy(() => import('../features/device-warnings/device-warnings'));
+const deviceWarnings = chunk(() => import('../features/device-warnings/device-warnings'));
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
-const KoersScreen = lazy(() =>
+const koersScreen = chunk<{ caseId: string }>(() =>
   import('../features/koers/koers-screen').then((m) => ({ default: m.KoersScreen })),
 );
-const HelpRequestScreen = lazy(() =>
+const helpRequestScreen = chunk<{ caseId: string }>(() =>
   import('../features/verwijzing/help-request-screen').then((m) => ({ default: m.HelpRequestScreen })),
 );
-const VerwijzingScreen = lazy(() =>
+const verwijzingScreen = chunk<{ caseId: string; verwijzingId: string }>(() =>
   import('../features/verwijzing/verwijzing-screen').then((m) => ({ default: m.VerwijzingScreen })),
 );
 // Registering a court decision is online and rare: its form loads when opened.
-const DecisionScreen = lazy(() =>
+const decisionScreen = chunk<{ caseId: string; maatregelId: string }>(() =>
   import('../features/maatregel/decision-screen').then((m) => ({ default: m.DecisionScreen })),
 );
 
@@ -136,41 +137,45 @@ function FieldFrame() {
       }
       onLogout={() => void logout()}
     >
-      <ReferralNotices />
-      <Suspense fallback={null}>
-        <DeviceWarnings />
-      </Suspense>
-      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-        <Switch>
-          <Route path="/dossier/:caseId/hulp/:verwijzingId">
-            {(p) => <VerwijzingScreen caseId={p.caseId} verwijzingId={p.verwijzingId} />}
-          </Route>
-          <Route path="/dossier/:caseId/hulp">{(p) => <HelpRequestScreen caseId={p.caseId} />}</Route>
-          <Route path="/dossier/:caseId/contact/:amendsId">
-            {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
-          </Route>
-          <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
-          <Route path="/dossier/:caseId/koers">{(p) => <KoersScreen caseId={p.caseId} />}</Route>
-          <Route path="/dossier/:caseId/maatregel/:maatregelId">
-            {(p) => <DecisionScreen caseId={p.caseId} maatregelId={p.maatregelId} />}
-          </Route>
-          <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
-          <Route path="/wachtrij">
-            <OutboxScreen />
-          </Route>
-          <Route path="/inloggen">
-            <LoginScreen
-              onDone={() => {
-                navigate('/');
-                void runner.syncNow();
-              }}
-            />
-          </Route>
-          <Route>
-            <CaseloadScreen />
-          </Route>
-        </Switch>
-      </Suspense>
+      <VerwijzingNotices />
+      <ChunkScreen of={deviceWarnings} quiet />
+      <Switch>
+        <Route path="/dossier/:caseId/hulp/:verwijzingId">
+          {(p) => (
+            <ChunkScreen of={verwijzingScreen} props={{ caseId: p.caseId, verwijzingId: p.verwijzingId }} />
+          )}
+        </Route>
+        <Route path="/dossier/:caseId/hulp">
+          {(p) => <ChunkScreen of={helpRequestScreen} props={{ caseId: p.caseId }} />}
+        </Route>
+        <Route path="/dossier/:caseId/contact/:amendsId">
+          {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
+        </Route>
+        <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
+        <Route path="/dossier/:caseId/koers">
+          {(p) => <ChunkScreen of={koersScreen} props={{ caseId: p.caseId }} />}
+        </Route>
+        <Route path="/dossier/:caseId/maatregel/:maatregelId">
+          {(p) => (
+            <ChunkScreen of={decisionScreen} props={{ caseId: p.caseId, maatregelId: p.maatregelId }} />
+          )}
+        </Route>
+        <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
+        <Route path="/wachtrij">
+          <OutboxScreen />
+        </Route>
+        <Route path="/inloggen">
+          <LoginScreen
+            onDone={() => {
+              navigate('/');
+              void runner.syncNow();
+            }}
+          />
+        </Route>
+        <Route>
+          <CaseloadScreen />
+        </Route>
+      </Switch>
       <dialog ref={dialog} className="dialog" aria-labelledby="logout-title">
         <h2 id="logout-title">{t('logout.title')}</h2>
         {failed ? (

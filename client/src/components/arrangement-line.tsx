@@ -1,5 +1,5 @@
 /** "Gemeente Delft (Haaglanden): afstemming per e-mail, antwoord binnen 5 werkdagen" — the region's arrangement in one line. */
-import '../i18n/help';
+import '../features/verwijzing/texts';
 import { useTranslation } from 'react-i18next';
 import type { DeviceKaart } from '../../../shared/schemas/verwijzing';
 

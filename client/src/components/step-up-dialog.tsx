@@ -5,7 +5,7 @@
  * again) and the call is tried once more. Office-only: the field app never
  * imports it, so it stays out of the phone's first download.
  */
-import '../i18n/office';
+import './step-up-texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';

@@ -1,13 +1,28 @@
-/** i18next with the Dutch catalogue bundled: no network fetch for texts, so they work offline. */
+/**
+ * i18next with the Dutch catalogue bundled: no network fetch for texts, so
+ * they work offline. The field path's texts (./nl.ts) are there from the
+ * start; every other feature keeps its texts beside it (`features/<x>/texts.ts`)
+ * and registers them with `addTexts` when its (lazy) chunk loads, so they
+ * travel with that chunk and never with the field worker's app.
+ */
 import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { officeTexts } from '../app/office';
+import type { stepUpTexts } from '../components/step-up-texts';
+import type { accessLogTexts } from '../features/access-log/texts';
+import type { adminTexts } from '../features/admin/texts';
+import type { deviceWarningTexts } from '../features/device-warnings/texts';
+import type { devicesTexts } from '../features/devices/texts';
+import type { intakeTexts } from '../features/intake/texts';
+import type { koersTexts } from '../features/koers/texts';
+import type { maatregelTexts } from '../features/maatregel/texts';
+import type { normsDashboardTexts } from '../features/norms-dashboard/texts';
+import type { teamTexts } from '../features/team/texts';
+import type { verwijzingTexts } from '../features/verwijzing/texts';
+import type { verwijzingDeskTexts } from '../features/verwijzing-desk/texts';
+import type { waitingListTexts } from '../features/waiting-list/texts';
 import { nl } from './nl';
-import type { nlDevice } from './nl-device';
-import type { nlHelp } from './nl-help';
-import type { nlKoers } from './nl-koers';
-import type { nlMaatregel } from './nl-maatregel';
-import type { nlOffice } from './nl-office';
 
 export const defaultNS = 'translation';
 
@@ -19,18 +34,31 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+/** Adds a feature's texts to the catalogue: the one way texts other than the field path's are registered. */
+export function addTexts(texts: object): void {
+  i18n.addResourceBundle('nl', 'translation', texts, true, false);
+}
+
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The help, koers-editor, office, device and court-decision texts are typed here but bundled with
-    // their lazy screens (./help.ts, ./koers.ts, ./office.ts, ./device.ts, ./maatregel.ts).
+    // Every feature's texts are typed here, whether bundled with the field path or with a lazy chunk.
     resources: {
       translation: typeof nl &
-        typeof nlHelp &
-        typeof nlKoers &
-        typeof nlOffice &
-        typeof nlDevice &
-        typeof nlMaatregel;
+        typeof verwijzingTexts &
+        typeof koersTexts &
+        typeof deviceWarningTexts &
+        typeof maatregelTexts &
+        typeof normsDashboardTexts &
+        typeof teamTexts &
+        typeof waitingListTexts &
+        typeof intakeTexts &
+        typeof verwijzingDeskTexts &
+        typeof devicesTexts &
+        typeof adminTexts &
+        typeof accessLogTexts &
+        typeof stepUpTexts &
+        typeof officeTexts;
     };
   }
 }

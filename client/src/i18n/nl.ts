@@ -1,7 +1,11 @@
 /**
- * The Dutch message catalogue: every text the user reads. Written for a
- * jeugdbeschermer, not a developer. Another locale is another file with the
- * same keys (the type below enforces that).
+ * The Dutch texts of the field path: the shell, sign-in and PIN, sync and the
+ * outbox, the caseload, the case file and logging a contact, bundled with the
+ * app so they work offline from the first screen. Every other feature keeps
+ * its texts beside it (`features/<x>/texts.ts`, registered with addTexts in
+ * ./index.ts when its chunk loads). Written for a jeugdbeschermer, not a
+ * developer. Another locale is another file with the same keys (the type
+ * below enforces that).
  */
 import { VERWIJZING_STATUS_NAMES } from '../../../shared/schemas/verwijzing';
 

@@ -16,6 +16,11 @@
  * guessed with the keyring's salt, which never leaves the phone. Version 1
  * keyrings (5-digit PINs, no unlock key) still open; the device moves them to
  * version 2 with a new PIN at the next online unlock.
+ *
+ * Over 400 lines on purpose: the whole key schedule (PBKDF2, HKDF, the factors,
+ * wrapping, record sealing) and its checks are one threat model, reviewed top
+ * to bottom in one place; split, a reviewer would have to hold several files
+ * to see that no path skips a factor.
  */
 import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../shared/rules/pin';
 import { unlockProofMessage } from '../../../shared/schemas/session-lock';
@@ -187,7 +192,7 @@ export interface PinOpening {
   readonly proofKey: CryptoKey | null;
   /** Opens the store (WrongPinError when the PIN, share or passkey is not the one it was made with). */
   open(serverShare?: Uint8Array): Promise<Keyring>;
-  /** The data key, extractable, for wrapping it under a new PIN (changePin). */
+  /** The data key, extractable, for wrapping it under a new PIN (rewrapDataKey). */
   openForRewrap(serverShare?: Uint8Array): Promise<CryptoKey>;
 }
 
@@ -230,37 +235,6 @@ export async function unlockKeyring(
   passkeyOutput?: Uint8Array,
 ): Promise<Keyring> {
   return (await openWithPin(wrapped, pin, passkeyOutput)).open(serverShare);
-}
-
-/**
- * Re-wraps the same data key under a new PIN (held to the rule for new PINs),
- * as a version 2 keyring with fresh salt and IV: so a device from before the
- * 6-digit rule moves on, and it may take a server share and a passkey it did
- * not have. Records stay as they are.
- */
-export async function changePin(
-  wrapped: WrappedKeyring,
-  oldPin: string,
-  newPin: string,
-  opts: {
-    /** The share the old keyring was made with, if any. */
-    oldServerShare?: Uint8Array;
-    oldPasskeyOutput?: Uint8Array;
-    /** The share for the new keyring; default the old one. */
-    serverShare?: Uint8Array;
-    passkey?: PasskeyInput;
-    iterations?: number;
-  } = {},
-): Promise<NewKeyring> {
-  assertNewPin(newPin);
-  const dataKey = await (await openWithPin(wrapped, oldPin, opts.oldPasskeyOutput)).openForRewrap(
-    opts.oldServerShare,
-  );
-  return rewrapDataKey(dataKey, newPin, {
-    serverShare: opts.serverShare ?? opts.oldServerShare,
-    passkey: opts.passkey,
-    iterations: opts.iterations ?? Math.max(wrapped.iterations, PBKDF2_ITERATIONS),
-  });
 }
 
 /**

@@ -38,27 +38,6 @@ export interface BundleRow {
   blob: EncryptedBlob;
 }
 
-/** A row stored on its own, by app versions before bundles: bundled at the next unlock (store.ts). */
-export interface RecordRow {
-  /** `${entity}:${id}` */
-  key: string;
-  entity: SyncEntity;
-  id: string;
-  /** The case the row belongs to (family-level rows: one of the family's cases). */
-  caseId: string;
-  /** For jeugdige, gezin and betrokkene: the family, so family rows go when its last case goes. */
-  gezinId: string | null;
-  /** The server's sync version; 0 for a row written here and not yet acknowledged. */
-  version: number;
-  /** Contacts: when it took place (a time, no content), for "last contact" without decrypting reports. */
-  at: string | null;
-  /** Who wrote the row (a user id), so one's own changes do not mark a case unread. */
-  authorId: string | null;
-  /** Contacts: the next planned contact agreed there (a date), for the caseload's order. */
-  nextOn?: string | null;
-  blob: EncryptedBlob;
-}
-
 export interface OutboxRow {
   /** 1, 2, 3… per client: the server applies them exactly once in this order. */
   mutationId: number;
@@ -142,8 +121,6 @@ export interface Meta {
 
 export class LocalDb extends Dexie {
   bundles!: EntityTable<BundleRow, 'key'>;
-  /** Legacy: emptied into `bundles` at the first unlock after the update. */
-  records!: EntityTable<RecordRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'mutationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
   drafts!: EntityTable<DraftRow, 'key'>;
@@ -171,7 +148,9 @@ export class LocalDb extends Dexie {
     // every index costs a write per row (a first sync writes thousands). Dexie removes them itself.
     this.version(3).stores({ records: 'key, [entity+caseId], caseId, gezinId' });
     // Version 4 keeps rows in bundles, a few hundred records for a caseload instead of thousands. The
-    // rows are encrypted, so no upgrade function can move them: the store does at its first unlock.
+    // app versions that moved rows from `records` into bundles are gone: no phone still holds rows
+    // there, and the app no longer reads it (the table stays declared: dropping it would be a
+    // version bump for nothing).
     this.version(4).stores({ bundles: 'key, [entity+caseId], caseId, gezinId' });
   }
 

@@ -14,7 +14,3 @@ export async function saveDraft(store: LocalStore, key: string, value: unknown):
   const blob = await store.keyring.encrypt('drafts', key, value);
   await store.db.drafts.put({ key, updatedAt: new Date().toISOString(), blob });
 }
-
-export async function deleteDraft(store: LocalStore, key: string): Promise<void> {
-  await store.db.drafts.delete(key);
-}

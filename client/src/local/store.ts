@@ -65,6 +65,7 @@ export interface LocalRowOf<E extends SyncEntity> {
   entity: E;
   id: string;
   caseId: string;
+  /** The server's sync version, at least 1; 0 for a row written on this device and not yet accepted. */
   version: number;
   data: LocalData<E>;
 }
@@ -167,8 +168,6 @@ export class LocalStore {
    * with it). Callers treat the returned rows as read-only.
    */
   private readonly opened = new Map<string, Opened>();
-  /** Rows stored one per record by earlier versions of the app, bundled at the first use of the store. */
-  private readonly ready: Promise<void>;
   /** Without Web Locks: the writes of this store, one after the other. */
   private turns: Promise<unknown> = Promise.resolve();
 
@@ -177,9 +176,7 @@ export class LocalStore {
     readonly keyring: Keyring,
     /** The user the store is open for, when known (saves a read of the meta table per write). */
     readonly userId?: string,
-  ) {
-    this.ready = this.bundleLegacyRecords();
-  }
+  ) {}
 
   /** The rows of one bundle, by id. */
   async openBundle(bundle: BundleRow): Promise<ReadonlyMap<string, LocalRow>> {
@@ -198,7 +195,6 @@ export class LocalStore {
   }
 
   async get<E extends SyncEntity>(entity: E, id: string): Promise<LocalRow<E> | undefined> {
-    await this.ready;
     for (const bundle of await this.db.bundlesOf(entity).toArray()) {
       const row = (await this.openBundle(bundle)).get(id);
       if (row) return ofEntity<E>([row])[0];
@@ -216,7 +212,6 @@ export class LocalStore {
   }
 
   async list<E extends SyncEntity>(entity: E, caseId?: string): Promise<LocalRow<E>[]> {
-    await this.ready;
     if (caseId && !FAMILY_ENTITIES.has(entity))
       return this.rowsOf<E>(
         await this.db.bundles.where('[entity+caseId]').equals([entity, caseId]).toArray(),
@@ -227,14 +222,12 @@ export class LocalStore {
 
   /** A family's own rows (gezin, betrokkenen). */
   async family(gezinId: string): Promise<LocalRow<'gezin' | 'betrokkene'>[]> {
-    await this.ready;
     const bundles = await this.db.bundles.where('gezinId').equals(gezinId).toArray();
     return this.rowsOf(bundles.filter((b) => FAMILY_ENTITIES.has(b.entity)));
   }
 
   /** Every row on the device (tests and checks). */
   async all(): Promise<LocalRow[]> {
-    await this.ready;
     return this.rowsOf(await this.db.bundles.toArray());
   }
 
@@ -243,7 +236,6 @@ export class LocalStore {
    * `alongside` does. Either all of it is on the device or none of it is.
    */
   async write<T = undefined>(rows: LocalRow[], opts: WriteOptions<T> = {}): Promise<T | undefined> {
-    await this.ready;
     return this.oneAtATime(() => this.writeNow(rows, opts));
   }
 
@@ -346,25 +338,5 @@ export class LocalStore {
   private async remove(keys: string[]): Promise<void> {
     await this.db.bundles.bulkDelete(keys);
     for (const key of keys) this.opened.delete(key);
-  }
-
-  /** Rows that an earlier version of the app stored one per record: moved into bundles once, at once. */
-  private async bundleLegacyRecords(): Promise<void> {
-    const { db } = this;
-    const legacy = await db.records.toArray();
-    if (legacy.length === 0) return;
-    const rows = await Promise.all(
-      legacy.map(
-        async (r) =>
-          ({
-            entity: r.entity,
-            id: r.id,
-            caseId: r.caseId,
-            version: r.version,
-            data: await this.keyring.decrypt('records', r.key, r.blob),
-          }) as LocalRow,
-      ),
-    );
-    await this.writeNow(rows, { tables: [db.records], alongside: () => db.records.clear() });
   }
 }

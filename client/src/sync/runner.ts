@@ -5,8 +5,9 @@
  * (Web Locks); the others hear of new data through notifyLocalChange.
  * Its status is what the sync badge and the outbox screen show.
  */
-import { markAllSeen } from '../local/case-views';
+
 import { notifyLocalChange } from '../local/changes';
+import { markAllSeen } from '../local/seen';
 import type { LocalStore } from '../local/store';
 import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
 import { updateGate, type VersionSkew } from './update-gate';

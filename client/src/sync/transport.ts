@@ -6,33 +6,11 @@ import { device, type SessionLockApi } from '../local/device';
 import type { DeviceGuardApi } from './device-guard';
 import type { SyncTransport } from './engine';
 
-/** A server from before the version handshake refused the field: it speaks version 1 (same rows and mutations). */
-let legacyServer = false;
-
-/** A strict input schema that does not know `protocolVersion` (BAD_REQUEST "Unrecognized key"): applied nothing. */
-export function refusedVersionField(error: unknown): boolean {
-  return (
-    errorCode(error) === 'BAD_REQUEST' && error instanceof Error && error.message.includes('protocolVersion')
-  );
-}
-
-/**
- * Sends the sync protocol version with a push or pull. A server from before the handshake refuses the
- * unknown field and applies nothing; the same call without it is then safe, and stays so for this session.
- */
-export async function withProtocolVersion<I extends object, R>(
-  call: (input: I & { protocolVersion?: number }) => Promise<R>,
-  input: I,
-): Promise<R> {
-  if (legacyServer) return call(input);
-  try {
-    return await call({ ...input, protocolVersion: SYNC_PROTOCOL_VERSION });
-  } catch (error) {
-    if (!refusedVersionField(error)) throw error;
-    legacyServer = true;
-    return call(input);
-  }
-}
+/** Sends the sync protocol version with a push or pull: the server refuses a version it does not serve. */
+const withProtocolVersion = <I extends object>(input: I) => ({
+  ...input,
+  protocolVersion: SYNC_PROTOCOL_VERSION,
+});
 
 /** The server session's lock, for the device: refusals come back as reasons, a missing server as a throw. */
 export const trpcSessionLockApi: SessionLockApi = {
@@ -75,8 +53,8 @@ async function whileUnlocked<R>(call: () => Promise<R>): Promise<R> {
 }
 
 export const trpcTransport: SyncTransport = {
-  push: (input) => whileUnlocked(() => withProtocolVersion((i) => trpcClient.sync.push.mutate(i), input)),
-  pull: (input) => whileUnlocked(() => withProtocolVersion((i) => trpcClient.sync.pull.mutate(i), input)),
+  push: (input) => whileUnlocked(() => trpcClient.sync.push.mutate(withProtocolVersion(input))),
+  pull: (input) => whileUnlocked(() => trpcClient.sync.pull.mutate(withProtocolVersion(input))),
   uploadReads: (input) => whileUnlocked(() => trpcClient.sync.reads.mutate(input)),
   kaart: (etag) => whileUnlocked(() => trpcClient.kaart.forDevice.query({ etag })),
 };

@@ -5,7 +5,7 @@
  * logged on the server, and needs a fresh authentication (the step-up dialog
  * asks for it). Lazy-loaded: no phone ever downloads it.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { nl } from 'date-fns/locale';

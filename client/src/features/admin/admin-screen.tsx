@@ -3,15 +3,17 @@
  * (landing), and the access log of a child's file. Lazy-loaded; the access
  * log loads only when opened.
  */
-import '../../i18n/office';
-import { lazy, Suspense } from 'react';
+import './texts';
+import '../access-log/texts';
+import '../devices/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { ChunkScreen, chunk } from '../../app/chunk';
 import { Screen } from '../../components/screen';
 import { SocialeKaart } from './sociale-kaart';
 
-const AccessLogScreen = lazy(() => import('../access-log/access-log-screen'));
-const DevicesScreen = lazy(() => import('../devices/devices-screen'));
+const accessLogScreen = chunk(() => import('../access-log/access-log-screen'));
+const devicesScreen = chunk(() => import('../devices/devices-screen'));
 
 export default function AdminScreen() {
   const { t } = useTranslation();
@@ -20,14 +22,10 @@ export default function AdminScreen() {
       <AdminNav />
       <Switch>
         <Route path="/toegangslog">
-          <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
-            <AccessLogScreen />
-          </Suspense>
+          <ChunkScreen of={accessLogScreen} />
         </Route>
         <Route path="/toestellen">
-          <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
-            <DevicesScreen />
-          </Suspense>
+          <ChunkScreen of={devicesScreen} />
         </Route>
         <Route>
           <Screen id="admin" title={t('kaart.title')} intro={t('admin.intro')}>

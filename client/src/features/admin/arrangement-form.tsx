@@ -4,7 +4,7 @@
  * soon it answers, the regional expertteam. Shows the line a jeugdbeschermer
  * will read while it is typed.
  */
-import '../../i18n/office';
+import './texts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArrangementInput } from '../../../../shared/schemas/referral-desk';

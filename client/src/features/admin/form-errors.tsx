@@ -3,7 +3,7 @@
  * focus after a refused save and links to each field, and the same message
  * next to the field, tied to it with aria-describedby.
  */
-import '../../i18n/office';
+import './texts';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError, FieldErrors } from './kaart-model';

@@ -5,7 +5,7 @@
  * accepts. Problems come back per field as keys of the `kaart.errors`
  * messages; zod issues the server sends back map to the same fields.
  */
-import '../../i18n/office';
+import './texts';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { TFunction } from 'i18next';
 import type { AppRouter } from '../../../../server/routers';
@@ -17,14 +17,14 @@ import {
   arrangementInput,
 } from '../../../../shared/schemas/referral-desk';
 import type { Consultation, ProductCategory } from '../../../../shared/schemas/verwijzing';
-import type { nlOffice } from '../../i18n/nl-office';
+import type { adminTexts } from './texts';
 
 export type Kaart = inferRouterOutputs<AppRouter>['kaart']['list'];
 export type KaartAanbieder = Kaart['aanbieders'][number];
 export type KaartArrangement = Kaart['arrangements'][number];
 export type KaartRegion = Kaart['regions'][number];
 
-export type KaartErrorKey = keyof (typeof nlOffice)['kaart']['errors'];
+export type KaartErrorKey = keyof (typeof adminTexts)['kaart']['errors'];
 /** One problem, on one field (`name`, `products.0.code`, …, or `form` for the whole). */
 export interface FieldError {
   field: string;

@@ -1,5 +1,5 @@
 /** The sociale kaart for support staff, at /sociale-kaart beside the referral desk. Lazy-loaded. */
-import '../../i18n/office';
+import './texts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { Screen } from '../../components/screen';

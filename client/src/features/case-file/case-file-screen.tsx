@@ -11,14 +11,9 @@ import { Link } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
-import {
-  currentMeasure,
-  type LocalCaseFile,
-  loadCaseFile,
-  logLocalRead,
-  markCaseSeen,
-  type TimelineItem,
-} from '../../local/case-views';
+import { logLocalRead, markCaseSeen } from '../../local/seen';
+import { type LocalCaseFile, loadCaseFile, type TimelineItem } from '../../read-models/case-file';
+import { currentMeasure } from '../../read-models/norms';
 import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
 
 export function CaseFileScreen({ caseId }: { caseId: string }) {

@@ -4,7 +4,7 @@
  * read their files from the local store instead (case-file-screen.tsx);
  * support staff see what a referral needs at the desk, not the file.
  */
-import '../../i18n/office';
+import '../team/texts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -11,7 +11,7 @@ import { NORM_KEYS } from '../../../../shared/rules/norms';
 import { useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { CaseCard } from '../../components/case-card';
 import { Screen } from '../../components/screen';
-import { type CaseloadSort, filterCaseload, loadCaseload, sortCaseload } from '../../local/case-views';
+import { type CaseloadSort, filterCaseload, loadCaseload, sortCaseload } from '../../read-models/caseload';
 
 export function CaseloadScreen() {
   const { t } = useTranslation();

@@ -8,14 +8,14 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { CONTACT_KINDS, type ContactKind } from '../../../../shared/schemas/contact';
-import { logContactArgs } from '../../../../shared/schemas/mutations';
+import { logContactArgs, nextContactTooEarly } from '../../../../shared/schemas/mutations';
 import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
 import { useDraft } from '../../app/use-draft';
 import { formatDateTime, localDateTime } from '../../i18n';
-import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../local/case-views';
 import { loadDraft, saveDraft } from '../../local/drafts';
 import type { LocalData } from '../../local/store';
+import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../read-models/case-file';
 
 interface ContactDraft {
   kind: ContactKind;
@@ -132,7 +132,11 @@ function ContactForm({
     else if (when.getTime() > Date.now() + FUTURE_SLACK_MS) problems.push(t('contact.errors.future'));
     if (!draft.report.trim()) problems.push(t('contact.errors.report'));
     const nextContactOn = amending ? '' : (draft.nextContactOn ?? '');
-    if (nextContactOn && nextContactOn < draft.when.slice(0, 10))
+    // The schema's rule, asked here too so the form names it beside the others.
+    if (
+      !Number.isNaN(when.getTime()) &&
+      nextContactTooEarly({ occurredAt: when.toISOString(), nextContactOn })
+    )
       problems.push(t('contact.errors.nextContact'));
     const present = other.trim() ? [...draft.present, other.trim()] : draft.present;
     const args = {

@@ -2,7 +2,7 @@
  * Warnings about the phone itself, above the field screens: its clock is off
  * from the server's (the last pull's server time), the server flagged a time
  * from this device as implausible, or its storage is nearly full. Loaded
- * lazily with its texts (i18n/nl-device.ts): rare news, off the field path.
+ * lazily with its texts (./texts.ts): rare news, off the field path.
  * Also the texts for a failed local write (storage full) and for a wiped
  * database, so the screens that need them load them only when it happens.
  */
@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { clockLooksWrong } from '../../../../shared/rules/device-time';
 import { LOCAL_KEY, useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
-import '../../i18n/device';
+import './texts';
 import { i18n } from '../../i18n';
 import { StorageEvictedError, StorageFullError } from '../../local/storage-errors';
 import type { LocalStore } from '../../local/store';

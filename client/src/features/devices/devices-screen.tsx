@@ -5,16 +5,16 @@
  * itself. Work surrendered by the phone of a disabled user is counted here.
  * Online and lazily loaded; the server checks every action again.
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceListItem } from '../../../../shared/schemas/device';
+import { refusalText } from '../../app/office';
 import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { formatDateTime } from '../../i18n';
-import { deskErrorText } from '../referral-desk/desk-data';
 
 type Action = { kind: 'revoke' | 'disable'; device: DeviceListItem };
 
@@ -198,7 +198,7 @@ function ActionForm({
       )}
       {mutation.isError && (
         <p className="error" role="alert">
-          {deskErrorText(mutation.error, t)}
+          {refusalText(mutation.error, t)}
         </p>
       )}
       <div className="actions actions-stacked">

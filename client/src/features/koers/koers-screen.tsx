@@ -7,73 +7,27 @@
  * with the version they were based on; a clash with a change made elsewhere
  * comes back as a conflict that the author resolves here.
  */
-import '../../i18n/koers';
+import './texts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ageOn, dutchToday } from '../../../../shared/rules/dates';
 import { canTransitionKoers, isKoersEditable, type KoersField } from '../../../../shared/rules/koers';
-import type { KoersAgreement, KoersContent } from '../../../../shared/schemas/koers';
+import type { KoersAgreement } from '../../../../shared/schemas/koers';
 import { editKoersArgs } from '../../../../shared/schemas/mutations';
 import { useLocalQuery, useRecord } from '../../app/field-context';
-import { formatDay } from '../../i18n';
-import { loadCaseFile } from '../../local/case-views';
 import type { LocalData } from '../../local/store';
-
-const LIST_FIELDS = [
-  'zorgpunten',
-  'sterkePunten',
-  'ontwikkelingsbedreigingen',
-  'veiligheidsafspraken',
-  'benodigdeHulp',
-] as const;
-type ListField = (typeof LIST_FIELDS)[number];
-
-interface GoalForm {
-  id: string;
-  goal: string;
-  actions: string;
-  owner: string;
-}
-
-interface KoersForm {
-  lists: Record<ListField, string>;
-  visieGezin: string;
-  doelen: GoalForm[];
-  evaluationDate: string;
-}
-
-const toLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-function formOf(koers: LocalData<'koers'>): KoersForm {
-  const c = koers.content;
-  return {
-    lists: Object.fromEntries(LIST_FIELDS.map((f) => [f, c[f].join('\n')])) as Record<ListField, string>,
-    visieGezin: c.visieGezin,
-    doelen: c.doelen.map((d) => ({ id: d.id, goal: d.goal, actions: d.actions.join('\n'), owner: d.owner })),
-    evaluationDate: koers.evaluationDate ?? '',
-  };
-}
-
-function valuesOf(form: KoersForm): Partial<KoersContent> & { evaluationDate: string | null } {
-  return {
-    ...(Object.fromEntries(LIST_FIELDS.map((f) => [f, toLines(form.lists[f])])) as Record<
-      ListField,
-      string[]
-    >),
-    visieGezin: form.visieGezin.trim(),
-    doelen: form.doelen
-      .filter((d) => d.goal.trim())
-      .map((d) => ({ id: d.id, goal: d.goal.trim(), actions: toLines(d.actions), owner: d.owner.trim() })),
-    evaluationDate: form.evaluationDate || null,
-  };
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+import { loadCaseFile } from '../../read-models/case-file';
+import {
+  formOf,
+  type GoalForm,
+  type KoersForm,
+  LIST_FIELDS,
+  type ListField,
+  same,
+  valuesOf,
+} from './koers-form';
+import { Conflicts, KoersReadOnly } from './koers-read-only';
 
 export function KoersScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -386,109 +340,5 @@ function ListInput({
         {t('koers.oneePerLine')}
       </span>
     </>
-  );
-}
-
-function KoersReadOnly({ caseId, koers }: { caseId: string; koers: LocalData<'koers'> }) {
-  const { t } = useTranslation();
-  const record = useRecord();
-  const c = koers.content;
-  const list = (items: string[]) =>
-    items.length ? (
-      <ul>
-        {items.map((i) => (
-          <li key={i}>{i}</li>
-        ))}
-      </ul>
-    ) : (
-      <p className="muted">—</p>
-    );
-  return (
-    <div className="koers-read">
-      <p className="banner banner-ok">
-        {t('koers.fixed', { date: koers.agreedOn ? formatDay(koers.agreedOn) : '' })}{' '}
-        {(['gezin', 'jeugdige', 'netwerk'] as const)
-          .filter((w) => koers.agreement[w])
-          .map((w) => t(`koers.agreed.${w}`))
-          .join(', ')}
-      </p>
-      {LIST_FIELDS.map((f) => (
-        <section key={f}>
-          <h2>{t(`koers.fields.${f}`)}</h2>
-          {list(c[f])}
-        </section>
-      ))}
-      <h2>{t('koers.fields.visieGezin')}</h2>
-      <p>{c.visieGezin || '—'}</p>
-      <h2>{t('koers.fields.doelen')}</h2>
-      <ol>
-        {c.doelen.map((d) => (
-          <li key={d.id}>
-            <strong>{d.goal}</strong> {d.owner && <span className="muted">({d.owner})</span>}
-            {list(d.actions)}
-            <Link href={`/dossier/${caseId}/hulp`} state={{ goalId: d.id }} className="small">
-              {t('help.fromGoal')}
-            </Link>
-          </li>
-        ))}
-      </ol>
-      <p>
-        {t('koers.fields.evaluationDate')}: {koers.evaluationDate ? formatDay(koers.evaluationDate) : '—'}
-      </p>
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => void record('startKoers', { id: crypto.randomUUID(), caseId })}
-      >
-        {t('koers.revise')}
-      </button>
-    </div>
-  );
-}
-
-const show = (value: unknown): string =>
-  Array.isArray(value)
-    ? value.map((v) => (typeof v === 'string' ? v : ((v as { goal?: string }).goal ?? ''))).join('; ')
-    : value === null || value === undefined || value === ''
-      ? '—'
-      : String(value);
-
-function Conflicts({ caseId, conflicts }: { caseId: string; conflicts: LocalData<'koersConflict'>[] }) {
-  const { t } = useTranslation();
-  const record = useRecord();
-  return (
-    <div className="banner banner-late" role="alert" data-testid="koers-conflicts">
-      <h2>{t('koers.conflictsTitle')}</h2>
-      <p>{t('koers.conflictsIntro')}</p>
-      {conflicts.map((c) => (
-        <div key={c.id} className="card conflict">
-          <strong>{t(`koers.fields.${c.field as KoersField}`)}</strong>
-          <p>
-            <span className="muted">{t('koers.theirs')}</span> {show(c.theirs)}
-          </p>
-          <p>
-            <span className="muted">{t('koers.mine')}</span> {show(c.mine)}
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => void record('resolveKoersConflict', { conflictId: c.id, caseId, keep: 'mine' })}
-            >
-              {t('koers.keepMine')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void record('resolveKoersConflict', { conflictId: c.id, caseId, keep: 'theirs' })
-              }
-            >
-              {t('koers.keepTheirs')}
-            </button>
-          </div>
-        </div>
-      ))}
-    </div>
   );
 }

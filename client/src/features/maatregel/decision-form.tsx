@@ -7,108 +7,36 @@
  * the same way. Used by the team lead's online case file and by the phone's
  * case file (with a connection).
  */
-import '../../i18n/maatregel';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   checkConversion,
   checkEnding,
   checkExtension,
   conversionEndDate,
-  type LifeError,
   type LifeField,
 } from '../../../../shared/rules/measure-checks';
-import { measureState, normsStart } from '../../../../shared/rules/measure-life';
-import {
-  CHOSEN_END_REASONS,
-  CONVERSION_TARGETS,
-  type EndReason,
-  type MaatregelType,
-} from '../../../../shared/schemas/maatregel';
+import { normsStart } from '../../../../shared/rules/measure-life';
+import { CHOSEN_END_REASONS, CONVERSION_TARGETS, type EndReason } from '../../../../shared/schemas/maatregel';
 import { trpcClient } from '../../app/trpc';
+import { useOnline } from '../../app/use-online';
 import { formatDay } from '../../i18n';
+import {
+  type DecisionDone,
+  type DecisionKind,
+  type DecisionMeasure,
+  decisionKinds,
+  type Errors,
+  errorsOfRefusal,
+  errorsOfRule,
+  FIELDS,
+  NEXT_TYPE,
+  placeErrors,
+} from './decision-model';
 
-export type DecisionKind = 'verlenging' | 'omzetting' | 'beeindiging' | 'verlopen';
-
-export interface DecisionMeasure {
-  id: string;
-  type: MaatregelType;
-  status: 'lopend' | 'beeindigd';
-  rulingDate: string;
-  endDate: string | null;
-  court: string;
-  outOfHomePlacement: boolean;
-  normsFrom?: string | null;
-}
-
-export interface DecisionDone {
-  kind: DecisionKind;
-  message: string;
-  /** The case closed with it (its last measure ended). */
-  closed: boolean;
-}
-
-/** What can be registered for this measure today, the most likely first. */
-export function decisionKinds(m: DecisionMeasure, today: string): DecisionKind[] {
-  const state = measureState(m, today);
-  if (state === 'beeindigd') return [];
-  const kinds: DecisionKind[] = [];
-  if (state === 'verlopen') kinds.push('verlopen');
-  if ((m.type === 'ots' || m.type === 'jeugdreclassering') && m.endDate) kinds.push('verlenging');
-  if (m.type === 'vots' || m.type === 'ots') kinds.push('omzetting');
-  kinds.push('beeindiging');
-  return kinds;
-}
-
-const NEXT_TYPE: Partial<Record<MaatregelType, (typeof CONVERSION_TARGETS)[number]>> = {
-  vots: 'ots',
-  ots: 'voogdij',
-};
-
-/** The field order, for the summary. */
-const FIELDS: LifeField[] = [
-  'measure',
-  'toType',
-  'rulingDate',
-  'endDate',
-  'endedOn',
-  'reason',
-  'reasonText',
-  'zaaknummer',
-];
-type Errors = Partial<Record<LifeField | 'form', string>>;
-
-/** The fields the form shows for a kind of decision; a problem with any other is about the measure. */
-function shownFields(kind: DecisionKind, toType: string): LifeField[] {
-  switch (kind) {
-    case 'verlenging':
-      return ['rulingDate', 'endDate'];
-    case 'omzetting':
-      return toType === 'ots'
-        ? ['toType', 'rulingDate', 'endDate', 'zaaknummer']
-        : ['toType', 'rulingDate', 'zaaknummer'];
-    case 'beeindiging':
-      return ['endedOn', 'reason', 'reasonText'];
-    case 'verlopen':
-      return [];
-  }
-}
-
-function useOnline(): boolean {
-  return useSyncExternalStore(
-    (change) => {
-      window.addEventListener('online', change);
-      window.addEventListener('offline', change);
-      return () => {
-        window.removeEventListener('online', change);
-        window.removeEventListener('offline', change);
-      };
-    },
-    () => navigator.onLine,
-  );
-}
+export type { DecisionDone, DecisionKind, DecisionMeasure } from './decision-model';
 
 export function DecisionForm({
   caseId,
@@ -151,20 +79,9 @@ export function DecisionForm({
   const idOf = (field: LifeField) => `${prefix}-${field}`;
 
   const showErrors = (found: Errors) => {
-    const shown = shownFields(kind, toType);
-    const next: Errors = {};
-    for (const [field, message] of Object.entries(found) as [LifeField | 'form', string][]) {
-      const at = field === 'form' || shown.includes(field) ? field : 'measure';
-      next[at] = next[at] ? `${next[at]} ${message}` : message;
-    }
-    setErrors(next);
+    setErrors(placeErrors(found, kind, toType));
     // The summary sits above the fields: bring it into view and to the screen reader.
     requestAnimationFrame(() => summary.current?.focus());
-  };
-  const fromRule = (found: LifeError[]): Errors => {
-    const next: Errors = {};
-    for (const e of found) next[e.field] ??= e.message;
-    return next;
   };
 
   const send = useMutation({
@@ -211,21 +128,7 @@ export function DecisionForm({
       return { kind, message: message.trim(), closed: r.closed };
     },
     onSuccess: onDone,
-    onError: (error) => {
-      const issues =
-        error instanceof TRPCClientError
-          ? (error.data as { issues?: { path: string[]; message: string }[] } | undefined)?.issues
-          : undefined;
-      const next: Errors = {};
-      for (const issue of issues ?? []) {
-        const field = issue.path[0] as LifeField | undefined;
-        if (field && FIELDS.includes(field)) next[field] ??= issue.message;
-      }
-      if (Object.keys(next).length === 0) {
-        next.form = error instanceof TRPCClientError && error.message ? error.message : t('decision.failed');
-      }
-      showErrors(next);
-    },
+    onError: (error) => showErrors(errorsOfRefusal(error, t('decision.failed'))),
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -258,7 +161,7 @@ export function DecisionForm({
                 today,
                 birthDate,
               );
-      Object.assign(next, fromRule(found));
+      Object.assign(next, errorsOfRule(found));
       if (kind === 'omzetting' && !court.trim()) next.measure ??= 'Vul de rechtbank in.';
     }
     if (Object.keys(next).length) {

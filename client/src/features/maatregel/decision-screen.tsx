@@ -4,13 +4,13 @@
  * local store; after the server has it, a sync brings the change (or, when
  * the case closed, its removal) to the phone.
  */
-import '../../i18n/maatregel';
+import './texts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
-import { loadCaseFile } from '../../local/case-views';
+import { loadCaseFile } from '../../read-models/case-file';
 import { type DecisionDone, DecisionForm } from './decision-form';
 
 export function DecisionScreen({ caseId, maatregelId }: { caseId: string; maatregelId: string }) {

@@ -5,7 +5,7 @@
  * select cases, pick who takes them, see both workers' figures before anything
  * moves, then move them (both phones follow at their next sync).
  */
-import '../../i18n/office';
+import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
@@ -13,11 +13,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { type WorkerCaseload, workerCaseload } from '../../../../shared/rules/caseload';
+import { refusalText } from '../../app/office';
 import { queryClient, trpc } from '../../app/trpc';
 import { CaseCard } from '../../components/case-card';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
-import { deskErrorText } from '../referral-desk/desk-data';
 import { WeightsForm } from './balance-weights';
 
 type Balance = inferRouterOutputs<AppRouter>['team']['balance'];
@@ -169,7 +169,7 @@ export function BalanceView() {
                 )}
                 {move.isError && (
                   <p className="error" role="alert">
-                    {deskErrorText(move.error, t)}
+                    {refusalText(move.error, t)}
                   </p>
                 )}
                 {done && (

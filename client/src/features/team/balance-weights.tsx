@@ -1,13 +1,13 @@
 /** The caseload band and weights of the organisation, for a team lead to read and change (with the reasons in view). */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseloadNorm, CaseloadWeights } from '../../../../shared/rules/caseload';
 import type { HolidayPolicy } from '../../../../shared/rules/working-days';
 import { organisationSettingsInput } from '../../../../shared/schemas/team';
+import { refusalText } from '../../app/office';
 import { queryClient, trpc } from '../../app/trpc';
-import { deskErrorText } from '../referral-desk/desk-data';
 
 const WEIGHT_FIELDS = [
   'base',
@@ -102,7 +102,7 @@ export function WeightsForm({
         </div>
         {(problem || save.isError) && (
           <p className="error" role="alert">
-            {problem || deskErrorText(save.error, t)}
+            {problem || refusalText(save.error, t)}
           </p>
         )}
         {saved && (

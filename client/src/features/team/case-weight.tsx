@@ -1,9 +1,9 @@
 /** The team lead marks a case as a complex divorce (it weighs in the caseload balance). */
-import '../../i18n/office';
+import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { refusalText } from '../../app/office';
 import { queryClient, trpc } from '../../app/trpc';
-import { deskErrorText } from '../referral-desk/desk-data';
 
 export function CaseWeight({ caseId, complexDivorce }: { caseId: string; complexDivorce: boolean }) {
   const { t } = useTranslation();
@@ -25,7 +25,7 @@ export function CaseWeight({ caseId, complexDivorce }: { caseId: string; complex
       <p className="muted small">{t('balance.complexDivorceHint')}</p>
       {save.isError && (
         <p className="error" role="alert">
-          {deskErrorText(save.error, t)}
+          {refusalText(save.error, t)}
         </p>
       )}
     </div>

@@ -1,5 +1,5 @@
 /** The team lead moves a case to another jeugdbeschermer of the team; both devices follow at their next sync. */
-import '../../i18n/office';
+import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -3,14 +3,15 @@
  * absent worker, a colleague and a period; the colleague's phone holds those
  * cases for the period only. Current and planned stand-ins can end early.
  */
-import '../../i18n/office';
+import './texts';
+import '../waiting-list/texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StandIn, TeamPerson } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
-import { ErrorText, refreshWaiting } from './waiting-shared';
+import { ErrorText, refreshWaiting } from '../waiting-list/assign';
 
 export function StandInSection({ workers, today }: { workers: TeamPerson[]; today: string }) {
   const { t } = useTranslation();

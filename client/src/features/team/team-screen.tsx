@@ -3,22 +3,23 @@
  * never downloads them): caseload balance (/team), instroom (/team/instroom),
  * the waiting list (/team/wachtlijst) and the norms dashboard (/team/normen).
  */
-import '../../i18n/office';
-import { lazy, Suspense } from 'react';
+import './texts';
+import '../devices/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { ChunkScreen, chunk } from '../../app/chunk';
+import { IntakeView } from '../intake/intake-view';
+import { NormsView } from '../norms-dashboard/norms-view';
+import { WaitingView } from '../waiting-list/waiting-view';
 import { BalanceView, prefetchBalanceView } from './balance-view';
-import { IntakeView } from './intake-view';
-import { NormsView } from './norms-view';
-import { WaitingView } from './waiting-view';
 
-const DevicesScreen = lazy(() => import('../devices/devices-screen'));
+const devicesScreen = chunk(() => import('../devices/devices-screen'));
 
 /** The team screen's other views; every other address shows the balance (the team lead's landing). */
 const OTHER_VIEWS = ['/team/instroom', '/team/wachtlijst', '/team/normen', '/team/toestellen', '/dossier/'];
 
-// The balance's data is asked for as soon as this chunk arrives: React holds a lazily loaded screen
-// back for up to 300 ms after its "Laden…" fallback, and the view would only ask once it is shown.
+// The balance's data is asked for as soon as this chunk arrives, not once the view has rendered
+// (app/chunk.tsx shows it when the chunk is in; its queries would only start then).
 if (!OTHER_VIEWS.some((p) => window.location.pathname.startsWith(p))) prefetchBalanceView();
 
 export default function TeamScreen() {
@@ -36,9 +37,7 @@ export default function TeamScreen() {
           <NormsView />
         </Route>
         <Route path="/team/toestellen">
-          <Suspense fallback={null}>
-            <DevicesScreen />
-          </Suspense>
+          <ChunkScreen of={devicesScreen} />
         </Route>
         <Route>
           <BalanceView />

@@ -7,10 +7,11 @@
  * login with the password. A device from before the 6-digit rule chooses a
  * new PIN at its next online unlock.
  */
-import { type FormEvent, lazy, Suspense, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../../shared/rules/pin';
 import type { SessionUser } from '../../../../shared/schemas/user';
+import { ChunkScreen, chunk } from '../../app/chunk';
 import { forgetSession } from '../../app/shell';
 import { errorCode, trpcClient } from '../../app/trpc';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
@@ -74,7 +75,7 @@ function PinField({
 }
 
 // Shown only after the browser wiped the device's data: loaded then, with its text.
-const EvictedNotice = lazy(() =>
+const evictedNotice = chunk<Record<string, never>>(() =>
   import('../device-warnings/device-warnings').then((m) => ({ default: m.EvictedNotice })),
 );
 
@@ -159,13 +160,7 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
       title={t('pin.setupTitle')}
       intro={t('pin.setupIntro')}
       submit={t('pin.setupSubmit')}
-      notice={
-        (device.getState() as { evicted?: true }).evicted && (
-          <Suspense fallback={null}>
-            <EvictedNotice />
-          </Suspense>
-        )
-      }
+      notice={(device.getState() as { evicted?: true }).evicted && <ChunkScreen of={evictedNotice} quiet />}
       onPin={async (pin) => {
         await device.setUp(user, pin, trpcDeviceApi);
         // Ask the browser not to evict the store under storage pressure.

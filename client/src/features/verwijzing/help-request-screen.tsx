@@ -6,7 +6,7 @@
  * region's arrangement is shown. "Hulp uiterlijk" follows from the ruling.
  * Saved, it is an intent in the outbox; at sync it is a request at the desk.
  */
-import '../../i18n/help';
+import './texts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -25,7 +25,7 @@ import {
   productsIn,
   providersFor,
   regionOf,
-} from '../../local/verwijzing-views';
+} from '../../read-models/verwijzing';
 
 interface HelpDraft {
   /** A product code from the kaart, FREE for a free description, '' for none chosen yet. */

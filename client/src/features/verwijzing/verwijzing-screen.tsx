@@ -4,7 +4,7 @@
  * when the desk found an alternative — the choice between it and waiting,
  * which the worker records (offline too) with the reason.
  */
-import '../../i18n/help';
+import './texts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -13,7 +13,7 @@ import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categorie
 import { useLocalQuery, useRecord } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
 import type { LocalData } from '../../local/store';
-import { type LocalVerwijzing, loadVerwijzing } from '../../local/verwijzing-views';
+import { type LocalVerwijzing, loadVerwijzing } from '../../read-models/verwijzing';
 
 export function VerwijzingScreen({ caseId, verwijzingId }: { caseId: string; verwijzingId: string }) {
   const { t } = useTranslation();

@@ -1,0 +1,132 @@
+/**
+ * A child of the team without a vaste jeugdbeschermer, with the triage: acute
+ * is assigned at once; otherwise the risk assessment, interim contact and next
+ * safety check put the child on the waiting list.
+ */
+import './texts';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeamPerson, WaitingCandidate } from '../../../../shared/schemas/waiting-list';
+import { trpc } from '../../app/trpc';
+import { formatDay } from '../../i18n';
+import { AssignNow, ErrorText, refreshWaiting } from './assign';
+import { RiskFields } from './risk-fields';
+
+export function NormLine({ assignmentDue, pastNorm }: { assignmentDue: string | null; pastNorm: boolean }) {
+  const { t } = useTranslation();
+  if (!assignmentDue) return <span className="muted">{t('waiting.noRuling')}</span>;
+  return pastNorm ? (
+    <span className="waiting-pill pill pill-late">
+      {t('waiting.pastNorm', { date: formatDay(assignmentDue) })}
+    </span>
+  ) : (
+    <span className="waiting-pill pill pill-ok">
+      {t('waiting.withinNorm', { date: formatDay(assignmentDue) })}
+    </span>
+  );
+}
+
+export function WaitingCandidateItem({
+  candidate,
+  people,
+  workers,
+  today,
+}: {
+  candidate: WaitingCandidate;
+  people: TeamPerson[];
+  workers: TeamPerson[];
+  today: string;
+}) {
+  const { t } = useTranslation();
+  const [triage, setTriage] = useState<'acuut' | 'niet_acuut' | ''>('');
+  const name = `${candidate.firstName} ${candidate.lastName}`;
+  return (
+    <li className="card waiting-card">
+      <div className="row-between">
+        <strong>{name}</strong>
+        <span className="tag">{t(`waiting.status.${candidate.status}`)}</span>
+      </div>
+      <p className="waiting-flags">
+        <NormLine assignmentDue={candidate.assignmentDue} pastNorm={candidate.pastNorm} />
+      </p>
+      <details>
+        <summary>{t('waiting.triageOpen')}</summary>
+        <fieldset className="waiting-triage">
+          <legend>{t('waiting.triageLegend')}</legend>
+          <label className="check waiting-radio">
+            <input
+              type="radio"
+              name={`triage-${candidate.caseId}`}
+              checked={triage === 'acuut'}
+              onChange={() => setTriage('acuut')}
+            />
+            {t('waiting.acute')}
+          </label>
+          <label className="check waiting-radio">
+            <input
+              type="radio"
+              name={`triage-${candidate.caseId}`}
+              checked={triage === 'niet_acuut'}
+              onChange={() => setTriage('niet_acuut')}
+            />
+            {t('waiting.notAcute')}
+          </label>
+        </fieldset>
+        {triage === 'acuut' && (
+          <>
+            <p className="hint-warn">{t('waiting.acuteHint')}</p>
+            <AssignNow caseId={candidate.caseId} workers={workers} />
+          </>
+        )}
+        {triage === 'niet_acuut' && <PlaceForm caseId={candidate.caseId} people={people} today={today} />}
+      </details>
+    </li>
+  );
+}
+
+function PlaceForm({ caseId, people, today }: { caseId: string; people: TeamPerson[]; today: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [form, setForm] = useState({
+    riskOutcome: '',
+    riskAssessedOn: today,
+    riskInstrument: '',
+    interimContactId: '',
+    nextSafetyCheckOn: '',
+    bridging: '',
+  });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const place = useMutation(trpc.waitingList.place.mutationOptions({ onSuccess: refreshWaiting }));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    place.mutate({ caseId, triage: 'niet_acuut', ...form });
+  };
+  return (
+    <form className="form waiting-form" onSubmit={onSubmit}>
+      <RiskFields id={id} form={form} set={set} people={people} today={today} placing />
+      <label htmlFor={`${id}-check`}>{t('waiting.safetyCheck')}</label>
+      <input
+        id={`${id}-check`}
+        type="date"
+        required
+        min={today}
+        value={form.nextSafetyCheckOn}
+        onChange={set('nextSafetyCheckOn')}
+      />
+      <label htmlFor={`${id}-bridging`}>{t('waiting.bridgingLabel')}</label>
+      <textarea
+        className="waiting-field"
+        id={`${id}-bridging`}
+        maxLength={1000}
+        value={form.bridging}
+        onChange={set('bridging')}
+      />
+      <ErrorText error={place.error} />
+      <button type="submit" className="button button-primary" disabled={place.isPending}>
+        {t('waiting.place')}
+      </button>
+    </form>
+  );
+}

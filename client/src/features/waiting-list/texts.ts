@@ -1,0 +1,93 @@
+/**
+ * Texts of the waiting list (/team/wachtlijst), its triage and the stand-ins.
+ * They travel with the feature's lazy chunk, never with the field worker's app;
+ * importing this file registers them (i18n/index.ts, addTexts).
+ */
+import { addTexts } from '../../i18n';
+
+export const waitingListTexts = {
+  waiting: {
+    intro:
+      'Kinderen zonder vaste jeugdbeschermer omdat niemand ruimte heeft (landelijke handelingswijze). Een kind in acuut gevaar wacht nooit.',
+    listTitle: 'Op de wachtlijst',
+    listEmpty: 'Er staat niemand op de wachtlijst.',
+    candidatesTitle: 'Nog zonder jeugdbeschermer',
+    candidatesIntro:
+      'Nieuwe kinderen van uw team zonder vaste jeugdbeschermer: wijs direct toe, of triageer voor de wachtlijst.',
+    candidatesEmpty: 'Alle kinderen van uw team hebben een vaste jeugdbeschermer of staan op de wachtlijst.',
+    status: { instroom: 'Instroom', wachtlijst: 'Wachtlijst' },
+    position: 'Nr. {{n}}',
+    daysWaiting_one: '{{count}} dag wachtend',
+    daysWaiting_other: '{{count}} dagen wachtend',
+    since: 'op de lijst sinds {{date}}',
+    pastNorm: 'Norm 5 werkdagen verstreken ({{date}})',
+    withinNorm: 'Toewijzen uiterlijk {{date}}',
+    noRuling: 'Geen uitspraakdatum bekend',
+    safetyCheck: 'Volgende veiligheidscheck',
+    safetyDue: 'Veiligheidscheck {{date}}: nu doen',
+    safetyPlanned: 'Veiligheidscheck {{date}}',
+    interimContact: 'Contactpersoon in de tussentijd',
+    triage: 'Triage',
+    triageValue: { acuut: 'Acuut', niet_acuut: 'Niet acuut' },
+    risk: 'Risicotaxatie',
+    riskValue: '{{outcome}} ({{instrument}}, {{date}})',
+    bridging: 'Overbruggende hulp',
+    noBridging: 'Geen overbruggende hulp afgesproken',
+    orderReason: 'Reden volgorde',
+    noOrderReason: 'Nog geen reden voor de volgorde gegeven',
+    triageOpen: 'Triage en wachtlijst',
+    triageLegend: 'Is er acuut gevaar?',
+    acute: 'Acuut: direct toewijzen',
+    notAcute: 'Niet acuut: op de wachtlijst',
+    acuteHint: 'Een kind in acuut gevaar komt niet op de wachtlijst. Wijs nu een vaste jeugdbeschermer toe.',
+    riskOutcome: 'Uitkomst risicotaxatie',
+    riskAssessedOn: 'Datum risicotaxatie',
+    riskInstrument: 'Instrument (bijv. LIRIK, ARIJ)',
+    bridgingLabel: 'Overbruggende hulp (bijv. wijkteam)',
+    chooseContact: 'Kies een contactpersoon',
+    place: 'Op de wachtlijst zetten',
+    placed: 'Op de wachtlijst gezet.',
+    assignTo: 'Toewijzen aan',
+    chooseWorker: 'Kies een jeugdbeschermer',
+    workerOption_one: '{{name}} ({{count}} kind)',
+    workerOption_other: '{{name}} ({{count}} kinderen)',
+    assign: 'Nu toewijzen',
+    assigned:
+      'Toegewezen. De telefoon van de jeugdbeschermer krijgt het dossier bij de volgende synchronisatie.',
+    safetyDone: 'Veiligheidscheck gedaan',
+    nextCheck: 'Volgende veiligheidscheck op',
+    save: 'Opslaan',
+    saved: 'Opgeslagen.',
+    edit: 'Gegevens bijwerken',
+    order: 'Volgorde',
+    reason: 'Waarom deze volgorde?',
+    up: 'Omhoog',
+    down: 'Omlaag',
+    reasonNeeded: 'Geef eerst een reden voor de volgorde.',
+    moveUp: '{{name}} omhoog',
+    moveDown: '{{name}} omlaag',
+    standIn: {
+      title: 'Waarneming bij afwezigheid',
+      intro:
+        'De waarnemer krijgt de dossiers van de afwezige jeugdbeschermer voor de gekozen periode op de telefoon. Na de einddatum verdwijnen ze vanzelf.',
+      absent: 'Afwezige jeugdbeschermer',
+      standIn: 'Waarnemer',
+      from: 'Van',
+      until: 'Tot en met',
+      start: 'Waarneming regelen',
+      started_one: 'Geregeld: {{count}} dossier.',
+      started_other: 'Geregeld: {{count}} dossiers.',
+      listTitle: 'Lopende en geplande waarnemingen',
+      empty: 'Er zijn geen lopende of geplande waarnemingen.',
+      line: '{{standIn}} neemt waar voor {{absent}}',
+      period: '{{from}} t/m {{until}}',
+      cases_one: '{{count}} dossier',
+      cases_other: '{{count}} dossiers',
+      state: { lopend: 'Loopt', gepland: 'Gepland' },
+      end: 'Nu beëindigen',
+      ended: 'Beëindigd. De telefoon van de waarnemer volgt bij de volgende synchronisatie.',
+    },
+  },
+} as const;
+
+addTexts(waitingListTexts);
