@@ -67,12 +67,16 @@ export async function startServer(options: {
       STATIC_DIR: resolve(ROOT, 'test/load/no-client'),
       // The signed checkpoints belong to this run's database (the servers of one run share it), not
       // to every run's: the seeded organisation ids repeat, and another database's chain heads would
-      // be refused as a cut chain.
-      AUDIT_CHECKPOINT_DIR: join(
-        tmpdir(),
-        `jb-soak-audit-${new URL(options.databaseUrl).pathname.slice(1)}`,
-        'checkpoints',
-      ),
+      // be refused as a cut chain. (No database URL: the embedded database, whose folder is new.)
+      ...(URL.canParse(options.databaseUrl)
+        ? {
+            AUDIT_CHECKPOINT_DIR: join(
+              tmpdir(),
+              `jb-soak-audit-${new URL(options.databaseUrl).pathname.slice(1)}`,
+              'checkpoints',
+            ),
+          }
+        : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
