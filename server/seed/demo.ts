@@ -2,7 +2,9 @@
  * Demo data: a fictitious GI with two teams in two regions, ~120 children in
  * ~80 families, two years of history, and every norm state on display. All
  * names are made up. Deterministic for a given "today": the same seed gives
- * the same people, files and ids on every machine.
+ * the same people, files and ids on every machine. Its size is earned: most of
+ * it is word lists (names, streets, report sentences) and the fixed cast of
+ * the demo accounts; the builders it shares with the bench seed are small.
  */
 import { addMonths } from 'date-fns';
 import { count } from 'drizzle-orm';

@@ -5,7 +5,8 @@
  *
  * The statement's text never changes: the window (case ids, versions, cursor, limit, user) travels
  * as parameters, so PostgreSQL parses and plans it once per connection (a named prepared
- * statement) however many phones pull. One round trip returns the rows of every entity, each row as
+ * statement) however many phones pull; on PGlite it is a session function, planned once per process
+ * (db/prepared.ts). One round trip returns the rows of every entity, each row as
  * JSON in the fields the phone reads (so no `exists` probe first: a table without rows in the window
  * costs an index lookup per case of the window, no round trip).
  */

@@ -551,7 +551,8 @@ interface Captured {
 }
 
 /** sync.pull's row queries (the probe which tables hold rows, and the rows): they read row_version. */
-const isRowQuery = (text: string) => /^\s*(select|with)\b/i.test(text) && /row_version/i.test(text);
+const isRowQuery = (text: string) =>
+  (/^\s*(select|with)\b/i.test(text) && /row_version/i.test(text)) || /\bpg_temp\.pull_rows\(/.test(text);
 
 async function measureHandler(target: Target, worker: Worker): Promise<HandlerFigures> {
   const captured: Captured[] = [];
@@ -575,7 +576,22 @@ async function measureHandler(target: Target, worker: Worker): Promise<HandlerFi
     const pglite = new PGlite(target.location);
     await pglite.waitReady;
     db = drizzlePglite({ client: pglite, schema, casing: 'snake_case', logger }) as unknown as Db;
-    raw = async (text, params) => (await pglite.query(text, params)).rows.length;
+    // The pull's rows go to PGlite past drizzle (a session function, db/prepared.ts): seen here.
+    const query = pglite.query.bind(pglite);
+    const replaying = { now: false };
+    pglite.query = ((text: string, params?: unknown[], options?: unknown) => {
+      if (!replaying.now && /\bpg_temp\.pull_rows\(/.test(text))
+        captured.push({ text, params: params ?? [] });
+      return query(text, params, options as never);
+    }) as typeof pglite.query;
+    raw = async (text, params) => {
+      replaying.now = true;
+      try {
+        return (await pglite.query(text, params)).rows.length;
+      } finally {
+        replaying.now = false;
+      }
+    };
     close = () => pglite.close();
   }
   try {
