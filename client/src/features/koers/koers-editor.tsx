@@ -147,7 +147,8 @@ export function KoersEditor({
   const guard = useUnsavedChanges(changed.length > 0 || agreementChanged);
 
   const evaluationTouched = draft.touched.includes('evaluationDate');
-  const formErrors = (f: KoersForm) => koersFormErrors(t, f, { today, evaluationTouched });
+  const goalsTouched = draft.touched.includes('doelen');
+  const formErrors = (f: KoersForm) => koersFormErrors(t, f, { today, evaluationTouched, goalsTouched });
   const errors: FormErrors = {
     ...(attempt ? formErrors(form) : {}),
     ...(attempt === 'vastgesteld' ? agreementErrors(t, agreement, true) : {}),

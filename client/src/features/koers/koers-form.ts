@@ -89,13 +89,13 @@ const tooLong = (t: TFunction, value: string, max: number) =>
 
 /**
  * What the form refuses, per field (ids as `fieldId('koers', field)`): texts over their limit,
- * a goal without words or typed twice, and an evaluation date before today when it was changed
- * (an old one the user did not touch stays, with its hint).
+ * a goal without words, goals typed twice and an evaluation date before today when they were
+ * changed (what the user did not touch stays as it came).
  */
 export function koersFormErrors(
   t: TFunction,
   form: KoersForm,
-  opts: { today: IsoDate; evaluationTouched: boolean },
+  opts: { today: IsoDate; evaluationTouched: boolean; goalsTouched: boolean },
 ): FormErrors {
   // In the order of the screen, which the summary follows.
   const errors: FormErrors = {};
@@ -110,8 +110,10 @@ export function koersFormErrors(
     errors[`doelen.${i}.actions`] = listProblem(t, d.actions);
     errors[`doelen.${i}.owner`] = tooLong(t, d.owner.trim(), KOERS_LIMITS.owner);
   });
-  for (const { index, sameAs } of duplicateGoals(form.doelen))
-    errors[`doelen.${index}.goal`] ??= t('koers.errors.goalDuplicate', { n: sameAs + 1 });
+  // Only goals being changed are compared: a koers that came with a goal twice still saves its other fields.
+  if (opts.goalsTouched)
+    for (const { index, sameAs } of duplicateGoals(form.doelen))
+      errors[`doelen.${index}.goal`] ??= t('koers.errors.goalDuplicate', { n: sameAs + 1 });
   const goals = form.doelen.filter((d) => d.goal.trim()).length;
   if (goals > KOERS_LIMITS.goals)
     errors.doelen = t('koers.errors.tooManyGoals', { count: goals, max: KOERS_LIMITS.goals });
