@@ -54,6 +54,7 @@ function App({ hook }: { hook: ReturnType<typeof memoryLocation>['hook'] }) {
     createElement(Route, { path: '/dossier' }, createElement('h1', null, 'Dossier')),
     createElement(Route, { path: '/elders' }, createElement('h1', null, 'Elders')),
   );
+  // biome-ignore lint/correctness/noChildrenProp: wouter's Router types its children as a required prop
   return createElement(Router, { hook, children: routes });
 }
 
