@@ -853,7 +853,12 @@ export function addMeasure(
 }
 
 function koersContent(rand: Random): KoersContent {
-  const goals = [rand.pick(DOELEN), rand.pick(DOELEN)];
+  // Two different goals (a koers refuses a goal twice); the same number of draws either way,
+  // so the rest of the demo data stays as it was.
+  const first = rand.pick(DOELEN);
+  const drawn = rand.pick(DOELEN);
+  const second = drawn === first ? DOELEN[(DOELEN.indexOf(first) + 1) % DOELEN.length] : drawn;
+  const goals = [first, second ?? drawn];
   return {
     zorgpunten: [rand.pick(ZORGPUNTEN), rand.pick(ZORGPUNTEN)],
     sterkePunten: [rand.pick(STERKE_PUNTEN)],

@@ -96,7 +96,7 @@ export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKo
     );
   }
   const { evaluationDate, ...content } = args.values;
-  refuseInvalidEdit(ctx, args);
+  refuseInvalidEdit(ctx, args, koers.evaluationDate);
   const edit = { ...content, ...(evaluationDate !== undefined ? { evaluationDate } : {}) };
   const merge = mergeKoersEdit(
     { ...koers.content, evaluationDate: koers.evaluationDate },
@@ -148,7 +148,11 @@ export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKo
 }
 
 /** The koers rules a schema cannot say, in the worker's words (the phone's form asks the same first). */
-function refuseInvalidEdit(ctx: MutationContext, args: MutationArgs<'editKoers'>) {
+function refuseInvalidEdit(
+  ctx: MutationContext,
+  args: MutationArgs<'editKoers'>,
+  storedEvaluationDate: string | null,
+) {
   const [duplicate] = duplicateGoals(args.values.doelen ?? []);
   if (duplicate) {
     const goal = args.values.doelen?.[duplicate.index]?.goal ?? '';
@@ -157,8 +161,11 @@ function refuseInvalidEdit(ctx: MutationContext, args: MutationArgs<'editKoers'>
       args.caseId,
     );
   }
+  // Only a date being set now: an edit that carries the stored date along (a phone that was offline
+  // past it) is no new choice of a past day, and refusing it would cost the rest of the edit.
   const { evaluationDate } = args.values;
-  if (evaluationDate && evaluationDateInPast(evaluationDate, dutchToday(ctx.now))) {
+  const changed = evaluationDate !== storedEvaluationDate;
+  if (evaluationDate && changed && evaluationDateInPast(evaluationDate, dutchToday(ctx.now))) {
     throw new MutationRefused(
       `De evaluatiedatum ${dag(evaluationDate)} ligt in het verleden; kies vandaag of een latere datum.`,
       args.caseId,

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoData, type DemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { type IsoDate, plusDays } from '../../shared/rules/dates';
+import { duplicateGoals } from '../../shared/rules/koers';
 import { caseNorms, currentMeasureFirst, NORM_KEYS, type NormState } from '../../shared/rules/norms';
 import { DEFAULT_HOLIDAY_POLICY, isWorkingDay } from '../../shared/rules/working-days';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
@@ -77,6 +78,10 @@ function checkDay(today: IsoDate): string[] {
     if ((l.user.fte ?? 1) < 1 && l.caseload.weighted >= fullTime)
       problems.push(`part-timer ${l.user.username} carries as much as a full-timer (${l.caseload.weighted})`);
   }
+
+  // A koers refuses a goal typed twice (shared/rules/koers): the demo's koersen have none.
+  for (const k of data.koersen)
+    if (duplicateGoals(k.content.doelen).length) problems.push(`koers ${k.id} has a goal twice`);
 
   const running = data.maatregelen.filter((m) => m.status === 'lopend');
   for (const type of MAATREGEL_TYPES)

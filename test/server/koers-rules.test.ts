@@ -92,6 +92,29 @@ describe('koers rules at the server', () => {
     expect((await koersRow(koersId))?.evaluationDate).toBe('2026-11-24');
   });
 
+  it('takes an edit that carries the stored date along after that date has passed (a phone offline past it)', async () => {
+    const send = device(world.f.users.worker2);
+    const caseId = world.f.cases.ofWorker2;
+    const koersId = randomUUID();
+    const early = new Date('2026-11-10T10:00:00Z');
+    await send('startKoers', { id: koersId, caseId }, early);
+    await send(
+      'editKoers',
+      { koersId, caseId, values: { evaluationDate: '2026-11-20' }, baseVersions: {} },
+      early,
+    );
+    // Written on the phone on the 10th with the date as it stood, it reaches the server on the 24th.
+    expect(
+      await send('editKoers', {
+        koersId,
+        caseId,
+        values: { visieGezin: 'Rust in huis.', evaluationDate: '2026-11-20' },
+        baseVersions: {},
+      }),
+    ).toEqual({ id: 3, status: 'toegepast' });
+    expect(await koersRow(koersId)).toMatchObject({ evaluationDate: '2026-11-20' });
+  });
+
   it('starts a revision without an evaluation date that has passed, and keeps one that lies ahead', async () => {
     const send = device(world.f.users.worker3);
     const caseId = world.f.cases.ofWorker3;
