@@ -74,7 +74,7 @@ export const VERWIJZING_STEP_NAMES = Object.keys(VERWIJZING_STEPS) as Verwijzing
 
 /**
  * What a step must carry besides being allowed: every step says something in
- * the history. Most need the written answer or reason (what the gemeente or
+ * the history. Most desk steps need the written answer or reason (what the gemeente or
  * provider said, or why); registering names the provider instead, a start or
  * an end the day. `answer` is the Dutch refusal when the answer is missing.
  */
@@ -82,7 +82,8 @@ export const VERWIJZING_STEP_NEEDS: Record<
   VerwijzingStep,
   { answer: string | null; aanbieder: boolean; day: boolean }
 > = {
-  indienen: { answer: 'Vul bij indienen een toelichting in.', aanbieder: false, day: false },
+  // The request itself (product, need, urgency) is what submitting records.
+  indienen: { answer: null, aanbieder: false, day: false },
   afstemmen: {
     answer: 'Vul in wat met de gemeente is afgestemd of gevraagd.',
     aanbieder: false,
