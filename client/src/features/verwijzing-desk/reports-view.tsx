@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday, ISO_DATE_PATTERN } from '../../../../shared/rules/dates';
-import type { WaitGroup, WaitStats } from '../../../../shared/rules/waiting-report';
+import { categoryWithCode, type WaitGroup, type WaitStats } from '../../../../shared/rules/waiting-report';
 import { refusalText } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
@@ -240,7 +240,7 @@ function WaitingReport({ peildatum }: { peildatum: string }) {
           <>
             <WaitTable
               caption={t('desk.reports.waiting.byCategory')}
-              groups={data.byCategory.map((g) => ({ ...g, label: `${g.key} ${g.label}` }))}
+              groups={data.byCategory.map((g) => ({ ...g, label: categoryWithCode(g.key) }))}
               total={data.total}
               testId="waiting-category"
             />
