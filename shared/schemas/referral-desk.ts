@@ -76,8 +76,8 @@ export type ArrangementInput = z.infer<typeof arrangementInput>;
 
 /** Bridging help while the child waits (overbruggingshulp), recorded at the desk. */
 export const bridgingSchema = z.strictObject({
-  description: z.string().trim().min(1).max(500),
-  provider: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1, 'Vul in welke hulp de overbrugging is.').max(500),
+  provider: z.string().trim().min(1, 'Vul in wie de overbrugging biedt.').max(200),
   startedOn: isoDate,
 });
 export type Bridging = z.infer<typeof bridgingSchema>;
@@ -97,13 +97,13 @@ export type Alternative = z.infer<typeof alternativeSchema>;
 export const bridgingInput = z.strictObject({ verwijzingId: z.uuid(), bridging: bridgingSchema });
 export const alternativeOfferInput = z.strictObject({
   verwijzingId: z.uuid(),
-  offer: z.string().trim().min(1).max(500),
+  offer: z.string().trim().min(1, 'Vul in wat wordt aangeboden.').max(500),
   aanbiederId: z.uuid().nullable(),
   expectedStartOn: isoDate.nullable(),
 });
 export const followUpInput = z.strictObject({
   verwijzingId: z.uuid(),
-  note: z.string().trim().min(1).max(2000),
+  note: z.string().trim().min(1, 'Vul in wat er is gedaan of afgesproken.').max(2000),
   nextOn: isoDate.nullable(),
 });
 

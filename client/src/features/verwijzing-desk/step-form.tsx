@@ -6,7 +6,6 @@
  * generated doorbraak summary, which the support worker can edit.
  */
 import './texts';
-import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -14,7 +13,6 @@ import { dutchToday } from '../../../../shared/rules/dates';
 import { VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../../../../shared/rules/verwijzing';
 import { verwijzingStepInput } from '../../../../shared/schemas/referral-desk';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import { refusalText } from '../../app/office';
 import {
   describedBy,
   ErrorSummary,
@@ -23,6 +21,7 @@ import {
   fieldId,
   useErrorFocus,
 } from '../../components/form-errors';
+import { errorsOf, refusalErrors } from './form-issues';
 import { closesRequest, useReferralStep } from './queries';
 import type { Detail } from './request-view';
 
@@ -37,17 +36,7 @@ const DAY_FIELD: Partial<Record<VerwijzingStep, DayLabel>> = {
 type DayLabel = 'startedOn' | 'endedOn' | 'expectedStart' | 'followUpOn';
 
 /** The form's fields by the input's names: the shared schema's refusals land beside the right one. */
-const FIELD_OF: Record<string, string> = { answer: 'answer', aanbiederId: 'provider', on: 'on' };
-
-/** Field → message from zod issues, here (safeParse) or in the server's refusal; the first per field. */
-function errorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of issues) {
-    const field = FIELD_OF[String(issue.path[0])] ?? 'form';
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
+const FIELDS = { answer: 'answer', aanbiederId: 'provider', on: 'on' };
 
 export function StepActions({ d }: { d: Detail }) {
   const { t } = useTranslation();
@@ -143,7 +132,7 @@ function StepForm({
       aanbiederId: step === 'aanmelden' && aanbiederId ? aanbiederId : undefined,
     });
     if (!parsed.success) {
-      setErrors(errorsOf(parsed.error.issues));
+      setErrors(errorsOf(parsed.error.issues, FIELDS));
       focusErrors();
       return;
     }
@@ -151,11 +140,7 @@ function StepForm({
     mutation.mutate(parsed.data, {
       onSuccess: (result) => onDone(result.status),
       onError: (error) => {
-        const issues =
-          error instanceof TRPCClientError
-            ? (error.data as { issues?: { path: string[]; message: string }[] } | undefined)?.issues
-            : undefined;
-        setErrors(issues?.length ? errorsOf(issues) : { form: refusalText(error, t) });
+        setErrors(refusalErrors(error, t, FIELDS));
         focusErrors();
       },
     });

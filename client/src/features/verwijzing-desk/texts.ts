@@ -170,9 +170,6 @@ export const verwijzingDeskTexts = {
         beheerder: 'beheerder',
       },
     },
-    errors: {
-      missing: 'Vul de verplichte velden in.',
-    },
     reports: {
       title: 'Rapportages',
       intro:
