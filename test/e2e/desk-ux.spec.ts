@@ -56,6 +56,17 @@ test('a step with nothing filled in is refused in view: a summary that takes the
   await page.getByRole('button', { name: 'Afstemmen met gemeente: vastleggen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Vastgelegd:' })).toBeVisible();
   await expect(page.getByTestId('desk-history')).toContainText('Per e-mail aan de gemeente gevraagd');
+
+  // The things recorded beside the steps refuse empty text the same way: bridging help without who or what.
+  await page.getByRole('button', { name: 'Overbrugging vastleggen' }).click();
+  await page.getByRole('button', { name: 'Overbrugging opslaan' }).click();
+  const bridging = page.locator('.error-summary');
+  await expect(bridging).toBeFocused();
+  await expect(bridging.getByRole('link')).toHaveText([
+    'Vul in wie de overbrugging biedt.',
+    'Vul in welke hulp de overbrugging is.',
+  ]);
+  await expect(page.getByLabel('Welke hulp', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('a number in the report opens the children in view, each with its days past the norm and a link to its request', async ({
@@ -77,7 +88,10 @@ test('a number in the report opens the children in view, each with its days past
   await expect(child).toContainText(/Hulp uiterlijk .+ \(verlopen, \d+ dagen? te laat\)/);
   const name = ((await child.locator('strong').textContent()) ?? '').trim();
   expect(name).not.toBe('');
-  await child.getByRole('link', { name: /^Aanvraag openen: / }).first().click();
+  await child
+    .getByRole('link', { name: /^Aanvraag openen: / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/verwijsdesk\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Volgende stap' })).toBeVisible();

@@ -14,12 +14,20 @@ interface Issue {
   message: string;
 }
 
-/** Field → message; `fields` maps an input path ('bridging.provider') to the form's field. The first per field. */
+/**
+ * Field → message, the first per field; `fields` maps an input path
+ * ('bridging.provider') to the form's field, in the form's order, which the
+ * summary follows (a problem of the whole form first).
+ */
 export function errorsOf(issues: readonly Issue[], fields: Record<string, string>): FormErrors {
-  const errors: FormErrors = {};
+  const found = new Map<string, string>();
   for (const issue of issues) {
     const field = fields[issue.path.map(String).join('.')] ?? 'form';
-    errors[field] ??= issue.message;
+    if (!found.has(field)) found.set(field, issue.message);
+  }
+  const errors: FormErrors = {};
+  for (const field of ['form', ...Object.values(fields)]) {
+    if (found.has(field)) errors[field] = found.get(field);
   }
   return errors;
 }

@@ -35,8 +35,8 @@ const DAY_FIELD: Partial<Record<VerwijzingStep, DayLabel>> = {
 };
 type DayLabel = 'startedOn' | 'endedOn' | 'expectedStart' | 'followUpOn';
 
-/** The form's fields by the input's names: the shared schema's refusals land beside the right one. */
-const FIELDS = { answer: 'answer', aanbiederId: 'provider', on: 'on' };
+/** The form's fields by the input's names, in the form's order: the schema's refusals land beside the right one. */
+const FIELDS = { aanbiederId: 'provider', on: 'on', answer: 'answer' };
 
 export function StepActions({ d }: { d: Detail }) {
   const { t } = useTranslation();
