@@ -15,15 +15,8 @@ import {
   bridgingInput,
   followUpInput,
 } from '../../../../shared/schemas/referral-desk';
-import {
-  describedBy,
-  ErrorSummary,
-  FieldMessage,
-  type FormErrors,
-  fieldId,
-  useErrorFocus,
-} from '../../components/form-errors';
-import { errorsOf, refusalErrors } from './form-issues';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
+import { useFormErrors } from './form-issues';
 import { useFollowUp, useOfferAlternative, useSetBridging } from './queries';
 import type { Detail } from './request-view';
 
@@ -59,37 +52,6 @@ function Saved({ saved }: { saved: boolean }) {
     </p>
   ) : null;
 }
-
-/**
- * A desk form's problems: check the input with the shared schema before it
- * goes, and put the server's refusal beside its field; either way the summary
- * at the top takes the focus.
- */
-function useFormErrors(fields: Record<string, string>) {
-  const { t } = useTranslation();
-  const [errors, setErrors] = useState<FormErrors>({});
-  const { boxRef, focusErrors } = useErrorFocus();
-  return {
-    errors,
-    boxRef,
-    clear: () => setErrors({}),
-    /** The parsed input, or null after showing why not. */
-    check: <T,>(parsed: { success: true; data: T } | { success: false; error: { issues: ZodIssues } }) => {
-      if (parsed.success) {
-        setErrors({});
-        return parsed.data;
-      }
-      setErrors(errorsOf(parsed.error.issues, fields));
-      focusErrors();
-      return null;
-    },
-    refused: (error: unknown) => {
-      setErrors(refusalErrors(error, t, fields));
-      focusErrors();
-    },
-  };
-}
-type ZodIssues = readonly { path: readonly PropertyKey[]; message: string }[];
 
 const BRIDGING_FIELDS = {
   'bridging.provider': 'provider',

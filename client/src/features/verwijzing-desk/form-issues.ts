@@ -6,8 +6,10 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { refusalText } from '../../app/office';
-import type { FormErrors } from '../../components/form-errors';
+import { type FormErrors, useErrorFocus } from '../../components/form-errors';
 
 interface Issue {
   path: readonly PropertyKey[];
@@ -37,4 +39,36 @@ export function refusalErrors(error: unknown, t: TFunction, fields: Record<strin
   const issues =
     error instanceof TRPCClientError ? (error.data as { issues?: Issue[] } | undefined)?.issues : undefined;
   return issues?.length ? errorsOf(issues, fields) : { form: refusalText(error, t) };
+}
+
+/**
+ * A desk form's problems: check the input with the shared schema before it
+ * goes, and put the server's refusal beside its field; either way the summary
+ * at the top takes the focus.
+ */
+export function useFormErrors(fields: Record<string, string>) {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<FormErrors>({});
+  const { boxRef, focusErrors } = useErrorFocus();
+  return {
+    errors,
+    boxRef,
+    clear: () => setErrors({}),
+    /** The parsed input, or null after showing why not. */
+    check: <T>(
+      parsed: { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } },
+    ) => {
+      if (parsed.success) {
+        setErrors({});
+        return parsed.data;
+      }
+      setErrors(errorsOf(parsed.error.issues, fields));
+      focusErrors();
+      return null;
+    },
+    refused: (error: unknown) => {
+      setErrors(refusalErrors(error, t, fields));
+      focusErrors();
+    },
+  };
 }

@@ -13,15 +13,8 @@ import { dutchToday } from '../../../../shared/rules/dates';
 import { VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../../../../shared/rules/verwijzing';
 import { verwijzingStepInput } from '../../../../shared/schemas/referral-desk';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import {
-  describedBy,
-  ErrorSummary,
-  FieldMessage,
-  type FormErrors,
-  fieldId,
-  useErrorFocus,
-} from '../../components/form-errors';
-import { errorsOf, refusalErrors } from './form-issues';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
+import { useFormErrors } from './form-issues';
 import { closesRequest, useReferralStep } from './queries';
 import type { Detail } from './request-view';
 
@@ -117,33 +110,24 @@ function StepForm({
   const [answer, setAnswer] = useState(step === 'opschalen' ? (d.escalationSummary ?? '') : '');
   const [aanbiederId, setAanbiederId] = useState(step === 'aanmelden' ? (d.providers[0]?.id ?? '') : '');
   const [on, setOn] = useState(needs.day ? dutchToday() : '');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const { boxRef, focusErrors } = useErrorFocus();
+  const form = useFormErrors(FIELDS);
+  const { errors, boxRef } = form;
   const P = id;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     // The same schema the server checks with: a step is never recorded empty.
-    const parsed = verwijzingStepInput.safeParse({
-      verwijzingId: d.id,
-      step,
-      answer,
-      on: on || undefined,
-      aanbiederId: step === 'aanmelden' && aanbiederId ? aanbiederId : undefined,
-    });
-    if (!parsed.success) {
-      setErrors(errorsOf(parsed.error.issues, FIELDS));
-      focusErrors();
-      return;
-    }
-    setErrors({});
-    mutation.mutate(parsed.data, {
-      onSuccess: (result) => onDone(result.status),
-      onError: (error) => {
-        setErrors(refusalErrors(error, t, FIELDS));
-        focusErrors();
-      },
-    });
+    const input = form.check(
+      verwijzingStepInput.safeParse({
+        verwijzingId: d.id,
+        step,
+        answer,
+        on: on || undefined,
+        aanbiederId: step === 'aanmelden' && aanbiederId ? aanbiederId : undefined,
+      }),
+    );
+    if (!input) return;
+    mutation.mutate(input, { onSuccess: (result) => onDone(result.status), onError: form.refused });
   };
 
   return (
@@ -166,7 +150,7 @@ function StepForm({
           </p>
         ) : (
           <>
-            <label htmlFor={`${id}-provider`}>{t('desk.actions.provider')}</label>
+            <label htmlFor={fieldId(P, 'provider')}>{t('desk.actions.provider')}</label>
             <select
               {...describedBy(P, 'provider', errors)}
               value={aanbiederId}
