@@ -72,6 +72,37 @@ export const VERWIJZING_STEPS = {
 export type VerwijzingStep = keyof typeof VERWIJZING_STEPS;
 export const VERWIJZING_STEP_NAMES = Object.keys(VERWIJZING_STEPS) as VerwijzingStep[];
 
+/**
+ * What a step must carry besides being allowed: every step says something in
+ * the history. Most desk steps need the written answer or reason (what the gemeente or
+ * provider said, or why); registering names the provider instead, a start or
+ * an end the day. `answer` is the Dutch refusal when the answer is missing.
+ */
+export const VERWIJZING_STEP_NEEDS: Record<
+  VerwijzingStep,
+  { answer: string | null; aanbieder: boolean; day: boolean }
+> = {
+  // The request itself (product, need, urgency) is what submitting records.
+  indienen: { answer: null, aanbieder: false, day: false },
+  afstemmen: {
+    answer: 'Vul in wat met de gemeente is afgestemd of gevraagd.',
+    aanbieder: false,
+    day: false,
+  },
+  aanmelden: { answer: null, aanbieder: true, day: false },
+  accepteren: { answer: 'Vul het antwoord van de aanbieder in.', aanbieder: false, day: false },
+  afwijzen: { answer: 'Vul de reden van de afwijzing in.', aanbieder: false, day: false },
+  wachtlijst: {
+    answer: 'Vul het antwoord van de aanbieder over de wachtlijst in.',
+    aanbieder: false,
+    day: false,
+  },
+  starten: { answer: null, aanbieder: false, day: true },
+  beeindigen: { answer: null, aanbieder: false, day: true },
+  opschalen: { answer: 'Vul de samenvatting voor de opschaling in.', aanbieder: false, day: false },
+  intrekken: { answer: 'Vul de reden van het intrekken in.', aanbieder: false, day: false },
+};
+
 const STATUS_LABEL: Record<VerwijzingStatus, string> = {
   concept: 'concept',
   ingediend: 'ingediend',

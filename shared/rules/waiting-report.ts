@@ -67,8 +67,20 @@ export function waitStats(days: number[]): WaitStats {
   };
 }
 
+/**
+ * A request the worker described in their own words, without a product and
+ * with "weet ik niet" for the category, has no category code ('').
+ */
+export const FREE_CATEGORY_LABEL = 'Eigen omschrijving (geen productcategorie)';
+
 export function categoryLabel(code: string): string {
+  if (code === '') return FREE_CATEGORY_LABEL;
   return PRODUCT_CATEGORIES[code as ProductCategory] ?? code;
+}
+
+/** "45 Jeugdhulp ambulant"; a request without a category says so in words. */
+export function categoryWithCode(code: string): string {
+  return code === '' ? FREE_CATEGORY_LABEL : `${code} ${categoryLabel(code)}`;
 }
 
 type Wait = { kind: 'started' | 'waiting'; days: number };

@@ -4,23 +4,40 @@
  * the request's own schema (./verwijzing.ts), which the phone bundles.
  */
 import { z } from 'zod';
-import { VERWIJZING_STEP_NAMES, type VerwijzingStep } from '../rules/verwijzing';
+import { VERWIJZING_STEP_NAMES, VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../rules/verwijzing';
 import { isoDate } from './primitives';
 import { consultationSchema, productSchema, urgencySchema, verwijzingStatusSchema } from './verwijzing';
 
 /**
  * One step on a request, at the referral desk. `answer` is the provider's or
- * gemeente's answer or the reason (required to refuse or withdraw); `on` is the
- * day it applies to (start, end, or expected start); `aanbiederId` the provider
- * it is registered with (required to register).
+ * gemeente's answer or the reason; `on` is the day it applies to (start, end,
+ * or expected start); `aanbiederId` the provider it is registered with. What
+ * each step must carry is VERWIJZING_STEP_NEEDS: a step is never recorded
+ * empty, and the refusal names the field (path) and what to fill in.
  */
-export const verwijzingStepInput = z.strictObject({
-  verwijzingId: z.uuid(),
-  step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
-  answer: z.string().trim().max(2000),
-  on: isoDate.optional(),
-  aanbiederId: z.uuid().optional(),
-});
+export const verwijzingStepInput = z
+  .strictObject({
+    verwijzingId: z.uuid(),
+    step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
+    answer: z.string().trim().max(2000, 'Het antwoord is langer dan 2000 tekens.'),
+    on: isoDate.optional(),
+    aanbiederId: z.uuid().optional(),
+  })
+  .superRefine((input, ctx) => {
+    const needs = VERWIJZING_STEP_NEEDS[input.step];
+    if (needs.answer && !input.answer)
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: needs.answer });
+    if (needs.aanbieder && !input.aanbiederId) {
+      ctx.addIssue({ code: 'custom', path: ['aanbiederId'], message: 'Kies bij aanmelden de aanbieder.' });
+    }
+    if (needs.day && !input.on) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['on'],
+        message: 'Vul de datum in waarop de hulp is gestart of beëindigd.',
+      });
+    }
+  });
 export type VerwijzingStepInput = z.infer<typeof verwijzingStepInput>;
 
 /** The "nog geen passende hulp" report at a peildatum. */
@@ -59,8 +76,8 @@ export type ArrangementInput = z.infer<typeof arrangementInput>;
 
 /** Bridging help while the child waits (overbruggingshulp), recorded at the desk. */
 export const bridgingSchema = z.strictObject({
-  description: z.string().trim().min(1).max(500),
-  provider: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1, 'Vul in welke hulp de overbrugging is.').max(500),
+  provider: z.string().trim().min(1, 'Vul in wie de overbrugging biedt.').max(200),
   startedOn: isoDate,
 });
 export type Bridging = z.infer<typeof bridgingSchema>;
@@ -80,13 +97,13 @@ export type Alternative = z.infer<typeof alternativeSchema>;
 export const bridgingInput = z.strictObject({ verwijzingId: z.uuid(), bridging: bridgingSchema });
 export const alternativeOfferInput = z.strictObject({
   verwijzingId: z.uuid(),
-  offer: z.string().trim().min(1).max(500),
+  offer: z.string().trim().min(1, 'Vul in wat wordt aangeboden.').max(500),
   aanbiederId: z.uuid().nullable(),
   expectedStartOn: isoDate.nullable(),
 });
 export const followUpInput = z.strictObject({
   verwijzingId: z.uuid(),
-  note: z.string().trim().min(1).max(2000),
+  note: z.string().trim().min(1, 'Vul in wat er is gedaan of afgesproken.').max(2000),
   nextOn: isoDate.nullable(),
 });
 

@@ -36,8 +36,9 @@ describe('verwijzingen.helpReport ("nog geen passende hulp")', () => {
     expect(JSON.stringify(unnamed)).not.toContain(f.cases.ofWorker2);
 
     // With an open request it is at the desk: named.
+    const waiting = randomUUID();
     await database.db.insert(verwijzingen).values({
-      id: randomUUID(),
+      id: waiting,
       organisationId: f.orgA,
       caseId: f.cases.ofWorker2,
       status: 'wachtlijst',
@@ -57,7 +58,17 @@ describe('verwijzingen.helpReport ("nog geen passende hulp")', () => {
     expect(report.regions[0]?.gemeenten).toEqual([
       { gemeente: 'Delft', cell: { total: 3, noHelp: 1, caseIds: [f.cases.ofWorker2] } },
     ]);
-    expect(report.children).toEqual([{ caseId: f.cases.ofWorker2, name: 'Bram Testkind' }]);
+    // Each name leads to the child's request at the desk, with how far past the norm it is:
+    // due 1 December, peildatum 5 December.
+    expect(report.children).toEqual([
+      {
+        caseId: f.cases.ofWorker2,
+        name: 'Bram Testkind',
+        dueDate: '2026-12-01',
+        daysOver: 4,
+        requests: [{ id: waiting, status: 'wachtlijst', product: 'Ambulante jeugdhulp' }],
+      },
+    ]);
     expect(report.unnamed).toBe(0);
     const logged = await database.db
       .select({ procedure: accessLog.procedure })

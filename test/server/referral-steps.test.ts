@@ -103,7 +103,7 @@ describe('verwijzingen.step (the referral desk moves a request through the proce
       desk.verwijzingen.step({ verwijzingId: id, step: 'aanmelden', answer: '' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'Kies bij aanmelden de aanbieder.',
+      cause: { issues: [expect.objectContaining({ message: 'Kies bij aanmelden de aanbieder.' })] },
     });
     await expect(
       desk.verwijzingen.step({ verwijzingId: id, step: 'intrekken', answer: '' }),
@@ -116,11 +116,84 @@ describe('verwijzingen.step (the referral desk moves a request through the proce
     ).toEqual([]);
   });
 
+  it('refuses a step that would be recorded empty, naming the field and what to fill in, and changes nothing', async () => {
+    const { f, database } = world;
+    const id = await newRequest(f.cases.ofWorker1, f.orgA);
+    const desk = callerFor(database, f.users.support);
+    const refusal = async (input: Parameters<typeof desk.verwijzingen.step>[0]) => {
+      const error = await desk.verwijzingen.step(input).then(
+        () => null,
+        (e: { code: string; cause?: { issues?: { path: PropertyKey[]; message: string }[] } }) => e,
+      );
+      return { code: error?.code, issues: error?.cause?.issues?.map((i) => [i.path.join('.'), i.message]) };
+    };
+    // "Afstemmen met gemeente" with nothing filled in (spaces only count as nothing).
+    expect(await refusal({ verwijzingId: id, step: 'afstemmen', answer: '   ' })).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['answer', 'Vul in wat met de gemeente is afgestemd of gevraagd.']],
+    });
+    // Every step kind: each one that carries nothing is refused with its own field.
+    const empty = { verwijzingId: id, answer: '' };
+    expect(await refusal({ ...empty, step: 'accepteren' })).toMatchObject({
+      issues: [['answer', 'Vul het antwoord van de aanbieder in.']],
+    });
+    expect(await refusal({ ...empty, step: 'wachtlijst', on: '2027-02-01' })).toMatchObject({
+      issues: [['answer', 'Vul het antwoord van de aanbieder over de wachtlijst in.']],
+    });
+    expect(await refusal({ ...empty, step: 'afwijzen' })).toMatchObject({
+      issues: [['answer', expect.any(String)]],
+    });
+    expect(await refusal({ ...empty, step: 'opschalen' })).toMatchObject({
+      issues: [['answer', expect.any(String)]],
+    });
+    expect(await refusal({ ...empty, step: 'intrekken' })).toMatchObject({
+      issues: [['answer', expect.any(String)]],
+    });
+    expect(await refusal({ ...empty, step: 'aanmelden' })).toMatchObject({
+      issues: [['aanbiederId', 'Kies bij aanmelden de aanbieder.']],
+    });
+    expect(await refusal({ ...empty, step: 'starten' })).toMatchObject({
+      issues: [['on', expect.any(String)]],
+    });
+    expect(await refusal({ ...empty, step: 'beeindigen' })).toMatchObject({
+      issues: [['on', expect.any(String)]],
+    });
+    // The events the desk records (bridging, alternative, follow-up) refuse empty text too.
+    expect(
+      await desk.verwijzingen.followUp({ verwijzingId: id, note: '  ', nextOn: null }).catch((e) => e.code),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await desk.verwijzingen
+        .offerAlternative({ verwijzingId: id, offer: ' ', aanbiederId: null, expectedStartOn: null })
+        .catch((e) => e.code),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await desk.verwijzingen
+        .setBridging({
+          verwijzingId: id,
+          bridging: { description: ' ', provider: ' ', startedOn: '2026-11-20' },
+        })
+        .catch((e) => e.code),
+    ).toBe('BAD_REQUEST');
+
+    expect(await statusOf(id)).toMatchObject({ status: 'ingediend' });
+    expect(
+      await database.db.select().from(verwijzingStappen).where(eq(verwijzingStappen.verwijzingId, id)),
+    ).toEqual([]);
+    // With the answer, the same step is recorded with it.
+    await desk.verwijzingen.step({ verwijzingId: id, step: 'afstemmen', answer: 'Per e-mail gevraagd.' });
+    expect(
+      (await database.db.select().from(verwijzingStappen).where(eq(verwijzingStappen.verwijzingId, id))).map(
+        (h) => [h.step, h.answer],
+      ),
+    ).toEqual([['afstemmen', 'Per e-mail gevraagd.']]);
+  });
+
   it('is for support staff of the same organisation only', async () => {
     const { f, database } = world;
     const own = await newRequest(f.cases.ofWorker1, f.orgA);
     const foreign = await newRequest(f.cases.ofWorkerB, f.orgB);
-    const step = { step: 'afstemmen' as const, answer: '' };
+    const step = { step: 'afstemmen' as const, answer: 'Per e-mail aan de gemeente gevraagd.' };
     await expect(
       callerFor(database, f.users.worker1).verwijzingen.step({ verwijzingId: own, ...step }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { median, type RequestForWaiting, waitingReport } from '../../shared/rules/waiting-report';
+import {
+  categoryWithCode,
+  median,
+  type RequestForWaiting,
+  waitingReport,
+} from '../../shared/rules/waiting-report';
 
 const r = (
   productCategory: string,
@@ -90,6 +95,14 @@ describe('waiting time per product category and provider', () => {
       started: { count: 4, medianDays: 29, longestDays: 40 },
       waiting: { count: 5, medianDays: 59, longestDays: 90 },
     });
+  });
+
+  it('names the row of help described in the worker’s own words, without a category', () => {
+    const free = waitingReport([r('', null, '2027-02-01'), r('45', null, '2027-02-01')], '2027-03-01');
+    expect(free.byCategory.map((g) => [g.key, g.label, categoryWithCode(g.key)])).toEqual([
+      ['', 'Eigen omschrijving (geen productcategorie)', 'Eigen omschrijving (geen productcategorie)'],
+      ['45', 'Jeugdhulp ambulant', '45 Jeugdhulp ambulant'],
+    ]);
   });
 
   it('takes the middle value, or the mean of the middle two', () => {

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { daysBetween, dutchToday, type IsoDate } from '../../../shared/rules/dates';
 import { escalationSummary, nextEscalationTarget } from '../../../shared/rules/escalation-summary';
 import { allowedVerwijzingSteps } from '../../../shared/rules/verwijzing';
-import { categoryLabel } from '../../../shared/rules/waiting-report';
+import { categoryLabel, categoryWithCode } from '../../../shared/rules/waiting-report';
 import { verwijzingColumns } from '../../db/row-columns';
 import {
   aanbiederRegions,
@@ -31,7 +31,7 @@ import { logCases, refuse, rulingFor } from './common';
 
 /** "45 Jeugdhulp ambulant" style: the product name with its code and JZ020 category. */
 function productText(r: { productName: string; productCode: string; productCategory: string }): string {
-  const category = `${r.productCategory} ${categoryLabel(r.productCategory)}`;
+  const category = categoryWithCode(r.productCategory);
   if (!r.productName) return category;
   return `${r.productName} (${r.productCode ? `${r.productCode}, ` : ''}${category})`;
 }

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../../shared/rules/dates';
 import { dutchToday } from '../../../shared/rules/dates';
 import type { ReportCell } from '../../../shared/rules/help-report';
 import type { EscalationLevel } from '../../../shared/rules/verwijzing';
-import type { WaitingReport } from '../../../shared/rules/waiting-report';
+import { categoryWithCode, type WaitingReport } from '../../../shared/rules/waiting-report';
 import type { QueueFilter } from '../../../shared/schemas/referral-desk';
 import { type Urgency, VERWIJZING_STATUS_NAMES } from '../../../shared/schemas/verwijzing';
 import type { AuthedContext } from '../../trpc';
@@ -95,7 +95,7 @@ export function waitingCsvRows(report: WaitingReport): CsvCell[][] {
     ],
     ...report.byCategory.map((g) => [
       'Productcategorie',
-      `${g.key} ${g.label}`,
+      categoryWithCode(g.key),
       ...stats(g.started),
       ...stats(g.waiting),
     ]),

@@ -4,14 +4,21 @@
  * Guarantee: numbers count the whole organisation, names only the children in
  * the user's scope, and every child named is in the access log.
  */
-import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm';
-import { dutchToday, type IsoDate } from '../../../shared/rules/dates';
-import { type HelpReport, noFittingHelpReport, type ReportCell } from '../../../shared/rules/help-report';
+import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
+import { daysBetween, dutchToday, type IsoDate } from '../../../shared/rules/dates';
+import {
+  type HelpReport,
+  hasNoFittingHelpOn,
+  type MeasureForReport,
+  noFittingHelpReport,
+  type ReportCell,
+} from '../../../shared/rules/help-report';
 import { lastDayOf, normsStart } from '../../../shared/rules/measure-life';
-import { type WaitingReport, waitingReport } from '../../../shared/rules/waiting-report';
+import { helpDueDate } from '../../../shared/rules/norms';
+import { categoryLabel, type WaitingReport, waitingReport } from '../../../shared/rules/waiting-report';
 import { aanbieders, cases, gemeenten, jeugdigen, maatregelen, regions, verwijzingen } from '../../db/schema';
 import type { AuthedContext } from '../../trpc';
-import { caseScope, countScope } from '../access';
+import { caseScope, countScope, DESK_VERWIJZING_STATUSES } from '../access';
 import { projectView } from '../projection';
 import { logCases } from './common';
 
@@ -58,18 +65,16 @@ export async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
     if (s.startedOn) startsOf.set(s.caseId, [...(startsOf.get(s.caseId) ?? []), s.startedOn]);
   }
   for (const days of startsOf.values()) days.sort();
-  const report: HelpReport = noFittingHelpReport(
-    measures.map((m) => ({
-      caseId: m.caseId,
-      region: m.region,
-      gemeente: m.gemeente,
-      rulingDate: m.rulingDate,
-      normsFrom: normsStart(m),
-      endedOn: lastDayOf(m),
-      helpStartedOn: startsOf.get(m.caseId)?.find((day) => day >= normsStart(m)) ?? null,
-    })),
-    peildatum,
-  );
+  const forReport: MeasureForReport[] = measures.map((m) => ({
+    caseId: m.caseId,
+    region: m.region,
+    gemeente: m.gemeente,
+    rulingDate: m.rulingDate,
+    normsFrom: normsStart(m),
+    endedOn: lastDayOf(m),
+    helpStartedOn: startsOf.get(m.caseId)?.find((day) => day >= normsStart(m)) ?? null,
+  }));
+  const report: HelpReport = noFittingHelpReport(forReport, peildatum);
   const noHelp = [...new Set(report.total.caseIds)];
   const named = new Set(
     noHelp.length
@@ -87,6 +92,34 @@ export async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
       return [m.caseId, `${child.firstName} ${child.lastName}`];
     }),
   );
+  // Per named child: the day fitting help was due (the earliest of its late measures) and its requests
+  // at the desk, so each name leads to the request to act on.
+  const dueOf = new Map<string, IsoDate>();
+  for (const m of forReport) {
+    if (!named.has(m.caseId) || !hasNoFittingHelpOn(m, peildatum)) continue;
+    const due = helpDueDate(m.normsFrom ?? m.rulingDate);
+    const earlier = dueOf.get(m.caseId);
+    if (!earlier || due < earlier) dueOf.set(m.caseId, due);
+  }
+  const requests = named.size
+    ? await ctx.db
+        .select({
+          id: verwijzingen.id,
+          caseId: verwijzingen.caseId,
+          status: verwijzingen.status,
+          productName: verwijzingen.productName,
+          productCategory: verwijzingen.productCategory,
+        })
+        .from(verwijzingen)
+        .where(
+          and(
+            inArray(verwijzingen.caseId, [...named]),
+            eq(verwijzingen.organisationId, ctx.user.organisationId),
+            inArray(verwijzingen.status, [...DESK_VERWIJZING_STATUSES]),
+          ),
+        )
+        .orderBy(asc(verwijzingen.requestedAt))
+    : [];
   const namedOnly = (cell: ReportCell): ReportCell => ({
     ...cell,
     caseIds: cell.caseIds.filter((id) => named.has(id)),
@@ -101,7 +134,23 @@ export async function loadHelpReport(ctx: AuthedContext, peildatum: IsoDate) {
     total: namedOnly(report.total),
     children: noHelp
       .filter((id) => named.has(id))
-      .map((caseId) => ({ caseId, name: names.get(caseId) ?? '' })),
+      .map((caseId) => {
+        const dueDate = dueOf.get(caseId) ?? null;
+        return {
+          caseId,
+          name: names.get(caseId) ?? '',
+          /** The day fitting help was due, and how many days past it the child is at the peildatum. */
+          dueDate,
+          daysOver: dueDate ? daysBetween(dueDate, peildatum) : null,
+          requests: requests
+            .filter((r) => r.caseId === caseId)
+            .map((r) => ({
+              id: r.id,
+              status: r.status,
+              product: r.productName || categoryLabel(r.productCategory),
+            })),
+        };
+      }),
     /** Children without fitting help who have no open request: counted above, not named. */
     unnamed: noHelp.length - named.size,
   };

@@ -11,29 +11,16 @@ import type { VerwijzingStepInput } from '../../../shared/schemas/referral-desk'
 import type { AuthedContext } from '../../trpc';
 import { changeRequest } from './change';
 
-/** What a step needs besides being allowed from the current status. */
-function missingFor(input: VerwijzingStepInput): string | null {
-  if (input.step === 'aanmelden' && !input.aanbiederId) return 'Kies bij aanmelden de aanbieder.';
-  if ((input.step === 'starten' || input.step === 'beeindigen') && !input.on)
-    return 'Vul de datum in waarop de hulp is gestart of beëindigd.';
-  if (
-    (input.step === 'afwijzen' || input.step === 'intrekken' || input.step === 'opschalen') &&
-    !input.answer
-  )
-    return 'Vul bij afwijzen, intrekken en opschalen de reden of het antwoord in.';
-  return null;
-}
-
 /**
  * One step on a request at the referral desk, enforced by the shared state
  * machine whoever sends it: an illegal step is refused with its reason and
  * changes nothing. The step is kept in the history with who, when and the
  * answer; the request gets a new sync version, so the worker's phone follows.
- * For an escalation, `on` is the day of its first follow-up.
+ * For an escalation, `on` is the day of its first follow-up. What each step
+ * must carry (answer, provider, day) the input schema has checked already
+ * (shared/schemas/referral-desk.ts).
  */
 export async function takeStep(ctx: AuthedContext, input: VerwijzingStepInput) {
-  const missing = missingFor(input);
-  if (missing) throw new TRPCError({ code: 'BAD_REQUEST', message: missing });
   return changeRequest(ctx, input.verwijzingId, 'verwijzingen.step', (row) => {
     const result = applyVerwijzingStep(row.status, row.escalation, input.step);
     if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: result.reason });

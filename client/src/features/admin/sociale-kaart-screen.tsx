@@ -1,19 +1,16 @@
 /** The sociale kaart for support staff, at /sociale-kaart beside the referral desk. Lazy-loaded. */
 import './texts';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import { Screen } from '../../components/screen';
+import { DeskNav } from '../verwijzing-desk/desk-nav';
 import { SocialeKaart } from './sociale-kaart';
 
 export default function SocialeKaartScreen() {
   const { t } = useTranslation();
   return (
     <>
-      <div className="kaart-back">
-        <Link href="/" className="back-link">
-          ← {t('kaart.backToDesk')}
-        </Link>
-      </div>
+      {/* The support worker's tabs stay on this screen too (the desk's own screens show them). */}
+      <DeskNav />
       <Screen id="kaart" title={t('kaart.title')} intro={t('kaart.intro')}>
         <SocialeKaart />
       </Screen>

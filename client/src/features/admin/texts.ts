@@ -14,7 +14,6 @@ export const adminTexts = {
   kaart: {
     title: 'Sociale kaart',
     intro: 'Aanbieders, hun producten en wachttijden, en de afspraken per jeugdhulpregio.',
-    backToDesk: 'Verwijsbalie',
     sections: 'Onderdelen van de sociale kaart',
     tabAanbieders: 'Aanbieders',
     tabRegions: 'Regio’s',

@@ -2,14 +2,21 @@
  * Things the desk records on a request without changing its status: bridging
  * help while the child waits, an alternative offer (the worker records the
  * choice on it from the phone), and the follow-up of an escalation. The
- * server checks each against the shared rules and says why when it refuses.
+ * server checks each against the shared rules and says why when it refuses;
+ * each form checks first with the same schema, so nothing is recorded empty.
  */
 import './texts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
-import type { Bridging } from '../../../../shared/schemas/referral-desk';
-import { refusalText } from '../../app/office';
+import {
+  alternativeOfferInput,
+  type Bridging,
+  bridgingInput,
+  followUpInput,
+} from '../../../../shared/schemas/referral-desk';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
+import { useFormErrors } from './form-issues';
 import { useFollowUp, useOfferAlternative, useSetBridging } from './queries';
 import type { Detail } from './request-view';
 
@@ -37,21 +44,20 @@ function Toggle({
   );
 }
 
-function Feedback({ error, isError, saved }: { error: unknown; isError: boolean; saved: boolean }) {
+function Saved({ saved }: { saved: boolean }) {
   const { t } = useTranslation();
-  if (isError) {
-    return (
-      <p className="error" role="alert">
-        {refusalText(error, t)}
-      </p>
-    );
-  }
   return saved ? (
     <p className="ok" role="status">
       {t('desk.saved')}
     </p>
   ) : null;
 }
+
+const BRIDGING_FIELDS = {
+  'bridging.provider': 'provider',
+  'bridging.description': 'description',
+  'bridging.startedOn': 'start',
+};
 
 export function BridgingForm({ verwijzingId, current }: { verwijzingId: string; current: Bridging | null }) {
   const { t } = useTranslation();
@@ -61,16 +67,15 @@ export function BridgingForm({ verwijzingId, current }: { verwijzingId: string; 
   const [description, setDescription] = useState(current?.description ?? '');
   const [provider, setProvider] = useState(current?.provider ?? '');
   const [startedOn, setStartedOn] = useState(current?.startedOn ?? dutchToday());
-  const [tried, setTried] = useState(false);
-  const missing = !description.trim() || !provider.trim() || !startedOn;
+  const form = useFormErrors(BRIDGING_FIELDS);
+  const { errors } = form;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (missing) return;
-    mutation.mutate(
-      { verwijzingId, bridging: { description: description.trim(), provider: provider.trim(), startedOn } },
-      { onSuccess: () => setOpen(false) },
+    const input = form.check(
+      bridgingInput.safeParse({ verwijzingId, bridging: { description, provider, startedOn } }),
     );
+    if (!input) return;
+    mutation.mutate(input, { onSuccess: () => setOpen(false), onError: form.refused });
   };
   return (
     <>
@@ -80,43 +85,38 @@ export function BridgingForm({ verwijzingId, current }: { verwijzingId: string; 
         controls={id}
         onToggle={() => setOpen(!open)}
       />
-      {!open && <Feedback error={null} isError={false} saved={mutation.isSuccess} />}
+      {!open && <Saved saved={mutation.isSuccess} />}
       {open && (
         <form id={id} className="card form desk-form" onSubmit={onSubmit} noValidate>
-          <label htmlFor={`${id}-provider`}>{t('desk.bridging.provider')}</label>
+          <ErrorSummary prefix={id} errors={errors} boxRef={form.boxRef} />
+          <label htmlFor={fieldId(id, 'provider')}>{t('desk.bridging.provider')}</label>
           <input
-            id={`${id}-provider`}
+            {...describedBy(id, 'provider', errors)}
             value={provider}
             maxLength={200}
             required
-            aria-invalid={tried && !provider.trim()}
             onChange={(e) => setProvider(e.target.value)}
           />
-          <label htmlFor={`${id}-description`}>{t('desk.bridging.description')}</label>
+          <FieldMessage prefix={id} field="provider" errors={errors} />
+          <label htmlFor={fieldId(id, 'description')}>{t('desk.bridging.description')}</label>
           <textarea
-            id={`${id}-description`}
+            {...describedBy(id, 'description', errors)}
             rows={2}
             value={description}
             maxLength={500}
             required
-            aria-invalid={tried && !description.trim()}
             onChange={(e) => setDescription(e.target.value)}
           />
-          <label htmlFor={`${id}-start`}>{t('desk.bridging.startedOn')}</label>
+          <FieldMessage prefix={id} field="description" errors={errors} />
+          <label htmlFor={fieldId(id, 'start')}>{t('desk.bridging.startedOn')}</label>
           <input
-            id={`${id}-start`}
+            {...describedBy(id, 'start', errors)}
             type="date"
             value={startedOn}
             required
-            aria-invalid={tried && !startedOn}
             onChange={(e) => setStartedOn(e.target.value)}
           />
-          {tried && missing && (
-            <p className="error" role="alert">
-              {t('desk.errors.missing')}
-            </p>
-          )}
-          <Feedback error={mutation.error} isError={mutation.isError} saved={false} />
+          <FieldMessage prefix={id} field="start" errors={errors} />
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={mutation.isPending}>
               {t('desk.bridging.save')}
@@ -130,6 +130,8 @@ export function BridgingForm({ verwijzingId, current }: { verwijzingId: string; 
     </>
   );
 }
+
+const ALTERNATIVE_FIELDS = { offer: 'offer', aanbiederId: 'provider', expectedStartOn: 'start' };
 
 export function AlternativeForm({
   verwijzingId,
@@ -145,48 +147,54 @@ export function AlternativeForm({
   const [offer, setOffer] = useState('');
   const [aanbiederId, setAanbiederId] = useState('');
   const [expectedStartOn, setExpectedStartOn] = useState('');
-  const [tried, setTried] = useState(false);
+  const form = useFormErrors(ALTERNATIVE_FIELDS);
+  const { errors } = form;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (!offer.trim()) return;
-    mutation.mutate(
-      {
+    const input = form.check(
+      alternativeOfferInput.safeParse({
         verwijzingId,
-        offer: offer.trim(),
+        offer,
         aanbiederId: aanbiederId || null,
         expectedStartOn: expectedStartOn || null,
-      },
-      {
-        onSuccess: () => {
-          setOpen(false);
-          setOffer('');
-          setTried(false);
-        },
-      },
+      }),
     );
+    if (!input) return;
+    mutation.mutate(input, {
+      onSuccess: () => {
+        setOpen(false);
+        setOffer('');
+        form.clear();
+      },
+      onError: form.refused,
+    });
   };
   return (
     <>
       <Toggle label={t('desk.alternative.add')} open={open} controls={id} onToggle={() => setOpen(!open)} />
-      {!open && <Feedback error={null} isError={false} saved={mutation.isSuccess} />}
+      {!open && <Saved saved={mutation.isSuccess} />}
       {open && (
         <form id={id} className="card form desk-form" onSubmit={onSubmit} noValidate>
+          <ErrorSummary prefix={id} errors={errors} boxRef={form.boxRef} />
           <p className="muted small">{t('desk.alternative.hint')}</p>
-          <label htmlFor={`${id}-offer`}>{t('desk.alternative.offer')}</label>
+          <label htmlFor={fieldId(id, 'offer')}>{t('desk.alternative.offer')}</label>
           <textarea
-            id={`${id}-offer`}
+            {...describedBy(id, 'offer', errors)}
             rows={2}
             value={offer}
             maxLength={500}
             required
-            aria-invalid={tried && !offer.trim()}
             onChange={(e) => setOffer(e.target.value)}
           />
-          <label htmlFor={`${id}-provider`}>
+          <FieldMessage prefix={id} field="offer" errors={errors} />
+          <label htmlFor={fieldId(id, 'provider')}>
             {t('desk.alternative.provider')} <span className="muted">{t('desk.optional')}</span>
           </label>
-          <select id={`${id}-provider`} value={aanbiederId} onChange={(e) => setAanbiederId(e.target.value)}>
+          <select
+            {...describedBy(id, 'provider', errors)}
+            value={aanbiederId}
+            onChange={(e) => setAanbiederId(e.target.value)}
+          >
             <option value="">{t('desk.alternative.noProvider')}</option>
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
@@ -194,21 +202,17 @@ export function AlternativeForm({
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-start`}>
+          <FieldMessage prefix={id} field="provider" errors={errors} />
+          <label htmlFor={fieldId(id, 'start')}>
             {t('desk.alternative.expectedStart')} <span className="muted">{t('desk.optional')}</span>
           </label>
           <input
-            id={`${id}-start`}
+            {...describedBy(id, 'start', errors)}
             type="date"
             value={expectedStartOn}
             onChange={(e) => setExpectedStartOn(e.target.value)}
           />
-          {tried && !offer.trim() && (
-            <p className="error" role="alert">
-              {t('desk.errors.missing')}
-            </p>
-          )}
-          <Feedback error={mutation.error} isError={mutation.isError} saved={false} />
+          <FieldMessage prefix={id} field="start" errors={errors} />
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={mutation.isPending}>
               {t('desk.alternative.save')}
@@ -223,50 +227,53 @@ export function AlternativeForm({
   );
 }
 
+const FOLLOW_UP_FIELDS = { note: 'note', nextOn: 'next' };
+
 export function FollowUpForm({ verwijzingId }: { verwijzingId: string }) {
   const { t } = useTranslation();
   const id = useId();
   const mutation = useFollowUp();
   const [note, setNote] = useState('');
   const [nextOn, setNextOn] = useState('');
-  const [tried, setTried] = useState(false);
+  const form = useFormErrors(FOLLOW_UP_FIELDS);
+  const { errors } = form;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (!note.trim()) return;
-    mutation.mutate(
-      { verwijzingId, note: note.trim(), nextOn: nextOn || null },
-      {
-        onSuccess: () => {
-          setNote('');
-          setNextOn('');
-          setTried(false);
-        },
+    const input = form.check(followUpInput.safeParse({ verwijzingId, note, nextOn: nextOn || null }));
+    if (!input) return;
+    mutation.mutate(input, {
+      onSuccess: () => {
+        setNote('');
+        setNextOn('');
+        form.clear();
       },
-    );
+      onError: form.refused,
+    });
   };
   return (
     <form className="card form desk-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor={`${id}-note`}>{t('desk.followUp.note')}</label>
+      <ErrorSummary prefix={id} errors={errors} boxRef={form.boxRef} />
+      <label htmlFor={fieldId(id, 'note')}>{t('desk.followUp.note')}</label>
       <textarea
-        id={`${id}-note`}
+        {...describedBy(id, 'note', errors)}
         rows={3}
         value={note}
         maxLength={2000}
         required
-        aria-invalid={tried && !note.trim()}
         onChange={(e) => setNote(e.target.value)}
       />
-      <label htmlFor={`${id}-next`}>
+      <FieldMessage prefix={id} field="note" errors={errors} />
+      <label htmlFor={fieldId(id, 'next')}>
         {t('desk.followUp.nextOn')} <span className="muted">{t('desk.optional')}</span>
       </label>
-      <input id={`${id}-next`} type="date" value={nextOn} onChange={(e) => setNextOn(e.target.value)} />
-      {tried && !note.trim() && (
-        <p className="error" role="alert">
-          {t('desk.errors.missing')}
-        </p>
-      )}
-      <Feedback error={mutation.error} isError={mutation.isError} saved={mutation.isSuccess} />
+      <input
+        {...describedBy(id, 'next', errors)}
+        type="date"
+        value={nextOn}
+        onChange={(e) => setNextOn(e.target.value)}
+      />
+      <FieldMessage prefix={id} field="next" errors={errors} />
+      <Saved saved={mutation.isSuccess && Object.keys(errors).length === 0} />
       <button type="submit" className="button button-primary" disabled={mutation.isPending}>
         {t('desk.followUp.save')}
       </button>

@@ -6,10 +6,13 @@
  */
 import './texts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import type { inferRouterOutputs } from '@trpc/server';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { AppRouter } from '../../../../server/routers';
 import { dutchToday, ISO_DATE_PATTERN } from '../../../../shared/rules/dates';
-import type { WaitGroup, WaitStats } from '../../../../shared/rules/waiting-report';
+import { categoryWithCode, type WaitGroup, type WaitStats } from '../../../../shared/rules/waiting-report';
 import { refusalText } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
@@ -81,7 +84,14 @@ function HelpReport({ peildatum }: { peildatum: string }) {
   });
   const [selected, setSelected] = useState<Selected | null>(null);
   const data = report.data;
-  const names = new Map((data?.children ?? []).map((c) => [c.caseId, c.name]));
+  const children = new Map((data?.children ?? []).map((c) => [c.caseId, c]));
+  // The list opens below the table, off-screen on a phone: take the reader there.
+  const listTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!selected) return;
+    listTitle.current?.focus({ preventScroll: true });
+    listTitle.current?.scrollIntoView({ block: 'start', behavior: 'instant' });
+  }, [selected]);
 
   const count = (place: string, cell: { noHelp: number; caseIds: string[] }) => (
     <CountButton
@@ -111,11 +121,17 @@ function HelpReport({ peildatum }: { peildatum: string }) {
       <QueryState query={report}>
         {data && (
           <>
-            <div className="table-scroll">
-              <table className="desk-table" data-testid="help-report">
+            <div className="table-card">
+              <table className="desk-table desk-table-fit" data-testid="help-report">
                 <caption className="visually-hidden">
                   {t('desk.reports.help.caption', { date: formatDay(data.peildatum) })}
                 </caption>
+                <colgroup>
+                  <col className="desk-col-label" />
+                  <col />
+                  <col className="desk-col-wide" />
+                  <col className="desk-col-narrow" />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">{t('desk.reports.help.place')}</th>
@@ -163,17 +179,18 @@ function HelpReport({ peildatum }: { peildatum: string }) {
             <div id={listId} aria-live="polite">
               {selected && (
                 <div className="card desk-children">
-                  <h3>
+                  <h3 ref={listTitle} tabIndex={-1}>
                     {t('desk.reports.help.children', {
                       place: selected.place,
                       date: formatDay(data.peildatum),
                     })}
                   </h3>
                   {selected.caseIds.length > 0 && (
-                    <ul className="sub-list">
-                      {selected.caseIds.map((id) => (
-                        <li key={id}>{names.get(id) ?? id}</li>
-                      ))}
+                    <ul className="plain-list desk-children-list" data-testid="help-report-children">
+                      {selected.caseIds.map((id) => {
+                        const child = children.get(id);
+                        return child ? <ChildLine key={id} child={child} /> : null;
+                      })}
                     </ul>
                   )}
                   {selected.unnamed > 0 && (
@@ -188,6 +205,31 @@ function HelpReport({ peildatum }: { peildatum: string }) {
         )}
       </QueryState>
     </section>
+  );
+}
+
+type ReportChild = inferRouterOutputs<AppRouter>['verwijzingen']['helpReport']['children'][number];
+
+/** A child behind a number: how far past the norm, and a link to each of its requests at the desk. */
+function ChildLine({ child }: { child: ReportChild }) {
+  const { t } = useTranslation();
+  return (
+    <li className="desk-child">
+      <strong>{child.name}</strong>
+      {child.dueDate && child.daysOver !== null && (
+        <span className="text-late small">
+          {t('desk.due', { date: formatDay(child.dueDate) })} {t('desk.daysOver', { count: child.daysOver })}
+        </span>
+      )}
+      {child.requests.map((r) => (
+        <Link key={r.id} href={`/verwijsdesk/${r.id}`} className="desk-child-request">
+          {t('desk.reports.help.openRequest', {
+            product: r.product,
+            status: t(`verwijzingStatus.${r.status}`),
+          })}
+        </Link>
+      ))}
+    </li>
   );
 }
 
@@ -238,14 +280,14 @@ function WaitingReport({ peildatum }: { peildatum: string }) {
       <QueryState query={report}>
         {data && (
           <>
-            <WaitTable
-              caption={t('desk.reports.waiting.byCategory')}
-              groups={data.byCategory.map((g) => ({ ...g, label: `${g.key} ${g.label}` }))}
+            <WaitTables
+              title={t('desk.reports.waiting.byCategory')}
+              groups={data.byCategory.map((g) => ({ ...g, label: categoryWithCode(g.key) }))}
               total={data.total}
               testId="waiting-category"
             />
-            <WaitTable
-              caption={t('desk.reports.waiting.byProvider')}
+            <WaitTables
+              title={t('desk.reports.waiting.byProvider')}
               groups={data.byProvider}
               total={data.total}
               testId="waiting-provider"
@@ -259,88 +301,87 @@ function WaitingReport({ peildatum }: { peildatum: string }) {
 
 const days = (n: number | null) => (n === null ? '–' : n.toLocaleString('nl-NL'));
 
-function WaitTable({
-  caption,
+/**
+ * One grouping (per category or per provider) as two narrow tables, started
+ * help and children still waiting: side by side on a wide screen, one under
+ * the other on a phone, so neither needs to scroll sideways.
+ */
+function WaitTables({
+  title,
   groups,
   total,
   testId,
 }: {
-  caption: string;
+  title: string;
   groups: WaitGroup[];
   total: { started: WaitStats; waiting: WaitStats };
   testId: string;
 }) {
   const { t } = useTranslation();
-  const cells = (s: WaitStats) => (
-    <>
-      <td className="num">{s.count}</td>
-      <td className="num">{days(s.medianDays)}</td>
-      <td className="num">{days(s.longestDays)}</td>
-    </>
-  );
+  const titleId = useId();
   return (
-    <div className="table-scroll">
-      <table className="desk-table" data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <td />
-            <th scope="colgroup" colSpan={3} className="num">
-              {t('desk.reports.waiting.started')}
-            </th>
-            <th scope="colgroup" colSpan={3} className="num">
-              {t('desk.reports.waiting.waiting')}
-            </th>
-          </tr>
-          <tr>
-            <th scope="col">{t('desk.reports.waiting.group')}</th>
-            {[0, 1].map((i) => (
-              <ColumnHeads key={i} />
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="muted">
-                {t('desk.reports.waiting.empty')}
-              </td>
-            </tr>
-          ) : (
-            groups.map((g) => (
-              <tr key={g.key || 'geen'}>
-                <th scope="row">{g.label}</th>
-                {cells(g.started)}
-                {cells(g.waiting)}
-              </tr>
-            ))
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('desk.reports.total')}</th>
-            {cells(total.started)}
-            {cells(total.waiting)}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <section className="desk-wait" aria-labelledby={titleId} data-testid={testId}>
+      <h3 id={titleId}>{title}</h3>
+      {groups.length === 0 ? (
+        <p className="muted">{t('desk.reports.waiting.empty')}</p>
+      ) : (
+        <div className="desk-wait-tables">
+          {(['started', 'waiting'] as const).map((kind) => (
+            <div key={kind} className="table-card">
+              <table className="desk-table desk-table-fit">
+                <caption>
+                  <span className="visually-hidden">{title}: </span>
+                  {t(`desk.reports.waiting.${kind}`)}
+                </caption>
+                <colgroup>
+                  <col className="desk-col-label" />
+                  <col />
+                  <col />
+                  <col />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('desk.reports.waiting.group')}</th>
+                    <th scope="col" className="num">
+                      {t('desk.reports.waiting.count')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('desk.reports.waiting.median')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('desk.reports.waiting.longest')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {groups.map((g) => (
+                    <tr key={g.key || 'geen'}>
+                      <th scope="row">{g.label}</th>
+                      <StatCells stats={g[kind]} />
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('desk.reports.total')}</th>
+                    <StatCells stats={total[kind]} />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
   );
 }
 
-function ColumnHeads() {
-  const { t } = useTranslation();
+function StatCells({ stats }: { stats: WaitStats }) {
   return (
     <>
-      <th scope="col" className="num">
-        {t('desk.reports.waiting.count')}
-      </th>
-      <th scope="col" className="num">
-        {t('desk.reports.waiting.median')}
-      </th>
-      <th scope="col" className="num">
-        {t('desk.reports.waiting.longest')}
-      </th>
+      <td className="num">{stats.count}</td>
+      <td className="num">{days(stats.medianDays)}</td>
+      <td className="num">{days(stats.longestDays)}</td>
     </>
   );
 }

@@ -13,6 +13,7 @@ import { Link } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { ageOn, dutchToday } from '../../../../shared/rules/dates';
 import { checkVerwijzingEvent } from '../../../../shared/rules/verwijzing';
+import { categoryWithCode } from '../../../../shared/rules/waiting-report';
 import { trpc } from '../../app/trpc';
 import { ArrangementLine } from '../../components/arrangement-line';
 import { QueryState } from '../../components/query-state';
@@ -146,7 +147,7 @@ function RequestFacts({ d }: { d: Detail }) {
           {r.productName || t('desk.request.free')}
           <div className="muted small">
             {r.productCode && `${r.productCode} · `}
-            {r.productCategory} {r.productCategoryName}
+            {categoryWithCode(r.productCategory)}
           </div>
         </dd>
         <dt>{t('desk.request.need')}</dt>

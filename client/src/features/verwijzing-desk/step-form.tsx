@@ -10,24 +10,26 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
-import type { VerwijzingStep } from '../../../../shared/rules/verwijzing';
+import { VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../../../../shared/rules/verwijzing';
+import { verwijzingStepInput } from '../../../../shared/schemas/referral-desk';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import { refusalText } from '../../app/office';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
+import { useFormErrors } from './form-issues';
 import { closesRequest, useReferralStep } from './queries';
 import type { Detail } from './request-view';
 
-/** Steps that need a written answer or reason (the server refuses them without). */
-const NEEDS_ANSWER: readonly VerwijzingStep[] = ['afwijzen', 'intrekken', 'opschalen'];
-
-/** The day field of a step, if it has one, and whether it is required. */
-const DAY_FIELD: Partial<Record<VerwijzingStep, { label: DayLabel; required: boolean }>> = {
-  starten: { label: 'startedOn', required: true },
-  beeindigen: { label: 'endedOn', required: true },
-  accepteren: { label: 'expectedStart', required: false },
-  wachtlijst: { label: 'expectedStart', required: false },
-  opschalen: { label: 'followUpOn', required: false },
+/** The day field of a step, if it has one; required where the step needs the day (VERWIJZING_STEP_NEEDS). */
+const DAY_FIELD: Partial<Record<VerwijzingStep, DayLabel>> = {
+  starten: 'startedOn',
+  beeindigen: 'endedOn',
+  accepteren: 'expectedStart',
+  wachtlijst: 'expectedStart',
+  opschalen: 'followUpOn',
 };
 type DayLabel = 'startedOn' | 'endedOn' | 'expectedStart' | 'followUpOn';
+
+/** The form's fields by the input's names, in the form's order: the schema's refusals land beside the right one. */
+const FIELDS = { aanbiederId: 'provider', on: 'on', answer: 'answer' };
 
 export function StepActions({ d }: { d: Detail }) {
   const { t } = useTranslation();
@@ -104,28 +106,28 @@ function StepForm({
   const { t } = useTranslation();
   const mutation = useReferralStep();
   const dayField = DAY_FIELD[step];
+  const needs = VERWIJZING_STEP_NEEDS[step];
   const [answer, setAnswer] = useState(step === 'opschalen' ? (d.escalationSummary ?? '') : '');
   const [aanbiederId, setAanbiederId] = useState(step === 'aanmelden' ? (d.providers[0]?.id ?? '') : '');
-  const [on, setOn] = useState(dayField?.required ? dutchToday() : '');
-  const needsAnswer = NEEDS_ANSWER.includes(step);
-  const [tried, setTried] = useState(false);
-  const missing =
-    (needsAnswer && !answer.trim()) || (step === 'aanmelden' && !aanbiederId) || (dayField?.required && !on);
+  const [on, setOn] = useState(needs.day ? dutchToday() : '');
+  const form = useFormErrors(FIELDS);
+  const { errors, boxRef } = form;
+  const P = id;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (missing) return;
-    mutation.mutate(
-      {
+    // The same schema the server checks with: a step is never recorded empty.
+    const input = form.check(
+      verwijzingStepInput.safeParse({
         verwijzingId: d.id,
         step,
-        answer: answer.trim(),
+        answer,
         on: on || undefined,
-        aanbiederId: step === 'aanmelden' ? aanbiederId : undefined,
-      },
-      { onSuccess: (result) => onDone(result.status) },
+        aanbiederId: step === 'aanmelden' && aanbiederId ? aanbiederId : undefined,
+      }),
     );
+    if (!input) return;
+    mutation.mutate(input, { onSuccess: (result) => onDone(result.status), onError: form.refused });
   };
 
   return (
@@ -137,6 +139,7 @@ function StepForm({
       noValidate
     >
       <h3 id={`${id}-title`}>{t(`desk.actions.step.${step}`)}</h3>
+      <ErrorSummary prefix={P} errors={errors} boxRef={boxRef} />
       {step === 'opschalen' && d.escalationTarget && (
         <p className="muted small">{t(`desk.actions.escalateTo.${d.escalationTarget}`)}</p>
       )}
@@ -147,12 +150,11 @@ function StepForm({
           </p>
         ) : (
           <>
-            <label htmlFor={`${id}-provider`}>{t('desk.actions.provider')}</label>
+            <label htmlFor={fieldId(P, 'provider')}>{t('desk.actions.provider')}</label>
             <select
-              id={`${id}-provider`}
+              {...describedBy(P, 'provider', errors)}
               value={aanbiederId}
               onChange={(e) => setAanbiederId(e.target.value)}
-              aria-invalid={tried && !aanbiederId}
             >
               {d.providers.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -161,51 +163,41 @@ function StepForm({
                 </option>
               ))}
             </select>
+            <FieldMessage prefix={P} field="provider" errors={errors} />
           </>
         ))}
       {dayField && (
         <>
-          <label htmlFor={`${id}-on`}>
-            {t(`desk.actions.day.${dayField.label}`)}
-            {!dayField.required && <span className="muted"> {t('desk.optional')}</span>}
+          <label htmlFor={fieldId(P, 'on')}>
+            {t(`desk.actions.day.${dayField}`)}
+            {!needs.day && <span className="muted"> {t('desk.optional')}</span>}
           </label>
           <input
-            id={`${id}-on`}
+            {...describedBy(P, 'on', errors)}
             type="date"
             value={on}
-            required={dayField.required}
-            aria-invalid={tried && dayField.required && !on}
+            required={needs.day}
             onChange={(e) => setOn(e.target.value)}
           />
+          <FieldMessage prefix={P} field="on" errors={errors} />
         </>
       )}
-      <label htmlFor={`${id}-answer`}>
+      <label htmlFor={fieldId(P, 'answer')}>
         {step === 'opschalen' ? t('desk.actions.summary') : t('desk.actions.answer')}
-        {!needsAnswer && <span className="muted"> {t('desk.optional')}</span>}
+        {!needs.answer && <span className="muted"> {t('desk.optional')}</span>}
       </label>
       <textarea
-        id={`${id}-answer`}
+        {...describedBy(P, 'answer', errors, true)}
         rows={step === 'opschalen' ? 16 : 3}
         maxLength={2000}
         value={answer}
-        required={needsAnswer}
-        aria-invalid={tried && needsAnswer && !answer.trim()}
-        aria-describedby={`${id}-answer-hint`}
+        required={Boolean(needs.answer)}
         onChange={(e) => setAnswer(e.target.value)}
       />
-      <p id={`${id}-answer-hint`} className="muted small">
+      <p id={`${fieldId(P, 'answer')}-hint`} className="muted small">
         {step === 'opschalen' ? t('desk.actions.summaryHint') : t('desk.actions.answerHint')}
       </p>
-      {tried && missing && (
-        <p className="error" role="alert">
-          {t('desk.errors.missing')}
-        </p>
-      )}
-      {mutation.isError && (
-        <p className="error" role="alert">
-          {refusalText(mutation.error, t)}
-        </p>
-      )}
+      <FieldMessage prefix={P} field="answer" errors={errors} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={mutation.isPending}>
           {t('desk.actions.confirm', { step: t(`desk.actions.step.${step}`) })}

@@ -33,6 +33,7 @@ export const verwijzingDeskTexts = {
       label: 'Verwijsbalie',
       queue: 'Wachtrij',
       reports: 'Rapportages',
+      intake: 'Instroom',
       kaart: 'Sociale kaart',
     },
     filters: {
@@ -169,9 +170,6 @@ export const verwijzingDeskTexts = {
         beheerder: 'beheerder',
       },
     },
-    errors: {
-      missing: 'Vul de verplichte velden in.',
-    },
     reports: {
       title: 'Rapportages',
       intro:
@@ -190,6 +188,7 @@ export const verwijzingDeskTexts = {
         total: 'Maatregelen',
         noHelp: 'Nog geen passende hulp',
         children: 'Kinderen zonder passende hulp in {{place}} op {{date}}',
+        openRequest: 'Aanvraag openen: {{product}} ({{status}})',
         unnamed_one:
           'En {{count}} kind zonder open aanvraag: niet bij naam, dat is niet voor de verwijsdesk. Het team van het kind ziet het bij de normen.',
         unnamed_other:
