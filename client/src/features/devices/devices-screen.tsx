@@ -10,7 +10,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceListItem } from '../../../../shared/schemas/device';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
@@ -198,7 +198,7 @@ function ActionForm({
       )}
       {mutation.isError && (
         <p className="error" role="alert">
-          {refusalText(mutation.error, t)}
+          {apiErrorText(mutation.error, t)}
         </p>
       )}
       <div className="actions actions-stacked">

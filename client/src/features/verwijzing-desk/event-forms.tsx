@@ -9,7 +9,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
 import type { Bridging } from '../../../../shared/schemas/referral-desk';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { useFollowUp, useOfferAlternative, useSetBridging } from './queries';
 import type { Detail } from './request-view';
 
@@ -42,7 +42,7 @@ function Feedback({ error, isError, saved }: { error: unknown; isError: boolean;
   if (isError) {
     return (
       <p className="error" role="alert">
-        {refusalText(error, t)}
+        {apiErrorText(error, t)}
       </p>
     );
   }

@@ -10,7 +10,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday, ISO_DATE_PATTERN } from '../../../../shared/rules/dates';
 import type { WaitGroup, WaitStats } from '../../../../shared/rules/waiting-report';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
@@ -58,7 +58,7 @@ function CsvButton({ kind, peildatum }: { kind: 'helpReport' | 'waiting'; peilda
       {exportCsv.stepUpDialog}
       {exportCsv.isError && (
         <p className="error" role="alert">
-          {refusalText(exportCsv.error, t)}
+          {apiErrorText(exportCsv.error, t)}
         </p>
       )}
     </>

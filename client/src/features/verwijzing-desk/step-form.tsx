@@ -12,7 +12,7 @@ import { Link, useLocation } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import type { VerwijzingStep } from '../../../../shared/rules/verwijzing';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { closesRequest, useReferralStep } from './queries';
 import type { Detail } from './request-view';
 
@@ -203,7 +203,7 @@ function StepForm({
       )}
       {mutation.isError && (
         <p className="error" role="alert">
-          {refusalText(mutation.error, t)}
+          {apiErrorText(mutation.error, t)}
         </p>
       )}
       <div className="actions">
