@@ -12,9 +12,24 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 /** base64url of 32 random bytes: the device secret and the server share. */
 const secret32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ongeldige sleutel');
 
+/** The longest name a user may give a device. */
+export const DEVICE_NAME_MAX = 60;
+
+/** The name the registration form proposes (and the server gives a device registered without one). */
+export const defaultDeviceName = (displayName: string) =>
+  `Telefoon van ${displayName.trim().split(/\s+/)[0] ?? displayName}`;
+
+export const deviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Geef dit toestel een naam')
+  .max(DEVICE_NAME_MAX, `Een naam van hoogstens ${DEVICE_NAME_MAX} tekens`);
+
 export const registerDeviceInput = z.strictObject({
   clientId: z.uuid(),
   label: z.string().trim().min(1).max(100),
+  /** The name its user gave it ("Telefoon van Mohamed"); without one, defaultDeviceName. */
+  name: deviceNameSchema.optional(),
 });
 export type RegisterDeviceInput = z.infer<typeof registerDeviceInput>;
 
@@ -69,6 +84,9 @@ export interface DeviceListItem {
   deviceId: string;
   userId: string;
   userName: string;
+  /** The name its user gave it at registration. */
+  name: string;
+  /** Platform and browser ("Android · Chrome"). */
   label: string;
   registeredAt: string;
   lastSeenAt: string;

@@ -7,7 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
-import type { DeviceShare, RegisterDeviceInput, RegisteredDevice } from '../../../shared/schemas/device';
+import {
+  type DeviceShare,
+  defaultDeviceName,
+  type RegisterDeviceInput,
+  type RegisteredDevice,
+} from '../../../shared/schemas/device';
 import type { Db } from '../../db/connection';
 import { devices, sessions, syncClients } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
@@ -55,7 +60,11 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
       serverShare = existing.serverShare;
       await tx
         .update(devices)
-        .set({ secretHash: secretHash(deviceSecret), lastSeenAt: ctx.now })
+        .set({
+          secretHash: secretHash(deviceSecret),
+          lastSeenAt: ctx.now,
+          ...(input.name ? { name: input.name } : {}),
+        })
         .where(eq(devices.id, deviceId));
     } else {
       deviceId = randomUUID();
@@ -66,6 +75,7 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
         organisationId: ctx.user.organisationId,
         clientId: input.clientId,
         label: input.label,
+        name: input.name ?? defaultDeviceName(ctx.user.displayName),
         serverShare,
         secretHash: secretHash(deviceSecret),
         registeredAt: ctx.now,
