@@ -4,6 +4,7 @@
  * validate with these; every limit lives here once.
  */
 import { z } from 'zod';
+import { DEVICE_NAME_MAX } from '../rules/device-name';
 import { type MutationName, mutationArgSchemas } from './mutations';
 
 export const DEVICE_STATUSES = ['actief', 'ingetrokken', 'gebruiker-uitgeschakeld'] as const;
@@ -11,13 +12,6 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 /** base64url of 32 random bytes: the device secret and the server share. */
 const secret32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ongeldige sleutel');
-
-/** The longest name a user may give a device. */
-export const DEVICE_NAME_MAX = 60;
-
-/** The name the registration form proposes (and the server gives a device registered without one). */
-export const defaultDeviceName = (displayName: string) =>
-  `Telefoon van ${displayName.trim().split(/\s+/)[0] ?? displayName}`;
 
 export const deviceNameSchema = z
   .string()

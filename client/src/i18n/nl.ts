@@ -71,6 +71,10 @@ export const nl = {
     new: 'Nieuwe pincode',
     again: 'Herhaal de pincode',
     setupSubmit: 'Pincode instellen',
+    deviceName: 'Naam van dit toestel',
+    deviceNameHint:
+      'Zo herkent u dit toestel terug, bijvoorbeeld in de lijst met toestellen van uw teamleider.',
+    deviceNameEmpty: 'Geef dit toestel een naam.',
     busy: 'Bezig…',
     format: 'De pincode moet uit 6 tot 12 cijfers bestaan.',
     sameDigit: 'Kies een pincode die niet uit steeds hetzelfde cijfer bestaat (zoals 111111).',

@@ -7,12 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
-import {
-  type DeviceShare,
-  defaultDeviceName,
-  type RegisterDeviceInput,
-  type RegisteredDevice,
-} from '../../../shared/schemas/device';
+import { defaultDeviceName } from '../../../shared/rules/device-name';
+import type { DeviceShare, RegisterDeviceInput, RegisteredDevice } from '../../../shared/schemas/device';
 import type { Db } from '../../db/connection';
 import { devices, sessions, syncClients } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';

@@ -81,11 +81,12 @@ function DeviceItem({ device: d, onAction }: { device: DeviceListItem; onAction:
         ? 'badge badge-warn'
         : 'badge badge-late';
   return (
-    <li className="card device-item" aria-label={`${d.userName}, ${d.label}`}>
+    <li className="card device-item" aria-label={`${d.userName}, ${d.name}`}>
       <div className="device-head">
         <strong>{d.userName}</strong> <span className={badge}>{t(`devices.status.${d.status}`)}</span>
       </div>
-      <p className="muted">{d.label}</p>
+      <p className="device-name">{d.name}</p>
+      <p className="muted small">{d.label}</p>
       <dl className="device-facts">
         <dt>{t('devices.registeredAt')}</dt>
         <dd>{formatDateTime(d.registeredAt)}</dd>
@@ -116,7 +117,7 @@ function DeviceItem({ device: d, onAction }: { device: DeviceListItem; onAction:
             <button
               type="button"
               className="button"
-              aria-label={t('devices.revokeFor', { name: d.userName, label: d.label })}
+              aria-label={t('devices.revokeFor', { name: d.userName, label: d.name })}
               onClick={() => onAction({ kind: 'revoke', device: d })}
             >
               {t('devices.revoke')}
@@ -178,7 +179,7 @@ function ActionForm({
       </h2>
       <p>
         {revoking
-          ? t('devices.revokeExplain', { name: device.userName, label: device.label })
+          ? t('devices.revokeExplain', { name: device.userName, label: device.name })
           : t('devices.disableExplain', { name: device.userName })}
       </p>
       <label htmlFor="device-reason">{t('devices.reason')}</label>
