@@ -12,3 +12,11 @@ export function defaultDeviceName(displayName: string): string {
   const first = displayName.trim().split(/\s+/)[0];
   return first ? `Telefoon van ${first}` : 'Telefoon';
 }
+
+/** What a browser is, from its User-Agent: "Android · Chrome" (never the raw string on a screen). */
+export function platformLabel(userAgent: string): string {
+  const os = /Android|iPhone|iPad|Windows|Mac OS X|CrOS|Linux/.exec(userAgent)?.[0];
+  const browser = /Edg|Firefox|Chrome|Safari/.exec(userAgent)?.[0];
+  if (!os && !browser) return 'Onbekend toestel';
+  return `${os === 'Mac OS X' ? 'macOS' : (os ?? 'Onbekend')} · ${browser === 'Edg' ? 'Edge' : (browser ?? 'browser')}`;
+}

@@ -28,6 +28,7 @@
  * factor or wipes unsynced work. What it asks the server, its states and the
  * errors the screens catch are in device-api.ts.
  */
+import { platformLabel } from '../../../shared/rules/device-name';
 import { newPinProblem } from '../../../shared/rules/pin';
 import type { DeviceStatus } from '../../../shared/schemas/device';
 import type { UnlockResult } from '../../../shared/schemas/session-lock';
@@ -60,12 +61,7 @@ import { LocalStore } from './store';
 export * from './device-api';
 
 /** A name the team lead recognises in the list of devices, e.g. "Android · Chrome". */
-function deviceLabel(): string {
-  const ua = navigator.userAgent;
-  const os = /Android|iPhone|iPad|Windows|Mac OS X|CrOS|Linux/.exec(ua)?.[0] ?? 'Onbekend';
-  const browser = /Edg|Firefox|Chrome|Safari/.exec(ua)?.[0] ?? 'browser';
-  return `${os === 'Mac OS X' ? 'macOS' : os} · ${browser === 'Edg' ? 'Edge' : browser}`;
-}
+const deviceLabel = () => platformLabel(navigator.userAgent);
 
 type Listener = () => void;
 
