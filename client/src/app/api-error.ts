@@ -9,6 +9,25 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
+import { addTexts } from '../i18n';
+
+/** Only the online screens show API errors: these texts travel with this module, not the field path. */
+export const apiErrorTexts = {
+  apiErrors: {
+    tooMany: 'Te veel pogingen kort na elkaar. Wacht even en probeer het dan opnieuw.',
+    tooLarge: 'Dat is te veel in één keer. Maak het kleiner en probeer het opnieuw.',
+    unavailable: 'De server is even niet bereikbaar. Probeer het zo opnieuw.',
+    noAccess: 'U heeft hier geen toegang toe.',
+    gone: 'Dit bestaat niet (meer). Laad de pagina opnieuw.',
+    conflict: 'Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.',
+    tooSmall: 'Iets is te kort of ontbreekt. Controleer wat u invulde.',
+    tooBig: 'Iets is te lang. Controleer wat u invulde.',
+    format: 'Iets heeft niet de juiste vorm. Controleer wat u invulde.',
+    input: 'Controleer de gegevens: iets klopt niet of ontbreekt.',
+  },
+} as const;
+
+addTexts(apiErrorTexts);
 
 interface Issue {
   message?: unknown;
@@ -33,14 +52,14 @@ function issueText(issue: Issue, t: TFunction): string {
   if (isWrittenForUser(issue.message)) return issue.message.trim().replace(/([^.!?])$/, '$1.');
   switch (issue.code) {
     case 'too_small':
-      return t('errors.input.tooSmall');
+      return t('apiErrors.tooSmall');
     case 'too_big':
-      return t('errors.input.tooBig');
+      return t('apiErrors.tooBig');
     case 'invalid_format':
     case 'invalid_string':
-      return t('errors.input.format');
+      return t('apiErrors.format');
     default:
-      return t('errors.input.other');
+      return t('apiErrors.input');
   }
 }
 
@@ -68,14 +87,14 @@ export function apiErrorText(error: unknown, t: TFunction): string {
     case 'UNAUTHORIZED':
       return t('errors.sessionExpired');
     case 'TOO_MANY_REQUESTS':
-      return t('errors.tooMany');
+      return t('apiErrors.tooMany');
     case 'PAYLOAD_TOO_LARGE':
-      return t('errors.tooLarge');
+      return t('apiErrors.tooLarge');
     case 'SERVICE_UNAVAILABLE':
     case 'TIMEOUT':
     case 'GATEWAY_TIMEOUT':
     case 'BAD_GATEWAY':
-      return t('errors.unavailable');
+      return t('apiErrors.unavailable');
     case 'BAD_REQUEST':
     case 'FORBIDDEN':
     case 'NOT_FOUND':
@@ -86,12 +105,12 @@ export function apiErrorText(error: unknown, t: TFunction): string {
       if (isWrittenForUser(error.message)) return error.message;
       return t(
         code === 'FORBIDDEN'
-          ? 'errors.noAccess'
+          ? 'apiErrors.noAccess'
           : code === 'NOT_FOUND'
-            ? 'errors.gone'
+            ? 'apiErrors.gone'
             : code === 'CONFLICT'
-              ? 'errors.conflict'
-              : 'errors.input.other',
+              ? 'apiErrors.conflict'
+              : 'apiErrors.input',
       );
     default:
       return t('errors.generic');

@@ -37,19 +37,6 @@ export const nl = {
     local: 'De gegevens op dit toestel konden niet worden gelezen. Sluit de app en open hem opnieuw.',
     saveFailed:
       'Opslaan op dit toestel is niet gelukt. Uw tekst is bewaard als concept; probeer het opnieuw.',
-    // What an API error says on screen (app/api-error.ts): never the server's raw answer.
-    tooMany: 'Te veel pogingen kort na elkaar. Wacht even en probeer het dan opnieuw.',
-    tooLarge: 'Dat is te veel in één keer. Maak het kleiner en probeer het opnieuw.',
-    unavailable: 'De server is even niet bereikbaar. Probeer het zo opnieuw.',
-    noAccess: 'U heeft hier geen toegang toe.',
-    gone: 'Dit bestaat niet (meer). Laad de pagina opnieuw.',
-    conflict: 'Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw.',
-    input: {
-      tooSmall: 'Iets is te kort of ontbreekt. Controleer wat u invulde.',
-      tooBig: 'Iets is te lang. Controleer wat u invulde.',
-      format: 'Iets heeft niet de juiste vorm. Controleer wat u invulde.',
-      other: 'Controleer de gegevens: iets klopt niet of ontbreekt.',
-    },
   },
   form: {
     errorSummary_one: 'Verbeter {{count}} punt:',
