@@ -59,8 +59,7 @@ export const nl = {
     again: 'Herhaal de pincode',
     setupSubmit: 'Pincode instellen',
     deviceName: 'Naam van dit toestel',
-    deviceNameHint:
-      'Zo herkent u dit toestel terug, bijvoorbeeld in de lijst met toestellen van uw teamleider.',
+    deviceNameHint: 'Zo herkennen u en uw teamleider dit toestel.',
     deviceNameEmpty: 'Geef dit toestel een naam.',
     busy: 'Bezig…',
     format: 'De pincode moet uit 6 tot 12 cijfers bestaan.',
