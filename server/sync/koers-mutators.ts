@@ -9,10 +9,14 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import { dutchToday } from '../../shared/rules/dates';
 import {
   canTransitionKoers,
+  carriedEvaluationDate,
+  duplicateGoals,
+  evaluationDateInPast,
   isKoersEditable,
   type KoersField,
   mergeKoersEdit,
 } from '../../shared/rules/koers';
+import { dag } from '../../shared/rules/measure-checks';
 import { emptyKoersContent, type KoersContent } from '../../shared/schemas/koers';
 import type { MutationArgs } from '../../shared/schemas/mutations';
 import { koersConflicts, koersen } from '../db/schema';
@@ -65,7 +69,8 @@ export async function startKoers(ctx: AuthedContext, args: MutationArgs<'startKo
       status: 'concept',
       content: latest?.content ?? emptyKoersContent(),
       agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
-      evaluationDate: latest?.evaluationDate ?? null,
+      // A date that has passed is not carried into the new version: the worker plans the next evaluation.
+      evaluationDate: carriedEvaluationDate(latest?.evaluationDate, dutchToday(ctx.now)),
       createdBy: ctx.user.id,
       createdAt: ctx.now,
       updatedAt: ctx.now,
@@ -91,6 +96,7 @@ export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKo
     );
   }
   const { evaluationDate, ...content } = args.values;
+  refuseInvalidEdit(ctx, args);
   const edit = { ...content, ...(evaluationDate !== undefined ? { evaluationDate } : {}) };
   const merge = mergeKoersEdit(
     { ...koers.content, evaluationDate: koers.evaluationDate },
@@ -137,6 +143,25 @@ export async function editKoers(ctx: MutationContext, args: MutationArgs<'editKo
         createdAt: ctx.now,
         rowVersion,
       })),
+    );
+  }
+}
+
+/** The koers rules a schema cannot say, in the worker's words (the phone's form asks the same first). */
+function refuseInvalidEdit(ctx: MutationContext, args: MutationArgs<'editKoers'>) {
+  const [duplicate] = duplicateGoals(args.values.doelen ?? []);
+  if (duplicate) {
+    const goal = args.values.doelen?.[duplicate.index]?.goal ?? '';
+    throw new MutationRefused(
+      `Doel ${duplicate.index + 1} ("${goal}") staat al in de koers als doel ${duplicate.sameAs + 1}; een doel komt één keer voor.`,
+      args.caseId,
+    );
+  }
+  const { evaluationDate } = args.values;
+  if (evaluationDate && evaluationDateInPast(evaluationDate, dutchToday(ctx.now))) {
+    throw new MutationRefused(
+      `De evaluatiedatum ${dag(evaluationDate)} ligt in het verleden; kies vandaag of een latere datum.`,
+      args.caseId,
     );
   }
 }

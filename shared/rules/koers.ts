@@ -6,8 +6,14 @@
  *    on. A field nobody else changed since is taken; a field changed elsewhere
  *    in the meantime keeps the server's value when the two differ, and the
  *    edit becomes a conflict its author sees and resolves. Nothing is lost.
+ *  - A goal appears once: two goals with the same words (whatever the case or
+ *    spacing) are one goal typed twice, refused rather than kept double.
+ *  - The evaluation date lies ahead: a new version does not inherit a date
+ *    that has passed (the worker chooses a new one), and an edit may not set
+ *    one before today.
  */
 import type { KoersContent, KoersStatus } from '../schemas/koers';
+import type { IsoDate } from './dates';
 
 export type KoersField = keyof KoersContent | 'evaluationDate';
 export type KoersValues = Partial<KoersContent> & { evaluationDate?: string | null };
@@ -73,3 +79,38 @@ export function mergeKoersEdit(
   }
   return { apply, conflicts };
 }
+
+/** How goals are compared: the same words, whatever the case or the spacing. */
+export const goalKey = (goal: string) => goal.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+export interface DuplicateGoal {
+  /** The goal that repeats an earlier one (0-based). */
+  index: number;
+  /** The first goal with the same words. */
+  sameAs: number;
+}
+
+/** Goals that repeat an earlier goal's words; empty goals are not compared. */
+export function duplicateGoals(goals: readonly { goal: string }[]): DuplicateGoal[] {
+  const first = new Map<string, number>();
+  const found: DuplicateGoal[] = [];
+  goals.forEach((g, index) => {
+    const key = goalKey(g.goal);
+    if (!key) return;
+    const sameAs = first.get(key);
+    if (sameAs === undefined) first.set(key, index);
+    else found.push({ index, sameAs });
+  });
+  return found;
+}
+
+/** An evaluation date before `today` (a Dutch calendar day) cannot be planned any more. */
+export const evaluationDateInPast = (date: string | null | undefined, today: IsoDate): boolean =>
+  !!date && date < today;
+
+/**
+ * The evaluation date a new version starts with: the previous version's while it still lies
+ * ahead (today counts), none once it has passed — the worker plans a new one with the family.
+ */
+export const carriedEvaluationDate = (previous: string | null | undefined, today: IsoDate): string | null =>
+  previous && !evaluationDateInPast(previous, today) ? previous : null;

@@ -8,14 +8,29 @@ export type KoersStatus = z.infer<typeof koersStatusSchema>;
 /** A koers conflict is resolved by keeping one side: the device's edit or the server's value. */
 export const KOERS_CONFLICT_SIDES = ['mine', 'theirs'] as const;
 
-const text = z.string().max(4000);
-const list = z.array(z.string().trim().min(1).max(1000)).max(50);
+/** The koers's length limits, once: the schemas below and the editor's counters and messages use them. */
+export const KOERS_LIMITS = {
+  /** The family's own view (visie van het gezin). */
+  text: 4000,
+  /** One point of a list (a zorgpunt, an action…), one line in the editor. */
+  item: 1000,
+  /** Points in one list. */
+  items: 50,
+  goal: 1000,
+  owner: 120,
+  goals: 30,
+  /** The note on who agreed. */
+  toelichting: 2000,
+} as const;
+
+const text = z.string().max(KOERS_LIMITS.text);
+const list = z.array(z.string().trim().min(1).max(KOERS_LIMITS.item)).max(KOERS_LIMITS.items);
 
 export const koersGoalSchema = z.strictObject({
   id: z.uuid(),
-  goal: z.string().trim().min(1).max(1000),
+  goal: z.string().trim().min(1).max(KOERS_LIMITS.goal),
   actions: list,
-  owner: z.string().max(120),
+  owner: z.string().max(KOERS_LIMITS.owner),
 });
 export type KoersGoal = z.infer<typeof koersGoalSchema>;
 
@@ -25,7 +40,7 @@ export const koersContentSchema = z.object({
   sterkePunten: list,
   visieGezin: text,
   ontwikkelingsbedreigingen: list,
-  doelen: z.array(koersGoalSchema).max(30),
+  doelen: z.array(koersGoalSchema).max(KOERS_LIMITS.goals),
   veiligheidsafspraken: list,
   benodigdeHulp: list,
 });
@@ -35,7 +50,7 @@ export const koersAgreementSchema = z.strictObject({
   gezin: z.boolean(),
   jeugdige: z.boolean(),
   netwerk: z.boolean(),
-  toelichting: z.string().max(2000),
+  toelichting: z.string().max(KOERS_LIMITS.toelichting),
 });
 export type KoersAgreement = z.infer<typeof koersAgreementSchema>;
 

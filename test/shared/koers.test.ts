@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canTransitionKoers, type KoersValues, mergeKoersEdit } from '../../shared/rules/koers';
+import {
+  canTransitionKoers,
+  carriedEvaluationDate,
+  duplicateGoals,
+  evaluationDateInPast,
+  type KoersValues,
+  mergeKoersEdit,
+} from '../../shared/rules/koers';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
 
 describe('koers states', () => {
@@ -69,5 +76,42 @@ describe('merging a koers edit', () => {
         },
       ),
     );
+  });
+});
+
+describe('koers goals', () => {
+  const goals = (...texts: string[]) => texts.map((goal) => ({ goal }));
+
+  it('are the same goal when only case and spacing differ', () => {
+    expect(duplicateGoals(goals('Rust in huis', 'Naar school', '  rust   IN huis '))).toEqual([
+      { index: 2, sameAs: 0 },
+    ]);
+  });
+
+  it('are different goals when their words differ, and empty goals are not compared', () => {
+    expect(duplicateGoals(goals('Rust in huis', 'Rust in het huis', '', ' '))).toEqual([]);
+  });
+
+  it('name each repeat with the first goal of its words', () => {
+    expect(duplicateGoals(goals('A', 'b', 'a', 'B', 'a'))).toEqual([
+      { index: 2, sameAs: 0 },
+      { index: 3, sameAs: 1 },
+      { index: 4, sameAs: 0 },
+    ]);
+  });
+});
+
+describe('the evaluation date', () => {
+  it('is in the past only before today', () => {
+    expect(evaluationDateInPast('2026-11-23', '2026-11-24')).toBe(true);
+    expect(evaluationDateInPast('2026-11-24', '2026-11-24')).toBe(false);
+    expect(evaluationDateInPast(null, '2026-11-24')).toBe(false);
+  });
+
+  it('of a new version is the previous one while it lies ahead, and none once it has passed', () => {
+    expect(carriedEvaluationDate('2027-05-01', '2026-11-24')).toBe('2027-05-01');
+    expect(carriedEvaluationDate('2026-11-24', '2026-11-24')).toBe('2026-11-24');
+    expect(carriedEvaluationDate('2026-06-01', '2026-11-24')).toBeNull();
+    expect(carriedEvaluationDate(null, '2026-11-24')).toBeNull();
   });
 });

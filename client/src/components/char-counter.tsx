@@ -15,12 +15,15 @@ export const isTooLong = (value: string, max: number) => value.length > max;
 export const tooLongMessage = (t: TFunction, value: string, max: number) =>
   t('form.charsOver', { count: value.length - max, max });
 
+/** Whether the counter is drawn: a field's aria-describedby names it only then. */
+export const counterShown = (value: string, max: number) => value.length >= max * SHOW_FROM;
+
 /** `id` is the counter's own id, for the field's aria-describedby (`counterId`). */
 export const counterId = (fieldId: string) => `${fieldId}-count`;
 
 export function CharCounter({ fieldId, value, max }: { fieldId: string; value: string; max: number }) {
   const { t } = useTranslation();
-  if (value.length < max * SHOW_FROM) return null;
+  if (!counterShown(value, max)) return null;
   const over = value.length > max;
   return (
     <p

@@ -14,3 +14,8 @@ export async function saveDraft(store: LocalStore, key: string, value: unknown):
   const blob = await store.keyring.encrypt('drafts', key, value);
   await store.db.drafts.put({ key, updatedAt: new Date().toISOString(), blob });
 }
+
+/** A draft the user threw away (a saved form deletes its draft in the save's own transaction instead). */
+export async function deleteDraft(store: LocalStore, key: string): Promise<void> {
+  await store.db.drafts.delete(key);
+}

@@ -4,6 +4,8 @@
  * when pending mutations are re-applied on top of pulled server state (rebase).
  * They read the current local rows but never write; the caller writes.
  */
+import { dutchToday } from '../../../shared/rules/dates';
+import { carriedEvaluationDate } from '../../../shared/rules/koers';
 import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
 import { emptyKoersContent } from '../../../shared/schemas/koers';
 import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
@@ -52,7 +54,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
           status: 'concept',
           content: latest?.data.content ?? emptyKoersContent(),
           agreement: { gezin: false, jeugdige: false, netwerk: false, toelichting: '' },
-          evaluationDate: latest?.data.evaluationDate ?? null,
+          evaluationDate: carriedEvaluationDate(latest?.data.evaluationDate, dutchToday()),
           agreedOn: null,
           createdBy: read.userId,
           fieldVersions: {},

@@ -10,8 +10,17 @@ import { useRecord } from '../../app/field-context';
 import { formatDay } from '../../i18n';
 import type { LocalData } from '../../local/store';
 import { LIST_FIELDS } from './koers-form';
+import { KoersState } from './koers-state';
 
-export function KoersReadOnly({ caseId, koers }: { caseId: string; koers: LocalData<'koers'> }) {
+export function KoersReadOnly({
+  caseId,
+  koers,
+  notice,
+}: {
+  caseId: string;
+  koers: LocalData<'koers'>;
+  notice: string | null;
+}) {
   const { t } = useTranslation();
   const record = useRecord();
   const c = koers.content;
@@ -27,13 +36,26 @@ export function KoersReadOnly({ caseId, koers }: { caseId: string; koers: LocalD
     );
   return (
     <div className="koers-read">
-      <p className="banner banner-ok">
-        {t('koers.fixed', { date: koers.agreedOn ? formatDay(koers.agreedOn) : '' })}{' '}
-        {(['gezin', 'jeugdige', 'netwerk'] as const)
-          .filter((w) => koers.agreement[w])
-          .map((w) => t(`koers.agreed.${w}`))
-          .join(', ')}
-      </p>
+      <KoersState
+        status="vastgesteld"
+        nextStep={
+          koers.evaluationDate
+            ? t('koers.nextStep.vastgesteld', { date: formatDay(koers.evaluationDate) })
+            : t('koers.nextStep.vastgesteldNoDate')
+        }
+        agreement={koers.agreement}
+        notice={notice}
+      >
+        <p>{t('koers.fixed', { date: koers.agreedOn ? formatDay(koers.agreedOn) : '—' })}</p>
+        {koers.agreement.toelichting && <p className="muted">{koers.agreement.toelichting}</p>}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void record('startKoers', { id: crypto.randomUUID(), caseId })}
+        >
+          {t('koers.revise')}
+        </button>
+      </KoersState>
       {LIST_FIELDS.map((f) => (
         <section key={f}>
           <h2>{t(`koers.fields.${f}`)}</h2>
@@ -57,13 +79,6 @@ export function KoersReadOnly({ caseId, koers }: { caseId: string; koers: LocalD
       <p>
         {t('koers.fields.evaluationDate')}: {koers.evaluationDate ? formatDay(koers.evaluationDate) : '—'}
       </p>
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => void record('startKoers', { id: crypto.randomUUID(), caseId })}
-      >
-        {t('koers.revise')}
-      </button>
     </div>
   );
 }
