@@ -43,7 +43,7 @@ export async function recordOfflineReads(
     .from(syncClients)
     .where(eq(syncClients.id, input.clientId));
   const [device] = await ctx.db
-    .select({ userId: devices.userId, registeredAt: devices.registeredAt })
+    .select({ id: devices.id, userId: devices.userId, registeredAt: devices.registeredAt })
     .from(devices)
     .where(eq(devices.clientId, input.clientId));
   const owner = client?.userId ?? device?.userId;
@@ -123,7 +123,8 @@ export async function recordOfflineReads(
     action: 'read',
     procedure: 'toestel.dossier',
     sessionId: ctx.user.sessionId,
-    deviceId: ctx.user.deviceId ?? null,
+    // The registered device these reads were made on (its name is what the log shows), else the session's.
+    deviceId: device?.id ?? ctx.user.deviceId ?? null,
     device: `client ${input.clientId}`,
   } satisfies Partial<AccessLogRow>;
   const accepted: AccessLogRow[] = [];

@@ -212,7 +212,10 @@ export const devices = pgTable(
       .references(() => organisations.id),
     /** The phone's sync client (its local store). */
     clientId: uuid().notNull(),
+    /** What the phone is (platform and browser, "Android · Chrome"), as it said at registration. */
     label: text().notNull(),
+    /** The name its user gave it at registration ("Telefoon van Mohamed"), shown in Toestellen and the access log. */
+    name: text().notNull(),
     /** base64url, 32 random bytes: the server's share of the key wrapping. */
     serverShare: text().notNull(),
     /** SHA-256 of the device's own secret, with which it asks for its status without a session. */

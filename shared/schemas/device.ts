@@ -4,6 +4,7 @@
  * validate with these; every limit lives here once.
  */
 import { z } from 'zod';
+import { DEVICE_NAME_MAX } from '../rules/device-name';
 import { type MutationName, mutationArgSchemas } from './mutations';
 
 export const DEVICE_STATUSES = ['actief', 'ingetrokken', 'gebruiker-uitgeschakeld'] as const;
@@ -12,9 +13,17 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 /** base64url of 32 random bytes: the device secret and the server share. */
 const secret32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ongeldige sleutel');
 
+export const deviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Geef dit toestel een naam')
+  .max(DEVICE_NAME_MAX, `Een naam van hoogstens ${DEVICE_NAME_MAX} tekens`);
+
 export const registerDeviceInput = z.strictObject({
   clientId: z.uuid(),
   label: z.string().trim().min(1).max(100),
+  /** The name its user gave it ("Telefoon van Mohamed"); without one, defaultDeviceName. */
+  name: deviceNameSchema.optional(),
 });
 export type RegisterDeviceInput = z.infer<typeof registerDeviceInput>;
 
@@ -69,6 +78,9 @@ export interface DeviceListItem {
   deviceId: string;
   userId: string;
   userName: string;
+  /** The name its user gave it at registration. */
+  name: string;
+  /** Platform and browser ("Android · Chrome"). */
   label: string;
   registeredAt: string;
   lastSeenAt: string;

@@ -70,18 +70,29 @@ describe('the provider form', () => {
     await save();
 
     const summary = page.getByRole('alert');
-    await expect.element(summary).toHaveTextContent('Verbeter 6 punten:');
+    await expect.element(summary).toHaveTextContent('Verbeter 5 punten:');
     await expect.element(summary).toHaveTextContent('Vul de naam van de aanbieder in.');
     await expect.element(summary).toHaveTextContent('De AGB-code bestaat uit precies 8 cijfers.');
     await expect.element(summary).toHaveTextContent('Product 1: Kies een productcategorie.');
-    await expect
-      .element(summary)
-      .toHaveTextContent('Vul de wachttijd in als een heel aantal weken, van 0 tot 260.');
+    // The wait starts at 0, as its hint says ("0 als er geen wachttijd is"): nothing to fix there.
+    await expect.element(summary).not.toHaveTextContent('wachttijd');
     await expect.element(summary).toHaveFocus();
     // The message sits with its field too, and describes it for a screen reader.
     await expect.element(field('AGB-code')).toHaveAttribute('aria-invalid', 'true');
     await expect.element(field('AGB-code')).toHaveAccessibleDescription(/precies 8 cijfers/);
     expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('starts a new provider with no wait (0 weeks), as the hint says, and saves that when left alone', async () => {
+    const onSave = vi.fn(async (_input: AanbiederInput) => undefined);
+    renderForm(onSave);
+    await expect.element(field('Verwachte wachttijd (weken)')).toHaveValue('0');
+    await field('Naam').fill('Jeugdhulp Zonder Wachten');
+    await field('AGB-code').fill('98123457');
+    await fillProduct(1, '45', '45A01', 'Ambulante gezinsbegeleiding');
+    await save();
+    await vi.waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]?.[0]).toEqual(expect.objectContaining({ waitWeeks: 0 }));
   });
 
   it('refuses the same product code twice, and once fixed saves exactly the checked input', async () => {

@@ -79,6 +79,44 @@ describe('registering a device', () => {
   });
 });
 
+describe('a device’s name', () => {
+  it('is the name its user gave at registration, shown in the list of devices beside what the phone is', async () => {
+    const { worker1, lead1 } = world.f.users;
+    const clientId = randomUUID();
+    const reg = await callerFor(world.database, worker1, { now: NOW }).devices.register({
+      clientId,
+      label: 'Android · Chrome',
+      name: '  Werktelefoon Mohamed ',
+    });
+    const listed = (await callerFor(world.database, lead1).devices.list()).find(
+      (d) => d.deviceId === reg.deviceId,
+    );
+    expect(listed).toMatchObject({ name: 'Werktelefoon Mohamed', label: 'Android · Chrome' });
+  });
+
+  it('is "Telefoon van" and the first name when the phone gave none', async () => {
+    const { worker1 } = world.f.users;
+    const reg = await registered(worker1);
+    const [row] = await world.database.db
+      .select({ name: devices.name })
+      .from(devices)
+      .where(eq(devices.id, reg.deviceId));
+    expect(row?.name).toBe(`Telefoon van ${worker1.displayName.split(' ')[0]}`);
+  });
+
+  it('is refused when empty or longer than 60 characters, never cut', async () => {
+    const caller = callerFor(world.database, world.f.users.worker1);
+    const tooLong = caller.devices.register({ clientId: randomUUID(), label: 'T', name: 'x'.repeat(61) });
+    await expect(tooLong).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('60'),
+    });
+    expect(await code(caller.devices.register({ clientId: randomUUID(), label: 'T', name: '  ' }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+});
+
 describe('the server share', () => {
   it('is given to the device’s own user with a fresh window at every call, to nobody else', async () => {
     const { worker1, worker2 } = world.f.users;

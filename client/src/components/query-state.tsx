@@ -1,6 +1,7 @@
 /** Loading and error states of an online view, the same everywhere, in Dutch. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiErrorText } from '../app/api-error';
 import { errorCode } from '../app/trpc';
 
 interface QueryLike {
@@ -17,9 +18,7 @@ export function QueryState({ query, children }: { query: QueryLike; children: Re
     const code = errorCode(query.error);
     return (
       <div className="error-box" role="alert">
-        <p>
-          {code === 'FORBIDDEN' ? t('errors.forbidden') : code ? t('errors.generic') : t('errors.network')}
-        </p>
+        <p>{apiErrorText(query.error, t)}</p>
         {code !== 'FORBIDDEN' && (
           <button type="button" className="button" onClick={() => void query.refetch()}>
             {t('app.retry')}

@@ -10,6 +10,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiErrorText } from '../app/api-error';
 import { errorCode, trpc } from '../app/trpc';
 
 /** True for the server's "prove again who you are" refusal (FORBIDDEN with data.stepUp). */
@@ -123,7 +124,7 @@ export function StepUpDialog({
       : code === 'TOO_MANY_REQUESTS'
         ? t('stepUp.tooMany')
         : stepUp.isError
-          ? t('errors.generic')
+          ? apiErrorText(stepUp.error, t)
           : notice
             ? t(notice === 'andere-gebruiker' ? 'stepUp.otherUser' : 'stepUp.failed')
             : null;

@@ -8,7 +8,7 @@
 import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { officeTexts } from '../app/office';
+import type { apiErrorTexts } from '../app/api-error';
 import type { stepUpTexts } from '../components/step-up-texts';
 import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
@@ -58,7 +58,7 @@ declare module 'i18next' {
         typeof adminTexts &
         typeof accessLogTexts &
         typeof stepUpTexts &
-        typeof officeTexts;
+        typeof apiErrorTexts;
     };
   }
 }

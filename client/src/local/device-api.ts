@@ -31,7 +31,8 @@ export interface SessionLockApi {
 
 /** What the device asks the server about itself while a user is signed in. */
 export interface DeviceApi {
-  register(input: { clientId: string; label: string }): Promise<RegisteredDevice>;
+  /** `name`: what the user calls this phone; the server proposes one without it. */
+  register(input: { clientId: string; label: string; name?: string }): Promise<RegisteredDevice>;
   share(input: { deviceId: string }): Promise<DeviceShare>;
   /** Absent in tests of the local layer: unlocking then goes by the cached share alone. */
   session?: SessionLockApi;

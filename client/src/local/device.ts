@@ -28,6 +28,7 @@
  * factor or wipes unsynced work. What it asks the server, its states and the
  * errors the screens catch are in device-api.ts.
  */
+import { platformLabel } from '../../../shared/rules/device-name';
 import { newPinProblem } from '../../../shared/rules/pin';
 import type { DeviceStatus } from '../../../shared/schemas/device';
 import type { UnlockResult } from '../../../shared/schemas/session-lock';
@@ -60,12 +61,7 @@ import { LocalStore } from './store';
 export * from './device-api';
 
 /** A name the team lead recognises in the list of devices, e.g. "Android · Chrome". */
-function deviceLabel(): string {
-  const ua = navigator.userAgent;
-  const os = /Android|iPhone|iPad|Windows|Mac OS X|CrOS|Linux/.exec(ua)?.[0] ?? 'Onbekend';
-  const browser = /Edg|Firefox|Chrome|Safari/.exec(ua)?.[0] ?? 'browser';
-  return `${os === 'Mac OS X' ? 'macOS' : os} · ${browser === 'Edg' ? 'Edge' : browser}`;
-}
+const deviceLabel = () => platformLabel(navigator.userAgent);
 
 type Listener = () => void;
 
@@ -190,15 +186,18 @@ export class Device {
    * phone offers one, a new sync client registered as a device of the user
    * (with `api`; without it — tests of the local layer — no server share),
    * and a new random data key wrapped under all of them. The server gets the
-   * unlock key derived from the PIN and passkey.
+   * unlock key derived from the PIN and passkey. `name`: what the user calls
+   * this phone (shown in Toestellen and the access log).
    */
-  async setUp(user: SessionUser, pin: string, api?: DeviceApi): Promise<void> {
+  async setUp(user: SessionUser, pin: string, api?: DeviceApi, name?: string): Promise<void> {
     const problem = newPinProblem(pin);
     if (problem) throw new InvalidPinError(problem);
     // First, while the tap that sent the form still counts as the user's gesture.
     const passkey = (await this.passkeys.create(user)) ?? undefined;
     const clientId = crypto.randomUUID();
-    const registered = api ? await api.register({ clientId, label: deviceLabel() }) : null;
+    const registered = api
+      ? await api.register({ clientId, label: deviceLabel(), ...(name ? { name } : {}) })
+      : null;
     const serverShare = registered ? decodeShare(registered.serverShare) : undefined;
     const made = await createKeyring(pin, { ...(serverShare ? { serverShare } : {}), passkey });
     if (registered && api?.session) await this.giveUnlockKey(api.session, registered.deviceId, made);

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
+import { defaultDeviceName } from '../../../shared/rules/device-name';
 import type { DeviceShare, RegisterDeviceInput, RegisteredDevice } from '../../../shared/schemas/device';
 import type { Db } from '../../db/connection';
 import { devices, sessions, syncClients } from '../../db/schema';
@@ -55,7 +56,11 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
       serverShare = existing.serverShare;
       await tx
         .update(devices)
-        .set({ secretHash: secretHash(deviceSecret), lastSeenAt: ctx.now })
+        .set({
+          secretHash: secretHash(deviceSecret),
+          lastSeenAt: ctx.now,
+          ...(input.name ? { name: input.name } : {}),
+        })
         .where(eq(devices.id, deviceId));
     } else {
       deviceId = randomUUID();
@@ -66,6 +71,7 @@ export async function register(ctx: AuthedContext, input: RegisterDeviceInput): 
         organisationId: ctx.user.organisationId,
         clientId: input.clientId,
         label: input.label,
+        name: input.name ?? defaultDeviceName(ctx.user.displayName),
         serverShare,
         secretHash: secretHash(deviceSecret),
         registeredAt: ctx.now,

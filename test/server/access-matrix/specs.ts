@@ -446,7 +446,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
     input: () => ({ query: 'Testkind' }),
   },
   'accessLog.verifyChain': { callers: ['beheerder'], target: 'none', stepUp: true, input: () => undefined },
-  'accessLog.forCase': {
+  'accessLog.entries': {
     stepUp: true,
     callers: ['beheerder'],
     target: 'case',
@@ -454,6 +454,15 @@ export const SPECS: Record<string, ProcedureSpec> = {
     reveals: 'organisation',
     input: (_w, t) => ({ caseId: t.caseId }),
   },
+  'accessLog.exportCsv': {
+    stepUp: true,
+    callers: ['beheerder'],
+    target: 'case',
+    scope: 'organisation',
+    reveals: 'organisation',
+    input: (_w, t) => ({ caseId: t.caseId }),
+  },
+  'accessLog.users': { callers: ['beheerder'], target: 'none', input: () => undefined },
 
   // ── Cases ────────────────────────────────────────────────────────────────
   'cases.mine': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },

@@ -84,7 +84,7 @@ const newKey = () => crypto.randomUUID();
 
 export const emptyProduct = (): ProductDraft => ({ key: newKey(), category: '', code: '', name: '' });
 
-/** A new provider: one empty product row to start from; the wait is left for the user to state. */
+/** A new provider: one empty product row to start from; no wait until the user states one (the hint: 0 is none). */
 export function newAanbiederDraft(): AanbiederDraft {
   return {
     id: crypto.randomUUID(),
@@ -92,7 +92,7 @@ export function newAanbiederDraft(): AanbiederDraft {
     agbCode: '',
     products: [emptyProduct()],
     regionIds: [],
-    waitWeeks: '',
+    waitWeeks: '0',
     contactRoute: '',
     active: true,
     baseVersion: 0,

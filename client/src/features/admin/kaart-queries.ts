@@ -5,7 +5,9 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
+import { apiErrorText } from '../../app/api-error';
 import { errorCode, queryClient, trpc } from '../../app/trpc';
+import { i18n } from '../../i18n';
 import type { SaveFailure } from './kaart-model';
 
 export const useKaart = () => useQuery(trpc.kaart.list.queryOptions());
@@ -23,5 +25,10 @@ export const useSaveArrangement = () =>
 export function saveFailureOf(error: unknown): SaveFailure {
   if (!(error instanceof TRPCClientError)) return { code: undefined, message: '' };
   const data = error.data as Pick<SaveFailure, 'issues' | 'current'> | undefined;
-  return { code: errorCode(error), message: error.message, issues: data?.issues, current: data?.current };
+  return {
+    code: errorCode(error),
+    message: apiErrorText(error, i18n.t),
+    issues: data?.issues,
+    current: data?.current,
+  };
 }

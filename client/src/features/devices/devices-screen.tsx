@@ -10,7 +10,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceListItem } from '../../../../shared/schemas/device';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
@@ -81,11 +81,12 @@ function DeviceItem({ device: d, onAction }: { device: DeviceListItem; onAction:
         ? 'badge badge-warn'
         : 'badge badge-late';
   return (
-    <li className="card device-item" aria-label={`${d.userName}, ${d.label}`}>
+    <li className="card device-item" aria-label={`${d.userName}, ${d.name}`}>
       <div className="device-head">
         <strong>{d.userName}</strong> <span className={badge}>{t(`devices.status.${d.status}`)}</span>
       </div>
-      <p className="muted">{d.label}</p>
+      <p className="device-name">{d.name}</p>
+      <p className="muted small">{d.label}</p>
       <dl className="device-facts">
         <dt>{t('devices.registeredAt')}</dt>
         <dd>{formatDateTime(d.registeredAt)}</dd>
@@ -116,7 +117,7 @@ function DeviceItem({ device: d, onAction }: { device: DeviceListItem; onAction:
             <button
               type="button"
               className="button"
-              aria-label={t('devices.revokeFor', { name: d.userName, label: d.label })}
+              aria-label={t('devices.revokeFor', { name: d.userName, label: d.name })}
               onClick={() => onAction({ kind: 'revoke', device: d })}
             >
               {t('devices.revoke')}
@@ -178,7 +179,7 @@ function ActionForm({
       </h2>
       <p>
         {revoking
-          ? t('devices.revokeExplain', { name: device.userName, label: device.label })
+          ? t('devices.revokeExplain', { name: device.userName, label: device.name })
           : t('devices.disableExplain', { name: device.userName })}
       </p>
       <label htmlFor="device-reason">{t('devices.reason')}</label>
@@ -198,7 +199,7 @@ function ActionForm({
       )}
       {mutation.isError && (
         <p className="error" role="alert">
-          {refusalText(mutation.error, t)}
+          {apiErrorText(mutation.error, t)}
         </p>
       )}
       <div className="actions actions-stacked">

@@ -37,7 +37,7 @@ export const devicesTexts = {
     confirmRevoke: 'Toestel intrekken',
     revoked: 'Het toestel van {{name}} is ingetrokken.',
     disable: 'Gebruiker uitschakelen',
-    disableFor: '{{name}} uitschakelen',
+    disableFor: 'Gebruiker uitschakelen: {{name}}',
     disableTitle: '{{name}} uitschakelen',
     disableExplain:
       '{{name}} kan niet meer inloggen en alle sessies stoppen. Wat op de toestellen nog niet gesynchroniseerd is, wordt apart voor u bewaard; daarna wissen de toestellen zich.',

@@ -20,8 +20,9 @@ import {
   intakeTemplateCsv,
   MAX_INTAKE_CSV_CHARS,
 } from '../../../../shared/rules/intake-csv';
+import { apiErrorText } from '../../app/api-error';
 import { downloadFile } from '../../app/office';
-import { errorCode, trpc } from '../../app/trpc';
+import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { refreshIntake } from './queries';
 
@@ -110,7 +111,7 @@ export function IntakeImport() {
       {preview.isPending && <p role="status">{t('intake.import.checking')}</p>}
       {failure && (
         <p className="error" role="alert">
-          {errorCode(failure) ? failure.message : t('errors.generic')}
+          {apiErrorText(failure, t)}
         </p>
       )}
       {commit.data && (

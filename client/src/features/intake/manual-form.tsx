@@ -4,7 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
-import { errorCode, trpc } from '../../app/trpc';
+import { apiErrorText } from '../../app/api-error';
+import { trpc } from '../../app/trpc';
 import { refreshIntake } from './queries';
 
 const EMPTY = {
@@ -145,7 +146,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         </label>
         {register.isError && (
           <p className="error" role="alert">
-            {errorCode(register.error) ? register.error.message : t('errors.generic')}
+            {apiErrorText(register.error, t)}
           </p>
         )}
         {done && (

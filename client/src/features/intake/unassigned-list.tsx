@@ -7,7 +7,8 @@ import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCode, trpc } from '../../app/trpc';
+import { apiErrorText } from '../../app/api-error';
+import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { type IntakeCase, type IntakeList, type IntakeWorker, refreshIntake } from './queries';
 
@@ -133,7 +134,7 @@ function IntakeItem({
           )}
           {assign.isError && (
             <p className="error" role="alert">
-              {errorCode(assign.error) ? assign.error.message : t('errors.generic')}
+              {apiErrorText(assign.error, t)}
             </p>
           )}
           <button type="submit" className="button button-primary" disabled={!userId || assign.isPending}>

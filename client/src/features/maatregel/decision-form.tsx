@@ -20,7 +20,8 @@ import {
 } from '../../../../shared/rules/measure-checks';
 import { normsStart } from '../../../../shared/rules/measure-life';
 import { CHOSEN_END_REASONS, CONVERSION_TARGETS, type EndReason } from '../../../../shared/schemas/maatregel';
-import { trpcClient } from '../../app/trpc';
+import { apiErrorText } from '../../app/api-error';
+import { errorCode, trpcClient } from '../../app/trpc';
 import { useOnline } from '../../app/use-online';
 import { formatDay } from '../../i18n';
 import {
@@ -128,7 +129,8 @@ export function DecisionForm({
       return { kind, message: message.trim(), closed: r.closed };
     },
     onSuccess: onDone,
-    onError: (error) => showErrors(errorsOfRefusal(error, t('decision.failed'))),
+    onError: (error) =>
+      showErrors(errorsOfRefusal(error, errorCode(error) ? apiErrorText(error, t) : t('decision.failed'))),
   });
 
   const onSubmit = (event: FormEvent) => {

@@ -92,7 +92,7 @@ export function errorsOfRule(found: LifeError[]): Errors {
   return next;
 }
 
-/** A refusal of the server: its input issues at their fields, else its message (or `failed`) for the form. */
+/** A refusal of the server: its input issues at their fields, else `failed` (its message in Dutch, app/api-error.ts) for the form. */
 export function errorsOfRefusal(error: unknown, failed: string): Errors {
   const issues =
     error instanceof TRPCClientError
@@ -104,7 +104,7 @@ export function errorsOfRefusal(error: unknown, failed: string): Errors {
     if (field && FIELDS.includes(field)) next[field] ??= issue.message;
   }
   if (Object.keys(next).length === 0) {
-    next.form = error instanceof TRPCClientError && error.message ? error.message : failed;
+    next.form = failed;
   }
   return next;
 }

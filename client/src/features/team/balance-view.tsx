@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { type WorkerCaseload, workerCaseload } from '../../../../shared/rules/caseload';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 import { CaseCard } from '../../components/case-card';
 import { QueryState } from '../../components/query-state';
@@ -169,7 +169,7 @@ export function BalanceView() {
                 )}
                 {move.isError && (
                   <p className="error" role="alert">
-                    {refusalText(move.error, t)}
+                    {apiErrorText(move.error, t)}
                   </p>
                 )}
                 {done && (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseloadNorm, CaseloadWeights } from '../../../../shared/rules/caseload';
 import type { HolidayPolicy } from '../../../../shared/rules/working-days';
 import { organisationSettingsInput } from '../../../../shared/schemas/team';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 
 const WEIGHT_FIELDS = [
@@ -102,7 +102,7 @@ export function WeightsForm({
         </div>
         {(problem || save.isError) && (
           <p className="error" role="alert">
-            {problem || refusalText(save.error, t)}
+            {problem || apiErrorText(save.error, t)}
           </p>
         )}
         {saved && (

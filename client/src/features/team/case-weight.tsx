@@ -2,7 +2,7 @@
 import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 
 export function CaseWeight({ caseId, complexDivorce }: { caseId: string; complexDivorce: boolean }) {
@@ -25,7 +25,7 @@ export function CaseWeight({ caseId, complexDivorce }: { caseId: string; complex
       <p className="muted small">{t('balance.complexDivorceHint')}</p>
       {save.isError && (
         <p className="error" role="alert">
-          {refusalText(save.error, t)}
+          {apiErrorText(save.error, t)}
         </p>
       )}
     </div>

@@ -3,7 +3,8 @@ import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCode, queryClient, trpc } from '../../app/trpc';
+import { apiErrorText } from '../../app/api-error';
+import { queryClient, trpc } from '../../app/trpc';
 
 export function ReassignCase({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export function ReassignCase({ caseId }: { caseId: string }) {
       </select>
       {reassign.isError && (
         <p className="error" role="alert">
-          {errorCode(reassign.error) === 'BAD_REQUEST' ? reassign.error.message : t('errors.generic')}
+          {apiErrorText(reassign.error, t)}
         </p>
       )}
       {reassign.isSuccess && (

@@ -7,13 +7,15 @@
  * login with the password. A device from before the 6-digit rule chooses a
  * new PIN at its next online unlock.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEVICE_NAME_MAX, defaultDeviceName } from '../../../../shared/rules/device-name';
 import { newPinProblem, type PinProblem, UNLOCK_PIN_FORMAT } from '../../../../shared/rules/pin';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { ChunkScreen, chunk } from '../../app/chunk';
 import { forgetSession } from '../../app/shell';
 import { errorCode, trpcClient } from '../../app/trpc';
+import { CharCounter, counterId, isTooLong, tooLongMessage } from '../../components/char-counter';
 import { InvalidPinError, WrongPinError } from '../../local/crypto';
 import {
   type DeviceState,
@@ -79,36 +81,55 @@ const evictedNotice = chunk<Record<string, never>>(() =>
   import('../device-warnings/device-warnings').then((m) => ({ default: m.EvictedNotice })),
 );
 
-/** Choosing a PIN: typed twice, checked against the rule before anything is sent or stored. */
+/**
+ * Choosing a PIN: typed twice, checked against the rule before anything is sent or stored.
+ * With `deviceName` (the first set-up) the user also names this phone; the proposed name is
+ * `deviceName`, a name over the limit is refused beside the field, never cut.
+ */
 function NewPinForm({
   title,
   intro,
   submit,
   onPin,
   notice,
+  deviceName,
 }: {
   title: string;
   intro: string;
   submit: string;
-  /** Sets the PIN up; throws what the form shows. */
-  onPin: (pin: string) => Promise<void>;
+  /** Sets the PIN up (and names the device, when asked); throws what the form shows. */
+  onPin: (pin: string, name?: string) => Promise<void>;
   notice?: React.ReactNode;
+  deviceName?: string;
 }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
+  const [name, setName] = useState(deviceName ?? '');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameField = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    if (deviceName !== undefined) {
+      const trimmed = name.trim();
+      const problem = !trimmed
+        ? t('pin.deviceNameEmpty')
+        : isTooLong(trimmed, DEVICE_NAME_MAX)
+          ? tooLongMessage(t, trimmed, DEVICE_NAME_MAX)
+          : null;
+      setNameError(problem);
+      if (problem) return nameField.current?.focus();
+    }
     const problem = newPinProblem(pin);
     if (problem) return setError(t(PROBLEM_TEXT[problem]));
     if (pin !== again) return setError(t('pin.mismatch'));
     setBusy(true);
     setError(null);
     try {
-      await onPin(pin);
+      await onPin(pin, deviceName !== undefined ? name.trim() : undefined);
     } catch (e) {
       // The session is bound to the device this browser held before its data was wiped: one session
       // registers one device, so a new sign-in sets this one up (the logout retires the old one).
@@ -145,6 +166,32 @@ function NewPinForm({
             {error}
           </p>
         )}
+        {deviceName !== undefined && (
+          <>
+            <label htmlFor="device-name">{t('pin.deviceName')}</label>
+            <input
+              id="device-name"
+              ref={nameField}
+              autoComplete="off"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={[
+                nameError ? 'device-name-error' : 'device-name-hint',
+                counterId('device-name'),
+              ].join(' ')}
+            />
+            <p className="hint" id="device-name-hint">
+              {t('pin.deviceNameHint')}
+            </p>
+            <CharCounter fieldId="device-name" value={name.trim()} max={DEVICE_NAME_MAX} />
+            {nameError && (
+              <p id="device-name-error" className="field-error" role="alert">
+                {nameError}
+              </p>
+            )}
+          </>
+        )}
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('pin.busy') : submit}
         </button>
@@ -161,8 +208,9 @@ export function PinSetupScreen({ user }: { user: SessionUser }) {
       intro={t('pin.setupIntro')}
       submit={t('pin.setupSubmit')}
       notice={(device.getState() as { evicted?: true }).evicted && <ChunkScreen of={evictedNotice} quiet />}
-      onPin={async (pin) => {
-        await device.setUp(user, pin, trpcDeviceApi);
+      deviceName={defaultDeviceName(user.displayName)}
+      onPin={async (pin, name) => {
+        await device.setUp(user, pin, trpcDeviceApi, name);
         // Ask the browser not to evict the store under storage pressure.
         void navigator.storage?.persist?.();
       }}

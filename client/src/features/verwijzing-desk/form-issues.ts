@@ -8,7 +8,7 @@ import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { type FormErrors, useErrorFocus } from '../../components/form-errors';
 
 interface Issue {
@@ -38,7 +38,7 @@ export function errorsOf(issues: readonly Issue[], fields: Record<string, string
 export function refusalErrors(error: unknown, t: TFunction, fields: Record<string, string>): FormErrors {
   const issues =
     error instanceof TRPCClientError ? (error.data as { issues?: Issue[] } | undefined)?.issues : undefined;
-  return issues?.length ? errorsOf(issues, fields) : { form: refusalText(error, t) };
+  return issues?.length ? errorsOf(issues, fields) : { form: apiErrorText(error, t) };
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   URGENCIES,
   VERWIJZING_STATUSES,
 } from '../../../../shared/schemas/verwijzing';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
@@ -213,7 +213,7 @@ export function QueueView() {
       </div>
       {exportCsv.isError && (
         <p className="error" role="alert">
-          {refusalText(exportCsv.error, t)}
+          {apiErrorText(exportCsv.error, t)}
         </p>
       )}
 

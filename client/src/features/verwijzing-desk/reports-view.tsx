@@ -13,7 +13,7 @@ import { Link } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { dutchToday, ISO_DATE_PATTERN } from '../../../../shared/rules/dates';
 import { categoryWithCode, type WaitGroup, type WaitStats } from '../../../../shared/rules/waiting-report';
-import { refusalText } from '../../app/office';
+import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
@@ -61,7 +61,7 @@ function CsvButton({ kind, peildatum }: { kind: 'helpReport' | 'waiting'; peilda
       {exportCsv.stepUpDialog}
       {exportCsv.isError && (
         <p className="error" role="alert">
-          {refusalText(exportCsv.error, t)}
+          {apiErrorText(exportCsv.error, t)}
         </p>
       )}
     </>

@@ -4,14 +4,14 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamPerson } from '../../../../shared/schemas/waiting-list';
-import { errorCode, queryClient, trpc } from '../../app/trpc';
+import { apiErrorText } from '../../app/api-error';
+import { queryClient, trpc } from '../../app/trpc';
 
 /** A server refusal for bad input carries a Dutch message meant for the user; anything else gets the generic text. */
 export function ErrorText({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const message =
-    errorCode(error) === 'BAD_REQUEST' && error instanceof Error ? error.message : t('errors.generic');
+  const message = apiErrorText(error, t);
   return (
     <p className="error" role="alert">
       {message}
