@@ -88,7 +88,7 @@ export async function moveCases(
   for (const move of input.moves) await assertCaseAccess(ctx, move.caseId, 'update', procedure);
   const targetIds = [...new Set(input.moves.map((m) => m.toUserId))];
   const targets = await ctx.db
-    .select({ id: users.id })
+    .select({ id: users.id, name: users.displayName })
     .from(users)
     .where(
       and(
@@ -117,7 +117,11 @@ export async function moveCases(
         .from(caseAssignments)
         .where(openVast);
       if (current.some((a) => a.userId === move.toUserId)) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer heeft het dossier al' });
+        const name = targets.find((t) => t.id === move.toUserId)?.name ?? 'Deze jeugdbeschermer';
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `${name} is al de vaste jeugdbeschermer van dit dossier: kies een ander`,
+        });
       }
       const rowVersion = await nextVersion(tx, caseRow.organisationId);
       // Every current (or future) vaste assignment ends yesterday; one that was still to start is thereby withdrawn.
