@@ -1,0 +1,98 @@
+/**
+ * The team lead's screens as a new user meets them at 390×844 (issue 19, Teamleider):
+ * the case file says who carries the case and "Overdragen aan" leaves that worker out;
+ * "Wat als" offers no source as target and answers every press; the intake shows its
+ * format and takes files as Excel writes them; the intake form has its own messages and
+ * the organisation's gemeenten; tables fit the phone; the balance and the waiting list
+ * export as the norms lists do. Nothing here moves a case: the other specs' caseloads stay.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, type Page, test } from '@playwright/test';
+import { caseCard, dutchDay, logIn, shownDay } from './helpers';
+
+async function leadOnTeam(page: Page) {
+  await logIn(page, 'ingrid.visser');
+  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
+  await expect(page.getByTestId('team')).toBeVisible();
+}
+
+/** A case Joris van Dam carries, from the balance's own list (by id: names may repeat). */
+async function aCaseOfJoris(page: Page) {
+  const joris = page.getByTestId('team').locator('li.worker-balance', { hasText: 'Joris van Dam' });
+  await joris.getByText('Uitleg en dossiers').click();
+  const first = joris.locator('.balance-cases input[type="checkbox"]').first();
+  return { joris, caseId: (await first.getAttribute('value')) ?? '' };
+}
+
+test('the case file names who carries the case and a planned waarnemer; Overdragen aan leaves the current worker out', async ({
+  page,
+}) => {
+  await leadOnTeam(page);
+  const { caseId } = await aCaseOfJoris(page);
+  expect(caseId).not.toBe('');
+
+  // A waarnemer for Joris, far ahead: planned, so no phone changes today. Ended again below.
+  const from = dutchDay(200);
+  const until = dutchDay(202);
+  await page.getByRole('link', { name: 'Wachtlijst', exact: true }).click();
+  await page.getByLabel('Afwezige jeugdbeschermer').selectOption({ label: 'Joris van Dam' });
+  const standIn = page.getByLabel('Waarnemer', { exact: true });
+  await standIn.selectOption(
+    (await standIn.locator('option', { hasText: 'Sanne de Vries' }).getAttribute('value')) ?? '',
+  );
+  await page.getByLabel('Van', { exact: true }).fill(from);
+  await page.getByLabel('Tot en met').fill(until);
+  await page.getByRole('button', { name: 'Waarneming regelen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Geregeld' })).toBeVisible();
+
+  try {
+    await page.getByRole('link', { name: 'Team', exact: true }).click();
+    await caseCard(page.getByTestId('team-cases'), caseId).getByRole('button').click();
+    const carriers = page.getByTestId('case-carriers');
+    await expect(carriers).toBeVisible();
+    await expect(carriers).toContainText('Vaste jeugdbeschermer');
+    await expect(carriers).toContainText('Joris van Dam');
+    await expect(carriers).toContainText('Waarnemer (gepland)');
+    await expect(carriers).toContainText(`Sanne de Vries ${shownDay(from)} t/m ${shownDay(until)}`);
+    // At the top: above the norms, in the first screenful.
+    const box = await carriers.boundingBox();
+    expect((box?.y ?? 9999) + (box?.height ?? 0)).toBeLessThan(844);
+
+    const reassign = page.getByLabel('Overdragen aan');
+    await expect(reassign.locator('option')).toHaveCount(4); // "Kies …" and the three others
+    await expect(reassign.locator('option', { hasText: 'Joris van Dam' })).toHaveCount(0);
+    await expect(page.getByText('Joris van Dam heeft dit dossier nu')).toBeVisible();
+  } finally {
+    await page.getByRole('link', { name: 'Wachtlijst', exact: true }).click();
+    const planned = page.locator('li', { hasText: 'Sanne de Vries neemt waar voor Joris van Dam' });
+    await planned.getByRole('button', { name: 'Nu beëindigen' }).click();
+    await expect(planned).toHaveCount(0);
+  }
+});
+
+test('Wat als offers no source as target and answers every press of Verplaatsen', async ({ page }) => {
+  await leadOnTeam(page);
+  const move = page.getByRole('button', { name: 'Verplaatsen' });
+  const alert = page.locator('.what-if').getByRole('alert');
+
+  await move.click();
+  await expect(alert).toHaveText('Kies eerst bij "Uitleg en dossiers" welke dossiers u wilt verplaatsen.');
+
+  const target = page.getByLabel('Naar', { exact: true });
+  await expect(target.locator('option', { hasText: 'Joris van Dam' })).toHaveCount(1);
+  const { joris } = await aCaseOfJoris(page);
+  await joris.locator('.balance-cases input[type="checkbox"]').first().check();
+  await expect(target.locator('option', { hasText: 'Joris van Dam' })).toHaveCount(0);
+  await expect(target.locator('option')).toHaveCount(4);
+
+  await move.click();
+  await expect(alert).toHaveText('Kies bij "Naar" de jeugdbeschermer die de dossiers krijgt.');
+
+  // A target chosen first, then one of the target's own cases selected: the target is cleared, not kept.
+  await target.selectOption({ label: 'Lotte Bakker' });
+  const lotte = page.getByTestId('team').locator('li.worker-balance', { hasText: 'Lotte Bakker' });
+  await lotte.getByText('Uitleg en dossiers').click();
+  await lotte.locator('.balance-cases input[type="checkbox"]').first().check();
+  await expect(target).toHaveValue('');
+  await expect(target.locator('option', { hasText: 'Lotte Bakker' })).toHaveCount(0);
+});
