@@ -124,7 +124,14 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       .where(
         and(
           eq(caseAssignments.caseId, caseId),
-          or(isNull(caseAssignments.untilDate), gte(caseAssignments.untilDate, today)),
+          or(
+            isNull(caseAssignments.untilDate),
+            // Not ended, and not a withdrawn plan (which ends the day before it would have begun).
+            and(
+              gte(caseAssignments.untilDate, today),
+              gte(caseAssignments.untilDate, caseAssignments.fromDate),
+            ),
+          ),
         ),
       )
       .orderBy(asc(caseAssignments.fromDate)),

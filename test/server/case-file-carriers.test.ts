@@ -25,6 +25,23 @@ describe("the team lead's case file says who carries the case", () => {
     expect(after.carriedBy.waarnemers).toEqual([
       { userId: worker2.id, name: 'worker2', fromDate: '2026-11-25', untilDate: '2026-11-27' },
     ]);
+    // A plan withdrawn before it began is no waarnemer at all: not in the file, not in the list.
+    await lead.waitingList.startStandIn({
+      absentUserId: worker1.id,
+      standInUserId: worker2.id,
+      from: '2026-12-10',
+      until: '2026-12-12',
+    });
+    await lead.waitingList.endStandIn({
+      absentUserId: worker1.id,
+      standInUserId: worker2.id,
+      from: '2026-12-10',
+      until: '2026-12-12',
+    });
+    expect((await lead.cases.file({ caseId })).carriedBy.waarnemers).toHaveLength(1);
+    expect(await lead.waitingList.standIns()).toEqual([
+      expect.objectContaining({ from: '2026-11-25', until: '2026-11-27' }),
+    ]);
     // After the period the stand-in is gone from the file by itself.
     const later = await callerFor(world.database, lead1, {
       now: new Date('2026-11-30T10:00:00Z'),
