@@ -14,8 +14,9 @@ import { useLocation } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { type WorkerCaseload, workerCaseload } from '../../../../shared/rules/caseload';
 import { refusalText } from '../../app/office';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc, trpcClient } from '../../app/trpc';
 import { CaseCard } from '../../components/case-card';
+import { CsvExportButton } from '../../components/csv-export';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { WeightsForm } from './balance-weights';
@@ -133,6 +134,11 @@ export function BalanceView() {
         ) : (
           data && (
             <>
+              <CsvExportButton
+                label={t('balance.csvFor')}
+                download={() => trpcClient.team.exportBalanceCsv.mutate()}
+                testId="balance-export"
+              />
               <BalanceChart workers={data.workers} after={after} scaleMax={scaleMax} />
               <ul className="plain-list" data-testid="team">
                 {data.workers.map((w) => (

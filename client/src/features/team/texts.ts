@@ -58,6 +58,7 @@ export const teamTexts = {
       sibling: 'broer/zus in hetzelfde gezin',
     },
     whatIf: 'Wat als: dossiers verplaatsen',
+    csvFor: 'CSV downloaden: caseloadbalans met de uitleg per kind',
     selectHint: 'Vink bij "Uitleg en dossiers" de dossiers aan die u wilt verplaatsen.',
     selected_one: '{{count}} dossier gekozen.',
     selected_other: '{{count}} dossiers gekozen.',
