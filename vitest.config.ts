@@ -26,7 +26,7 @@ export default defineConfig({
       {
         // The phone's local store and sync engine, in real Chromium: real IndexedDB, real WebCrypto.
         // Pre-bundled up front, so Vite does not reload the page mid-test when it meets them.
-        optimizeDeps: { include: ['dexie', 'zod', 'date-fns'] },
+        optimizeDeps: { include: ['dexie', 'zod', 'date-fns', 'wouter', 'wouter/memory-location'] },
         test: {
           name: 'client-browser',
           include: ['test/client-browser/**/*.browser.test.ts'],

@@ -38,6 +38,19 @@ export const nl = {
     saveFailed:
       'Opslaan op dit toestel is niet gelukt. Uw tekst is bewaard als concept; probeer het opnieuw.',
   },
+  form: {
+    errorSummary_one: 'Verbeter {{count}} punt:',
+    errorSummary_other: 'Verbeter {{count}} punten:',
+    /** The counter below a text field with a limit (shown from 80% of the limit). */
+    charsLeft_one: 'Nog {{count}} teken over',
+    charsLeft_other: 'Nog {{count}} tekens over',
+    charsOver_one: '{{count}} teken te veel: maak de tekst korter (maximaal {{max}}).',
+    charsOver_other: '{{count}} tekens te veel: maak de tekst korter (maximaal {{max}}).',
+    unsavedTitle: 'Wijzigingen niet opgeslagen',
+    unsavedBody: 'U heeft wijzigingen die nog niet zijn opgeslagen. Wilt u deze pagina verlaten?',
+    unsavedLeave: 'Pagina verlaten',
+    unsavedStay: 'Blijven en verder werken',
+  },
   pin: {
     setupTitle: 'Kies een pincode',
     setupIntro:

@@ -96,8 +96,6 @@ export const adminTexts = {
       active: 'Actief: jeugdbeschermers kunnen deze aanbieder kiezen',
       save: 'Opslaan',
       saving: 'Bezig met opslaan…',
-      errorSummary_one: 'Verbeter {{count}} punt:',
-      errorSummary_other: 'Verbeter {{count}} punten:',
     },
     errors: {
       name: 'Vul de naam van de aanbieder in.',

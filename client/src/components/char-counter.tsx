@@ -1,0 +1,34 @@
+/**
+ * The counter under a text field with a length limit. Nothing is ever cut: a
+ * field has no maxLength (a paste would be cut without a word); this counter
+ * appears from 80% of the limit, says how many characters are left, and past
+ * the limit says how many are too many, which the form then refuses with the
+ * same words (`tooLongMessage`).
+ */
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+
+const SHOW_FROM = 0.8;
+
+export const isTooLong = (value: string, max: number) => value.length > max;
+
+export const tooLongMessage = (t: TFunction, value: string, max: number) =>
+  t('form.charsOver', { count: value.length - max, max });
+
+/** `id` is the counter's own id, for the field's aria-describedby (`counterId`). */
+export const counterId = (fieldId: string) => `${fieldId}-count`;
+
+export function CharCounter({ fieldId, value, max }: { fieldId: string; value: string; max: number }) {
+  const { t } = useTranslation();
+  if (value.length < max * SHOW_FROM) return null;
+  const over = value.length > max;
+  return (
+    <p
+      id={counterId(fieldId)}
+      className={over ? 'char-counter char-counter-over' : 'char-counter'}
+      aria-live="polite"
+    >
+      {over ? tooLongMessage(t, value, max) : t('form.charsLeft', { count: max - value.length })}
+    </p>
+  );
+}
