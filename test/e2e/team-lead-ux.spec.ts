@@ -98,3 +98,76 @@ test('Wat als offers no source as target and answers every press of Verplaatsen'
   await expect(target).toHaveValue('');
   await expect(target.locator('option', { hasText: 'Lotte Bakker' })).toHaveCount(0);
 });
+
+/** What sticks out past the phone's right edge (the tab bar scrolls on purpose), and scroll boxes without a keyboard stop. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('main *')]
+      .filter((e) => !e.closest('nav') && e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+    const unreachable = [...document.querySelectorAll('main *')]
+      .filter((e) => {
+        const x = getComputedStyle(e).overflowX;
+        return (x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+      })
+      .filter((e) => e.getAttribute('tabindex') !== '0' || !e.getAttribute('aria-label'))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+    return { page: document.documentElement.scrollWidth > width, wide, unreachable };
+  });
+}
+
+test('the norms, the balance, the intake and the waiting list fit 390 px: no sideways page, no unreachable scroll box', async ({
+  page,
+}) => {
+  await leadOnTeam(page);
+  // The balance with every explanation and the weights opened.
+  for (const summary of await page.locator('main summary').all()) await summary.click();
+  await expect(page.locator('.balance-cases').first()).toBeVisible();
+  expect(await overflow(page)).toEqual({ page: false, wide: [], unreachable: [] });
+
+  await page.getByRole('link', { name: 'Normen', exact: true }).click();
+  await expect(page.getByTestId('norms-groups')).toBeVisible();
+  await expect(page.getByTestId('norms-upcoming')).toBeVisible();
+  expect(await overflow(page)).toEqual({ page: false, wide: [], unreachable: [] });
+  // A stacked row still says what each figure is.
+  const firstUpcoming = page.getByTestId('norms-upcoming').locator('tbody tr').first();
+  await expect(firstUpcoming.locator('td').first()).toHaveAttribute('data-label', 'Termijn');
+
+  await page.getByRole('link', { name: 'Wachtlijst', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Op de wachtlijst' })).toBeVisible();
+  expect(await overflow(page)).toEqual({ page: false, wide: [], unreachable: [] });
+
+  await page.getByRole('link', { name: 'Instroom', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Instroom', level: 1 })).toBeVisible();
+  expect(await overflow(page)).toEqual({ page: false, wide: [], unreachable: [] });
+});
+
+async function downloadsCsv(page: Page, button: Locator, name: RegExp, header: string) {
+  const download = page.waitForEvent('download');
+  await button.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(name);
+  const text = await readFile((await file.path()) as string, 'utf8');
+  expect(text.startsWith(`\uFEFF${header}`)).toBe(true);
+  expect(text).toContain('\r\n');
+  return text;
+}
+
+test('the balance and the waiting list export as CSV, and say so', async ({ page }) => {
+  await leadOnTeam(page);
+  const balance = page.getByRole('button', { name: 'CSV downloaden: caseloadbalans met de uitleg per kind' });
+  const text = await downloadsCsv(
+    page,
+    balance,
+    /^caseload-balans-\d{4}-\d{2}-\d{2}\.csv$/,
+    'Jeugdbeschermer;Fte',
+  );
+  expect(text).toContain('Joris van Dam');
+  await expect(page.getByTestId('balance-export').getByRole('status')).toContainText('gedownload');
+
+  await page.getByRole('link', { name: 'Wachtlijst', exact: true }).click();
+  const waiting = page.getByRole('button', { name: 'CSV downloaden: wachtlijst' });
+  await downloadsCsv(page, waiting, /^wachtlijst-\d{4}-\d{2}-\d{2}\.csv$/, 'Nr.;Jeugdige');
+  await expect(page.getByTestId('waiting-export').getByRole('status')).toContainText('gedownload');
+});
