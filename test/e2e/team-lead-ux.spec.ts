@@ -171,3 +171,66 @@ test('the balance and the waiting list export as CSV, and say so', async ({ page
   await downloadsCsv(page, waiting, /^wachtlijst-\d{4}-\d{2}-\d{2}\.csv$/, 'Nr.;Jeugdige');
   await expect(page.getByTestId('waiting-export').getByRole('status')).toContainText('gedownload');
 });
+
+async function openIntake(page: Page) {
+  await leadOnTeam(page);
+  await page.getByRole('link', { name: 'Instroom', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Instroom', level: 1 })).toBeVisible();
+}
+
+test('the intake shows an example for each column and reads a file as an English Excel writes it', async ({
+  page,
+}) => {
+  await openIntake(page);
+  const columns = page.getByLabel('Kolommen en wat erin hoort');
+  await expect(columns.locator('div', { hasText: /^geboortedatum/ })).toContainText('Voorbeeld: 2013-05-01');
+  await expect(columns.locator('div', { hasText: /^gemeente/ })).toContainText('Voorbeeld: 0503');
+
+  // Windows-1252 (Excel's plain CSV), commas, dates as Excel shows them, CRLF, padding below.
+  const stamp = String(Date.now()).slice(-6);
+  const ruling = dutchDay(-1);
+  const [y, m, d] = ruling.split('-').map(Number);
+  const lines = [
+    'clientnummer,zaaknummer,voornaam,achternaam,geboortedatum,gemeente,gezinsreferentie,maatregel,uitspraakdatum,rechtbank',
+    `E2E-X${stamp},E2E/X/${stamp},Zoë,Excel${stamp},2-3-2014,503,E2E-X${stamp},ots,${d}-${m}-${y},Rechtbank Den Haag`,
+    ',,,,,,,,,',
+    '',
+  ];
+  const latin1 = Buffer.from(lines.join('\r\n'), 'latin1');
+  await page
+    .getByLabel('CSV-bestand')
+    .setInputFiles({ name: 'instroom-excel.csv', mimeType: 'text/csv', buffer: latin1 });
+  await expect(page.getByText('1 nieuw, 0 al bekend')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Voorbeeld van de import' })).toContainText(
+    `Zoë Excel${stamp}`,
+  );
+});
+
+test('the intake form answers with its own messages beside the fields and offers the gemeenten', async ({
+  page,
+}) => {
+  await openIntake(page);
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Registreren' }) });
+  await form.getByRole('button', { name: 'Registreren' }).click();
+
+  // The app's own summary, focused, instead of the browser's bubble.
+  const summary = form.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Voornaam is verplicht.');
+  await expect(summary).toContainText('Gemeente is verplicht.');
+  const firstName = form.getByLabel('Voornaam');
+  await expect(firstName).toHaveAttribute('aria-invalid', 'true');
+  await expect(firstName).toHaveAccessibleDescription('Voornaam is verplicht.');
+  expect(await form.evaluate((f) => (f as HTMLFormElement).noValidate)).toBe(true);
+  await summary.getByRole('link', { name: 'Voornaam is verplicht.' }).click();
+  await expect(firstName).toBeFocused();
+  await firstName.fill('Noor');
+  await expect(form.getByText('Voornaam is verplicht.')).toHaveCount(0);
+
+  // The gemeente is chosen from the list the server gives, by its CBS code.
+  const gemeente = form.getByLabel('Gemeente');
+  await expect(gemeente.locator('option', { hasText: 'Delft' })).toHaveAttribute('value', '0503');
+  await expect(gemeente.locator('option', { hasText: 'Rotterdam' })).toHaveAttribute('value', '0599');
+  await gemeente.selectOption('0503');
+  await expect(form.getByText('Gemeente is verplicht.')).toHaveCount(0);
+});
