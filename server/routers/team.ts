@@ -14,6 +14,8 @@ export const teamRouter = router({
     .input(reassignInput)
     .mutation(({ ctx, input }) => team.reassignCase(ctx, input)),
   balance: teamleadProcedure.query(({ ctx }) => team.teamBalance(ctx)),
+  /** The balance as CSV for a spreadsheet: a step-up first, each child logged as exported. */
+  exportBalanceCsv: teamleadProcedure.mutation(({ ctx }) => team.exportBalanceCsv(ctx)),
   setComplexDivorce: teamleadProcedure
     .input(complexDivorceInput)
     .mutation(({ ctx, input }) => team.setComplexDivorce(ctx, input)),

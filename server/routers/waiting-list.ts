@@ -13,6 +13,8 @@ import { router, teamleadProcedure } from '../trpc';
 
 export const waitingListRouter = router({
   list: teamleadProcedure.query(({ ctx }) => waiting.listWaiting(ctx)),
+  /** The list as CSV for a spreadsheet: a step-up first, each child logged as exported. */
+  exportCsv: teamleadProcedure.mutation(({ ctx }) => waiting.exportWaitingCsv(ctx)),
   place: teamleadProcedure
     .input(placeOnWaitingListInput)
     .mutation(({ ctx, input }) => waiting.place(ctx, input)),

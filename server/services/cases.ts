@@ -2,11 +2,21 @@
  * The caseload and the case file. Access first (services/access.ts), then
  * the read, then one access-log row per child whose data went out.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
+import { dutchToday } from '../../shared/rules/dates';
 import type { CaseSummary } from '../../shared/schemas/case';
 import { logAccess } from '../audit/access-log';
 import { beschikkingColumns, betrokkeneColumns, maatregelColumns, pickColumns } from '../db/row-columns';
-import { beschikkingen, betrokkenen, cases, contacts, jeugdigen, maatregelen } from '../db/schema';
+import {
+  beschikkingen,
+  betrokkenen,
+  caseAssignments,
+  cases,
+  contacts,
+  jeugdigen,
+  maatregelen,
+  users,
+} from '../db/schema';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess, caseScope } from './access';
 import { loadCaseSummaries } from './case-summaries';
@@ -68,7 +78,8 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
     .from(maatregelen)
     .where(eq(maatregelen.caseId, caseId))
     .orderBy(desc(maatregelen.rulingDate));
-  const [network, orders, recentContacts] = await Promise.all([
+  const today = dutchToday(ctx.now);
+  const [network, orders, recentContacts, carriers] = await Promise.all([
     ctx.db
       .select(pickColumns(betrokkeneColumns, CASE_FILE_READS.betrokkene))
       .from(betrokkenen)
@@ -99,6 +110,31 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
       .where(eq(contacts.caseId, caseId))
       .orderBy(desc(contacts.occurredAt))
       .limit(CONTACTS_IN_FILE),
+    // Who carries the case now, and who stands in for them (now or planned): not ended before today.
+    ctx.db
+      .select({
+        userId: caseAssignments.userId,
+        name: users.displayName,
+        role: caseAssignments.role,
+        fromDate: caseAssignments.fromDate,
+        untilDate: caseAssignments.untilDate,
+      })
+      .from(caseAssignments)
+      .innerJoin(users, eq(users.id, caseAssignments.userId))
+      .where(
+        and(
+          eq(caseAssignments.caseId, caseId),
+          or(
+            isNull(caseAssignments.untilDate),
+            // Not ended, and not a withdrawn plan (which ends the day before it would have begun).
+            and(
+              gte(caseAssignments.untilDate, today),
+              gte(caseAssignments.untilDate, caseAssignments.fromDate),
+            ),
+          ),
+        ),
+      )
+      .orderBy(asc(caseAssignments.fromDate)),
   ]);
   await logAccess(ctx.db, ctx, [{ caseId, action: 'read', procedure: 'cases.file', allowed: true }]);
   // Only roles whose need covers this file get here (the guard: CASE_FILE_ROLES); every part goes
@@ -118,6 +154,14 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
     /** Afgesloten once its last measure ended (services/measure-life.ts). */
     caseStatus: caseView.status,
     closedOn: caseView.closedOn,
+    /**
+     * The vaste jeugdbeschermer of today (null while the case waits in the instroom) and the
+     * waarnemers whose period has not ended; a vaste one that starts later is not "carrying" yet.
+     */
+    carriedBy: carriedBy(
+      carriers.map((a) => ({ ...projectView(role, 'assignment', a, view.assignment), name: a.name })),
+      today,
+    ),
     measures: measures.map((m) => projectView(role, 'maatregel', m, view.maatregel)),
     beschikkingen: orders.map((b) => projectView(role, 'beschikking', b, view.beschikking)),
     network: network.map((p) => projectView(role, 'betrokkene', p, view.betrokkene)),
@@ -129,5 +173,23 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
         report: project(role, 'contact', c).report ?? null,
       };
     }),
+  };
+}
+
+interface Carrier {
+  userId: string;
+  name: string;
+  role: 'vast' | 'waarnemer';
+  fromDate: string;
+  untilDate: string | null;
+}
+
+function carriedBy(assignments: Carrier[], today: string) {
+  const vast = assignments.find((a) => a.role === 'vast' && a.fromDate <= today);
+  return {
+    vast: vast ? { userId: vast.userId, name: vast.name, fromDate: vast.fromDate } : null,
+    waarnemers: assignments
+      .filter((a) => a.role === 'waarnemer')
+      .map((a) => ({ userId: a.userId, name: a.name, fromDate: a.fromDate, untilDate: a.untilDate })),
   };
 }

@@ -234,8 +234,8 @@ export const CASE_FILE_READS = {
   ],
   beschikking: ['id', 'maatregelId', 'kind', 'date', 'validUntil', 'court', 'reference'],
   contact: ['id', 'kind', 'occurredAt', 'childSeen'],
-  // The three norms in the summary: assigned, koers agreed, help started.
-  assignment: ['fromDate'],
+  // Who carries the case (and stands in for it); the norms in the summary: assigned, koers agreed, help started.
+  assignment: ['userId', 'role', 'fromDate', 'untilDate'],
   koers: ['agreedOn'],
   verwijzing: ['startedOn'],
 } as const satisfies Partial<Record<FileEntity, readonly string[]>>;

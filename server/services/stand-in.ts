@@ -160,6 +160,8 @@ export async function listStandIns(ctx: AuthedContext): Promise<StandIn[]> {
         eq(cases.organisationId, ctx.user.organisationId),
         eq(caseAssignments.role, 'waarnemer'),
         gte(caseAssignments.untilDate, today),
+        // A withdrawn plan ends the day before it would have begun: it is no stand-in at all.
+        gte(caseAssignments.untilDate, caseAssignments.fromDate),
       ),
     );
   const groups = new Map<string, StandIn>();

@@ -24,8 +24,10 @@ import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
 import { activeTeamWorkers, assignmentRunsOn, vastOpenOn } from './assignments';
 import { loadCaseSummaries } from './case-summaries';
+import { type CsvCell, toCsv } from './csv';
 import { measuresByCase } from './measures';
 import { holidayPolicyOf, type OrganisationSettings, settingsOf } from './settings';
+import { requireFreshAuth } from './step-up';
 
 export async function teamOverview(ctx: AuthedContext): Promise<TeamWorker[]> {
   const teamId = ctx.user.teamId;
@@ -88,7 +90,7 @@ export async function moveCases(
   for (const move of input.moves) await assertCaseAccess(ctx, move.caseId, 'update', procedure);
   const targetIds = [...new Set(input.moves.map((m) => m.toUserId))];
   const targets = await ctx.db
-    .select({ id: users.id })
+    .select({ id: users.id, name: users.displayName })
     .from(users)
     .where(
       and(
@@ -117,7 +119,11 @@ export async function moveCases(
         .from(caseAssignments)
         .where(openVast);
       if (current.some((a) => a.userId === move.toUserId)) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Deze jeugdbeschermer heeft het dossier al' });
+        const name = targets.find((t) => t.id === move.toUserId)?.name ?? 'Deze jeugdbeschermer';
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `${name} is al de vaste jeugdbeschermer van dit dossier: kies een ander`,
+        });
       }
       const rowVersion = await nextVersion(tx, caseRow.organisationId);
       // Every current (or future) vaste assignment ends yesterday; one that was still to start is thereby withdrawn.
@@ -169,6 +175,83 @@ export async function teamBalance(ctx: AuthedContext) {
     ),
   );
   return { settings, today, workers };
+}
+
+const STATE_NAME = { onder: 'Ruimte', binnen: 'Binnen de norm', boven: 'Boven de norm' } as const;
+const FACTOR_NAME = {
+  base: 'kind',
+  complexDivorce: 'complexe scheiding',
+  startPhase: 'startfase',
+  outOfHomePlacement: 'uithuisplaatsing',
+  jeugdreclassering: 'jeugdreclassering',
+  sibling: 'broer/zus in hetzelfde gezin',
+} as const;
+
+type TeamCaseload = Awaited<ReturnType<typeof teamCaseloads>>[number];
+
+/** The balance as the screen explains it: a row per child with its weight and why; a worker without children once. */
+export function balanceCsvRows(workers: TeamCaseload[]): CsvCell[][] {
+  return [
+    [
+      'Jeugdbeschermer',
+      'Fte',
+      'Kinderen',
+      'Gewogen caseload',
+      'Norm van',
+      'Norm tot',
+      'Stand',
+      'Jeugdige',
+      'Gewicht',
+      'Opbouw gewicht',
+    ],
+    ...workers.flatMap((w) => {
+      const worker: CsvCell[] = [
+        w.displayName,
+        w.fte,
+        w.caseload.children,
+        w.caseload.weighted,
+        w.caseload.band.low,
+        w.caseload.band.high,
+        STATE_NAME[w.caseload.state],
+      ];
+      if (w.caseload.cases.length === 0) return [[...worker, null, null, null]];
+      const names = new Map(w.cases.map((c) => [c.caseId, c.name]));
+      return w.caseload.cases.map((c) => [
+        ...worker,
+        names.get(c.caseId) ?? '',
+        c.weight,
+        c.factors
+          .map(
+            (f) => `${FACTOR_NAME[f.factor]} ${f.amount > 0 ? '+' : ''}${String(f.amount).replace('.', ',')}`,
+          )
+          .join(', '),
+      ]);
+    }),
+  ];
+}
+
+/** The balance as CSV (step-up first): every child in it is logged as 'export'. */
+export async function exportBalanceCsv(ctx: AuthedContext) {
+  requireFreshAuth(ctx);
+  const settings = await settingsOf(ctx.db, ctx.user.organisationId);
+  const today = dutchToday(ctx.now);
+  const workers = await teamCaseloads(ctx, settings, today);
+  const caseIds = workers.flatMap((w) => w.cases.map((c) => c.caseId));
+  await logAccess(
+    ctx.db,
+    ctx,
+    caseIds.map((caseId) => ({
+      caseId,
+      action: 'export' as const,
+      procedure: 'team.exportBalanceCsv',
+      allowed: true,
+    })),
+  );
+  return {
+    filename: `caseload-balans-${today}.csv`,
+    csv: toCsv(balanceCsvRows(workers)),
+    count: caseIds.length,
+  };
 }
 
 /**

@@ -21,7 +21,9 @@ import { nextVersion } from '../sync/versions';
 import type { AuthedContext } from '../trpc';
 import { assertCaseAccess } from './access';
 import { assignVasteWorker, vastOpenOn } from './assignments';
+import { type CsvCell, toCsv } from './csv';
 import { settingsOf } from './settings';
+import { requireFreshAuth } from './step-up';
 
 export const ACUTE_REFUSAL =
   'Een kind in acuut gevaar komt niet op de wachtlijst: wijs direct een vaste jeugdbeschermer toe.';
@@ -81,6 +83,85 @@ async function rulingDates(db: Db, caseIds: string[]): Promise<Map<string, IsoDa
 }
 
 export async function listWaiting(ctx: AuthedContext): Promise<WaitingList> {
+  const { teamId, today, entries, candidates } = await loadWaiting(ctx);
+  await logAccess(
+    ctx.db,
+    ctx,
+    [...entries, ...candidates].map((e) => ({
+      caseId: e.caseId,
+      action: 'list' as const,
+      procedure: 'waitingList.list',
+      allowed: true,
+    })),
+  );
+  return { today, entries, candidates, people: await teamPeople(ctx, teamId) };
+}
+
+/**
+ * The waiting list as CSV (step-up first), exactly the entries the screen lists, in its order;
+ * every child in it is logged as 'export'.
+ */
+export async function exportWaitingCsv(ctx: AuthedContext) {
+  requireFreshAuth(ctx);
+  const { today, entries } = await loadWaiting(ctx);
+  await logAccess(
+    ctx.db,
+    ctx,
+    entries.map((e) => ({
+      caseId: e.caseId,
+      action: 'export' as const,
+      procedure: 'waitingList.exportCsv',
+      allowed: true,
+    })),
+  );
+  return { filename: `wachtlijst-${today}.csv`, csv: toCsv(waitingCsvRows(entries)), count: entries.length };
+}
+
+const TRIAGE_NAME = { acuut: 'Acuut', niet_acuut: 'Niet acuut' } as const;
+
+export function waitingCsvRows(entries: WaitingEntry[]): CsvCell[][] {
+  return [
+    [
+      'Nr.',
+      'Jeugdige',
+      'Geboortedatum',
+      'Triage',
+      'Op de lijst sinds',
+      'Dagen wachtend',
+      'Uitspraak',
+      'Toewijzen uiterlijk',
+      'Norm verstreken',
+      'Volgende veiligheidscheck',
+      'Contactpersoon',
+      'Risicotaxatie',
+      'Instrument',
+      'Datum risicotaxatie',
+      'Overbruggende hulp',
+      'Reden volgorde',
+    ],
+    ...entries.map((e, i) => [
+      i + 1,
+      `${e.firstName} ${e.lastName}`,
+      e.birthDate,
+      TRIAGE_NAME[e.triage],
+      e.since,
+      e.daysWaiting,
+      e.rulingDate,
+      e.assignmentDue,
+      e.pastNorm ? 'ja' : 'nee',
+      e.nextSafetyCheckOn,
+      e.interimContactName,
+      e.riskOutcome,
+      e.riskInstrument,
+      e.riskAssessedOn,
+      e.bridging,
+      e.priorityReason,
+    ]),
+  ];
+}
+
+/** The team's waiting children and those still without a vaste jeugdbeschermer; not logged (the callers log). */
+async function loadWaiting(ctx: AuthedContext) {
   const teamId = teamOf(ctx);
   const today = dutchToday(ctx.now);
   const { holidayPolicy } = await settingsOf(ctx.db, ctx.user.organisationId);
@@ -155,17 +236,7 @@ export async function listWaiting(ctx: AuthedContext): Promise<WaitingList> {
     status: c.status === 'wachtlijst' ? 'wachtlijst' : 'instroom',
     ...due(c.caseId),
   }));
-  await logAccess(
-    ctx.db,
-    ctx,
-    [...entries, ...candidates].map((e) => ({
-      caseId: e.caseId,
-      action: 'list' as const,
-      procedure: 'waitingList.list',
-      allowed: true,
-    })),
-  );
-  return { today, entries, candidates, people: await teamPeople(ctx, teamId) };
+  return { teamId, today, entries, candidates };
 }
 
 async function assertInterimContact(ctx: AuthedContext, userId: string) {

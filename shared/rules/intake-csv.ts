@@ -99,6 +99,8 @@ export interface IntakeRow {
 export interface IntakeLineError {
   line: number;
   message: string;
+  /** The column the problem is in, when it is one column's (the form puts it beside that field). */
+  column?: IntakeColumn;
 }
 
 export interface ParsedIntake {
@@ -109,14 +111,17 @@ export interface ParsedIntake {
 /** The raw values of one row, by column (missing columns are empty). */
 export type IntakeFields = Partial<Record<IntakeColumn, string>>;
 
-/** Accepts YYYY-MM-DD and DD-MM-YYYY; null unless it is a real calendar day. */
+/**
+ * Accepts YYYY-MM-DD and DD-MM-YYYY, the day and month also as one digit
+ * (1-5-2015: how Dutch Excel saves a date cell); null unless it is a real calendar day.
+ */
 export function parseIntakeDate(value: string): IsoDate | null {
   const v = value.trim();
   let iso: string | null = null;
   const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const dmy = /^(\d{2})-(\d{2})-(\d{4})$/.exec(v);
+  const dmy = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(v);
   if (ymd) iso = `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
-  else if (dmy) iso = `${dmy[3]}-${dmy[2]}-${dmy[1]}`;
+  else if (dmy) iso = `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}`;
   if (!iso) return null;
   const date = toDate(iso);
   return Number.isNaN(date.getTime()) || fromDate(date) !== iso ? null : iso;
@@ -139,8 +144,16 @@ function normaliseHeader(h: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** Splits one line on semicolons; a field in double quotes may hold semicolons ("" is a quote). */
-export function splitCsvLine(line: string): string[] {
+/** The separators a file may use: Dutch Excel writes semicolons, an English one commas. */
+export type CsvSeparator = ';' | ',';
+
+/** The header line decides: semicolons if it has any, else commas if it has any. */
+export function separatorOf(headerLine: string): CsvSeparator {
+  return !headerLine.includes(';') && headerLine.includes(',') ? ',' : ';';
+}
+
+/** Splits one line on the separator; a field in double quotes may hold it ("" is a quote). */
+export function splitCsvLine(line: string, separator: CsvSeparator = ';'): string[] {
   const fields: string[] = [];
   let current = '';
   let quoted = false;
@@ -155,7 +168,7 @@ export function splitCsvLine(line: string): string[] {
     } else if (ch === '"' && current.trim() === '') {
       quoted = true;
       current = '';
-    } else if (ch === ';') {
+    } else if (ch === separator) {
       fields.push(current.trim());
       current = '';
     } else current += ch;
@@ -175,45 +188,48 @@ export function validateIntakeFields(
   line: number,
   today: IsoDate,
 ): { row: IntakeRow; errors?: undefined } | { row?: undefined; errors: IntakeLineError[] } {
-  const errors: string[] = [];
+  const errors: { column: IntakeColumn; message: string }[] = [];
+  const fail = (column: IntakeColumn, message: string) => errors.push({ column, message });
   const get = (c: IntakeColumn) => (fields[c] ?? '').trim();
   for (const c of INTAKE_COLUMNS) {
     const max = MAX_LENGTH[c];
-    if (max !== undefined && get(c).length > max) errors.push(`${LABEL[c]} is te lang (max. ${max} tekens)`);
+    if (max !== undefined && get(c).length > max) fail(c, `${LABEL[c]} is te lang (max. ${max} tekens)`);
   }
-  for (const c of INTAKE_REQUIRED) if (get(c) === '') errors.push(`${LABEL[c]} ontbreekt`);
+  for (const c of INTAKE_REQUIRED) if (get(c) === '') fail(c, `${LABEL[c]} ontbreekt`);
   const date = (c: IntakeColumn): IsoDate | null => {
     if (get(c) === '') return null;
     const d = parseIntakeDate(get(c));
-    if (!d) errors.push(`${LABEL[c]} '${get(c)}' is geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ)`);
+    if (!d) fail(c, `${LABEL[c]} '${get(c)}' is geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ)`);
     return d;
   };
   const birthDate = date('geboortedatum');
   const rulingDate = date('uitspraakdatum');
   const endDate = date('einddatum');
   if (rulingDate && rulingDate > today) {
-    errors.push(
+    fail(
+      'uitspraakdatum',
       `uitspraakdatum ${get('uitspraakdatum')} ligt in de toekomst: vul de datum in waarop de rechter uitspraak deed`,
     );
   }
   if (birthDate && rulingDate && birthDate > rulingDate) {
-    errors.push('geboortedatum ligt na de uitspraakdatum');
+    fail('geboortedatum', 'geboortedatum ligt na de uitspraakdatum');
   }
-  if (rulingDate && endDate && endDate <= rulingDate) errors.push('einddatum ligt niet na de uitspraakdatum');
+  if (rulingDate && endDate && endDate <= rulingDate)
+    fail('einddatum', 'einddatum ligt niet na de uitspraakdatum');
   const typeRaw = get('maatregel').toLowerCase();
   const type = (MAATREGEL_TYPES as readonly string[]).includes(typeRaw) ? (typeRaw as MaatregelType) : null;
   if (typeRaw !== '' && !type) {
-    errors.push(`maatregel '${get('maatregel')}' is onbekend (kies uit ${MAATREGEL_TYPES.join(', ')})`);
+    fail('maatregel', `maatregel '${get('maatregel')}' is onbekend (kies uit ${MAATREGEL_TYPES.join(', ')})`);
   }
   const yesNo = (c: IntakeColumn) => {
     const v = parseYesNo(get(c));
-    if (v === null) errors.push(`${LABEL[c]} moet 'ja' of 'nee' zijn, niet '${get(c)}'`);
+    if (v === null) fail(c, `${LABEL[c]} moet 'ja' of 'nee' zijn, niet '${get(c)}'`);
     return v ?? false;
   };
   const complexDivorce = yesNo('complexe_scheiding');
   const outOfHomePlacement = yesNo('uithuisplaatsing');
   if (errors.length > 0 || !birthDate || !rulingDate || !type) {
-    return { errors: errors.map((message) => ({ line, message })) };
+    return { errors: errors.map(({ column, message }) => ({ line, message, column })) };
   }
   return {
     row: {
@@ -257,9 +273,10 @@ export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
     return { rows: [], errors: [{ line: 0, message: 'Het bestand is te groot (max. 1 MB).' }] };
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const headerIndex = lines.findIndex((l) => !isBlank(splitCsvLine(l)));
+  const headerIndex = lines.findIndex((l) => !isBlank(splitCsvLine(l)) && !isBlank(splitCsvLine(l, ',')));
   if (headerIndex < 0) return { rows: [], errors: [{ line: 1, message: 'Het bestand is leeg.' }] };
-  const header = splitCsvLine(lines[headerIndex] ?? '').map(normaliseHeader);
+  const separator = separatorOf(lines[headerIndex] ?? '');
+  const header = splitCsvLine(lines[headerIndex] ?? '', separator).map(normaliseHeader);
   const headerLine = headerIndex + 1;
   const errors: IntakeLineError[] = [];
   const missing = INTAKE_REQUIRED.filter((c) => !header.includes(c));
@@ -269,7 +286,7 @@ export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
       errors: [
         {
           line: headerLine,
-          message: `Kopregel mist ${missing.join(', ')} (scheidingsteken is de puntkomma ';')`,
+          message: `Kopregel mist ${missing.join(', ')} (scheidingsteken: puntkomma ';' of komma ',')`,
         },
       ],
     };
@@ -283,7 +300,7 @@ export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
   const clientLines = new Map<string, number>();
   let count = 0;
   for (let i = headerIndex + 1; i < lines.length; i++) {
-    const values = splitCsvLine(lines[i] ?? '');
+    const values = splitCsvLine(lines[i] ?? '', separator);
     if (isBlank(values)) continue;
     const line = i + 1;
     count += 1;
@@ -301,7 +318,8 @@ export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
     });
     const result = validateIntakeFields(fields, line, today);
     if (result.errors) {
-      errors.push(...result.errors);
+      // A file's problems are by line; the column is the form's business.
+      errors.push(...result.errors.map(({ line: at, message }) => ({ line: at, message })));
       continue;
     }
     const { row } = result;
@@ -327,7 +345,7 @@ export function parseIntakeCsv(text: string, today: IsoDate): ParsedIntake {
 export const INTAKE_TEMPLATE_NAME = 'instroom-sjabloon.csv';
 
 /** The template's one example row: a made-up child, in every column, as the format wants it. */
-const TEMPLATE_EXAMPLE: Record<IntakeColumn, string> = {
+export const INTAKE_TEMPLATE_EXAMPLE: Record<IntakeColumn, string> = {
   clientnummer: 'C-100',
   zaaknummer: 'C/09/650123',
   voornaam: 'Lotte',
@@ -352,5 +370,5 @@ const TEMPLATE_EXAMPLE: Record<IntakeColumn, string> = {
  */
 export function intakeTemplateCsv(): string {
   const line = (values: readonly string[]) => values.join(';');
-  return `\uFEFF${line(INTAKE_COLUMNS)}\r\n${line(INTAKE_COLUMNS.map((c) => TEMPLATE_EXAMPLE[c]))}\r\n`;
+  return `\uFEFF${line(INTAKE_COLUMNS)}\r\n${line(INTAKE_COLUMNS.map((c) => INTAKE_TEMPLATE_EXAMPLE[c]))}\r\n`;
 }

@@ -132,6 +132,69 @@ describe('intake import', () => {
   });
 });
 
+describe('the intake form', () => {
+  it("offers every gemeente by CBS code, the organisation's own regions marked", async () => {
+    const { db } = world.database;
+    await db
+      .insert(t.regionArrangements)
+      .values({ organisationId: world.f.orgA, regionId: world.f.regionId });
+    const lead = callerFor(world.database, world.f.users.lead1);
+    const { gemeenten } = await lead.intake.list();
+    const [delft] = await db
+      .select({ cbsCode: t.gemeenten.cbsCode })
+      .from(t.gemeenten)
+      .where(eq(t.gemeenten.id, world.f.gemeenteId));
+    expect(gemeenten).toContainEqual({ cbsCode: delft?.cbsCode, name: 'Delft', own: true });
+    expect(gemeenten.filter((g) => g.own)).toHaveLength(1);
+  });
+
+  it('refuses an unknown gemeente in its own words, with each problem tied to its field', async () => {
+    const lead = callerFor(world.database, world.f.users.lead1);
+    const refused = await lead.intake
+      .register({
+        clientNumber: 'C-400',
+        zaaknummer: 'Z/26/400',
+        firstName: 'Noa',
+        lastName: 'Mol',
+        birthDate: '2011-04-04',
+        gemeente: 'Atlantis',
+        familyRef: 'F-40',
+        type: 'ots',
+        rulingDate: '2026-11-23',
+        court: 'Rechtbank Den Haag',
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: "Niet geregistreerd: Gemeente 'Atlantis' kennen we niet: kies de gemeente uit de lijst",
+    });
+    expect((refused as { cause: { issues: unknown } }).cause.issues).toEqual([
+      {
+        path: ['gemeente'],
+        message: "Gemeente 'Atlantis' kennen we niet: kies de gemeente uit de lijst",
+        code: 'custom',
+      },
+    ]);
+    const missing = await lead.intake
+      .register({
+        clientNumber: 'C-401',
+        zaaknummer: '',
+        firstName: 'Noa',
+        lastName: 'Mol',
+        birthDate: '2011-04-04',
+        gemeente: 'Delft',
+        familyRef: 'F-41',
+        type: 'ots',
+        rulingDate: '2026-12-23',
+        court: 'Rechtbank Den Haag',
+      })
+      .catch((e: unknown) => e);
+    expect(
+      (missing as { cause: { issues: { path: string[] }[] } }).cause.issues.map((i) => i.path[0]),
+    ).toEqual(['zaaknummer', 'rulingDate']);
+  });
+});
+
 describe('intake access', () => {
   it('refuses jeugdbeschermers and beheerders', async () => {
     const worker = callerFor(world.database, world.f.users.worker1);

@@ -261,3 +261,33 @@ describe('intake CSV template', () => {
     expect(parsed.rows).toHaveLength(1);
   });
 });
+
+describe('intake CSV as other spreadsheets save it', () => {
+  it('reads commas as the separator when the header has no semicolon (Excel in English)', () => {
+    const parsed = parseIntakeCsv(
+      `\uFEFF${HEADER.replaceAll(';', ',')}\r\n${row(1).replaceAll(';', ',')}\r\n"C-2","Z/26/2",Sam,"de Vries, jr",2014-03-02,0503,FAM-2,ots,2026-11-19,Rechtbank Den Haag,,,nee,nee\r\n,,,,,,,,,,,,,\r\n`,
+      TODAY,
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => r.lastName)).toEqual(['de Vries', 'de Vries, jr']);
+  });
+
+  it('reads dates as Dutch Excel writes a date cell: day and month without a leading zero', () => {
+    expect(parseIntakeDate('1-5-2015')).toBe('2015-05-01');
+    expect(parseIntakeDate('19-11-2026')).toBe('2026-11-19');
+    expect(parseIntakeDate('31-2-2026')).toBeNull();
+    const parsed = parseIntakeCsv(
+      `${HEADER}\r\n${row(1, { birth: '2-3-2014', ruling: '19-11-2026' })}`,
+      TODAY,
+    );
+    expect(parsed.rows[0]).toMatchObject({ birthDate: '2014-03-02', rulingDate: '2026-11-19' });
+  });
+
+  it('tells the form which field each problem is in', () => {
+    const result = validateIntakeFields({ clientnummer: 'C1', uitspraakdatum: '2026-12-01' }, 0, TODAY);
+    expect(result.errors).toContainEqual(
+      expect.objectContaining({ column: 'zaaknummer', message: 'zaaknummer ontbreekt' }),
+    );
+    expect(result.errors).toContainEqual(expect.objectContaining({ column: 'uitspraakdatum' }));
+  });
+});

@@ -9,6 +9,7 @@ import { format } from 'date-fns';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { apiErrorTexts } from '../app/api-error';
+import type { csvExportTexts } from '../components/csv-export-texts';
 import type { stepUpTexts } from '../components/step-up-texts';
 import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
@@ -58,7 +59,8 @@ declare module 'i18next' {
         typeof adminTexts &
         typeof accessLogTexts &
         typeof stepUpTexts &
-        typeof apiErrorTexts;
+        typeof apiErrorTexts &
+        typeof csvExportTexts;
     };
   }
 }

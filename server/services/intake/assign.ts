@@ -7,13 +7,13 @@
  * pull; every case listed or assigned is in the access log.
  */
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { dutchToday } from '../../../shared/rules/dates';
 import { assignmentClock } from '../../../shared/rules/intake-deadline';
 import { normsStart } from '../../../shared/rules/measure-life';
 import type { IntakeAssignInput } from '../../../shared/schemas/intake';
 import { logAccess } from '../../audit/access-log';
-import { cases, gemeenten, jeugdigen, teams, users } from '../../db/schema';
+import { cases, gemeenten, jeugdigen, regionArrangements, teams, users } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import type { AuthedContext } from '../../trpc';
 import { assignVasteWorker } from '../assignments';
@@ -38,8 +38,17 @@ export async function intakeList(ctx: AuthedContext) {
     .from(teams)
     .where(and(eq(teams.organisationId, orgId), lead ? eq(teams.id, ctx.user.teamId ?? orgId) : undefined))
     .orderBy(teams.name);
+  const gemeenteOptions = await organisationGemeenten(ctx);
   if (lead && !ctx.user.teamId) {
-    return { today, cases: [], workers: [], suggestedUserId: null, canAssign: false, teams: teamOptions };
+    return {
+      today,
+      cases: [],
+      workers: [],
+      suggestedUserId: null,
+      canAssign: false,
+      teams: teamOptions,
+      gemeenten: gemeenteOptions,
+    };
   }
   const rows = await ctx.db
     .select({
@@ -99,7 +108,29 @@ export async function intakeList(ctx: AuthedContext) {
     suggestedUserId: suggest(workers),
     canAssign: lead,
     teams: teamOptions,
+    gemeenten: gemeenteOptions,
   };
+}
+
+/**
+ * The gemeenten the form offers: every gemeente by name, those of the regions the organisation
+ * has an arrangement with marked as its own (offered first). A child may live anywhere
+ * (woonplaatsbeginsel), so the others stay choosable; the form sends the CBS code.
+ */
+async function organisationGemeenten(ctx: AuthedContext) {
+  const own = new Set(
+    (
+      await ctx.db
+        .select({ regionId: regionArrangements.regionId })
+        .from(regionArrangements)
+        .where(eq(regionArrangements.organisationId, ctx.user.organisationId))
+    ).map((r) => r.regionId),
+  );
+  const all = await ctx.db
+    .select({ cbsCode: gemeenten.cbsCode, name: gemeenten.name, regionId: gemeenten.regionId })
+    .from(gemeenten)
+    .orderBy(asc(gemeenten.name));
+  return all.map((g) => ({ cbsCode: g.cbsCode, name: g.name, own: own.has(g.regionId) }));
 }
 
 export interface WorkerRoom {

@@ -8,7 +8,12 @@
  * reference is as unknown as one that does not exist.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { IntakeLineError, IntakeRow, ParsedIntake } from '../../../shared/rules/intake-csv';
+import type {
+  IntakeColumn,
+  IntakeLineError,
+  IntakeRow,
+  ParsedIntake,
+} from '../../../shared/rules/intake-csv';
 import type { IntakePreview, IntakePreviewRow } from '../../../shared/schemas/intake';
 import type { Db } from '../../db/connection';
 import { cases, gemeenten, gezinnen, jeugdigen, maatregelen, teams } from '../../db/schema';
@@ -27,6 +32,9 @@ export interface PlannedRow {
   jeugdigeId: string | null;
   knownFamily: boolean;
 }
+
+/** Where the rows come from: a file names lines, the form names its fields. */
+export type IntakeSource = 'file' | 'form';
 
 /** A family reference is the team's own: the same reference in two teams is two families. */
 export const familyKey = (teamId: string, familyRef: string) => `${teamId}\u0000${familyRef}`;
@@ -68,6 +76,7 @@ async function plan(
   db: Db,
   ctx: AuthedContext,
   rows: IntakeRow[],
+  source: IntakeSource,
 ): Promise<{ planned: PlannedRow[]; errors: IntakeLineError[] }> {
   const orgId = ctx.user.organisationId;
   const errors: IntakeLineError[] = [];
@@ -127,23 +136,37 @@ async function plan(
   const familiesInFile = new Set<string>();
   const planned: PlannedRow[] = [];
   for (const { row, gemeente, ambiguous, team, allowed } of resolved) {
-    const fail = (message: string) => errors.push({ line: row.line, message });
+    const fail = (column: IntakeColumn, message: string) => errors.push({ line: row.line, message, column });
     if (!gemeente) {
+      // The form offers a list: a name not in it is a gemeente we do not know, not a file to fix.
       fail(
-        ambiguous
-          ? `gemeente '${row.gemeente}' is niet eenduidig: gebruik de CBS-code`
-          : `gemeente '${row.gemeente}' is onbekend`,
+        'gemeente',
+        source === 'form'
+          ? `Gemeente '${row.gemeente}' kennen we niet: kies de gemeente uit de lijst`
+          : ambiguous
+            ? `gemeente '${row.gemeente}' is niet eenduidig: gebruik de CBS-code`
+            : `gemeente '${row.gemeente}' is onbekend`,
       );
     }
     if (!team) {
-      fail(row.team ? `team '${row.team}' is onbekend` : 'team ontbreekt (u hoort zelf niet bij een team)');
+      fail(
+        'team',
+        row.team
+          ? source === 'form'
+            ? `Team '${row.team}' kennen we niet: kies een team uit de lijst`
+            : `team '${row.team}' is onbekend`
+          : 'team ontbreekt (u hoort zelf niet bij een team)',
+      );
     } else if (!allowed) {
-      fail(`u kunt alleen voor uw eigen team registreren, niet voor '${team.name}'`);
+      fail('team', `u kunt alleen voor uw eigen team registreren, niet voor '${team.name}'`);
     }
     const outcome = knownZaken.has(row.zaaknummer) ? 'bestaat' : 'nieuw';
     const child = knownChildren.get(row.clientNumber);
     if (outcome === 'nieuw' && child?.caseId) {
-      fail(`cliëntnummer ${row.clientNumber} heeft al een dossier; deze maatregel hoort daar bij`);
+      fail(
+        'clientnummer',
+        `cliëntnummer ${row.clientNumber} heeft al een dossier; deze maatregel hoort daar bij`,
+      );
     }
     if (gemeente && team && allowed) {
       const key = familyKey(team.id, row.familyRef);
@@ -171,8 +194,8 @@ async function plan(
  * against the database, by line. The preview and the import both ask this
  * one question, so an import is refused with exactly what the preview shows.
  */
-export async function check(db: Db, ctx: AuthedContext, parsed: ParsedIntake) {
-  const { planned, errors } = await plan(db, ctx, parsed.rows);
+export async function check(db: Db, ctx: AuthedContext, parsed: ParsedIntake, source: IntakeSource = 'file') {
+  const { planned, errors } = await plan(db, ctx, parsed.rows, source);
   // A stable sort: within a line, the file's own problems come first, as they were found.
   return { planned, errors: [...parsed.errors, ...errors].sort((a, b) => a.line - b.line) };
 }
@@ -194,7 +217,8 @@ export function toPreview(planned: PlannedRow[], errors: IntakeLineError[]): Int
   }));
   return {
     rows,
-    errors,
+    // A file's problems are by line (the column is the form's business).
+    errors: errors.map(({ line, message }) => ({ line, message })),
     toCreate: rows.filter((r) => r.outcome === 'nieuw').length,
     existing: rows.filter((r) => r.outcome === 'bestaat').length,
   };

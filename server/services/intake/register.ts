@@ -15,6 +15,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { dutchToday } from '../../../shared/rules/dates';
 import {
+  type IntakeColumn,
   type IntakeLineError,
   type ParsedIntake,
   parseIntakeCsv,
@@ -26,26 +27,55 @@ import type { Db } from '../../db/connection';
 import { cases, gezinnen, jeugdigen, maatregelen } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { nextVersion } from '../../sync/versions';
-import type { AuthedContext } from '../../trpc';
-import { check, familyKey, type PlannedRow, toPreview } from './plan';
+import { type AuthedContext, FieldRefusal } from '../../trpc';
+import { check, familyKey, type IntakeSource, type PlannedRow, toPreview } from './plan';
 
 export async function previewCsv(ctx: AuthedContext, csv: string): Promise<IntakePreview> {
   const { planned, errors } = await check(ctx.db, ctx, parseIntakeCsv(csv, dutchToday(ctx.now)));
   return toPreview(planned, errors);
 }
 
-/** How a refusal begins: a file names its lines, the form (line 0) only its problems. */
-type Source = 'file' | 'form';
-
-/** Refuses with every problem, each with its line, as the preview lists them. */
-function refuse(errors: IntakeLineError[], source: Source): never {
+/**
+ * Refuses with every problem: a file's each with its line, as the preview lists them; the
+ * form's each with its field (data.issues, path: the form's field name), so the screen puts
+ * every message beside its field.
+ */
+function refuse(errors: IntakeLineError[], source: IntakeSource): never {
   const listed = errors.map((e) => (e.line > 0 ? `Regel ${e.line}: ${e.message}` : e.message)).join('; ');
-  const message =
-    source === 'form'
-      ? `Niet geregistreerd: ${listed}`
-      : `Niets geïmporteerd: ${errors.length === 1 ? '1 fout' : `${errors.length} fouten`}. ${listed}`;
+  if (source === 'form') {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Niet geregistreerd: ${listed}`,
+      cause: new FieldRefusal(
+        errors.map((e) => ({
+          path: [e.column ? FORM_FIELD[e.column] : 'form'],
+          message: e.message.charAt(0).toUpperCase() + e.message.slice(1),
+          code: 'custom' as const,
+        })),
+      ),
+    });
+  }
+  const message = `Niets geïmporteerd: ${errors.length === 1 ? '1 fout' : `${errors.length} fouten`}. ${listed}`;
   throw new TRPCError({ code: 'BAD_REQUEST', message });
 }
+
+/** The form's field for each column (shared/schemas/intake.ts intakeEntryInput). */
+const FORM_FIELD: Record<IntakeColumn, keyof IntakeEntryInput> = {
+  clientnummer: 'clientNumber',
+  zaaknummer: 'zaaknummer',
+  voornaam: 'firstName',
+  achternaam: 'lastName',
+  geboortedatum: 'birthDate',
+  gemeente: 'gemeente',
+  gezinsreferentie: 'familyRef',
+  maatregel: 'type',
+  uitspraakdatum: 'rulingDate',
+  rechtbank: 'court',
+  einddatum: 'endDate',
+  team: 'team',
+  complexe_scheiding: 'complexDivorce',
+  uithuisplaatsing: 'outOfHomePlacement',
+};
 
 /** A unique index said no: another import wrote the same zaaknummer or client number meanwhile. */
 function isUniqueViolation(error: unknown): boolean {
@@ -61,13 +91,13 @@ function isUniqueViolation(error: unknown): boolean {
  * lock), so two imports of the same new family cannot both create it: the
  * second sees the first's gezin.
  */
-async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: Source) {
+async function commitRows(ctx: AuthedContext, parsed: ParsedIntake, source: IntakeSource) {
   try {
     return await inTransaction(ctx.db, async (tx) => {
       await tx.execute(
         sql`select pg_advisory_xact_lock(${INTAKE_LOCK}, hashtext(${ctx.user.organisationId}))`,
       );
-      const { planned, errors } = await check(tx, ctx, parsed);
+      const { planned, errors } = await check(tx, ctx, parsed, source);
       if (errors.length > 0) refuse(errors, source);
       return writeRows(tx, ctx, planned);
     });

@@ -506,6 +506,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
   // ── Team lead ────────────────────────────────────────────────────────────
   'team.overview': { callers: lead, target: 'none', input: () => undefined },
   'team.balance': { callers: lead, target: 'none', input: () => undefined },
+  'team.exportBalanceCsv': { stepUp: true, callers: lead, target: 'none', input: () => undefined },
   'team.reassign': {
     callers: lead,
     target: 'case',
@@ -684,6 +685,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
 
   // ── Waiting list and stand-ins (team lead) ───────────────────────────────
   'waitingList.list': { callers: lead, target: 'none', input: () => undefined },
+  'waitingList.exportCsv': { stepUp: true, callers: lead, target: 'none', input: () => undefined },
   'waitingList.place': {
     callers: lead,
     target: 'case',

@@ -14,6 +14,7 @@ import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatDay } from '../../i18n';
 import { type DecisionDone, DecisionForm } from '../maatregel/decision-form';
+import { CaseCarriers } from '../team/case-carriers';
 import { CaseWeight } from '../team/case-weight';
 import { ReassignCase } from '../team/reassign-case';
 import { MeasuresSection, NetworkSection, NormsSection } from './sections';
@@ -52,6 +53,7 @@ export default function OnlineCaseFileScreen({
               </p>
             </div>
 
+            {canReassign && <CaseCarriers carriedBy={data.carriedBy} today={today} />}
             {data.caseStatus === 'afgesloten' && data.closedOn && (
               <p className="banner banner-warn" data-testid="case-closed">
                 {t('caseFile.closed', { date: formatDay(data.closedOn) })}
@@ -72,7 +74,7 @@ export default function OnlineCaseFileScreen({
             {canReassign && (
               <>
                 <h2>{t('team.reassignTitle')}</h2>
-                <ReassignCase caseId={caseId} />
+                <ReassignCase caseId={caseId} current={data.carriedBy.vast} />
                 <CaseWeight caseId={caseId} complexDivorce={data.complexDivorce} />
               </>
             )}

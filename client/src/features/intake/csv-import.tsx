@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import {
   INTAKE_COLUMNS,
   INTAKE_REQUIRED,
+  INTAKE_TEMPLATE_EXAMPLE,
   INTAKE_TEMPLATE_NAME,
   intakeTemplateCsv,
   MAX_INTAKE_CSV_CHARS,
@@ -25,6 +26,19 @@ import { downloadFile } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
 import { refreshIntake } from './queries';
+
+/**
+ * The file's text: UTF-8 (with or without a BOM), or else Windows-1252, which is what Excel's
+ * plain "CSV (gescheiden door lijstscheidingsteken)" writes on Windows: "Zoë" stays "Zoë".
+ */
+async function readText(file: Blob): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
 
 export function IntakeImport() {
   const { t } = useTranslation();
@@ -60,7 +74,7 @@ export function IntakeImport() {
       setTooBig(true);
       return;
     }
-    const text = await file.text();
+    const text = await readText(file);
     setCsv(text);
     preview.mutate({ csv: text });
   };
@@ -224,7 +238,17 @@ function IntakeColumns() {
                 {INTAKE_REQUIRED.includes(column) ? t('intake.import.required') : t('intake.import.optional')}
               </span>
             </dt>
-            <dd>{t(`intake.import.columns.${column}`)}</dd>
+            <dd>
+              {t(`intake.import.columns.${column}`)}
+              {INTAKE_TEMPLATE_EXAMPLE[column] && (
+                <>
+                  {' '}
+                  <span className="muted">
+                    {t('intake.import.example')} <code>{INTAKE_TEMPLATE_EXAMPLE[column]}</code>
+                  </span>
+                </>
+              )}
+            </dd>
           </div>
         ))}
       </dl>

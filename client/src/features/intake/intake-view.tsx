@@ -27,7 +27,7 @@ export function IntakeView() {
         <>
           <IntakeCases data={list.data} />
           <IntakeImport />
-          <IntakeForm teams={list.data.teams} lead={list.data.canAssign} />
+          <IntakeForm teams={list.data.teams} gemeenten={list.data.gemeenten} lead={list.data.canAssign} />
         </>
       )}
     </Screen>

@@ -1,11 +1,27 @@
-/** One new measure registered by hand: the same fields and checks as a row of the CSV file. */
+/**
+ * One new measure registered by hand: the same fields and checks as a row of
+ * the CSV file (shared/rules/intake-csv.ts runs here first, the server again).
+ * The gemeente is chosen from the list the server gives. Problems are shown as
+ * everywhere in the app: a summary at the top that takes the focus, and each
+ * message beside its field; the server's refusal names its fields too.
+ */
 import './texts';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { TRPCClientError } from '@trpc/client';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dutchToday } from '../../../../shared/rules/dates';
+import { type IntakeColumn, validateIntakeFields } from '../../../../shared/rules/intake-csv';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
 import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldMessage,
+  type FormErrors,
+  useErrorFocus,
+} from '../../components/form-errors';
 import { refreshIntake } from './queries';
 
 const EMPTY = {
@@ -25,12 +41,50 @@ const EMPTY = {
   outOfHomePlacement: false,
 };
 type Entry = typeof EMPTY;
+type Field = keyof Entry;
 
-export function IntakeForm({ teams, lead }: { teams: { id: string; name: string }[]; lead: boolean }) {
+/** The form's field for each column of the file. */
+const FIELD_OF: Record<IntakeColumn, Field> = {
+  clientnummer: 'clientNumber',
+  zaaknummer: 'zaaknummer',
+  voornaam: 'firstName',
+  achternaam: 'lastName',
+  geboortedatum: 'birthDate',
+  gemeente: 'gemeente',
+  gezinsreferentie: 'familyRef',
+  maatregel: 'type',
+  uitspraakdatum: 'rulingDate',
+  rechtbank: 'court',
+  einddatum: 'endDate',
+  team: 'team',
+  complexe_scheiding: 'complexDivorce',
+  uithuisplaatsing: 'outOfHomePlacement',
+};
+
+const P = 'intake-form';
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export interface GemeenteOption {
+  cbsCode: string;
+  name: string;
+  /** In a region the organisation has an arrangement with. */
+  own: boolean;
+}
+
+export function IntakeForm({
+  teams,
+  gemeenten,
+  lead,
+}: {
+  teams: { id: string; name: string }[];
+  gemeenten: GemeenteOption[];
+  lead: boolean;
+}) {
   const { t } = useTranslation();
-  const id = useId();
   const [entry, setEntry] = useState<Entry>(EMPTY);
+  const [errors, setErrors] = useState<FormErrors>({});
   const [done, setDone] = useState<string | null>(null);
+  const { boxRef, focusErrors } = useErrorFocus();
   const register = useMutation(
     trpc.intake.register.mutationOptions({
       onSuccess: () => {
@@ -38,66 +92,140 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
         setEntry(EMPTY);
         void refreshIntake();
       },
+      onError: (error) => {
+        setErrors(refusedFields(error, t));
+        focusErrors();
+      },
     }),
   );
-  const set = <K extends keyof Entry>(key: K, value: Entry[K]) => setEntry((e) => ({ ...e, [key]: value }));
+  const set = <K extends Field>(key: K, value: Entry[K]) => {
+    setEntry((e) => ({ ...e, [key]: value }));
+    // A corrected field loses its message; the others stay until the next try.
+    if (errors[key]) setErrors(({ [key]: _fixed, ...rest }) => rest);
+  };
+
+  /** The file's own rules, worded for the form: a missing field is named as the label says it. */
+  const check = (): FormErrors => {
+    const found: FormErrors = {};
+    const result = validateIntakeFields(
+      {
+        clientnummer: entry.clientNumber,
+        zaaknummer: entry.zaaknummer,
+        voornaam: entry.firstName,
+        achternaam: entry.lastName,
+        geboortedatum: entry.birthDate,
+        gemeente: entry.gemeente,
+        gezinsreferentie: entry.familyRef,
+        maatregel: entry.type,
+        uitspraakdatum: entry.rulingDate,
+        rechtbank: entry.court,
+        einddatum: entry.endDate,
+      },
+      0,
+      dutchToday(),
+    );
+    for (const e of result.errors ?? []) {
+      const field = e.column ? FIELD_OF[e.column] : 'form';
+      if (found[field]) continue;
+      found[field] =
+        field !== 'form' && entry[field as Field] === ''
+          ? t('intake.form.required', { field: t(`intake.form.${field as LabelledField}`) })
+          : capital(e.message);
+    }
+    if (!lead && !entry.team) found.team = t('intake.form.required', { field: t('intake.form.team') });
+    return found;
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
+    register.reset();
+    const found = check();
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusErrors();
+      return;
+    }
     register.mutate({
       ...entry,
       endDate: entry.endDate || undefined,
       team: entry.team || undefined,
     });
   };
-  const text = (
-    key: 'clientNumber' | 'zaaknummer' | 'firstName' | 'lastName' | 'gemeente' | 'familyRef' | 'court',
-    max: number,
-    hint?: string,
-  ) => (
+
+  const text = (key: TextField, max: number, hint?: string) => (
     <>
-      <label htmlFor={`${id}-${key}`}>{t(`intake.form.${key}`)}</label>
+      <label htmlFor={`${P}-${key}`}>{t(`intake.form.${key}`)}</label>
       <input
-        id={`${id}-${key}`}
-        required
+        {...describedBy(P, key, errors, Boolean(hint))}
         maxLength={max}
+        required
         value={entry[key]}
-        aria-describedby={hint ? `${id}-${key}-hint` : undefined}
         onChange={(e) => set(key, e.target.value)}
       />
       {hint && (
-        <p className="hint" id={`${id}-${key}-hint`}>
+        <p className="hint" id={`${P}-${key}-hint`}>
           {hint}
         </p>
       )}
+      <FieldMessage prefix={P} field={key} errors={errors} />
     </>
   );
   const date = (key: 'birthDate' | 'rulingDate' | 'endDate', required: boolean) => (
     <>
-      <label htmlFor={`${id}-${key}`}>{t(`intake.form.${key}`)}</label>
+      <label htmlFor={`${P}-${key}`}>{t(`intake.form.${key}`)}</label>
       <input
-        id={`${id}-${key}`}
+        {...describedBy(P, key, errors)}
         type="date"
         required={required}
         value={entry[key]}
         onChange={(e) => set(key, e.target.value)}
       />
+      <FieldMessage prefix={P} field={key} errors={errors} />
     </>
   );
+  const own = gemeenten.filter((g) => g.own);
+  const others = gemeenten.filter((g) => !g.own);
+  const gemeenteOption = (g: GemeenteOption) => (
+    <option key={g.cbsCode} value={g.cbsCode}>
+      {g.name}
+    </option>
+  );
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('intake.form.title')}</h2>
-      <form className="form" onSubmit={onSubmit}>
+    <section className="card" aria-labelledby={`${P}-title`}>
+      <h2 id={`${P}-title`}>{t('intake.form.title')}</h2>
+      <form className="form" noValidate onSubmit={onSubmit}>
+        <ErrorSummary prefix={P} errors={errors} boxRef={boxRef} />
         {text('clientNumber', 40)}
         {text('zaaknummer', 60)}
         {text('firstName', 80)}
         {text('lastName', 120)}
         {date('birthDate', true)}
-        {text('gemeente', 80, t('intake.form.gemeenteHint'))}
-        {text('familyRef', 60, t('intake.form.familyRefHint'))}
-        <label htmlFor={`${id}-type`}>{t('intake.form.type')}</label>
+        <label htmlFor={`${P}-gemeente`}>{t('intake.form.gemeente')}</label>
         <select
-          id={`${id}-type`}
+          {...describedBy(P, 'gemeente', errors, true)}
+          required
+          value={entry.gemeente}
+          onChange={(e) => set('gemeente', e.target.value)}
+        >
+          <option value="">{t('intake.form.chooseGemeente')}</option>
+          {own.length > 0 && others.length > 0 ? (
+            <>
+              <optgroup label={t('intake.form.ownGemeenten')}>{own.map(gemeenteOption)}</optgroup>
+              <optgroup label={t('intake.form.otherGemeenten')}>{others.map(gemeenteOption)}</optgroup>
+            </>
+          ) : (
+            gemeenten.map(gemeenteOption)
+          )}
+        </select>
+        <p className="hint" id={`${P}-gemeente-hint`}>
+          {t('intake.form.gemeenteHint')}
+        </p>
+        <FieldMessage prefix={P} field="gemeente" errors={errors} />
+        {text('familyRef', 60, t('intake.form.familyRefHint'))}
+        <label htmlFor={`${P}-type`}>{t('intake.form.type')}</label>
+        <select
+          {...describedBy(P, 'type', errors)}
           value={entry.type}
           onChange={(e) => set('type', e.target.value as MaatregelType)}
         >
@@ -107,14 +235,15 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
             </option>
           ))}
         </select>
+        <FieldMessage prefix={P} field="type" errors={errors} />
         {date('rulingDate', true)}
         {text('court', 120)}
         {date('endDate', false)}
         {!lead && (
           <>
-            <label htmlFor={`${id}-team`}>{t('intake.form.team')}</label>
+            <label htmlFor={`${P}-team`}>{t('intake.form.team')}</label>
             <select
-              id={`${id}-team`}
+              {...describedBy(P, 'team', errors)}
               required
               value={entry.team}
               onChange={(e) => set('team', e.target.value)}
@@ -126,6 +255,7 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
                 </option>
               ))}
             </select>
+            <FieldMessage prefix={P} field="team" errors={errors} />
           </>
         )}
         <label className="check">
@@ -144,11 +274,6 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
           />{' '}
           {t('intake.form.outOfHome')}
         </label>
-        {register.isError && (
-          <p className="error" role="alert">
-            {apiErrorText(register.error, t)}
-          </p>
-        )}
         {done && (
           <p className="ok" role="status">
             {done}
@@ -160,4 +285,22 @@ export function IntakeForm({ teams, lead }: { teams: { id: string; name: string 
       </form>
     </section>
   );
+}
+
+type TextField = 'clientNumber' | 'zaaknummer' | 'firstName' | 'lastName' | 'familyRef' | 'court';
+type LabelledField = TextField | 'birthDate' | 'rulingDate' | 'endDate' | 'gemeente' | 'team' | 'type';
+
+/** The server's refusal as field messages: each named field beside it, anything else for the whole form. */
+function refusedFields(error: unknown, t: ReturnType<typeof useTranslation>['t']): FormErrors {
+  const issues =
+    error instanceof TRPCClientError
+      ? (error.data as { issues?: { path: string[]; message: string }[] } | undefined)?.issues
+      : undefined;
+  if (!issues?.length) return { form: apiErrorText(error, t) };
+  const found: FormErrors = {};
+  for (const issue of issues) {
+    const field = issue.path[0] ?? 'form';
+    found[field] = found[field] ? `${found[field]} ${issue.message}` : issue.message;
+  }
+  return found;
 }

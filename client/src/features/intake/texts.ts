@@ -36,15 +36,16 @@ export const intakeTexts = {
     },
     import: {
       title: 'Importeren uit CSV',
-      hint: 'Eén regel per kind en maatregel, met een kopregel; puntkomma als scheidingsteken, UTF-8. Uit Excel: "Opslaan als" en dan "CSV (gescheiden door lijstscheidingsteken)"; lege regels onderaan worden overgeslagen. Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
+      hint: 'Eén regel per kind en maatregel, met een kopregel; puntkomma of komma als scheidingsteken. Uit Excel: "Opslaan als" en dan "CSV UTF-8" of "CSV (gescheiden door lijstscheidingsteken)"; lege regels onderaan worden overgeslagen. Eerst ziet u wat er gebeurt; pas na "Importeren" wordt iets vastgelegd.',
       template: 'Sjabloon downloaden',
       templateHint:
         'instroom-sjabloon.csv: alle kolommen en één verzonnen voorbeeldregel. Vervang de voorbeeldregel door uw eigen regels.',
       columnsTitle: 'Kolommen van het bestand ({{count}})',
       columnsIntro:
-        'Zo staan ze in het sjabloon; een andere volgorde mag ook. Datums als JJJJ-MM-DD of DD-MM-JJJJ.',
+        'Zo staan ze in het sjabloon; een andere volgorde mag ook. Datums als JJJJ-MM-DD of DD-MM-JJJJ (ook 1-5-2015, zoals Excel ze opslaat).',
       columnsCaption: 'Kolommen en wat erin hoort',
       required: 'verplicht',
+      example: 'Voorbeeld:',
       optional: 'mag leeg',
       columns: {
         clientnummer:
@@ -99,7 +100,11 @@ export const intakeTexts = {
       lastName: 'Achternaam',
       birthDate: 'Geboortedatum',
       gemeente: 'Gemeente',
-      gemeenteHint: 'CBS-code (bijv. 0503) of naam van de gemeente.',
+      gemeenteHint: 'De woonplaats van het kind. Eerst de gemeenten in de regio’s van uw organisatie.',
+      chooseGemeente: 'Kies een gemeente',
+      ownGemeenten: 'Gemeenten in uw regio’s',
+      otherGemeenten: 'Andere gemeenten',
+      required: '{{field}} is verplicht.',
       familyRef: 'Gezinsreferentie',
       familyRefHint: 'Broers en zussen krijgen dezelfde referentie: zo vormen ze één gezin.',
       type: 'Maatregel',

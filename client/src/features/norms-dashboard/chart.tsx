@@ -117,7 +117,7 @@ export function NormsTrend({ trend, groupKey }: { trend: NormsBoard['trend']; gr
       </svg>
       <figcaption className="muted">{t('normsBoard.trend.caption')}</figcaption>
       <div className="table-scroll">
-        <table className="desk-table" data-testid="norms-trend-table">
+        <table className="desk-table stack-table" data-testid="norms-trend-table">
           <caption>{t('normsBoard.trend.tableCaption')}</caption>
           <thead>
             <tr>
@@ -134,7 +134,9 @@ export function NormsTrend({ trend, groupKey }: { trend: NormsBoard['trend']; gr
               <tr key={p.peildatum}>
                 <th scope="row">{formatDay(p.peildatum)}</th>
                 {NORM_KEYS.map((norm) => (
-                  <td key={norm}>{p.norms ? shareText(p.norms[norm], t) : t('normsBoard.noneCounted')}</td>
+                  <td key={norm} data-label={t(`normsBoard.norm.${norm}`)}>
+                    {p.norms ? shareText(p.norms[norm], t) : t('normsBoard.noneCounted')}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { BreachRow, GroupBy, UpcomingRow } from '../../../../shared/rules/norm-dashboard';
 import type { NormKey } from '../../../../shared/rules/norms';
-import { formatDay, useNormsExport } from './data';
+import { trpcClient } from '../../app/trpc';
+import { CsvExportButton } from '../../components/csv-export';
+import { formatDay } from './data';
 
 interface ExportScope {
   peildatum: string;
@@ -28,20 +30,11 @@ function CsvButton({
   label: string;
 }) {
   const { t } = useTranslation();
-  const exporter = useNormsExport();
   return (
-    <>
-      <button
-        type="button"
-        className="button button-quiet"
-        disabled={exporter.isPending}
-        aria-label={t('normsBoard.csvFor', { list: label })}
-        onClick={() => exporter.mutate({ ...scope, list, norm: norm ?? null })}
-      >
-        {t('normsBoard.csv')}
-      </button>
-      {exporter.stepUpDialog}
-    </>
+    <CsvExportButton
+      label={t('normsBoard.csvFor', { list: label })}
+      download={() => trpcClient.normsDashboard.exportCsv.mutate({ ...scope, list, norm: norm ?? null })}
+    />
   );
 }
 
@@ -61,7 +54,7 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
         <p className="muted">{t('normsBoard.breaches.none')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="desk-table" data-testid={`norms-breaches-${norm}`}>
+          <table className="desk-table stack-table" data-testid={`norms-breaches-${norm}`}>
             <thead>
               <tr>
                 <th scope="col">{t('normsBoard.col.child')}</th>
@@ -77,14 +70,16 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
                   <th scope="row">
                     <Link href={`/dossier/${r.caseId}`}>{r.name}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('normsBoard.col.daysOver')}>
                     <span className="tag tag-late norms-days">
                       {t('normsBoard.daysOver', { count: r.daysOver })}
                     </span>
                   </td>
-                  <td>{formatDay(r.dueDate)}</td>
-                  <td>{r.metOn ? formatDay(r.metOn) : t('normsBoard.notYet')}</td>
-                  <td>{r.workerName}</td>
+                  <td data-label={t('normsBoard.col.due')}>{formatDay(r.dueDate)}</td>
+                  <td data-label={t('normsBoard.col.metOn')}>
+                    {r.metOn ? formatDay(r.metOn) : t('normsBoard.notYet')}
+                  </td>
+                  <td data-label={t('normsBoard.col.worker')}>{r.workerName}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,7 +105,7 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
         <p className="muted">{t('normsBoard.upcoming.none')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="desk-table" data-testid="norms-upcoming">
+          <table className="desk-table stack-table" data-testid="norms-upcoming">
             <thead>
               <tr>
                 <th scope="col">{t('normsBoard.col.child')}</th>
@@ -126,7 +121,7 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
                   <th scope="row">
                     <Link href={`/dossier/${r.caseId}`}>{r.name}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('normsBoard.col.kind')}>
                     {t(`normsBoard.upcoming.kind.${r.kind}`)}
                     {r.kind === 'verlenging' && r.measureEndDate && (
                       <span className="muted">
@@ -135,13 +130,13 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('normsBoard.col.daysLeft')}>
                     <span className={`tag norms-days ${r.daysLeft <= 3 ? 'tag-warn' : ''}`}>
                       {t('normsBoard.daysLeft', { count: r.daysLeft })}
                     </span>
                   </td>
-                  <td>{formatDay(r.dueDate)}</td>
-                  <td>{r.workerName}</td>
+                  <td data-label={t('normsBoard.col.due')}>{formatDay(r.dueDate)}</td>
+                  <td data-label={t('normsBoard.col.worker')}>{r.workerName}</td>
                 </tr>
               ))}
             </tbody>

@@ -170,7 +170,7 @@ function GroupsTable({ groups, groupBy }: { groups: NormsGroup[]; groupBy: Group
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
-      <table className="desk-table" data-testid="norms-groups">
+      <table className="desk-table stack-table" data-testid="norms-groups">
         <caption>{t(`normsBoard.groupsCaption.${groupBy}`)}</caption>
         <thead>
           <tr>
@@ -187,7 +187,9 @@ function GroupsTable({ groups, groupBy }: { groups: NormsGroup[]; groupBy: Group
             <tr key={g.key}>
               <th scope="row">{g.label}</th>
               {NORM_KEYS.map((norm) => (
-                <td key={norm}>{shareText(g.norms[norm], t)}</td>
+                <td key={norm} data-label={t(`normsBoard.norm.${norm}`)}>
+                  {shareText(g.norms[norm], t)}
+                </td>
               ))}
             </tr>
           ))}

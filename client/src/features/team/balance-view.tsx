@@ -14,8 +14,9 @@ import { useLocation } from 'wouter';
 import type { AppRouter } from '../../../../server/routers';
 import { type WorkerCaseload, workerCaseload } from '../../../../shared/rules/caseload';
 import { apiErrorText } from '../../app/api-error';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc, trpcClient } from '../../app/trpc';
 import { CaseCard } from '../../components/case-card';
+import { CsvExportButton } from '../../components/csv-export';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { WeightsForm } from './balance-weights';
@@ -53,6 +54,7 @@ export function BalanceView() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [target, setTarget] = useState('');
   const [done, setDone] = useState('');
+  const [problem, setProblem] = useState('');
   const move = useMutation(
     trpc.team.moveCases.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() }),
@@ -68,26 +70,42 @@ export function BalanceView() {
     () => (data && selected.size > 0 && target ? afterMoves(data, selected, target) : null),
     [data, selected, target],
   );
+  const owners = new Map(
+    data?.workers.flatMap((w) => w.cases.map((c) => [c.caseId, w.userId] as const)) ?? [],
+  );
+  // The workers whose cases are selected: a case cannot move to the one who has it.
+  const sources = new Set([...selected].flatMap((id) => owners.get(id) ?? []));
   const toggle = (caseId: string) => {
     setDone('');
+    setProblem('');
     const next = new Set(selected);
     if (next.has(caseId)) next.delete(caseId);
     else next.add(caseId);
     setSelected(next);
+    // The chosen target now has a selected case of their own: they are no longer a target.
+    if (owners.get(caseId) === target && next.has(caseId)) setTarget('');
   };
-  const owners = new Map(
-    data?.workers.flatMap((w) => w.cases.map((c) => [c.caseId, w.userId] as const)) ?? [],
-  );
-  const onMove = async (event: FormEvent) => {
+  const onMove = (event: FormEvent) => {
     event.preventDefault();
-    if (!target || selected.size === 0) return;
-    const moves = [...selected]
-      .filter((id) => owners.get(id) !== target)
-      .map((caseId) => ({ caseId, toUserId: target }));
-    if (moves.length === 0) return;
-    await move.mutateAsync({ moves });
-    setSelected(new Set());
-    setDone(t('balance.moved', { count: moves.length }));
+    setDone('');
+    move.reset();
+    // Every press gets an answer: what is missing, or what moved.
+    if (selected.size === 0 || !target) {
+      setProblem(t(selected.size === 0 ? 'balance.noneSelected' : 'balance.noTarget'));
+      return;
+    }
+    setProblem('');
+    const moves = [...selected].map((caseId) => ({ caseId, toUserId: target }));
+    move.mutate(
+      { moves },
+      {
+        onSuccess: () => {
+          setSelected(new Set());
+          setTarget('');
+          setDone(t('balance.moved', { count: moves.length }));
+        },
+      },
+    );
   };
   const scaleMax =
     Math.max(
@@ -116,6 +134,11 @@ export function BalanceView() {
         ) : (
           data && (
             <>
+              <CsvExportButton
+                label={t('balance.csvFor')}
+                download={() => trpcClient.team.exportBalanceCsv.mutate()}
+                testId="balance-export"
+              />
               <BalanceChart workers={data.workers} after={after} scaleMax={scaleMax} />
               <ul className="plain-list" data-testid="team">
                 {data.workers.map((w) => (
@@ -136,13 +159,23 @@ export function BalanceView() {
                     : t('balance.selected', { count: selected.size })}
                 </p>
                 <label htmlFor="move-to">{t('balance.moveTo')}</label>
-                <select id="move-to" value={target} onChange={(e) => setTarget(e.target.value)}>
+                <select
+                  id="move-to"
+                  value={target}
+                  onChange={(e) => {
+                    setProblem('');
+                    setDone('');
+                    setTarget(e.target.value);
+                  }}
+                >
                   <option value="">{t('team.choose')}</option>
-                  {data.workers.map((w) => (
-                    <option key={w.userId} value={w.userId}>
-                      {w.displayName}
-                    </option>
-                  ))}
+                  {data.workers
+                    .filter((w) => !sources.has(w.userId))
+                    .map((w) => (
+                      <option key={w.userId} value={w.userId}>
+                        {w.displayName}
+                      </option>
+                    ))}
                 </select>
                 {after && (
                   <ul className="plain-list what-if-figures" data-testid="what-if">
@@ -167,9 +200,9 @@ export function BalanceView() {
                       })}
                   </ul>
                 )}
-                {move.isError && (
+                {(problem || move.isError) && (
                   <p className="error" role="alert">
-                    {apiErrorText(move.error, t)}
+                    {problem || apiErrorText(move.error, t)}
                   </p>
                 )}
                 {done && (
@@ -178,14 +211,17 @@ export function BalanceView() {
                   </p>
                 )}
                 <div className="actions">
-                  <button type="submit" className="button button-primary" disabled={!after || move.isPending}>
+                  <button type="submit" className="button button-primary" disabled={move.isPending}>
                     {t('balance.move')}
                   </button>
                   {selected.size > 0 && (
                     <button
                       type="button"
                       className="button button-quiet"
-                      onClick={() => setSelected(new Set())}
+                      onClick={() => {
+                        setSelected(new Set());
+                        setProblem('');
+                      }}
                     >
                       {t('app.cancel')}
                     </button>

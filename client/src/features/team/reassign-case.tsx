@@ -1,4 +1,7 @@
-/** The team lead moves a case to another jeugdbeschermer of the team; both devices follow at their next sync. */
+/**
+ * The team lead moves a case to another jeugdbeschermer of the team; both devices follow at their next sync.
+ * The one who carries it now is not offered (the server refuses it too, by name).
+ */
 import './texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -6,17 +9,26 @@ import { useTranslation } from 'react-i18next';
 import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
 
-export function ReassignCase({ caseId }: { caseId: string }) {
+export function ReassignCase({
+  caseId,
+  current,
+}: {
+  caseId: string;
+  /** The vaste jeugdbeschermer today, if any. */
+  current: { userId: string; name: string } | null;
+}) {
   const { t } = useTranslation();
   const team = useQuery(trpc.team.overview.queryOptions());
   const [to, setTo] = useState('');
   const reassign = useMutation(
     trpc.team.reassign.mutationOptions({
       onSuccess: () => {
+        setTo('');
         void queryClient.invalidateQueries();
       },
     }),
   );
+  const others = (team.data ?? []).filter((w) => w.userId !== current?.userId);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (to) reassign.mutate({ caseId, toUserId: to });
@@ -24,14 +36,28 @@ export function ReassignCase({ caseId }: { caseId: string }) {
   return (
     <form className="card form" onSubmit={onSubmit}>
       <label htmlFor="reassign-to">{t('team.reassignTo')}</label>
-      <select id="reassign-to" value={to} onChange={(e) => setTo(e.target.value)}>
+      <select
+        id="reassign-to"
+        value={to}
+        aria-describedby={current ? 'reassign-hint' : undefined}
+        onChange={(e) => {
+          reassign.reset();
+          setTo(e.target.value);
+        }}
+      >
         <option value="">{t('team.choose')}</option>
-        {(team.data ?? []).map((w) => (
+        {others.map((w) => (
           <option key={w.userId} value={w.userId}>
             {t('team.workerOption', { name: w.displayName, count: w.caseCount })}
           </option>
         ))}
       </select>
+      {current && (
+        <p className="hint" id="reassign-hint">
+          {t('team.reassignHint', { name: current.name })}
+        </p>
+      )}
+      {team.isSuccess && others.length === 0 && <p className="muted">{t('team.reassignNone')}</p>}
       {reassign.isError && (
         <p className="error" role="alert">
           {apiErrorText(reassign.error, t)}

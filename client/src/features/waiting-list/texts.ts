@@ -11,6 +11,7 @@ export const waitingListTexts = {
       'Kinderen zonder vaste jeugdbeschermer omdat niemand ruimte heeft (landelijke handelingswijze). Een kind in acuut gevaar wacht nooit.',
     listTitle: 'Op de wachtlijst',
     listEmpty: 'Er staat niemand op de wachtlijst.',
+    csvFor: 'CSV downloaden: wachtlijst',
     candidatesTitle: 'Nog zonder jeugdbeschermer',
     candidatesIntro:
       'Nieuwe kinderen van uw team zonder vaste jeugdbeschermer: wijs direct toe, of triageer voor de wachtlijst.',

@@ -9,7 +9,8 @@ import './texts';
 import '../team/texts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../app/trpc';
+import { trpc, trpcClient } from '../../app/trpc';
+import { CsvExportButton } from '../../components/csv-export';
 import { Screen } from '../../components/screen';
 import { StandInSection } from '../team/standin-section';
 import { WaitingCandidateItem } from './candidate';
@@ -36,6 +37,13 @@ export function WaitingView() {
                 {t('waiting.listTitle')}{' '}
                 <span className="waiting-pill pill pill-warn">{data.entries.length}</span>
               </h2>
+              {data.entries.length > 0 && (
+                <CsvExportButton
+                  label={t('waiting.csvFor')}
+                  download={() => trpcClient.waitingList.exportCsv.mutate()}
+                  testId="waiting-export"
+                />
+              )}
               {data.entries.length === 0 ? (
                 <p className="empty">{t('waiting.listEmpty')}</p>
               ) : (
