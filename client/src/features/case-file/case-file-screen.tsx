@@ -20,10 +20,14 @@ import type { ContactSheetProps } from '../contact/contact-sheet';
 import { contactDraftKey } from '../contact/draft-key';
 import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
 
-// The contact sheet is a chunk of its own, fetched as soon as a case file opens (one tap away).
+// The contact sheet is a chunk of its own (the field path stays small), fetched once the app is idle
+// after starting and again when a case file opens: it opens at once, offline too, even before the
+// service worker has cached it.
 const contactSheet = chunk<ContactSheetProps>(() =>
   import('../contact/contact-sheet').then((m) => ({ default: m.ContactSheet })),
 );
+if (typeof requestIdleCallback === 'function')
+  requestIdleCallback(() => preloadChunk(contactSheet), { timeout: 10_000 });
 
 /**
  * `contact`: the contact sheet is open over the file (/dossier/:caseId/contact[/:amendsId]). The
@@ -72,7 +76,6 @@ export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: 
         <ChunkScreen
           of={contactSheet}
           props={{ caseId, amendsId: contact.amendsId, onSaved: setSaved }}
-          quiet
         />
       )}
     </>
@@ -228,12 +231,16 @@ function Timeline({
     : -1;
   const limit = Math.max(shown, savedAt + 1);
 
-  // Show it: scrolled into view and focused, so the eye and a screen reader find it at once.
+  // Show it: scrolled into view and focused, so the eye and a screen reader find it at once. A frame
+  // later: after the shell's own effects for the new location (a new screen starts at its top).
   useEffect(() => {
     if (!saved) return;
-    const entry = document.getElementById(`entry-${saved}`);
-    entry?.scrollIntoView({ block: 'center' });
-    entry?.focus({ preventScroll: true });
+    const frame = requestAnimationFrame(() => {
+      const entry = document.getElementById(`entry-${saved}`);
+      entry?.scrollIntoView({ block: 'center' });
+      entry?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [saved]);
 
   if (timeline.length === 0) return <p className="muted">{t('caseFile.noContacts')}</p>;

@@ -103,8 +103,11 @@ export function ContactSheet({ caseId, amendsId, onSaved }: ContactSheetProps) {
     headingRef.current?.focus();
     return () => {
       if (saved.current) return;
-      const back = trigger?.isConnected ? trigger : document.getElementById('contact-new');
-      back?.focus({ preventScroll: false });
+      // A frame later: after the shell's own effects for the new location.
+      requestAnimationFrame(() => {
+        const back = trigger?.isConnected ? trigger : document.getElementById('contact-new');
+        back?.focus();
+      });
     };
   }, [trigger]);
 
