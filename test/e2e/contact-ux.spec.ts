@@ -238,3 +238,28 @@ test('from the contact type to the report the moment is one tab stop, and so is 
   await form.getByRole('button', { name: /^Wanneer/ }).click();
   await expect(form.getByLabel('Wanneer')).toBeFocused();
 });
+
+test('the help request form answers bad input the same way, and cuts nothing', async ({ page, context }) => {
+  await workerOnNewDevice(page, 'joris.vandam');
+  await context.setOffline(true);
+  await openNthCase(page);
+  await page.getByRole('link', { name: 'Hulp aanvragen' }).click();
+  await expect(page.getByRole('heading', { name: /^Hulp aanvragen voor/ })).toBeVisible();
+  const need = page.getByLabel('Waarom is deze hulp nodig?');
+  const long = 'Het gezin vraagt om steun bij de opvoeding. '.repeat(100).slice(0, 4_050);
+  await need.fill(long);
+  await expect(need).toHaveValue(long);
+  await expect(page.locator('#help-need-count')).toHaveText(
+    '50 tekens te veel: maak de tekst korter (maximaal 4000).',
+  );
+  await page.getByRole('button', { name: 'Aanvraag indienen' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+  await expect(summary).toContainText('50 tekens te veel');
+  await expect(need).toHaveAttribute('aria-invalid', 'true');
+  await expect(need).toHaveAttribute('aria-describedby', /help-need-error/);
+  await expect(page.locator('#help-need-error')).toContainText('50 tekens te veel');
+  await summary.getByRole('link', { name: /50 tekens te veel/ }).click();
+  await expect(need).toBeFocused();
+});

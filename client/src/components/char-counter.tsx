@@ -18,6 +18,14 @@ export const tooLongMessage = (t: TFunction, value: string, max: number) =>
 /** `id` is the counter's own id, for the field's aria-describedby (`counterId`). */
 export const counterId = (fieldId: string) => `${fieldId}-count`;
 
+/** A field's props from `describedBy` (form-errors), described by its counter too. */
+export function withCounter<T extends { id: string; 'aria-describedby'?: string }>(props: T): T {
+  return {
+    ...props,
+    'aria-describedby': [props['aria-describedby'], counterId(props.id)].filter(Boolean).join(' '),
+  };
+}
+
 export function CharCounter({ fieldId, value, max }: { fieldId: string; value: string; max: number }) {
   const { t } = useTranslation();
   if (value.length < max * SHOW_FROM) return null;

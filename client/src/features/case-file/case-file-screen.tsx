@@ -73,10 +73,7 @@ export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: 
     <>
       <CaseFile data={file.data} saved={saved} />
       {contact && (
-        <ChunkScreen
-          of={contactSheet}
-          props={{ caseId, amendsId: contact.amendsId, onSaved: setSaved }}
-        />
+        <ChunkScreen of={contactSheet} props={{ caseId, amendsId: contact.amendsId, onSaved: setSaved }} />
       )}
     </>
   );

@@ -15,7 +15,7 @@ import { LOCAL_KEY, useField, useLocalQuery, useRecord } from '../../app/field-c
 import { queryClient } from '../../app/trpc';
 import { useUnsavedChanges } from '../../app/unsaved-changes';
 import { useDraft } from '../../app/use-draft';
-import { CharCounter, counterId, isTooLong, tooLongMessage } from '../../components/char-counter';
+import { CharCounter, isTooLong, tooLongMessage, withCounter } from '../../components/char-counter';
 import {
   describedBy,
   ErrorSummary,
@@ -436,12 +436,4 @@ function ContactForm({
       </button>
     </form>
   );
-}
-
-/** A field's describedBy props with its character counter added. */
-function withCounter<T extends { id: string; 'aria-describedby'?: string }>(props: T): T {
-  return {
-    ...props,
-    'aria-describedby': [props['aria-describedby'], counterId(props.id)].filter(Boolean).join(' '),
-  };
 }

@@ -17,7 +17,7 @@ import { CONSENT_KINDS, type Consent, URGENCIES, type Urgency } from '../../../.
 import { useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { useDraft } from '../../app/use-draft';
 import { ArrangementLine } from '../../components/arrangement-line';
-import { CharCounter, counterId, isTooLong, tooLongMessage } from '../../components/char-counter';
+import { CharCounter, isTooLong, tooLongMessage, withCounter } from '../../components/char-counter';
 import {
   describedBy,
   ErrorSummary,
@@ -55,13 +55,7 @@ const FREE = 'vrij';
 const P = 'help';
 
 /** A limited text field's props: id, aria-invalid, and described by its message and its counter. */
-function limited(field: string, errors: FormErrors) {
-  const props = describedBy(P, field, errors);
-  return {
-    ...props,
-    'aria-describedby': [props['aria-describedby'], counterId(props.id)].filter(Boolean).join(' '),
-  };
-}
+const limited = (field: string, errors: FormErrors) => withCounter(describedBy(P, field, errors));
 export const helpDraftKey = (caseId: string) => `hulp:${caseId}`;
 
 export function HelpRequestScreen({ caseId }: { caseId: string }) {
