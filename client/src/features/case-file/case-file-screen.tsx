@@ -5,7 +5,7 @@
  * referrals. Opening it is logged on the device for the access log, and marks
  * the case as read.
  */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
@@ -14,7 +14,13 @@ import { LOCAL_KEY, useField, useLocalQuery } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
 import { formatDateTime, formatDay } from '../../i18n';
 import { logLocalRead, markCaseSeen } from '../../local/seen';
-import { type LocalCaseFile, loadCaseFile, type TimelineItem } from '../../read-models/case-file';
+import type { LocalData } from '../../local/store';
+import {
+  type LocalCaseFile,
+  loadCaseFile,
+  type TimelineItem,
+  withNewContact,
+} from '../../read-models/case-file';
 import { currentMeasure } from '../../read-models/norms';
 import type { ContactSheetProps } from '../contact/contact-sheet';
 import { contactDraftKey } from '../contact/draft-key';
@@ -37,7 +43,13 @@ export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: 
   const { t } = useTranslation();
   const { store } = useField();
   const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
-  const [saved, setSaved] = useState<string | null>(null);
+  // The contact just saved in the sheet: drawn in the same render that closes the sheet (the next read
+  // of the store has it too, a moment later).
+  const [saved, setSaved] = useState<LocalData<'contact'> | null>(null);
+  const data = useMemo(
+    () => (file.data && saved ? withNewContact(file.data, saved) : file.data),
+    [file.data, saved],
+  );
   const sheetOpen = !!contact;
 
   useEffect(() => preloadChunk(contactSheet), []);
@@ -57,7 +69,7 @@ export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: 
   }, [store, caseId, seenVersion]);
 
   if (file.isPending) return <p className="muted">{t('app.loading')}</p>;
-  if (file.isError || !file.data) {
+  if (file.isError || !data) {
     return (
       <section className="screen">
         <Link href="/" className="back-link">
@@ -71,7 +83,7 @@ export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: 
   }
   return (
     <>
-      <CaseFile data={file.data} saved={saved} />
+      <CaseFile data={data} saved={saved?.id ?? null} />
       {contact && (
         <ChunkScreen of={contactSheet} props={{ caseId, amendsId: contact.amendsId, onSaved: setSaved }} />
       )}

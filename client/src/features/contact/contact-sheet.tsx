@@ -26,7 +26,7 @@ import {
 import { formatDateTime, localDateTime } from '../../i18n';
 import { loadDraft, saveDraft } from '../../local/drafts';
 import type { LocalData } from '../../local/store';
-import { type LocalCaseFile, loadCaseFile, withNewContact } from '../../read-models/case-file';
+import { loadCaseFile } from '../../read-models/case-file';
 import { contactDraftKey } from './draft-key';
 
 interface ContactDraft {
@@ -60,7 +60,7 @@ export interface ContactSheetProps {
   caseId: string;
   amendsId?: string;
   /** After the save committed: the case file shows (and points at) the new contact. */
-  onSaved: (contactId: string) => void;
+  onSaved: (contact: LocalData<'contact'>) => void;
 }
 
 /** What had the focus when the sheet opened (the link tapped), to give it back when it closes. */
@@ -135,9 +135,9 @@ export function ContactSheet({ caseId, amendsId, onSaved }: ContactSheetProps) {
         draftKey={draftKey}
         initial={draft}
         onDirty={setDirty}
-        onSaved={(id) => {
+        onSaved={(contact) => {
           saved.current = true;
-          onSaved(id);
+          onSaved(contact);
           unsaved.navigate(caseUrl, { force: true });
         }}
       />
@@ -200,7 +200,7 @@ function ContactForm({
   draftKey: string;
   initial: ContactDraft;
   onDirty: (dirty: boolean) => void;
-  onSaved: (contactId: string) => void;
+  onSaved: (contact: LocalData<'contact'>) => void;
 }) {
   const { t } = useTranslation();
   const { store, user } = useField();
@@ -294,10 +294,8 @@ function ContactForm({
       () => {
         latest.current.saved = true;
         performance.mark('contact-saved');
-        queryClient.setQueryData<LocalCaseFile | null>([LOCAL_KEY, 'case', caseId], (file) =>
-          file ? withNewContact(file, { ...args, authorId: user.id }) : file,
-        );
-        onSaved(args.id);
+        // The case file adds it as one line in the render that closes the sheet (no wait for a read).
+        onSaved({ ...args, authorId: user.id });
       },
       async (error: unknown) => {
         // Not saved: the form stays, with everything that was typed, and says so.
