@@ -121,6 +121,8 @@ export async function applyMutation(
     const first = parsed.error.issues[0];
     // The shared rule on the next contact's date refuses in its own words, as the phone's form does.
     if (first?.message === NEXT_CONTACT_BEFORE_CONTACT) throw new MutationRefused(first.message);
+    // A text past its limit (shared/schemas: limitedText) is refused in words that name it and the limit.
+    if (first?.code === 'too_big' && first.origin === 'string') throw new MutationRefused(first.message);
     throw new MutationRefused(
       `Ongeldige gegevens${first ? ` (${first.path.join('.')}: ${first.message})` : ''}.`,
     );

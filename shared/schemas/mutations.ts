@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { dutchToday } from '../rules/dates';
 import { contactSchema } from './contact';
 import { KOERS_CONFLICT_SIDES, koersAgreementSchema, koersContentSchema } from './koers';
-import { isoDate } from './primitives';
+import { isoDate, limitedText } from './primitives';
 import { syncProtocolVersionField } from './sync';
 import { consentSchema, productCategorySchema, urgencySchema } from './verwijzing';
 
@@ -71,22 +71,36 @@ export const resolveKoersConflictArgs = z.strictObject({
  * (category + code + name) or, when nothing fits, a free description
  * (empty code). The gemeente is the woonplaats's unless corrected with a reason.
  */
+/** The help request's length limits, here once: the form counts against them, both sides refuse past them. */
+export const HELP_LIMITS = {
+  productName: 300,
+  need: 4000,
+  urgencyReason: 2000,
+  gemeenteNote: 500,
+  familyViews: 4000,
+  choiceReason: 1000,
+} as const;
+
 export const requestHelpArgs = z
   .strictObject({
     id: z.uuid(),
     caseId: z.uuid(),
     productCategory: productCategorySchema.or(z.literal('')),
     productCode: z.string().trim().max(20),
-    productName: z.string().trim().min(1, 'Kies een product of beschrijf de hulp').max(300),
+    productName: limitedText('De omschrijving van de hulp', HELP_LIMITS.productName)
+      .trim()
+      .min(1, 'Kies een product of beschrijf de hulp'),
     goalIds: z.array(z.uuid()).max(30),
-    need: z.string().trim().min(1, 'Beschrijf waarom deze hulp nodig is').max(4000),
+    need: limitedText('Waarom deze hulp nodig is', HELP_LIMITS.need)
+      .trim()
+      .min(1, 'Beschrijf waarom deze hulp nodig is'),
     urgency: urgencySchema,
-    urgencyReason: z.string().trim().max(2000),
+    urgencyReason: limitedText('De reden van de urgentie', HELP_LIMITS.urgencyReason).trim(),
     preferredAanbiederIds: z.array(z.uuid()).max(10),
     gemeenteId: z.uuid(),
-    gemeenteNote: z.string().trim().max(500),
+    gemeenteNote: limitedText('De reden voor een andere gemeente', HELP_LIMITS.gemeenteNote).trim(),
     consent: consentSchema,
-    familyViews: z.string().trim().max(4000),
+    familyViews: limitedText('De mening van het gezin', HELP_LIMITS.familyViews).trim(),
     requestedAt: z.iso.datetime({ offset: true }),
   })
   .refine((a) => a.urgency === 'regulier' || a.urgencyReason.length > 0, {
@@ -104,7 +118,9 @@ export const chooseAlternativeArgs = z.strictObject({
   verwijzingId: z.uuid(),
   caseId: z.uuid(),
   choice: z.enum(['wachten', 'alternatief']),
-  reason: z.string().trim().min(1, 'Geef de reden van de keuze').max(1000),
+  reason: limitedText('De reden van de keuze', HELP_LIMITS.choiceReason)
+    .trim()
+    .min(1, 'Geef de reden van de keuze'),
   decidedAt: z.iso.datetime({ offset: true }),
 });
 export type ChooseAlternativeArgs = z.infer<typeof chooseAlternativeArgs>;

@@ -225,6 +225,7 @@ test('a contact report being written survives closing the app', async ({ page, c
   await expect(again.getByRole('radio', { name: 'Telefonisch' })).toBeChecked();
   // With a next appointment; saving turns the draft into a contact; the form starts empty next time.
   const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await again.getByRole('button', { name: 'Volgende afspraak toevoegen (niet verplicht)' }).click();
   await again.getByLabel('Volgende afspraak (niet verplicht)').fill(inAWeek);
   await again.getByRole('button', { name: 'Opslaan' }).click();
   await expect(again.getByTestId('timeline')).toContainText(text);

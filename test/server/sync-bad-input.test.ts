@@ -300,7 +300,8 @@ describe('bad input at sync', () => {
         { id: 2, status: 'geweigerd', reason: expect.stringMatching(/^Ongeldige gegevens \(kind:/) },
         { id: 3, status: 'geweigerd', reason: expect.stringMatching(/^Ongeldige gegevens/) },
         { id: 4, status: 'geweigerd', reason: expect.stringMatching(/^Ongeldige gegevens/) },
-        { id: 5, status: 'geweigerd', reason: expect.stringMatching(/^Ongeldige gegevens \(report:/) },
+        // Too long is refused (never cut) in words that say which text, by how much and the limit.
+        { id: 5, status: 'geweigerd', reason: 'Het verslag is te lang: 20001 tekens, hoogstens 20000.' },
         { id: 6, status: 'toegepast' },
       ],
     });

@@ -20,6 +20,26 @@ export const chunk = <P extends object = Record<string, never>>(
   load: () => Promise<{ default: ComponentType<P> }>,
 ): Chunk<P> => ({ load, loaded: null, loading: null });
 
+/** Loads a chunk once (a failed load is asked for again next time). */
+export function loadChunk<P>(of: Chunk<P>): Promise<void> {
+  of.loading ??= of.load().then(
+    (m) => {
+      of.loaded = m.default;
+    },
+    (error: unknown) => {
+      // The next visit (or a reload) asks for the chunk again.
+      of.loading = null;
+      throw error;
+    },
+  );
+  return of.loading;
+}
+
+/** Fetches a chunk ahead of its use (a screen one tap away), so it opens without "Laden…". */
+export function preloadChunk<P>(of: Chunk<P>): void {
+  loadChunk(of).catch(() => undefined);
+}
+
 export function ChunkScreen<P extends object>({
   of,
   props,
@@ -37,16 +57,9 @@ export function ChunkScreen<P extends object>({
   useEffect(() => {
     if (of.loaded) return;
     let live = true;
-    of.loading ??= of.load().then((m) => {
-      of.loaded = m.default;
-    });
-    of.loading.then(
+    loadChunk(of).then(
       () => live && setArrived(of),
-      () => {
-        // The next visit (or a reload) asks for the chunk again.
-        of.loading = null;
-        if (live) setFailed(of);
-      },
+      () => live && setFailed(of),
     );
     return () => {
       live = false;

@@ -10,7 +10,6 @@ import type { SessionUser } from '../../../shared/schemas/user';
 import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
-import { ContactScreen } from '../features/contact/contact-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { OutboxScreen } from '../features/outbox/outbox-screen';
 import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
@@ -148,10 +147,13 @@ function FieldFrame() {
         <Route path="/dossier/:caseId/hulp">
           {(p) => <ChunkScreen of={helpRequestScreen} props={{ caseId: p.caseId }} />}
         </Route>
+        {/* The contact sheet opens over the case file, which stays drawn (the same element as below). */}
         <Route path="/dossier/:caseId/contact/:amendsId">
-          {(p) => <ContactScreen caseId={p.caseId} amendsId={p.amendsId} />}
+          {(p) => <CaseFileScreen caseId={p.caseId} contact={{ amendsId: p.amendsId }} />}
         </Route>
-        <Route path="/dossier/:caseId/contact">{(p) => <ContactScreen caseId={p.caseId} />}</Route>
+        <Route path="/dossier/:caseId/contact">
+          {(p) => <CaseFileScreen caseId={p.caseId} contact={{}} />}
+        </Route>
         <Route path="/dossier/:caseId/koers">
           {(p) => <ChunkScreen of={koersScreen} props={{ caseId: p.caseId }} />}
         </Route>

@@ -21,6 +21,14 @@ export const counterShown = (value: string, max: number) => value.length >= max 
 /** `id` is the counter's own id, for the field's aria-describedby (`counterId`). */
 export const counterId = (fieldId: string) => `${fieldId}-count`;
 
+/** A field's props from `describedBy` (form-errors), described by its counter too. */
+export function withCounter<T extends { id: string; 'aria-describedby'?: string }>(props: T): T {
+  return {
+    ...props,
+    'aria-describedby': [props['aria-describedby'], counterId(props.id)].filter(Boolean).join(' '),
+  };
+}
+
 export function CharCounter({ fieldId, value, max }: { fieldId: string; value: string; max: number }) {
   const { t } = useTranslation();
   if (!counterShown(value, max)) return null;

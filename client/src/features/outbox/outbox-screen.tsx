@@ -13,7 +13,7 @@ import { Screen } from '../../components/screen';
 import { formatDateTime, localDateTime } from '../../i18n';
 import { saveDraft } from '../../local/drafts';
 import { discardRefused, type OutboxEntry, readOutbox, requeue } from '../../sync/outbox';
-import { contactDraftKey } from '../contact/contact-screen';
+import { contactDraftKey } from '../contact/draft-key';
 import { describeEntry } from './describe';
 
 async function loadOutbox(store: Parameters<typeof readOutbox>[0]) {

@@ -7,16 +7,24 @@
  * Saved, it is an intent in the outbox; at sync it is a request at the desk.
  */
 import './texts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { daysBetween, dutchToday } from '../../../../shared/rules/dates';
-import { requestHelpArgs } from '../../../../shared/schemas/mutations';
+import { HELP_LIMITS, requestHelpArgs } from '../../../../shared/schemas/mutations';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { CONSENT_KINDS, type Consent, URGENCIES, type Urgency } from '../../../../shared/schemas/verwijzing';
 import { useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { useDraft } from '../../app/use-draft';
 import { ArrangementLine } from '../../components/arrangement-line';
+import { CharCounter, isTooLong, tooLongMessage, withCounter } from '../../components/char-counter';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldMessage,
+  type FormErrors,
+  useErrorFocus,
+} from '../../components/form-errors';
 import { formatDay } from '../../i18n';
 import { loadDraft, saveDraft } from '../../local/drafts';
 import {
@@ -44,6 +52,10 @@ interface HelpDraft {
 }
 
 const FREE = 'vrij';
+const P = 'help';
+
+/** A limited text field's props: id, aria-invalid, and described by its message and its counter. */
+const limited = (field: string, errors: FormErrors) => withCounter(describedBy(P, field, errors));
 export const helpDraftKey = (caseId: string) => `hulp:${caseId}`;
 
 export function HelpRequestScreen({ caseId }: { caseId: string }) {
@@ -100,9 +112,9 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
   const { store } = useField();
   const record = useRecord();
   const [, navigate] = useLocation();
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
-  const errorList = useRef<HTMLUListElement>(null);
+  const { boxRef, focusErrors } = useErrorFocus();
   const { caseId, kaart } = context;
   const draftKey = helpDraftKey(caseId);
   const { draft, change, stopSaving } = useDraft(draftKey, initial);
@@ -119,14 +131,24 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems: string[] = [];
-    if (!context.rulingDate) problems.push(t('help.errors.noMeasure'));
-    if (!free && !product) problems.push(t('help.errors.product'));
-    if (free && !draft.freeDescription.trim()) problems.push(t('help.errors.freeDescription'));
-    if (!draft.need.trim()) problems.push(t('help.errors.need'));
+    const problems: FormErrors = {};
+    if (!context.rulingDate) problems.form = t('help.errors.noMeasure');
+    if (!free && !product) problems.product = t('help.errors.product');
+    if (free && !draft.freeDescription.trim()) problems.freeDescription = t('help.errors.freeDescription');
+    if (!draft.need.trim()) problems.need = t('help.errors.need');
     if (draft.urgency !== 'regulier' && !draft.urgencyReason.trim())
-      problems.push(t('help.errors.urgencyReason'));
-    if (corrected && !draft.gemeenteNote.trim()) problems.push(t('help.errors.gemeenteNote'));
+      problems.urgencyReason = t('help.errors.urgencyReason');
+    if (corrected && !draft.gemeenteNote.trim()) problems.gemeenteNote = t('help.errors.gemeenteNote');
+    // Past a limit: refused with the counter's words, never cut.
+    const texts = {
+      freeDescription: [free ? draft.freeDescription.trim() : '', HELP_LIMITS.productName],
+      need: [draft.need.trim(), HELP_LIMITS.need],
+      urgencyReason: [draft.urgencyReason.trim(), HELP_LIMITS.urgencyReason],
+      gemeenteNote: [corrected ? draft.gemeenteNote.trim() : '', HELP_LIMITS.gemeenteNote],
+      familyViews: [draft.familyViews.trim(), HELP_LIMITS.familyViews],
+    } as const;
+    for (const [field, [value, max]] of Object.entries(texts))
+      if (isTooLong(value, max)) problems[field] ??= tooLongMessage(t, value, max);
     const args = {
       id: crypto.randomUUID(),
       caseId,
@@ -145,11 +167,11 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
       requestedAt: new Date().toISOString(),
     };
     const parsed = requestHelpArgs.safeParse(args);
-    if (problems.length === 0 && !parsed.success) problems.push(t('help.errors.invalid'));
+    if (Object.keys(problems).length === 0 && !parsed.success) problems.form = t('help.errors.invalid');
     setErrors(problems);
-    if (problems.length || !parsed.success) {
-      // The messages sit above the sticky button: bring them into view and to the screen reader.
-      requestAnimationFrame(() => errorList.current?.focus());
+    if (Object.keys(problems).length || !parsed.success) {
+      // The summary at the top takes the focus: in view and read out, with links to the fields.
+      focusErrors();
       return;
     }
     setBusy(true);
@@ -159,7 +181,8 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
       navigate(`/dossier/${caseId}/hulp/${args.id}`, { replace: true });
     } catch {
       await saveDraft(store, draftKey, draft).catch(() => undefined);
-      setErrors([t('errors.saveFailed')]);
+      setErrors({ form: t('errors.saveFailed') });
+      focusErrors();
       setBusy(false);
     }
   };
@@ -186,6 +209,7 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
         )}
       </div>
       <form className="form" onSubmit={onSubmit} noValidate>
+        <ErrorSummary prefix={P} errors={errors} boxRef={boxRef} />
         <label htmlFor="help-gemeente">{t('help.fields.gemeente')}</label>
         <select
           id="help-gemeente"
@@ -203,22 +227,27 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
         <ArrangementLine gemeente={gemeente?.name} region={region?.name} arrangement={arrangement} />
         {corrected && (
           <>
-            <label htmlFor="help-gemeente-note">{t('help.fields.gemeenteNote')}</label>
+            <label htmlFor="help-gemeenteNote">{t('help.fields.gemeenteNote')}</label>
             <input
-              id="help-gemeente-note"
               value={draft.gemeenteNote}
-              maxLength={500}
               onChange={(e) => change({ gemeenteNote: e.target.value })}
+              {...limited('gemeenteNote', errors)}
             />
+            <CharCounter
+              fieldId="help-gemeenteNote"
+              value={draft.gemeenteNote}
+              max={HELP_LIMITS.gemeenteNote}
+            />
+            <FieldMessage prefix={P} field="gemeenteNote" errors={errors} />
           </>
         )}
 
         <label htmlFor="help-product">{t('help.fields.product')}</label>
         {!context.kaartOnDevice && <p className="muted small">{t('help.noKaart')}</p>}
         <select
-          id="help-product"
           value={free ? FREE : draft.productCode}
           onChange={(e) => change({ productCode: e.target.value, preferredAanbiederIds: [] })}
+          {...describedBy(P, 'product', errors)}
         >
           {products.length > 0 && <option value="">{t('help.chooseProduct')}</option>}
           {Object.entries(PRODUCT_CATEGORIES).map(([category, label]) => {
@@ -235,15 +264,21 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
           })}
           <option value={FREE}>{t('help.freeOption')}</option>
         </select>
+        <FieldMessage prefix={P} field="product" errors={errors} />
         {free && (
           <>
-            <label htmlFor="help-free">{t('help.fields.freeDescription')}</label>
+            <label htmlFor="help-freeDescription">{t('help.fields.freeDescription')}</label>
             <input
-              id="help-free"
               value={draft.freeDescription}
-              maxLength={300}
               onChange={(e) => change({ freeDescription: e.target.value })}
+              {...limited('freeDescription', errors)}
             />
+            <CharCounter
+              fieldId="help-freeDescription"
+              value={draft.freeDescription}
+              max={HELP_LIMITS.productName}
+            />
+            <FieldMessage prefix={P} field="freeDescription" errors={errors} />
             <label htmlFor="help-free-category">{t('help.fields.category')}</label>
             <select
               id="help-free-category"
@@ -299,12 +334,13 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
 
         <label htmlFor="help-need">{t('help.fields.need')}</label>
         <textarea
-          id="help-need"
           rows={4}
-          maxLength={4000}
           value={draft.need}
           onChange={(e) => change({ need: e.target.value })}
+          {...limited('need', errors)}
         />
+        <CharCounter fieldId="help-need" value={draft.need} max={HELP_LIMITS.need} />
+        <FieldMessage prefix={P} field="need" errors={errors} />
 
         <fieldset className="chips">
           <legend>{t('help.fields.urgency')}</legend>
@@ -321,18 +357,23 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
             </label>
           ))}
         </fieldset>
-        <label htmlFor="help-urgency-reason">
+        <label htmlFor="help-urgencyReason">
           {draft.urgency === 'regulier'
             ? t('help.fields.urgencyReasonOptional')
             : t('help.fields.urgencyReason')}
         </label>
         <textarea
-          id="help-urgency-reason"
           rows={2}
-          maxLength={2000}
           value={draft.urgencyReason}
           onChange={(e) => change({ urgencyReason: e.target.value })}
+          {...limited('urgencyReason', errors)}
         />
+        <CharCounter
+          fieldId="help-urgencyReason"
+          value={draft.urgencyReason}
+          max={HELP_LIMITS.urgencyReason}
+        />
+        <FieldMessage prefix={P} field="urgencyReason" errors={errors} />
 
         <label htmlFor="help-consent">{t('help.fields.consent')}</label>
         <select
@@ -346,22 +387,16 @@ function HelpRequestForm({ context, initial }: { context: HelpRequestContext; in
             </option>
           ))}
         </select>
-        <label htmlFor="help-views">{t('help.fields.familyViews')}</label>
+        <label htmlFor="help-familyViews">{t('help.fields.familyViews')}</label>
         <textarea
-          id="help-views"
           rows={3}
-          maxLength={4000}
           value={draft.familyViews}
           onChange={(e) => change({ familyViews: e.target.value })}
+          {...limited('familyViews', errors)}
         />
+        <CharCounter fieldId="help-familyViews" value={draft.familyViews} max={HELP_LIMITS.familyViews} />
+        <FieldMessage prefix={P} field="familyViews" errors={errors} />
         <p className="muted small">{t('help.offlineHint')}</p>
-        {errors.length > 0 && (
-          <ul className="error" role="alert" ref={errorList} tabIndex={-1}>
-            {errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        )}
         <button type="submit" className="button button-primary sticky-action" disabled={busy}>
           {busy ? t('contact.saving') : t('help.submit')}
         </button>

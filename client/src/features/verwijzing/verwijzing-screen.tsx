@@ -8,9 +8,17 @@ import './texts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { chooseAlternativeArgs } from '../../../../shared/schemas/mutations';
+import { chooseAlternativeArgs, HELP_LIMITS } from '../../../../shared/schemas/mutations';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { useLocalQuery, useRecord } from '../../app/field-context';
+import { CharCounter, isTooLong, tooLongMessage, withCounter } from '../../components/char-counter';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldMessage,
+  type FormErrors,
+  useErrorFocus,
+} from '../../components/form-errors';
 import { formatDateTime, formatDay } from '../../i18n';
 import type { LocalData } from '../../local/store';
 import { type LocalVerwijzing, loadVerwijzing } from '../../read-models/verwijzing';
@@ -165,7 +173,8 @@ function AlternativeChoice({ request }: { request: LocalData<'verwijzing'> }) {
   const alt = request.alternative;
   const [choice, setChoice] = useState<'wachten' | 'alternatief' | ''>('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({});
+  const { boxRef, focusErrors } = useErrorFocus();
   if (!alt) return null;
   const decided = alt.choice !== null;
   const onSubmit = async (event: FormEvent) => {
@@ -177,13 +186,18 @@ function AlternativeChoice({ request }: { request: LocalData<'verwijzing'> }) {
       reason: reason.trim(),
       decidedAt: new Date().toISOString(),
     };
-    if (!choice) return setError(t('help.errors.choice'));
-    if (!chooseAlternativeArgs.safeParse(args).success) return setError(t('help.errors.choiceReason'));
-    setError('');
+    const problems: FormErrors = {};
+    if (!choice) problems.choice = t('help.errors.choice');
+    if (isTooLong(args.reason, HELP_LIMITS.choiceReason))
+      problems.reason = tooLongMessage(t, args.reason, HELP_LIMITS.choiceReason);
+    else if (!chooseAlternativeArgs.safeParse(args).success) problems.reason = t('help.errors.choiceReason');
+    setErrors(problems);
+    if (Object.keys(problems).length) return focusErrors();
     try {
       await record('chooseAlternative', args);
     } catch {
-      setError(t('errors.saveFailed'));
+      setErrors({ form: t('errors.saveFailed') });
+      focusErrors();
     }
   };
   return (
@@ -199,28 +213,32 @@ function AlternativeChoice({ request }: { request: LocalData<'verwijzing'> }) {
         </p>
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate>
-          <fieldset className="chips">
+          <ErrorSummary prefix="choice" errors={errors} boxRef={boxRef} />
+          <fieldset className="chips" aria-describedby={errors.choice ? 'choice-choice-error' : undefined}>
             <legend>{t('help.chooseLegend')}</legend>
-            {(['alternatief', 'wachten'] as const).map((c) => (
+            {(['alternatief', 'wachten'] as const).map((c, i) => (
               <label key={c} className="chip">
-                <input type="radio" name="choice" checked={choice === c} onChange={() => setChoice(c)} />
+                <input
+                  type="radio"
+                  name="choice"
+                  id={i === 0 ? 'choice-choice' : undefined}
+                  checked={choice === c}
+                  onChange={() => setChoice(c)}
+                />
                 <span>{t(`help.choice.${c}`)}</span>
               </label>
             ))}
           </fieldset>
+          <FieldMessage prefix="choice" field="choice" errors={errors} />
           <label htmlFor="choice-reason">{t('help.choiceReason')}</label>
           <textarea
-            id="choice-reason"
             rows={2}
-            maxLength={1000}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
+            {...withCounter(describedBy('choice', 'reason', errors))}
           />
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <CharCounter fieldId="choice-reason" value={reason} max={HELP_LIMITS.choiceReason} />
+          <FieldMessage prefix="choice" field="reason" errors={errors} />
           <button type="submit" className="button button-primary">
             {t('help.saveChoice')}
           </button>
