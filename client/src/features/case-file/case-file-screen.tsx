@@ -12,14 +12,16 @@ import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
 import { formatDateTime, formatDay } from '../../i18n';
 import { logLocalRead, markCaseSeen } from '../../local/seen';
-import { type LocalCaseFile, loadCaseFile, type TimelineItem } from '../../read-models/case-file';
+import type { LocalCaseFile, TimelineItem } from '../../read-models/case-file';
 import { currentMeasure } from '../../read-models/norms';
+import { caseFileQuery } from './prefetch';
 import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
 
 export function CaseFileScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { store } = useField();
-  const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
+  const query = caseFileQuery(caseId);
+  const file = useLocalQuery(query.key, query.read);
 
   // One access-log entry per opening of the file (not per re-render or sync).
   useEffect(() => {
