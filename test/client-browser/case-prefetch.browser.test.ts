@@ -78,4 +78,15 @@ describe('case files read ahead from Mijn caseload', { timeout: 60_000 }, () => 
     // Opening it is what gets logged.
     await expect.poll(() => phone.db.reads.count()).toBe(1);
   });
+
+  it('stop when the app locks (its decrypted reads are dropped)', async () => {
+    const phone = await openPhone(world, 'worker1');
+    await syncOnce(phone.store, phone.transport);
+    mount(phone, createElement(CaseloadScreen));
+    await expect.poll(() => document.querySelectorAll('.case-card').length).toBeGreaterThan(1);
+    // What lockDevice does (app/field-app.tsx), while the list is still on screen.
+    queryClient.removeQueries({ queryKey: [LOCAL_KEY] });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(queryClient.getQueryCache().findAll({ queryKey: [LOCAL_KEY, 'case'] })).toHaveLength(0);
+  });
 });

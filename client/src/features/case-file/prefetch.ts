@@ -40,7 +40,9 @@ export function usePrefetchCaseFiles(caseIds: readonly string[]): void {
     let stopped = false;
     const next = () => {
       const caseId = queue.shift();
-      if (stopped || caseId === undefined) return;
+      // Locking drops every decrypted read (field-app.tsx), the caseload's too: nothing is read ahead after it.
+      const locked = queryClient.getQueryState([LOCAL_KEY, 'caseload']) === undefined;
+      if (stopped || locked || caseId === undefined) return;
       const { key, read } = caseFileQuery(caseId);
       void queryClient
         .prefetchQuery({
