@@ -6,9 +6,11 @@
  * session, so the login screen. Every run gets a fresh Chromium (chrome-launcher's
  * own temporary profile): no HTTP cache, service worker or IndexedDB.
  */
+
+import { cpus, loadavg } from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_ARGS, median, round } from './field-app';
+import { CHROMIUM_ARGS, median, round, startServer } from './field-app';
 import type { BenchResult } from './run';
 
 const RUNS = 5;
@@ -108,4 +110,15 @@ export async function measureLighthouse(base: string, machine: string): Promise<
       conditions: `${conditions}; runs: ${list((r) => r.cls, 3)}`,
     },
   ];
+}
+
+/** Lighthouse on a server of its own (run.ts's module `lighthouse`) against the app in `staticDir`. */
+export async function measureLighthouseAlone(staticDir: string): Promise<BenchResult[]> {
+  const machine = `load average bij de start ${loadavg()[0]?.toFixed(1) ?? '?'} op ${cpus().length} kernen`;
+  const server = await startServer(staticDir);
+  try {
+    return await measureLighthouse(server.base, machine);
+  } finally {
+    await server.close();
+  }
 }

@@ -362,8 +362,11 @@ async function onlineOpens(
 
 const list = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
 
-/** Cold load, warm offline start and opening a case file, then Lighthouse, against the app in `staticDir`. */
-export async function measurePageLoad(staticDir: string): Promise<BenchResult[]> {
+/** Cold load, warm offline start and opening a case file, then (unless told not to) Lighthouse, against the app in `staticDir`. */
+export async function measurePageLoad(
+  staticDir: string,
+  opts: { lighthouse: boolean } = { lighthouse: true },
+): Promise<BenchResult[]> {
   const machine = `load average bij de start ${loadavg()[0]?.toFixed(1) ?? '?'} op ${cpus().length} kernen`;
   const server = await startServer(staticDir);
   pageErrors.clear();
@@ -392,10 +395,12 @@ export async function measurePageLoad(staticDir: string): Promise<BenchResult[]>
     }
     for (const error of pageErrors) console.warn(`  Fout in de pagina: ${error}`);
     // Without Lighthouse's figures the others still count.
-    const lighthouse = await measureLighthouse(server.base, machine).catch((error: unknown) => {
-      console.error('  Lighthouse niet gemeten:', error);
-      return [] as BenchResult[];
-    });
+    const lighthouse = opts.lighthouse
+      ? await measureLighthouse(server.base, machine).catch((error: unknown) => {
+          console.error('  Lighthouse niet gemeten:', error);
+          return [] as BenchResult[];
+        })
+      : [];
 
     const cold = median(runs.map((r) => r.coldWaitS));
     const part = (i: number) => median(runs.map((r) => r.coldParts[i] as number)) / 1000;

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { measureBundle } from '../../scripts/bundle-report';
 import { precompress } from '../../scripts/precompress';
 import { measureFieldApp } from './field-app';
+import { measureLighthouseAlone } from './lighthouse';
 import { measurePageLoad } from './page-load';
 import { measurePullLoad } from './pull-load';
 import { measureTeamView } from './team-view';
@@ -55,13 +56,28 @@ const results: BenchResult[] = [
 // One after the other (never two at once: they share the two cores); a module that fails is
 // reported and the others still run.
 const failed: string[] = [];
-const modules: [string, () => Promise<BenchResult[]>][] = [
-  ['veld-app (eerste sync, contact opslaan)', () => measureFieldApp(distDir)],
-  ['teamoverzicht', () => measureTeamView(distDir)],
-  ['laden van de pagina (koud, warm offline, dossier openen, Lighthouse)', () => measurePageLoad(distDir)],
-  ['server: sync.pull onder belasting', () => measurePullLoad()],
+const modules: [key: string, name: string, measure: () => Promise<BenchResult[]>][] = [
+  ['field', 'veld-app (eerste sync, contact opslaan)', () => measureFieldApp(distDir)],
+  ['team', 'teamoverzicht', () => measureTeamView(distDir)],
+  [
+    'page',
+    'laden van de pagina (koud, warm offline, dossier openen)',
+    () => measurePageLoad(distDir, { lighthouse: false }),
+  ],
+  ['lighthouse', 'Lighthouse (inlogscherm)', () => measureLighthouseAlone(distDir)],
+  ['pull', 'server: sync.pull onder belasting', () => measurePullLoad()],
 ];
-for (const [name, measure] of modules) {
+// BENCH_ONLY=field,page runs only those modules (the bundle figures always come along).
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((k) => k.trim())
+  .filter(Boolean);
+const unknown = only?.filter((k) => !modules.some(([key]) => key === k)) ?? [];
+if (unknown.length)
+  throw new Error(
+    `BENCH_ONLY: onbekend ${unknown.join(', ')}; kies uit ${modules.map(([k]) => k).join(', ')}`,
+  );
+for (const [key, name, measure] of modules) {
+  if (only?.length && !only.includes(key)) continue;
   const t0 = performance.now();
   console.log(`\n── ${name} ──`);
   try {

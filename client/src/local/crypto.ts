@@ -169,10 +169,18 @@ interface Factors {
   passkey: Uint8Array<ArrayBuffer> | undefined;
 }
 
-/** A new random data key under a new PIN (held to the rule for new PINs), the share and the passkey. */
+/**
+ * A new random data key under a new PIN (held to the rule for new PINs), the share and the passkey.
+ * The share may still be on its way (a promise, resolving to undefined for none): the PIN's PBKDF2
+ * runs meanwhile, and the share is mixed in when both are there.
+ */
 export async function createKeyring(
   pin: string,
-  opts: { serverShare?: Uint8Array; passkey?: PasskeyInput; iterations?: number } = {},
+  opts: {
+    serverShare?: Uint8Array | Promise<Uint8Array | undefined>;
+    passkey?: PasskeyInput;
+    iterations?: number;
+  } = {},
 ): Promise<NewKeyring> {
   assertNewPin(pin);
   const made = await wrapV2(await generateDataKey(), pin, opts);
@@ -267,16 +275,27 @@ export function newPasskeySalt(): Uint8Array<ArrayBuffer> {
 async function wrapV2(
   dataKey: CryptoKey,
   pin: string,
-  opts: { serverShare?: Uint8Array; passkey?: PasskeyInput; iterations?: number },
+  opts: {
+    serverShare?: Uint8Array | Promise<Uint8Array | undefined>;
+    passkey?: PasskeyInput;
+    iterations?: number;
+  },
 ) {
   const iterations = opts.iterations ?? PBKDF2_ITERATIONS;
   assertIterations(iterations);
-  const share = opts.serverShare === undefined ? undefined : checkedShare(opts.serverShare);
   const passkey = opts.passkey === undefined ? undefined : checkedPasskeyOutput(opts.passkey.output);
   if (opts.passkey) fromBase64(opts.passkey.factor.salt, PASSKEY_SALT_BYTES, 'passkey.salt');
   const salt = randomBytes(SALT_BYTES);
   const iv = randomBytes(IV_BYTES);
-  const user = await userMaterial(pin, salt, iterations, passkey);
+  // PBKDF2 (the slow part, off the main thread) while a share that is still coming arrives.
+  const [user, given] = await Promise.all([userMaterial(pin, salt, iterations, passkey), opts.serverShare]);
+  let share: Uint8Array<ArrayBuffer> | undefined;
+  try {
+    share = given === undefined ? undefined : checkedShare(given);
+  } catch (error) {
+    user.fill(0);
+    throw error;
+  }
   const kek = await kekFrom(user, salt, 2, { share, passkey });
   const unlockKey = new Uint8Array(
     await subtle().deriveBits(

@@ -47,9 +47,18 @@ async function whileUnlocked<R>(call: () => Promise<R>): Promise<R> {
   try {
     return await call();
   } catch (error) {
-    if (sessionLockOf(error) !== 'session-locked' || !(await device.reprove(trpcDeviceApi))) throw error;
+    if (sessionLockOf(error) !== 'session-locked' || !(await reprove())) throw error;
     return call();
   }
+}
+
+/** Calls made side by side (the sync's pull and the sociale kaart) that meet a locked session prove the PIN once. */
+let reproving: Promise<boolean> | null = null;
+function reprove(): Promise<boolean> {
+  reproving ??= device.reprove(trpcDeviceApi).finally(() => {
+    reproving = null;
+  });
+  return reproving;
 }
 
 export const trpcTransport: SyncTransport = {

@@ -15,15 +15,11 @@ import { queryClient } from '../../app/trpc';
 import { formatDateTime, formatDay } from '../../i18n';
 import { logLocalRead, markCaseSeen } from '../../local/seen';
 import type { LocalData } from '../../local/store';
-import {
-  type LocalCaseFile,
-  loadCaseFile,
-  type TimelineItem,
-  withNewContact,
-} from '../../read-models/case-file';
+import { type LocalCaseFile, type TimelineItem, withNewContact } from '../../read-models/case-file';
 import { currentMeasure } from '../../read-models/norms';
 import type { ContactSheetProps } from '../contact/contact-sheet';
 import { contactDraftKey } from '../contact/draft-key';
+import { caseFileQuery } from './prefetch';
 import { ExtensionBanner, MeasuresSection, NetworkSection, NormsSection } from './sections';
 
 // The contact sheet is a chunk of its own (the field path stays small), fetched once the app is idle
@@ -42,7 +38,8 @@ if (typeof requestIdleCallback === 'function')
 export function CaseFileScreen({ caseId, contact }: { caseId: string; contact?: { amendsId?: string } }) {
   const { t } = useTranslation();
   const { store } = useField();
-  const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
+  const query = caseFileQuery(caseId);
+  const file = useLocalQuery(query.key, query.read);
   // The contact just saved in the sheet: drawn in the same render that closes the sheet (the next read
   // of the store has it too, a moment later).
   const [saved, setSaved] = useState<LocalData<'contact'> | null>(null);

@@ -12,6 +12,7 @@ import { useField, useLocalQuery, useSyncStatus } from '../../app/field-context'
 import { CaseCard } from '../../components/case-card';
 import { Screen } from '../../components/screen';
 import { type CaseloadSort, filterCaseload, loadCaseload, sortCaseload } from '../../read-models/caseload';
+import { usePrefetchCaseFiles } from '../case-file/prefetch';
 
 export function CaseloadScreen() {
   const { t } = useTranslation();
@@ -28,6 +29,8 @@ export function CaseloadScreen() {
   // Until the list has been read after the first sync, it is still coming: never "no children".
   const firstSync = (status.progress?.firstSync ?? false) || (all.length === 0 && caseload.isFetching);
   const shown = rows.length > 0;
+  // Opening a child from the list then only draws: the files are read ahead while the phone is idle.
+  usePrefetchCaseFiles(shown ? rows.map((r) => r.caseId) : []);
   useEffect(() => {
     // For the benchmarks: the moment the list is painted and can be used.
     if (shown) performance.mark('caseload-usable');
