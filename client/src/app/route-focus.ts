@@ -13,6 +13,19 @@ import { useEffect, useRef } from 'react';
 /** How long a new screen may take to show its heading (a chunk, the local store, the server). */
 const WAIT_MS = 10_000;
 
+/**
+ * Whether the user did anything on this page yet (a key, a tap). Not navigator.userActivation:
+ * Chromium carries that over a reload.
+ */
+let interacted = false;
+const noteInteraction = () => {
+  interacted = true;
+  window.removeEventListener('keydown', noteInteraction, true);
+  window.removeEventListener('pointerdown', noteInteraction, true);
+};
+window.addEventListener('keydown', noteInteraction, true);
+window.addEventListener('pointerdown', noteInteraction, true);
+
 export function focusHeadingWhenShown(main: HTMLElement, startedOn: Element | null): () => void {
   const free = () => {
     const active = document.activeElement;
@@ -50,7 +63,7 @@ export function useRouteFocus(location: string, mainId: string) {
     const isFirst = first.current;
     first.current = false;
     // A fresh page load (nothing done here yet) keeps the browser's start.
-    if (isFirst && !(navigator.userActivation?.hasBeenActive ?? false)) return;
+    if (isFirst && !interacted) return;
     const main = document.getElementById(mainId);
     if (!main) return;
     return focusHeadingWhenShown(main, document.activeElement);
