@@ -113,6 +113,7 @@ async function office(browser: Browser, username: string) {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await logIn(page, username);
+  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
   return { context, page };
 }
 
@@ -164,7 +165,7 @@ test('jeugdbeschermer: every field screen, from sign-in to unlock', async ({ pag
   await expect(page.getByRole('heading', { name: 'Ontgrendelen' })).toBeVisible();
   await check('Ontgrendelen');
   await unlock(page);
-  await expect(page.getByRole('heading', { name: 'Mijn caseload', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wachtrij', level: 1 })).toBeVisible();
   report('jeugdbeschermer', screens, findings);
 });
 
@@ -210,6 +211,7 @@ test('teamleider: team, instroom, wachtlijst, normen, toestellen and a case file
     ['/team/toestellen', 'Toestellen'],
   ] as const) {
     await page.goto(path);
+    await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
     screens.push(screen);
     await audit(page, screen, findings);
   }
@@ -240,6 +242,7 @@ test('ondersteuner: verwijsbalie, a request, rapportages, instroom and sociale k
     ['/sociale-kaart', 'Sociale kaart (balie)'],
   ] as const) {
     await page.goto(path);
+    await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
     screens.push(screen);
     await audit(page, screen, findings);
   }
@@ -257,6 +260,7 @@ test('beheerder: sociale kaart, toegangslog and toestellen', async ({ browser })
     ['/toestellen', 'Toestellen (beheer)'],
   ] as const) {
     await page.goto(path);
+    await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
     screens.push(screen);
     await audit(page, screen, findings);
   }

@@ -8,6 +8,7 @@ import './texts';
 import { useTranslation } from 'react-i18next';
 import { sharePercent } from '../../../../shared/rules/norm-dashboard';
 import { NORM_KEYS, type NormKey } from '../../../../shared/rules/norms';
+import { TableScroll } from '../../components/table-scroll';
 import { formatDay, formatMonth, type NormsBoard, shareText } from './data';
 
 export const NORM_STYLE: Record<
@@ -116,7 +117,7 @@ export function NormsTrend({ trend, groupKey }: { trend: NormsBoard['trend']; gr
         ))}
       </svg>
       <figcaption className="muted">{t('normsBoard.trend.caption')}</figcaption>
-      <div className="table-scroll">
+      <TableScroll label={t('normsBoard.trend.tableCaption')}>
         <table className="desk-table" data-testid="norms-trend-table">
           <caption>{t('normsBoard.trend.tableCaption')}</caption>
           <thead>
@@ -140,7 +141,7 @@ export function NormsTrend({ trend, groupKey }: { trend: NormsBoard['trend']; gr
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   );
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { BreachRow, GroupBy, UpcomingRow } from '../../../../shared/rules/norm-dashboard';
 import type { NormKey } from '../../../../shared/rules/norms';
+import { TableScroll } from '../../components/table-scroll';
 import { formatDay, useNormsExport } from './data';
 
 interface ExportScope {
@@ -60,7 +61,7 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
       {rows.length === 0 ? (
         <p className="muted">{t('normsBoard.breaches.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={title}>
           <table className="desk-table" data-testid={`norms-breaches-${norm}`}>
             <thead>
               <tr>
@@ -89,7 +90,7 @@ export function BreachList({ norm, rows, scope }: { norm: NormKey; rows: BreachR
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -109,7 +110,7 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
       {rows.length === 0 ? (
         <p className="muted">{t('normsBoard.upcoming.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={title}>
           <table className="desk-table" data-testid="norms-upcoming">
             <thead>
               <tr>
@@ -146,7 +147,7 @@ export function UpcomingList({ rows, scope }: { rows: UpcomingRow[]; scope: Expo
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -22,6 +22,7 @@ import { NORM_KEYS } from '../../../../shared/rules/norms';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
+import { TableScroll } from '../../components/table-scroll';
 import { NORM_STYLE, NormsTrend } from './chart';
 import { formatDay, type NormsGroup, shareText } from './data';
 import { BreachList, UpcomingList } from './lists';
@@ -169,7 +170,7 @@ function ShareCards({ group }: { group: NormsGroup }) {
 function GroupsTable({ groups, groupBy }: { groups: NormsGroup[]; groupBy: GroupBy }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <TableScroll label={t(`normsBoard.groupsCaption.${groupBy}`)}>
       <table className="desk-table" data-testid="norms-groups">
         <caption>{t(`normsBoard.groupsCaption.${groupBy}`)}</caption>
         <thead>
@@ -193,6 +194,6 @@ function GroupsTable({ groups, groupBy }: { groups: NormsGroup[]; groupBy: Group
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

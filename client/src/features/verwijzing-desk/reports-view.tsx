@@ -14,6 +14,7 @@ import { refusalText } from '../../app/office';
 import { trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
+import { TableScroll } from '../../components/table-scroll';
 import { formatDay } from '../../i18n';
 import { useExportCsv } from './queries';
 
@@ -111,7 +112,7 @@ function HelpReport({ peildatum }: { peildatum: string }) {
       <QueryState query={report}>
         {data && (
           <>
-            <div className="table-scroll">
+            <TableScroll label={t('desk.reports.help.title')}>
               <table className="desk-table" data-testid="help-report">
                 <caption className="visually-hidden">
                   {t('desk.reports.help.caption', { date: formatDay(data.peildatum) })}
@@ -159,7 +160,7 @@ function HelpReport({ peildatum }: { peildatum: string }) {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
             <div id={listId} aria-live="polite">
               {selected && (
                 <div className="card desk-children">
@@ -279,7 +280,7 @@ function WaitTable({
     </>
   );
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="desk-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
@@ -324,7 +325,7 @@ function WaitTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
