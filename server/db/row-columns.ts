@@ -17,6 +17,7 @@ export const maatregelColumns = {
   caseId: maatregelen.caseId,
   type: maatregelen.type,
   court: maatregelen.court,
+  zaaknummer: maatregelen.zaaknummer,
   rulingDate: maatregelen.rulingDate,
   startDate: maatregelen.startDate,
   endDate: maatregelen.endDate,

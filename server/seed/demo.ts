@@ -824,7 +824,7 @@ export function addMeasure(
   }
   const placed = m.type !== 'jeugdreclassering' && rand.chance(m.type === 'voogdij' ? 0.7 : 0.2);
   if (placed) orders.push({ kind: 'machtiging_uhp', date: m.rulingDate, validUntil: endDate });
-  data.maatregelen.push({
+  const measure: DemoData['maatregelen'][number] = {
     id,
     organisationId: m.organisationId,
     caseId: m.caseId,
@@ -836,17 +836,23 @@ export function addMeasure(
     outOfHomePlacement: placed,
     status: m.status === 'afgesloten' ? 'beeindigd' : 'lopend',
     endedOn: m.status === 'afgesloten' ? plusDays(m.today, -rand.int(5, 60)) : null,
-  });
-  for (const order of orders) {
+  };
+  data.maatregelen.push(measure);
+  for (const [index, order] of orders.entries()) {
+    // In this order: the demo's random sequence stays what it was.
+    const beschikkingId = rand.uuid();
+    const reference = `C/09/${rand.int(600000, 699999)} / JE RK ${rand.int(20, 26)}-${rand.int(100, 2999)}`;
+    // The first ruling's kenmerk names the case at the court: the measure's zaaknummer.
+    if (index === 0) measure.zaaknummer = reference;
     data.beschikkingen.push({
-      id: rand.uuid(),
+      id: beschikkingId,
       organisationId: m.organisationId,
       maatregelId: id,
       kind: order.kind,
       date: order.date,
       validUntil: order.validUntil,
       court,
-      reference: `C/09/${rand.int(600000, 699999)} / JE RK ${rand.int(20, 26)}-${rand.int(100, 2999)}`,
+      reference,
       summary: '',
     });
   }

@@ -93,10 +93,12 @@ const SPECS: RowSpecs = {
   assignment: {
     table: caseAssignments,
     caseKey: caseAssignments.caseId,
+    joins: [{ table: users, on: eq(users.id, caseAssignments.userId) }],
     fields: {
       id: caseAssignments.id,
       caseId: caseAssignments.caseId,
       userId: caseAssignments.userId,
+      userName: users.displayName,
       role: caseAssignments.role,
       fromDate: caseAssignments.fromDate,
       untilDate: caseAssignments.untilDate,

@@ -54,6 +54,8 @@ export const maatregelSchema = z.object({
   caseId: z.uuid(),
   type: maatregelTypeSchema,
   court: z.string().max(120),
+  /** The court's case number, when known (an intake import or an omzetting names it): searchable on the phone. */
+  zaaknummer: z.string().max(60).nullable(),
   rulingDate: isoDate,
   startDate: isoDate,
   endDate: isoDate.nullable(),

@@ -40,6 +40,8 @@ export const syncedRowSchemas = /* @__PURE__ */ (() => {
       id,
       caseId: id,
       userId: id,
+      /** Who it is, by name: a waarnemer's phone says for whom it stands in. */
+      userName: text(200),
       role: z.enum(ASSIGNMENT_ROLES),
       fromDate: isoDate,
       /** Null while the assignment lasts. */

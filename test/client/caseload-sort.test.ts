@@ -11,8 +11,11 @@ function summary(name: string, over: Partial<LocalCaseSummary> & { ruling?: stri
     caseId: name,
     jeugdigeName: name,
     age: 10,
+    birthDate: '2016-05-01',
     gemeente: 'Delft',
     maatregelType: 'ots',
+    rulingDate: ruling,
+    zaaknummers: [],
     measureEndDate: null,
     lastContactAt: null,
     nextContactOn: null,
@@ -25,6 +28,7 @@ function summary(name: string, over: Partial<LocalCaseSummary> & { ruling?: stri
     unread: false,
     refused: 0,
     pending: 0,
+    standIn: null,
     ...rest,
   };
 }
@@ -65,5 +69,52 @@ describe('Mijn caseload order', () => {
     const rows = [summary('Anna de Vries'), summary('Bram', { gemeente: 'Zoetermeer' })];
     expect(filterCaseload(rows, '  zoeter ').map((r) => r.jeugdigeName)).toEqual(['Bram']);
     expect(filterCaseload(rows, 'ANNA').map((r) => r.jeugdigeName)).toEqual(['Anna de Vries']);
+  });
+
+  it('search finds the measure by its code or its label, with other words', () => {
+    const rows = [
+      summary('Ots kind', { maatregelType: 'ots' }),
+      summary('Voogdij kind', { maatregelType: 'voogdij', gemeente: 'Zoetermeer' }),
+      summary('Jr kind', { maatregelType: 'jeugdreclassering' }),
+      summary('Vots kind', { maatregelType: 'vots' }),
+    ];
+    const label = (type: string) => ({ vots: 'Voorlopige OTS', voogdij: 'Voogdij' })[type] ?? type;
+    const found = (q: string) => filterCaseload(rows, q, label).map((r) => r.jeugdigeName);
+    expect(found('VOOGDIJ')).toEqual(['Voogdij kind']);
+    expect(found('voorlopige')).toEqual(['Vots kind']);
+    expect(found('ots delft')).toEqual(['Ots kind', 'Vots kind']);
+    expect(found('voogdij delft')).toEqual([]);
+  });
+
+  it('search takes four digits as a year of birth or of the ruling, and says which', () => {
+    const rows = [
+      summary('Geboren 2017', { birthDate: '2017-03-04', ruling: '2025-01-10' }),
+      summary('Uitspraak 2017', { birthDate: '2012-01-01', ruling: '2017-06-01' }),
+      summary('Anders', {
+        birthDate: '2012-01-01',
+        ruling: '2025-01-10',
+        zaaknummers: ['C/09/620171 / JE RK 21-2017'],
+      }),
+    ];
+    const found = filterCaseload(rows, '2017');
+    expect(found.map((r) => [r.jeugdigeName, r.match])).toEqual([
+      ['Geboren 2017', { kind: 'geboren', date: '2017-03-04' }],
+      ['Uitspraak 2017', { kind: 'uitspraak', date: '2017-06-01' }],
+    ]);
+    expect(filterCaseload(rows, 'delft 2012').map((r) => r.jeugdigeName)).toEqual([
+      'Uitspraak 2017',
+      'Anders',
+    ]);
+  });
+
+  it('search finds a zaaknummer as a whole or in part, and shows it', () => {
+    const rows = [
+      summary('Met zaak', { zaaknummers: ['C/09/612345 / JE RK 24-1234'] }),
+      summary('Zonder zaak'),
+    ];
+    expect(filterCaseload(rows, 'c/09/612345').map((r) => [r.jeugdigeName, r.match])).toEqual([
+      ['Met zaak', { kind: 'zaaknummer', value: 'C/09/612345 / JE RK 24-1234' }],
+    ]);
+    expect(filterCaseload(rows, '612345 / je rk').map((r) => r.jeugdigeName)).toEqual(['Met zaak']);
   });
 });

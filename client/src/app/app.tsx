@@ -27,7 +27,6 @@ const deskScreen = chunk(() => import('../features/verwijzing-desk/desk-screen')
 const adminScreen = chunk(() => import('../features/admin/admin-screen'));
 const socialeKaartScreen = chunk(() => import('../features/admin/sociale-kaart-screen'));
 const intakeScreen = chunk(() => import('../features/intake/intake-screen'));
-const onlineCaseFileScreen = chunk(() => import('../features/case-file/online-case-file-screen'));
 
 export function App() {
   const { t } = useTranslation();
@@ -144,7 +143,8 @@ function FieldGate({ user, state }: { user: SessionUser; state: DeviceState }) {
 function Landing({ user }: { user: SessionUser }) {
   switch (user.role) {
     case 'teamleider':
-      return <WithCaseFile home={<ChunkScreen of={teamScreen} />} canReassign />;
+      // The team screen holds the case file too (/dossier/:caseId): its tabs stay on top.
+      return <ChunkScreen of={teamScreen} />;
     case 'ondersteuner':
       // The desk stays the fallback: it has its own routes (/verwijsdesk/:id) inside.
       return (
@@ -164,16 +164,4 @@ function Landing({ user }: { user: SessionUser }) {
       // The beheerder keeps the sociale kaart and the regional arrangements.
       return <ChunkScreen of={adminScreen} />;
   }
-}
-
-/** The role's home screen, and the (online) case file it opens. */
-function WithCaseFile({ home, canReassign = false }: { home: React.ReactNode; canReassign?: boolean }) {
-  return (
-    <Switch>
-      <Route path="/dossier/:caseId">
-        {(params) => <ChunkScreen of={onlineCaseFileScreen} props={{ caseId: params.caseId, canReassign }} />}
-      </Route>
-      <Route>{home}</Route>
-    </Switch>
-  );
 }

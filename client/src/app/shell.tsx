@@ -6,6 +6,7 @@ import { useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { ConnectionBadge } from '../components/connection-badge';
 import { device } from '../local/device';
+import { useRouteFocus } from './route-focus';
 import { queryClient, trpc } from './trpc';
 
 function subscribeOnline(onChange: () => void) {
@@ -47,6 +48,8 @@ export function Frame({
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [location]);
+  // ... and its heading has the focus, so a screen reader announces it.
+  useRouteFocus(location, 'main');
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -207,7 +207,22 @@ export const nl = {
     noContact: 'Nog geen contact vastgelegd',
     measureEnds: 'Maatregel loopt tot {{date}}',
     nextContact: 'volgende afspraak {{date}}',
-    search: 'Zoek op naam of gemeente',
+    searchLabel: 'Zoeken',
+    searchHint: 'Op naam, gemeente, maatregel (bijv. OTS), jaar (geboorte of uitspraak) of zaaknummer',
+    match: {
+      geboren: 'Geboren {{date}}',
+      uitspraak: 'Uitspraak {{date}}',
+      zaaknummer: 'Zaaknummer {{value}}',
+    },
+    countWithStandIn: '{{count}} kinderen: {{own}} eigen, {{standIn}} in waarneming',
+    standInFor: 'Waarneming voor {{name}}, tot en met {{date}}',
+    standInUntil: 'Waarneming voor een collega, tot en met {{date}}',
+    which: {
+      label: 'Welke zaken',
+      alle: 'Alle ({{count}})',
+      eigen: 'Eigen zaken ({{count}})',
+      waarneming: 'Waarneming ({{count}})',
+    },
     noMatch: 'Geen kind gevonden met deze zoekterm.',
     sortLabel: 'Sorteren',
     sort: {

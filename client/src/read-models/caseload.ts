@@ -2,7 +2,9 @@
  * Mijn caseload, built from the local store alone: per open case the child,
  * the current measure, the last and next contact, the norm states, whether
  * something new arrived from others and what of the user's own work waits or
- * was refused; sorted and searched on the device. Reads only clear columns
+ * was refused, and whether the user carries it or stands in for a colleague
+ * (waarneming); sorted and searched on the device (name, gemeente, measure,
+ * a year of birth or ruling, the court's zaaknummer). Reads only clear columns
  * and small rows: the caseload never decrypts a report.
  */
 import { ageOn, dutchToday, type IsoDate } from '../../../shared/rules/dates';
@@ -13,12 +15,30 @@ import type { SyncEntity } from '../../../shared/schemas/sync';
 import { authorOf, type LocalData, type LocalRow, type LocalStore } from '../local/store';
 import { currentMeasure, holidayPolicyOn, normsOf } from './norms';
 
+/** A case the user holds as waarnemer: for whom, and until when. */
+export interface StandIn {
+  /** The vaste jeugdbeschermer's name; null on rows pulled before names came along. */
+  forName: string | null;
+  until: IsoDate;
+}
+
+/** Why a search found a case when the card does not show it by itself. */
+export type SearchMatch =
+  | { kind: 'geboren'; date: IsoDate }
+  | { kind: 'uitspraak'; date: IsoDate }
+  | { kind: 'zaaknummer'; value: string };
+
 export interface LocalCaseSummary {
   caseId: string;
   jeugdigeName: string;
   age: number;
+  birthDate: IsoDate;
   gemeente: string;
   maatregelType: MaatregelType | null;
+  /** The current measure's ruling. */
+  rulingDate: IsoDate | null;
+  /** The court's case numbers of the case's measures. */
+  zaaknummers: string[];
   measureEndDate: IsoDate | null;
   lastContactAt: string | null;
   /** The next planned contact, as agreed at the latest contact. */
@@ -31,6 +51,10 @@ export interface LocalCaseSummary {
   refused: number;
   /** Changes of this user on this case not yet synced. */
   pending: number;
+  /** Held as waarnemer today, not as the case's own jeugdbeschermer. */
+  standIn: StandIn | null;
+  /** Set by a search that matched on something the card does not show. */
+  match?: SearchMatch;
 }
 
 function groupBy<E extends SyncEntity>(rows: LocalRow<E>[]): Map<string, LocalData<E>[]> {
@@ -91,14 +115,19 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
     if (c.status === 'afgesloten') continue;
     const jeugdige = jeugdigeOf.get(c.id);
     if (!jeugdige) continue; // Not complete on the device yet: shown after the pull finishes.
-    const measure = currentMeasure(measuresOf.get(c.id) ?? []);
+    const caseMeasures = measuresOf.get(c.id) ?? [];
+    const measure = currentMeasure(caseMeasures);
     const seen = seenOf.get(c.id);
     summaries.push({
       caseId: c.id,
       jeugdigeName: `${jeugdige.firstName} ${jeugdige.lastName}`,
       age: ageOn(jeugdige.birthDate, today),
+      birthDate: jeugdige.birthDate,
       gemeente: jeugdige.gemeente,
       maatregelType: measure?.type ?? null,
+      rulingDate: measure?.rulingDate ?? null,
+      // Rows pulled before the zaaknummer came along have none (undefined).
+      zaaknummers: caseMeasures.flatMap((m) => (m.zaaknummer ? [m.zaaknummer] : [])),
       measureEndDate: measure?.endDate ?? null,
       lastContactAt: lastContactOf.get(c.id) ?? null,
       nextContactOn: nextContactOf.get(c.id) ?? null,
@@ -114,9 +143,29 @@ export async function loadCaseload(store: LocalStore, userId: string, now = new 
       unread: seen === undefined || (newestFromOthers.get(c.id) ?? 0) > seen,
       refused: outbox.filter((o) => o.caseId === c.id && o.status === 'refused').length,
       pending: outbox.filter((o) => o.caseId === c.id && o.status === 'pending').length,
+      standIn: standInOf(assignmentsOf.get(c.id) ?? [], userId, today),
     });
   }
   return summaries;
+}
+
+const during = (a: LocalData<'assignment'>, day: IsoDate) =>
+  a.fromDate <= day && (a.untilDate === null || a.untilDate >= day);
+
+/**
+ * A case the user holds today only as waarnemer: whose it is (the vaste jeugdbeschermer today) and
+ * until when. A case the user also carries as vaste jeugdbeschermer is theirs.
+ */
+export function standInOf(
+  assignments: LocalData<'assignment'>[],
+  userId: string,
+  today: IsoDate,
+): StandIn | null {
+  const mine = assignments.filter((a) => a.userId === userId && during(a, today));
+  if (mine.length === 0 || mine.some((a) => a.role === 'vast')) return null;
+  const until = mine.map((a) => a.untilDate ?? '9999-12-31').sort()[0] ?? today;
+  const vast = assignments.find((a) => a.role === 'vast' && a.userId !== userId && during(a, today));
+  return { forName: vast?.userName ?? null, until };
 }
 
 export type CaseloadSort = 'urgentie' | 'laatste-contact' | 'naam';
@@ -149,8 +198,48 @@ export function sortCaseload(rows: LocalCaseSummary[], sort: CaseloadSort): Loca
   });
 }
 
-export function filterCaseload(rows: LocalCaseSummary[], search: string): LocalCaseSummary[] {
-  const q = search.trim().toLocaleLowerCase('nl');
+/**
+ * Search on the device: every word of the query must be found in the child's name, the gemeente
+ * or the measure (its code or its label, e.g. "OTS", "voogdij"); a four-digit word is a year, of
+ * birth or of the current measure's ruling. A query found in a zaaknummer matches as a whole
+ * ("C/09/612345"). A match on what the card does not show says so (`match`).
+ */
+export function filterCaseload(
+  rows: LocalCaseSummary[],
+  search: string,
+  measureLabel: (type: MaatregelType) => string = (type) => type,
+): LocalCaseSummary[] {
+  const lower = (text: string) => text.toLocaleLowerCase('nl');
+  const q = lower(search.trim().replace(/\s+/g, ' '));
   if (!q) return rows;
-  return rows.filter((r) => `${r.jeugdigeName} ${r.gemeente}`.toLocaleLowerCase('nl').includes(q));
+  const words = q.split(' ');
+  const found: LocalCaseSummary[] = [];
+  for (const row of rows) {
+    const text = lower(
+      [
+        row.jeugdigeName,
+        row.gemeente,
+        row.maatregelType ?? '',
+        row.maatregelType ? measureLabel(row.maatregelType) : '',
+      ].join(' '),
+    );
+    let match: SearchMatch | undefined;
+    const wordsFound = words.every((word) => {
+      if (/^\d{4}$/.test(word)) {
+        if (row.birthDate.startsWith(word)) match ??= { kind: 'geboren', date: row.birthDate };
+        else if (row.rulingDate?.startsWith(word)) match ??= { kind: 'uitspraak', date: row.rulingDate };
+        else return false;
+        return true;
+      }
+      return text.includes(word);
+    });
+    if (wordsFound) {
+      found.push(match ? { ...row, match } : row);
+      continue;
+    }
+    // A pure year is never taken for a piece of a case number.
+    const zaaknummer = /^\d{4}$/.test(q) ? undefined : row.zaaknummers.find((z) => lower(z).includes(q));
+    if (zaaknummer) found.push({ ...row, match: { kind: 'zaaknummer', value: zaaknummer } });
+  }
+  return found;
 }

@@ -7,6 +7,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
 import { PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
+import { TableScroll } from '../../components/table-scroll';
 import { formatDateTimeWithYear } from '../../i18n';
 import { describedBy, FieldMessage, fieldId } from './form-errors';
 import type { differences, FieldErrors, KaartAanbieder, ProductDraft } from './kaart-model';
@@ -129,7 +130,7 @@ export function StaleNotice({
       ) : (
         <>
           <p className="kaart-stale-text">{t('kaart.stale.compare')}</p>
-          <div className="table-scroll">
+          <TableScroll label={t('kaart.stale.caption')}>
             <table className="desk-table kaart-compare">
               <caption className="visually-hidden">{t('kaart.stale.caption')}</caption>
               <thead>
@@ -149,7 +150,7 @@ export function StaleNotice({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
       <div className="kaart-stale-actions">

@@ -24,6 +24,7 @@ import {
 import { apiErrorText } from '../../app/api-error';
 import { downloadFile } from '../../app/office';
 import { trpc } from '../../app/trpc';
+import { TableScroll } from '../../components/table-scroll';
 import { formatDay } from '../../i18n';
 import { refreshIntake } from './queries';
 
@@ -140,7 +141,7 @@ export function IntakeImport() {
               <p className="error" role="alert">
                 {t('intake.import.errors', { count: result.errors.length })}
               </p>
-              <div className="table-scroll">
+              <TableScroll label={t('intake.import.errorsCaption')}>
                 <table className="desk-table">
                   <caption>{t('intake.import.errorsCaption')}</caption>
                   <thead>
@@ -159,7 +160,7 @@ export function IntakeImport() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </>
           ) : (
             <p role="status">
@@ -167,7 +168,7 @@ export function IntakeImport() {
             </p>
           )}
           {result.rows.length > 0 && (
-            <div className="table-scroll">
+            <TableScroll label={t('intake.import.rowsCaption')}>
               <table className="desk-table">
                 <caption>{t('intake.import.rowsCaption')}</caption>
                 <thead>
@@ -201,7 +202,7 @@ export function IntakeImport() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {result.errors.length === 0 && result.toCreate === 0 && (
             <p className="muted">{t('intake.import.nothing')}</p>

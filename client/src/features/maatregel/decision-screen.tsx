@@ -54,9 +54,12 @@ export function DecisionScreen({ caseId, maatregelId }: { caseId: string; maatre
     );
   }
   const others = file.data.measures.filter((m) => m.id !== maatregelId && m.status === 'lopend');
+  const { firstName, lastName } = file.data.jeugdige;
   return (
-    <section className="screen">
+    <section className="screen" aria-labelledby="decision-child">
       {back}
+      {/* The page's heading (the focus goes there on arrival): whose measure this is. */}
+      <h1 id="decision-child">{`${firstName} ${lastName}`}</h1>
       <DecisionForm
         caseId={caseId}
         measure={measure}

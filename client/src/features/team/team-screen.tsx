@@ -1,7 +1,9 @@
 /**
  * The team lead's screens, online and lazily loaded (the field worker's phone
  * never downloads them): caseload balance (/team), instroom (/team/instroom),
- * the waiting list (/team/wachtlijst) and the norms dashboard (/team/normen).
+ * the waiting list (/team/wachtlijst), the norms dashboard (/team/normen), the
+ * devices (/team/toestellen) and a child's online case file (/dossier/:caseId),
+ * all under the same tabs.
  */
 import './texts';
 import '../devices/texts';
@@ -14,6 +16,7 @@ import { WaitingView } from '../waiting-list/waiting-view';
 import { BalanceView, prefetchBalanceView } from './balance-view';
 
 const devicesScreen = chunk(() => import('../devices/devices-screen'));
+const onlineCaseFileScreen = chunk(() => import('../case-file/online-case-file-screen'));
 
 /** The team screen's other views; every other address shows the balance (the team lead's landing). */
 const OTHER_VIEWS = ['/team/instroom', '/team/wachtlijst', '/team/normen', '/team/toestellen', '/dossier/'];
@@ -39,6 +42,11 @@ export default function TeamScreen() {
         <Route path="/team/toestellen">
           <ChunkScreen of={devicesScreen} />
         </Route>
+        <Route path="/dossier/:caseId">
+          {(params) => (
+            <ChunkScreen of={onlineCaseFileScreen} props={{ caseId: params.caseId, canReassign: true }} />
+          )}
+        </Route>
         <Route>
           <BalanceView />
         </Route>
@@ -57,7 +65,10 @@ function TeamNav() {
     { href: '/team/normen', label: t('team.nav.norms') },
     { href: '/team/toestellen', label: t('devices.nav') },
   ];
-  const current = links.find((l) => l.href !== '/team' && location.startsWith(l.href))?.href ?? '/team';
+  // A case file belongs to no tab: none is marked current there.
+  const current = location.startsWith('/dossier/')
+    ? null
+    : (links.find((l) => l.href !== '/team' && location.startsWith(l.href))?.href ?? '/team');
   return (
     <nav className="desk-nav" aria-label={t('team.nav.label')}>
       {links.map((l) => (
