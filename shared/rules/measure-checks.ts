@@ -28,7 +28,9 @@ export type LifeField =
   | 'endedOn'
   | 'reason'
   | 'reasonText'
-  | 'zaaknummer';
+  | 'zaaknummer'
+  | 'reference'
+  | 'court';
 export interface LifeError {
   field: LifeField;
   message: string;

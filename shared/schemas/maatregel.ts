@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './primitives';
+import { isoDate, limitedText } from './primitives';
 
 /** OTS, voorlopige OTS, voogdij (gezagsbeëindigend) and jeugdreclassering. */
 export const MAATREGEL_TYPES = ['ots', 'vots', 'voogdij', 'jeugdreclassering'] as const;
@@ -73,9 +73,12 @@ export const maatregelSchema = z.object({
 });
 export type Maatregel = z.infer<typeof maatregelSchema>;
 
+/** The free texts of a court decision and their limits (the form counts down to them; past them both sides refuse). */
+export const MEASURE_TEXT_LIMITS = { court: 120, reference: 120, zaaknummer: 60, reasonText: 500 } as const;
+
 const ref = z.strictObject({ caseId: z.uuid(), maatregelId: z.uuid() });
-const court = z.string().trim().min(1, 'Vul de rechtbank in').max(120);
-const reference = z.string().trim().max(120);
+const court = limitedText('De rechtbank', MEASURE_TEXT_LIMITS.court).trim().min(1, 'Vul de rechtbank in');
+const reference = limitedText('Het kenmerk', MEASURE_TEXT_LIMITS.reference).trim();
 
 /** Verlenging: the court extended the measure until a new end date. */
 export const extendMeasureInput = ref.extend({
@@ -94,7 +97,7 @@ export const convertMeasureInput = ref.extend({
   /** Required for an OTS; voogdij runs until the child turns 18 (the server computes it). */
   endDate: isoDate.nullable().default(null),
   court,
-  zaaknummer: z.string().trim().max(60).default(''),
+  zaaknummer: limitedText('Het zaaknummer', MEASURE_TEXT_LIMITS.zaaknummer).trim().default(''),
   outOfHomePlacement: z.boolean(),
 });
 export type ConvertMeasureInput = z.input<typeof convertMeasureInput>;
@@ -104,7 +107,7 @@ export type ConvertMeasure = z.output<typeof convertMeasureInput>;
 export const endMeasureInput = ref.extend({
   endedOn: isoDate,
   reason: z.enum(CHOSEN_END_REASONS),
-  reasonText: z.string().trim().max(500).default(''),
+  reasonText: limitedText('De toelichting', MEASURE_TEXT_LIMITS.reasonText).trim().default(''),
 });
 export type EndMeasureInput = z.input<typeof endMeasureInput>;
 export type EndMeasure = z.output<typeof endMeasureInput>;

@@ -212,4 +212,27 @@ describe('the decision form', () => {
       '0': { caseId, maatregelId: ots.id, endedOn: TODAY, reason: 'overig', reasonText: 'Gezin geëmigreerd' },
     });
   });
+
+  it('cuts nothing: a kenmerk or toelichting past its limit stays whole, is counted and refused beside the field', async () => {
+    form();
+    const kenmerk = `K-${'9'.repeat(130)}`;
+    await page.getByLabelText('Datum van de uitspraak').fill('2026-12-01');
+    await page.getByLabelText('Nieuwe einddatum').fill('2027-12-01');
+    await page.getByLabelText(/Kenmerk/).fill(kenmerk);
+    await expect.element(page.getByLabelText(/Kenmerk/)).toHaveValue(kenmerk);
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await expect.element(page.getByLabelText(/Kenmerk/)).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(page.getByRole('alert')).toHaveFocus();
+    expect(
+      page.getByText('12 tekens te veel: maak de tekst korter (maximaal 120).').all().length,
+    ).toBeGreaterThan(1);
+
+    await page.getByRole('radio', { name: 'Beëindiging' }).click();
+    await page.getByLabelText('Reden').selectOptions('overig');
+    await page.getByLabelText('Toelichting').fill('x'.repeat(501));
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await expect.element(page.getByLabelText('Toelichting')).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(page.getByLabelText('Toelichting')).toHaveValue('x'.repeat(501));
+    expect(calls).toEqual([]);
+  });
 });

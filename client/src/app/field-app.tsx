@@ -11,7 +11,6 @@ import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
-import { OutboxScreen } from '../features/outbox/outbox-screen';
 import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
@@ -21,13 +20,20 @@ import { readOutbox } from '../sync/outbox';
 import { SyncRunner } from '../sync/runner';
 import { classifySyncError, trpcDeviceApi, trpcSessionLockApi, trpcTransport } from '../sync/transport';
 import { useAutoLock } from './auto-lock';
-import { ChunkScreen, chunk } from './chunk';
+import { ChunkScreen, chunk, preloadChunk } from './chunk';
 import { FieldContext, LOCAL_KEY, useField, useSyncStatus } from './field-context';
 import { Frame, forgetSession } from './shell';
 import { queryClient, trpcClient } from './trpc';
 
 // The clock and storage warnings load after the field screens: they are rare and the path stays small.
 const deviceWarnings = chunk(() => import('../features/device-warnings/device-warnings'));
+// The wachtrij is opened now and then, not on the way to Mijn caseload: a chunk of its own, fetched
+// once the app is idle (so it opens offline at once, even before the service worker has it).
+const outboxScreen = chunk<Record<string, never>>(() =>
+  import('../features/outbox/outbox-screen').then((m) => ({ default: m.OutboxScreen })),
+);
+if (typeof requestIdleCallback === 'function')
+  requestIdleCallback(() => preloadChunk(outboxScreen), { timeout: 10_000 });
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -164,7 +170,7 @@ function FieldFrame() {
         </Route>
         <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
         <Route path="/wachtrij">
-          <OutboxScreen />
+          <ChunkScreen of={outboxScreen} />
         </Route>
         <Route path="/inloggen">
           <LoginScreen

@@ -19,6 +19,7 @@ import type { intakeTexts } from '../features/intake/texts';
 import type { koersTexts } from '../features/koers/texts';
 import type { maatregelTexts } from '../features/maatregel/texts';
 import type { normsDashboardTexts } from '../features/norms-dashboard/texts';
+import type { outboxTexts } from '../features/outbox/texts';
 import type { teamTexts } from '../features/team/texts';
 import type { verwijzingTexts } from '../features/verwijzing/texts';
 import type { verwijzingDeskTexts } from '../features/verwijzing-desk/texts';
@@ -49,6 +50,7 @@ declare module 'i18next' {
         typeof verwijzingTexts &
         typeof koersTexts &
         typeof deviceWarningTexts &
+        typeof outboxTexts &
         typeof maatregelTexts &
         typeof normsDashboardTexts &
         typeof teamTexts &

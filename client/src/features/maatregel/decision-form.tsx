@@ -19,10 +19,16 @@ import {
   type LifeField,
 } from '../../../../shared/rules/measure-checks';
 import { normsStart } from '../../../../shared/rules/measure-life';
-import { CHOSEN_END_REASONS, CONVERSION_TARGETS, type EndReason } from '../../../../shared/schemas/maatregel';
+import {
+  CHOSEN_END_REASONS,
+  CONVERSION_TARGETS,
+  type EndReason,
+  MEASURE_TEXT_LIMITS,
+} from '../../../../shared/schemas/maatregel';
 import { apiErrorText } from '../../app/api-error';
 import { errorCode, trpcClient } from '../../app/trpc';
 import { useOnline } from '../../app/use-online';
+import { CharCounter, isTooLong, tooLongMessage, withCounter } from '../../components/char-counter';
 import { formatDay } from '../../i18n';
 import {
   type DecisionDone,
@@ -164,7 +170,18 @@ export function DecisionForm({
                 birthDate,
               );
       Object.assign(next, errorsOfRule(found));
-      if (kind === 'omzetting' && !court.trim()) next.measure ??= 'Vul de rechtbank in.';
+      if (kind === 'omzetting' && !court.trim()) next.court ??= 'Vul de rechtbank in.';
+    }
+    // Never cut: a text past its limit is refused with its length, beside the field.
+    const texts: [LifeField & keyof typeof MEASURE_TEXT_LIMITS, string, boolean][] = [
+      ['reference', reference, kind === 'verlenging'],
+      ['court', court, kind === 'omzetting'],
+      ['zaaknummer', zaaknummer, kind === 'omzetting'],
+      ['reasonText', reasonText, kind === 'beeindiging' && reason === 'overig'],
+    ];
+    for (const [field, value, shown] of texts) {
+      if (shown && isTooLong(value, MEASURE_TEXT_LIMITS[field]))
+        next[field] = tooLongMessage(t, value, MEASURE_TEXT_LIMITS[field]);
     }
     if (Object.keys(next).length) {
       showErrors(next);
@@ -296,30 +313,40 @@ export function DecisionForm({
           )}
           {kind === 'verlenging' && (
             <>
-              <label htmlFor={`${prefix}-reference`}>{t('decision.reference')}</label>
+              <label htmlFor={idOf('reference')}>{t('decision.reference')}</label>
               <input
-                id={`${prefix}-reference`}
+                {...withCounter(described('reference'))}
                 value={reference}
-                maxLength={120}
                 onChange={(e) => setReference(e.target.value)}
               />
+              <CharCounter
+                fieldId={idOf('reference')}
+                value={reference}
+                max={MEASURE_TEXT_LIMITS.reference}
+              />
+              {fieldError('reference')}
             </>
           )}
           {kind === 'omzetting' && (
             <>
-              <label htmlFor={`${prefix}-court`}>{t('decision.court')}</label>
+              <label htmlFor={idOf('court')}>{t('decision.court')}</label>
               <input
-                id={`${prefix}-court`}
+                {...withCounter(described('court'))}
                 value={court}
-                maxLength={120}
                 onChange={(e) => setCourt(e.target.value)}
               />
+              <CharCounter fieldId={idOf('court')} value={court} max={MEASURE_TEXT_LIMITS.court} />
+              {fieldError('court')}
               <label htmlFor={idOf('zaaknummer')}>{t('decision.zaaknummer')}</label>
               <input
-                {...described('zaaknummer')}
+                {...withCounter(described('zaaknummer'))}
                 value={zaaknummer}
-                maxLength={60}
                 onChange={(e) => setZaaknummer(e.target.value)}
+              />
+              <CharCounter
+                fieldId={idOf('zaaknummer')}
+                value={zaaknummer}
+                max={MEASURE_TEXT_LIMITS.zaaknummer}
               />
               {fieldError('zaaknummer')}
               <label className="check">
@@ -362,10 +389,14 @@ export function DecisionForm({
             <>
               <label htmlFor={idOf('reasonText')}>{t('decision.reasonText')}</label>
               <input
-                {...described('reasonText')}
+                {...withCounter(described('reasonText'))}
                 value={reasonText}
-                maxLength={500}
                 onChange={(e) => setReasonText(e.target.value)}
+              />
+              <CharCounter
+                fieldId={idOf('reasonText')}
+                value={reasonText}
+                max={MEASURE_TEXT_LIMITS.reasonText}
               />
               {fieldError('reasonText')}
             </>

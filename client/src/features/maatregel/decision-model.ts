@@ -54,6 +54,8 @@ export const FIELDS: LifeField[] = [
   'endedOn',
   'reason',
   'reasonText',
+  'reference',
+  'court',
   'zaaknummer',
 ];
 export type Errors = Partial<Record<LifeField | 'form', string>>;
@@ -62,11 +64,11 @@ export type Errors = Partial<Record<LifeField | 'form', string>>;
 export function shownFields(kind: DecisionKind, toType: string): LifeField[] {
   switch (kind) {
     case 'verlenging':
-      return ['rulingDate', 'endDate'];
+      return ['rulingDate', 'endDate', 'reference'];
     case 'omzetting':
       return toType === 'ots'
-        ? ['toType', 'rulingDate', 'endDate', 'zaaknummer']
-        : ['toType', 'rulingDate', 'zaaknummer'];
+        ? ['toType', 'rulingDate', 'endDate', 'court', 'zaaknummer']
+        : ['toType', 'rulingDate', 'court', 'zaaknummer'];
     case 'beeindiging':
       return ['endedOn', 'reason', 'reasonText'];
     case 'verlopen':

@@ -1,4 +1,5 @@
 /** Plain-Dutch descriptions of outbox entries: what the change was, and its content as text. */
+import './texts';
 import type { TFunction } from 'i18next';
 import type { OutboxEntry } from '../../sync/outbox';
 

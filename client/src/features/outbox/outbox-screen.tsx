@@ -5,6 +5,7 @@
  * what the user can do: send again, copy the text, change it (contacts),
  * or throw it away after confirming. Nothing leaves without the user.
  */
+import './texts';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
