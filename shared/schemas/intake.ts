@@ -4,7 +4,7 @@
  * validated by shared/rules/intake-csv.ts on both sides.
  */
 import { z } from 'zod';
-import { MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
+import { type IntakeColumn, MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
 import { type MaatregelType, maatregelTypeSchema } from './maatregel';
 
 export const intakeCsvInput = z.strictObject({
@@ -32,6 +32,24 @@ export const intakeEntryInput = z.strictObject({
   outOfHomePlacement: z.boolean().optional(),
 });
 export type IntakeEntryInput = z.infer<typeof intakeEntryInput>;
+
+/** The intake form's field for each column of the file: where a problem of a column lands on the form. */
+export const INTAKE_FORM_FIELD: Record<IntakeColumn, keyof IntakeEntryInput> = {
+  clientnummer: 'clientNumber',
+  zaaknummer: 'zaaknummer',
+  voornaam: 'firstName',
+  achternaam: 'lastName',
+  geboortedatum: 'birthDate',
+  gemeente: 'gemeente',
+  gezinsreferentie: 'familyRef',
+  maatregel: 'type',
+  uitspraakdatum: 'rulingDate',
+  rechtbank: 'court',
+  einddatum: 'endDate',
+  team: 'team',
+  complexe_scheiding: 'complexDivorce',
+  uithuisplaatsing: 'outOfHomePlacement',
+};
 
 export const intakeAssignInput = z.strictObject({ caseId: z.uuid(), userId: z.uuid() });
 export type IntakeAssignInput = z.infer<typeof intakeAssignInput>;

@@ -15,13 +15,12 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { dutchToday } from '../../../shared/rules/dates';
 import {
-  type IntakeColumn,
   type IntakeLineError,
   type ParsedIntake,
   parseIntakeCsv,
   validateIntakeFields,
 } from '../../../shared/rules/intake-csv';
-import type { IntakeEntryInput, IntakePreview } from '../../../shared/schemas/intake';
+import { INTAKE_FORM_FIELD, type IntakeEntryInput, type IntakePreview } from '../../../shared/schemas/intake';
 import { logAccess } from '../../audit/access-log';
 import type { Db } from '../../db/connection';
 import { cases, gezinnen, jeugdigen, maatregelen } from '../../db/schema';
@@ -48,7 +47,7 @@ function refuse(errors: IntakeLineError[], source: IntakeSource): never {
       message: `Niet geregistreerd: ${listed}`,
       cause: new FieldRefusal(
         errors.map((e) => ({
-          path: [e.column ? FORM_FIELD[e.column] : 'form'],
+          path: [e.column ? INTAKE_FORM_FIELD[e.column] : 'form'],
           message: e.message.charAt(0).toUpperCase() + e.message.slice(1),
           code: 'custom' as const,
         })),
@@ -58,24 +57,6 @@ function refuse(errors: IntakeLineError[], source: IntakeSource): never {
   const message = `Niets geïmporteerd: ${errors.length === 1 ? '1 fout' : `${errors.length} fouten`}. ${listed}`;
   throw new TRPCError({ code: 'BAD_REQUEST', message });
 }
-
-/** The form's field for each column (shared/schemas/intake.ts intakeEntryInput). */
-const FORM_FIELD: Record<IntakeColumn, keyof IntakeEntryInput> = {
-  clientnummer: 'clientNumber',
-  zaaknummer: 'zaaknummer',
-  voornaam: 'firstName',
-  achternaam: 'lastName',
-  geboortedatum: 'birthDate',
-  gemeente: 'gemeente',
-  gezinsreferentie: 'familyRef',
-  maatregel: 'type',
-  uitspraakdatum: 'rulingDate',
-  rechtbank: 'court',
-  einddatum: 'endDate',
-  team: 'team',
-  complexe_scheiding: 'complexDivorce',
-  uithuisplaatsing: 'outOfHomePlacement',
-};
 
 /** A unique index said no: another import wrote the same zaaknummer or client number meanwhile. */
 function isUniqueViolation(error: unknown): boolean {

@@ -11,7 +11,8 @@ import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
-import { type IntakeColumn, validateIntakeFields } from '../../../../shared/rules/intake-csv';
+import { validateIntakeFields } from '../../../../shared/rules/intake-csv';
+import { INTAKE_FORM_FIELD } from '../../../../shared/schemas/intake';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
 import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
@@ -42,24 +43,6 @@ const EMPTY = {
 };
 type Entry = typeof EMPTY;
 type Field = keyof Entry;
-
-/** The form's field for each column of the file. */
-const FIELD_OF: Record<IntakeColumn, Field> = {
-  clientnummer: 'clientNumber',
-  zaaknummer: 'zaaknummer',
-  voornaam: 'firstName',
-  achternaam: 'lastName',
-  geboortedatum: 'birthDate',
-  gemeente: 'gemeente',
-  gezinsreferentie: 'familyRef',
-  maatregel: 'type',
-  uitspraakdatum: 'rulingDate',
-  rechtbank: 'court',
-  einddatum: 'endDate',
-  team: 'team',
-  complexe_scheiding: 'complexDivorce',
-  uithuisplaatsing: 'outOfHomePlacement',
-};
 
 const P = 'intake-form';
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -125,7 +108,7 @@ export function IntakeForm({
       dutchToday(),
     );
     for (const e of result.errors ?? []) {
-      const field = e.column ? FIELD_OF[e.column] : 'form';
+      const field = e.column ? INTAKE_FORM_FIELD[e.column] : 'form';
       if (found[field]) continue;
       found[field] =
         field !== 'form' && entry[field as Field] === ''
