@@ -95,21 +95,28 @@ describe('koers rules at the server', () => {
   it('takes an edit that carries the stored date along after that date has passed (a phone offline past it)', async () => {
     const send = device(world.f.users.worker2);
     const caseId = world.f.cases.ofWorker2;
-    const koersId = randomUUID();
     const early = new Date('2026-11-10T10:00:00Z');
-    await send('startKoers', { id: koersId, caseId }, early);
+    // The case's koers in the making: a new one, or the one an earlier test of this file left open.
+    const started = randomUUID();
+    const start = await send('startKoers', { id: started, caseId }, early);
+    const open = await world.database.db.select().from(koersen).where(eq(koersen.caseId, caseId));
+    const koersId =
+      start.status === 'toegepast' ? started : (open.find((k) => k.status !== 'vastgesteld')?.id ?? '');
+    // The phone edits on the versions it has seen (no conflict with an earlier edit of the field).
+    const seen = async () => (await koersRow(koersId))?.fieldVersions ?? {};
     await send(
       'editKoers',
-      { koersId, caseId, values: { evaluationDate: '2026-11-20' }, baseVersions: {} },
+      { koersId, caseId, values: { evaluationDate: '2026-11-20' }, baseVersions: await seen() },
       early,
     );
+    expect(await koersRow(koersId)).toMatchObject({ evaluationDate: '2026-11-20' });
     // Written on the phone on the 10th with the date as it stood, it reaches the server on the 24th.
     expect(
       await send('editKoers', {
         koersId,
         caseId,
         values: { visieGezin: 'Rust in huis.', evaluationDate: '2026-11-20' },
-        baseVersions: {},
+        baseVersions: await seen(),
       }),
     ).toEqual({ id: 3, status: 'toegepast' });
     expect(await koersRow(koersId)).toMatchObject({ evaluationDate: '2026-11-20' });
