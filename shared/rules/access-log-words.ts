@@ -46,6 +46,8 @@ const PROCEDURES: Record<string, string> = {
   'team.moveCases': 'Naar een andere jeugdbeschermer verplaatst',
   'team.reassign': 'Overgedragen aan een andere jeugdbeschermer',
   'team.setComplexDivorce': 'Complexe scheiding aangegeven',
+  'team.exportBalanceCsv': 'Geëxporteerd vanaf de teambalans',
+  'waitingList.exportCsv': 'Geëxporteerd vanaf de wachtlijst',
   'measures.extend': 'Maatregel verlengd',
   'measures.end': 'Maatregel beëindigd',
   'measures.convert': 'Maatregel omgezet',
