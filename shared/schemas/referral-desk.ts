@@ -5,8 +5,25 @@
  */
 import { z } from 'zod';
 import { VERWIJZING_STEP_NAMES, VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../rules/verwijzing';
-import { isoDate } from './primitives';
+import { isoDate, limitedText } from './primitives';
 import { consultationSchema, productSchema, urgencySchema, verwijzingStatusSchema } from './verwijzing';
+
+/** The desk's and beheer's free texts: refused past these (limitedText), counted on the form, never cut. */
+export const DESK_LIMITS = {
+  answer: 2000,
+  bridgingDescription: 500,
+  bridgingProvider: 200,
+  offer: 500,
+  followUpNote: 2000,
+} as const;
+export const KAART_LIMITS = {
+  name: 200,
+  contactRoute: 500,
+  productName: 200,
+  contactPoint: 300,
+  expertteamContact: 300,
+  notes: 2000,
+} as const;
 
 /**
  * One step on a request, at the referral desk. `answer` is the provider's or
@@ -19,7 +36,7 @@ export const verwijzingStepInput = z
   .strictObject({
     verwijzingId: z.uuid(),
     step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
-    answer: z.string().trim().max(2000, 'Het antwoord is langer dan 2000 tekens.'),
+    answer: limitedText('Het antwoord', DESK_LIMITS.answer).trim(),
     on: isoDate.optional(),
     aanbiederId: z.uuid().optional(),
   })
@@ -76,8 +93,12 @@ export type ArrangementInput = z.infer<typeof arrangementInput>;
 
 /** Bridging help while the child waits (overbruggingshulp), recorded at the desk. */
 export const bridgingSchema = z.strictObject({
-  description: z.string().trim().min(1, 'Vul in welke hulp de overbrugging is.').max(500),
-  provider: z.string().trim().min(1, 'Vul in wie de overbrugging biedt.').max(200),
+  description: limitedText('De overbruggingshulp', DESK_LIMITS.bridgingDescription)
+    .trim()
+    .min(1, 'Vul in welke hulp de overbrugging is.'),
+  provider: limitedText('Wie de overbrugging biedt', DESK_LIMITS.bridgingProvider)
+    .trim()
+    .min(1, 'Vul in wie de overbrugging biedt.'),
   startedOn: isoDate,
 });
 export type Bridging = z.infer<typeof bridgingSchema>;
@@ -97,13 +118,15 @@ export type Alternative = z.infer<typeof alternativeSchema>;
 export const bridgingInput = z.strictObject({ verwijzingId: z.uuid(), bridging: bridgingSchema });
 export const alternativeOfferInput = z.strictObject({
   verwijzingId: z.uuid(),
-  offer: z.string().trim().min(1, 'Vul in wat wordt aangeboden.').max(500),
+  offer: limitedText('Het aanbod', DESK_LIMITS.offer).trim().min(1, 'Vul in wat wordt aangeboden.'),
   aanbiederId: z.uuid().nullable(),
   expectedStartOn: isoDate.nullable(),
 });
 export const followUpInput = z.strictObject({
   verwijzingId: z.uuid(),
-  note: z.string().trim().min(1, 'Vul in wat er is gedaan of afgesproken.').max(2000),
+  note: limitedText('De opvolging', DESK_LIMITS.followUpNote)
+    .trim()
+    .min(1, 'Vul in wat er is gedaan of afgesproken.'),
   nextOn: isoDate.nullable(),
 });
 
