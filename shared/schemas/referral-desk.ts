@@ -19,7 +19,6 @@ export const DESK_LIMITS = {
 export const KAART_LIMITS = {
   name: 200,
   contactRoute: 500,
-  productName: 200,
   contactPoint: 300,
   expertteamContact: 300,
   notes: 2000,
@@ -65,12 +64,12 @@ const agbCode = z.string().regex(/^\d{8}$/, 'AGB-code is 8 cijfers');
 /** A care provider on the sociale kaart, as the beheerder keeps it. */
 export const aanbiederInput = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(200),
+  name: limitedText('De naam', KAART_LIMITS.name).trim().min(1),
   agbCode,
   products: z.array(productSchema).min(1).max(100),
   regionIds: z.array(z.uuid()).max(50),
   waitWeeks: z.number().int().min(0).max(260),
-  contactRoute: z.string().trim().max(500),
+  contactRoute: limitedText('De contactroute', KAART_LIMITS.contactRoute).trim(),
   active: z.boolean(),
   /**
    * The version the edit was made on (as the list showed it); 0 for a new provider. The kaart is shared
@@ -84,10 +83,10 @@ export type AanbiederInput = z.infer<typeof aanbiederInput>;
 export const arrangementInput = z.strictObject({
   regionId: z.uuid(),
   consultation: consultationSchema,
-  contactPoint: z.string().trim().max(300),
+  contactPoint: limitedText('Het contactpunt', KAART_LIMITS.contactPoint).trim(),
   answerWorkdays: z.number().int().min(0).max(60),
-  expertteamContact: z.string().trim().max(300),
-  notes: z.string().trim().max(2000),
+  expertteamContact: limitedText('Het contact van het expertteam', KAART_LIMITS.expertteamContact).trim(),
+  notes: limitedText('De notities', KAART_LIMITS.notes).trim(),
 });
 export type ArrangementInput = z.infer<typeof arrangementInput>;
 
