@@ -86,7 +86,7 @@ export const arrangementInput = z.strictObject({
   contactPoint: limitedText('Het contactpunt', KAART_LIMITS.contactPoint).trim(),
   answerWorkdays: z.number().int().min(0).max(60),
   expertteamContact: limitedText('Het contact van het expertteam', KAART_LIMITS.expertteamContact).trim(),
-  notes: limitedText('De notities', KAART_LIMITS.notes).trim(),
+  notes: limitedText('De notitie', KAART_LIMITS.notes).trim(),
 });
 export type ArrangementInput = z.infer<typeof arrangementInput>;
 
