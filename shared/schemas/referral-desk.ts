@@ -25,6 +25,16 @@ export const KAART_LIMITS = {
 } as const;
 
 /**
+ * A product's code and name as the beheerder types them: the phone's productSchema (./verwijzing.ts), but
+ * refused past its limits in words that name the field, its length and the limit (kept out of the phone's bundle).
+ */
+export const PRODUCT_LIMITS = { code: 20, name: 200 } as const;
+const kaartProduct = productSchema.extend({
+  code: limitedText('De productcode', PRODUCT_LIMITS.code).trim().min(1),
+  name: limitedText('De productnaam', PRODUCT_LIMITS.name).trim().min(1),
+});
+
+/**
  * One step on a request, at the referral desk. `answer` is the provider's or
  * gemeente's answer or the reason; `on` is the day it applies to (start, end,
  * or expected start); `aanbiederId` the provider it is registered with. What
@@ -66,7 +76,7 @@ export const aanbiederInput = z.strictObject({
   id: z.uuid(),
   name: limitedText('De naam', KAART_LIMITS.name).trim().min(1),
   agbCode,
-  products: z.array(productSchema).min(1).max(100),
+  products: z.array(kaartProduct).min(1).max(100),
   regionIds: z.array(z.uuid()).max(50),
   waitWeeks: z.number().int().min(0).max(260),
   contactRoute: limitedText('De contactroute', KAART_LIMITS.contactRoute).trim(),

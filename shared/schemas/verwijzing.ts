@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
-import { limitedText } from './primitives';
 
 /** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
 export const VERWIJZING_STATUSES = [
@@ -62,13 +61,10 @@ export const PRODUCT_CATEGORY_CODES = [
 export type ProductCategory = (typeof PRODUCT_CATEGORY_CODES)[number];
 export const productCategorySchema = z.enum(PRODUCT_CATEGORY_CODES);
 
-/** A product's code and name on the sociale kaart: refused past these (limitedText), counted on the form, never cut. */
-export const PRODUCT_LIMITS = { code: 20, name: 200 } as const;
-
 export const productSchema = z.strictObject({
   category: productCategorySchema,
-  code: limitedText('De productcode', PRODUCT_LIMITS.code).trim().min(1),
-  name: limitedText('De productnaam', PRODUCT_LIMITS.name).trim().min(1),
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(200),
 });
 export type Product = z.infer<typeof productSchema>;
 

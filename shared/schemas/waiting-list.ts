@@ -6,17 +6,10 @@
  */
 import { z } from 'zod';
 import { isoDate, limitedText } from './primitives';
+import { WAITING_LIMITS } from './waiting-list-limits';
 
 export const TRIAGES = ['acuut', 'niet_acuut'] as const;
 export type Triage = (typeof TRIAGES)[number];
-
-/** The waiting list's free texts: refused past these (limitedText), counted on the form, never cut. */
-export const WAITING_LIMITS = {
-  riskOutcome: 500,
-  riskInstrument: 80,
-  bridging: 1000,
-  priorityReason: 500,
-} as const;
 
 const text = (label: string, field: keyof typeof WAITING_LIMITS) =>
   limitedText(label, WAITING_LIMITS[field]).trim();

@@ -6,7 +6,8 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
-import { PRODUCT_CATEGORY_CODES, PRODUCT_LIMITS } from '../../../../shared/schemas/verwijzing';
+import { PRODUCT_LIMITS } from '../../../../shared/schemas/referral-desk';
+import { PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
 import { CharCounter, withCounter } from '../../components/char-counter';
 import { TableScroll } from '../../components/table-scroll';
 import { formatDateTimeWithYear } from '../../i18n';

@@ -7,11 +7,8 @@ import './texts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type TeamPerson,
-  WAITING_LIMITS,
-  type WaitingCandidate,
-} from '../../../../shared/schemas/waiting-list';
+import type { TeamPerson, WaitingCandidate } from '../../../../shared/schemas/waiting-list';
+import { WAITING_LIMITS } from '../../../../shared/schemas/waiting-list-limits';
 import { trpc } from '../../app/trpc';
 import { CharCounter, withCounter } from '../../components/char-counter';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';

@@ -4,7 +4,8 @@
  * them: outcome, instrument, date, and who keeps in touch meanwhile.
  */
 import { useTranslation } from 'react-i18next';
-import { type TeamPerson, WAITING_LIMITS } from '../../../../shared/schemas/waiting-list';
+import type { TeamPerson } from '../../../../shared/schemas/waiting-list';
+import { WAITING_LIMITS } from '../../../../shared/schemas/waiting-list-limits';
 import { CharCounter, withCounter } from '../../components/char-counter';
 import { describedBy, FieldMessage, type FormErrors, fieldId } from '../../components/form-errors';
 
