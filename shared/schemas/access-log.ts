@@ -3,14 +3,16 @@
  * then see who opened it, when, how and with what result.
  */
 import { z } from 'zod';
+import { limitedText } from './primitives';
+
+/** The search's length: refused past it (limitedText), counted on the form, never cut. */
+export const ACCESS_LOG_QUERY_MAX = 100;
 
 export const accessLogSearchInput = z.strictObject({
   /** A name (part), a client number, or a birth date (jjjj-mm-dd). */
-  query: z
-    .string()
+  query: limitedText('De zoekterm', ACCESS_LOG_QUERY_MAX)
     .trim()
-    .min(2, 'Typ minstens 2 tekens van de naam, het cliëntnummer of de geboortedatum')
-    .max(100, 'Zoek met hoogstens 100 tekens'),
+    .min(2, 'Typ minstens 2 tekens van de naam, het cliëntnummer of de geboortedatum'),
 });
 export type AccessLogSearchInput = z.infer<typeof accessLogSearchInput>;
 

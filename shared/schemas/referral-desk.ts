@@ -5,8 +5,34 @@
  */
 import { z } from 'zod';
 import { VERWIJZING_STEP_NAMES, VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../rules/verwijzing';
-import { isoDate } from './primitives';
+import { isoDate, limitedText } from './primitives';
 import { consultationSchema, productSchema, urgencySchema, verwijzingStatusSchema } from './verwijzing';
+
+/** The desk's and beheer's free texts: refused past these (limitedText), counted on the form, never cut. */
+export const DESK_LIMITS = {
+  answer: 2000,
+  bridgingDescription: 500,
+  bridgingProvider: 200,
+  offer: 500,
+  followUpNote: 2000,
+} as const;
+export const KAART_LIMITS = {
+  name: 200,
+  contactRoute: 500,
+  contactPoint: 300,
+  expertteamContact: 300,
+  notes: 2000,
+} as const;
+
+/**
+ * A product's code and name as the beheerder types them: the phone's productSchema (./verwijzing.ts), but
+ * refused past its limits in words that name the field, its length and the limit (kept out of the phone's bundle).
+ */
+export const PRODUCT_LIMITS = { code: 20, name: 200 } as const;
+const kaartProduct = productSchema.extend({
+  code: limitedText('De productcode', PRODUCT_LIMITS.code).trim().min(1),
+  name: limitedText('De productnaam', PRODUCT_LIMITS.name).trim().min(1),
+});
 
 /**
  * One step on a request, at the referral desk. `answer` is the provider's or
@@ -19,7 +45,7 @@ export const verwijzingStepInput = z
   .strictObject({
     verwijzingId: z.uuid(),
     step: z.enum(VERWIJZING_STEP_NAMES as [VerwijzingStep, ...VerwijzingStep[]]),
-    answer: z.string().trim().max(2000, 'Het antwoord is langer dan 2000 tekens.'),
+    answer: limitedText('Het antwoord', DESK_LIMITS.answer).trim(),
     on: isoDate.optional(),
     aanbiederId: z.uuid().optional(),
   })
@@ -48,12 +74,12 @@ const agbCode = z.string().regex(/^\d{8}$/, 'AGB-code is 8 cijfers');
 /** A care provider on the sociale kaart, as the beheerder keeps it. */
 export const aanbiederInput = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(200),
+  name: limitedText('De naam', KAART_LIMITS.name).trim().min(1),
   agbCode,
-  products: z.array(productSchema).min(1).max(100),
+  products: z.array(kaartProduct).min(1).max(100),
   regionIds: z.array(z.uuid()).max(50),
   waitWeeks: z.number().int().min(0).max(260),
-  contactRoute: z.string().trim().max(500),
+  contactRoute: limitedText('De contactroute', KAART_LIMITS.contactRoute).trim(),
   active: z.boolean(),
   /**
    * The version the edit was made on (as the list showed it); 0 for a new provider. The kaart is shared
@@ -67,17 +93,21 @@ export type AanbiederInput = z.infer<typeof aanbiederInput>;
 export const arrangementInput = z.strictObject({
   regionId: z.uuid(),
   consultation: consultationSchema,
-  contactPoint: z.string().trim().max(300),
+  contactPoint: limitedText('Het contactpunt', KAART_LIMITS.contactPoint).trim(),
   answerWorkdays: z.number().int().min(0).max(60),
-  expertteamContact: z.string().trim().max(300),
-  notes: z.string().trim().max(2000),
+  expertteamContact: limitedText('Het contact van het expertteam', KAART_LIMITS.expertteamContact).trim(),
+  notes: limitedText('De notitie', KAART_LIMITS.notes).trim(),
 });
 export type ArrangementInput = z.infer<typeof arrangementInput>;
 
 /** Bridging help while the child waits (overbruggingshulp), recorded at the desk. */
 export const bridgingSchema = z.strictObject({
-  description: z.string().trim().min(1, 'Vul in welke hulp de overbrugging is.').max(500),
-  provider: z.string().trim().min(1, 'Vul in wie de overbrugging biedt.').max(200),
+  description: limitedText('De overbruggingshulp', DESK_LIMITS.bridgingDescription)
+    .trim()
+    .min(1, 'Vul in welke hulp de overbrugging is.'),
+  provider: limitedText('Wie de overbrugging biedt', DESK_LIMITS.bridgingProvider)
+    .trim()
+    .min(1, 'Vul in wie de overbrugging biedt.'),
   startedOn: isoDate,
 });
 export type Bridging = z.infer<typeof bridgingSchema>;
@@ -97,13 +127,15 @@ export type Alternative = z.infer<typeof alternativeSchema>;
 export const bridgingInput = z.strictObject({ verwijzingId: z.uuid(), bridging: bridgingSchema });
 export const alternativeOfferInput = z.strictObject({
   verwijzingId: z.uuid(),
-  offer: z.string().trim().min(1, 'Vul in wat wordt aangeboden.').max(500),
+  offer: limitedText('Het aanbod', DESK_LIMITS.offer).trim().min(1, 'Vul in wat wordt aangeboden.'),
   aanbiederId: z.uuid().nullable(),
   expectedStartOn: isoDate.nullable(),
 });
 export const followUpInput = z.strictObject({
   verwijzingId: z.uuid(),
-  note: z.string().trim().min(1, 'Vul in wat er is gedaan of afgesproken.').max(2000),
+  note: limitedText('De opvolging', DESK_LIMITS.followUpNote)
+    .trim()
+    .min(1, 'Vul in wat er is gedaan of afgesproken.'),
   nextOn: isoDate.nullable(),
 });
 

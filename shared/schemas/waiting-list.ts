@@ -5,21 +5,26 @@
  * accepted here only so the server can refuse it with the reason.
  */
 import { z } from 'zod';
-import { isoDate } from './primitives';
+import { isoDate, limitedText } from './primitives';
+import { WAITING_LIMITS } from './waiting-list-limits';
 
 export const TRIAGES = ['acuut', 'niet_acuut'] as const;
 export type Triage = (typeof TRIAGES)[number];
 
-const text = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens`);
+const text = (label: string, field: keyof typeof WAITING_LIMITS) =>
+  limitedText(label, WAITING_LIMITS[field]).trim();
 
 /** What a non-acute triage must record: the risk assessment, who is the contact, when safety is checked next. */
 const waitingFacts = {
-  riskOutcome: text(500).min(1, 'Vul de uitkomst van de risicotaxatie in'),
+  riskOutcome: text('De uitkomst van de risicotaxatie', 'riskOutcome').min(
+    1,
+    'Vul de uitkomst van de risicotaxatie in',
+  ),
   riskAssessedOn: isoDate,
-  riskInstrument: text(80).min(1, 'Vul het instrument in'),
+  riskInstrument: text('Het instrument', 'riskInstrument').min(1, 'Vul het instrument in'),
   interimContactId: z.uuid(),
   nextSafetyCheckOn: isoDate,
-  bridging: text(1000).default(''),
+  bridging: text('De overbrugging', 'bridging').default(''),
 };
 
 export const placeOnWaitingListInput = z.discriminatedUnion('triage', [
@@ -36,8 +41,8 @@ export const updateWaitingInput = z.strictObject({
   riskInstrument: waitingFacts.riskInstrument.optional(),
   interimContactId: z.uuid().optional(),
   nextSafetyCheckOn: isoDate.optional(),
-  bridging: text(1000).optional(),
-  priorityReason: text(500).optional(),
+  bridging: text('De overbrugging', 'bridging').optional(),
+  priorityReason: text('De reden voor de volgorde', 'priorityReason').optional(),
 });
 export type UpdateWaitingInput = z.infer<typeof updateWaitingInput>;
 
@@ -45,7 +50,7 @@ export type UpdateWaitingInput = z.infer<typeof updateWaitingInput>;
 export const moveWaitingInput = z.strictObject({
   caseId: z.uuid(),
   direction: z.enum(['up', 'down']),
-  reason: text(500).min(3, 'Geef een reden voor deze volgorde'),
+  reason: text('De reden voor de volgorde', 'priorityReason').min(3, 'Geef een reden voor deze volgorde'),
 });
 export type MoveWaitingInput = z.infer<typeof moveWaitingInput>;
 

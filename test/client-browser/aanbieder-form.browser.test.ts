@@ -134,6 +134,56 @@ describe('the provider form', () => {
     });
   });
 
+  it('keeps a too-long paste whole, counts it, and refuses it beside the field and in the summary', async () => {
+    const onSave = vi.fn(async () => undefined);
+    renderForm(onSave);
+    const longName = 'Stichting '.repeat(25); // 250 characters, the limit is 200
+    await field('Naam').fill(longName);
+    await field('AGB-code').fill('98123456');
+    await fillProduct(1, '45', '45A01', 'Ambulante gezinsbegeleiding '.repeat(8));
+    // Nothing cut: the whole paste is in the field, and the counter says how much is too much.
+    await expect.element(field('Naam')).toHaveValue(longName);
+    await expect.element(field('Naam')).toHaveAccessibleDescription(/50 tekens te veel/);
+    await expect
+      .element(product(1).getByLabelText('Productnaam'))
+      .toHaveValue('Ambulante gezinsbegeleiding '.repeat(8));
+    await save();
+    const summary = page.getByRole('alert');
+    await expect.element(summary).toHaveTextContent('De naam is te lang: 250 tekens, hoogstens 200.');
+    await expect
+      .element(summary)
+      .toHaveTextContent('Product 1: De productnaam is te lang: 224 tekens, hoogstens 200.');
+    await expect.element(summary).toHaveFocus();
+    await expect.element(field('Naam')).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(field('Naam')).toHaveAccessibleDescription(/De naam is te lang: 250 tekens/);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('puts the server’s refusal of a too-long text beside its field, in its own precise words', async () => {
+    const onSave = vi.fn(async () => {
+      throw new Error('refused');
+    });
+    renderForm(onSave, {
+      code: 'BAD_REQUEST',
+      message: 'Invoer klopt niet',
+      issues: [
+        {
+          path: ['contactRoute'],
+          code: 'too_big',
+          message: 'De contactroute is te lang: 612 tekens, hoogstens 500.',
+        },
+      ],
+    });
+    await field('Naam').fill('Stichting Oeverloos');
+    await field('AGB-code').fill('98654321');
+    await fillProduct(1, '54', '54001', 'Traumabehandeling (EMDR)');
+    await save();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('De contactroute is te lang: 612 tekens, hoogstens 500.');
+    await expect.element(field('Contactroute voor aanmelden')).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('shows the server’s refusal and keeps what was typed', async () => {
     const onSave = vi.fn(async () => {
       throw new Error('refused');

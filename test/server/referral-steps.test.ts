@@ -189,6 +189,63 @@ describe('verwijzingen.step (the referral desk moves a request through the proce
     ).toEqual([['afstemmen', 'Per e-mail gevraagd.']]);
   });
 
+  it('refuses a text past its limit whole, naming the field, its length and the limit, and records nothing', async () => {
+    const { f, database } = world;
+    const id = await newRequest(f.cases.ofWorker1, f.orgA);
+    const desk = callerFor(database, f.users.support);
+    const issuesOf = (e: {
+      code: string;
+      cause?: { issues?: { path: PropertyKey[]; message: string }[] };
+    }) => ({
+      code: e.code,
+      issues: e.cause?.issues?.map((i) => [i.path.join('.'), i.message]),
+    });
+    expect(
+      await desk.verwijzingen
+        .step({ verwijzingId: id, step: 'afstemmen', answer: 'x'.repeat(2001) })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['answer', 'Het antwoord is te lang: 2001 tekens, hoogstens 2000.']],
+    });
+    expect(
+      await desk.verwijzingen
+        .followUp({ verwijzingId: id, note: 'y'.repeat(2050), nextOn: null })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['note', 'De opvolging is te lang: 2050 tekens, hoogstens 2000.']],
+    });
+    expect(
+      await desk.verwijzingen
+        .offerAlternative({
+          verwijzingId: id,
+          offer: 'z'.repeat(501),
+          aanbiederId: null,
+          expectedStartOn: null,
+        })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['offer', 'Het aanbod is te lang: 501 tekens, hoogstens 500.']],
+    });
+    expect(
+      await desk.verwijzingen
+        .setBridging({
+          verwijzingId: id,
+          bridging: { description: 'Gezinscoach', provider: 'p'.repeat(230), startedOn: '2026-11-20' },
+        })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['bridging.provider', 'Wie de overbrugging biedt is te lang: 230 tekens, hoogstens 200.']],
+    });
+    expect(await statusOf(id)).toMatchObject({ status: 'ingediend' });
+    expect(
+      await database.db.select().from(verwijzingStappen).where(eq(verwijzingStappen.verwijzingId, id)),
+    ).toEqual([]);
+  });
+
   it('is for support staff of the same organisation only', async () => {
     const { f, database } = world;
     const own = await newRequest(f.cases.ofWorker1, f.orgA);

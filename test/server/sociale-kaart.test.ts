@@ -83,9 +83,42 @@ describe('sociale kaart and regional arrangements', () => {
     const twice = provider([f.regionId]);
     twice.products = [twice.products[0], { ...twice.products[0] }] as typeof twice.products;
     await expect(admin.kaart.saveAanbieder(twice)).rejects.toThrow(/productcode/);
+    // A text past its limit is refused whole, in words that name it, its length and the limit.
+    const issuesOf = (e: {
+      code: string;
+      cause?: { issues?: { path: PropertyKey[]; message: string }[] };
+    }) => ({
+      code: e.code,
+      issues: e.cause?.issues?.map((i) => [i.path.join('.'), i.message]),
+    });
+    const long = provider([f.regionId], { contactRoute: 'c'.repeat(512) });
+    long.products = [{ ...long.products[0], name: 'n'.repeat(201) }] as typeof long.products;
+    expect(await admin.kaart.saveAanbieder(long).catch(issuesOf)).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [
+        ['products.0.name', 'De productnaam is te lang: 201 tekens, hoogstens 200.'],
+        ['contactRoute', 'De contactroute is te lang: 512 tekens, hoogstens 500.'],
+      ],
+    });
+    expect(
+      await admin.kaart
+        .saveArrangement({
+          regionId: f.regionId,
+          consultation: 'email',
+          contactPoint: 'jeugdhulpbepaling@delft.example',
+          answerWorkdays: 5,
+          expertteamContact: '',
+          notes: 'x'.repeat(2001),
+        })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['notes', 'De notitie is te lang: 2001 tekens, hoogstens 2000.']],
+    });
     const names = (await admin.kaart.list()).aanbieders.map((a) => a.id);
     expect(names).not.toContain(bad.id);
     expect(names).not.toContain(twice.id);
+    expect(names).not.toContain(long.id);
   });
 
   it('only beheerders and support staff maintain it; only workers get the device copy', async () => {

@@ -157,6 +157,50 @@ describe('the waiting list (handelingswijze wachtlijsten)', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('refuses a text past its limit whole, naming the field, its length and the limit', async () => {
+    const caseId = await newChild('Lang', '2026-11-20');
+    const issuesOf = (e: {
+      code: string;
+      cause?: { issues?: { path: PropertyKey[]; message: string }[] };
+    }) => ({
+      code: e.code,
+      issues: e.cause?.issues?.map((i) => [i.path.join('.'), i.message]),
+    });
+    expect(
+      await lead()
+        .waitingList.place({ caseId, ...facts(), riskOutcome: 'r'.repeat(640) })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['riskOutcome', 'De uitkomst van de risicotaxatie is te lang: 640 tekens, hoogstens 500.']],
+    });
+    expect(
+      await lead()
+        .waitingList.place({ caseId, ...facts(), bridging: 'b'.repeat(1001) })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['bridging', 'De overbrugging is te lang: 1001 tekens, hoogstens 1000.']],
+    });
+    await lead().waitingList.place({ caseId, ...facts() });
+    expect(
+      await lead()
+        .waitingList.move({ caseId, direction: 'up', reason: 'm'.repeat(501) })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['reason', 'De reden voor de volgorde is te lang: 501 tekens, hoogstens 500.']],
+    });
+    expect(
+      await lead()
+        .waitingList.update({ caseId, riskInstrument: 'i'.repeat(81) })
+        .catch(issuesOf),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [['riskInstrument', 'Het instrument is te lang: 81 tekens, hoogstens 80.']],
+    });
+  });
+
   it('keeps the order the team lead sets, with the reason', async () => {
     const first = await newChild('Eerste', '2026-11-20');
     const second = await newChild('Tweede', '2026-11-20');

@@ -13,6 +13,7 @@ import { nl } from 'date-fns/locale';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  ACCESS_LOG_QUERY_MAX,
   type AccessLogCaseHit,
   type AccessLogFilter,
   type AccessLogLine,
@@ -23,6 +24,7 @@ import {
 import { apiErrorText } from '../../app/api-error';
 import { downloadFile } from '../../app/office';
 import { trpc, trpcClient } from '../../app/trpc';
+import { CharCounter, counterId } from '../../components/char-counter';
 import {
   describedBy,
   ErrorSummary,
@@ -131,8 +133,11 @@ export default function AccessLogScreen() {
           onChange={(e) => setQuery(e.target.value)}
           autoComplete="off"
           aria-invalid={queryError ? true : undefined}
-          aria-describedby={queryError || search.isError ? `${queryId}-error` : undefined}
+          aria-describedby={[queryError || search.isError ? `${queryId}-error` : '', counterId(queryId)]
+            .filter(Boolean)
+            .join(' ')}
         />
+        <CharCounter fieldId={queryId} value={query} max={ACCESS_LOG_QUERY_MAX} />
         {(queryError || search.isError) && (
           <p id={`${queryId}-error`} className="field-error" role="alert">
             {queryError ?? apiErrorText(search.error, t)}

@@ -6,7 +6,9 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_CATEGORIES } from '../../../../shared/schemas/product-categories';
+import { PRODUCT_LIMITS } from '../../../../shared/schemas/referral-desk';
 import { PRODUCT_CATEGORY_CODES } from '../../../../shared/schemas/verwijzing';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import { TableScroll } from '../../components/table-scroll';
 import { formatDateTimeWithYear } from '../../i18n';
 import { describedBy, FieldMessage, fieldId } from './form-errors';
@@ -53,25 +55,25 @@ export function ProductRow({
         <div className="kaart-product-code">
           <label htmlFor={fieldId(P, f('code'))}>{t('kaart.form.code')}</label>
           <input
-            {...describedBy(P, f('code'), errors)}
+            {...withCounter(describedBy(P, f('code'), errors))}
             value={product.code}
-            maxLength={20}
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
             onChange={(e) => onChange({ code: e.target.value })}
           />
+          <CharCounter fieldId={fieldId(P, f('code'))} value={product.code} max={PRODUCT_LIMITS.code} />
           <FieldMessage prefix={P} field={f('code')} errors={errors} />
         </div>
         <div className="kaart-product-name">
           <label htmlFor={fieldId(P, f('name'))}>{t('kaart.form.productName')}</label>
           <input
-            {...describedBy(P, f('name'), errors)}
+            {...withCounter(describedBy(P, f('name'), errors))}
             value={product.name}
-            maxLength={200}
             autoComplete="off"
             onChange={(e) => onChange({ name: e.target.value })}
           />
+          <CharCounter fieldId={fieldId(P, f('name'))} value={product.name} max={PRODUCT_LIMITS.name} />
           <FieldMessage prefix={P} field={f('name')} errors={errors} />
         </div>
       </div>

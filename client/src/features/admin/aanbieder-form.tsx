@@ -13,6 +13,8 @@ import './texts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AanbiederInput } from '../../../../shared/schemas/referral-desk';
+import { KAART_LIMITS } from '../../../../shared/schemas/referral-desk';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import { P, ProductRow, StaleNotice } from './aanbieder-form-parts';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {
@@ -178,12 +180,12 @@ export function AanbiederForm({
 
       <label htmlFor={fieldId(P, 'name')}>{t('kaart.form.name')}</label>
       <input
-        {...describedBy(P, 'name', errors)}
+        {...withCounter(describedBy(P, 'name', errors))}
         value={draft.name}
-        maxLength={200}
         autoComplete="off"
         onChange={(e) => change({ name: e.target.value })}
       />
+      <CharCounter fieldId={fieldId(P, 'name')} value={draft.name} max={KAART_LIMITS.name} />
       <FieldMessage prefix={P} field="name" errors={errors} />
 
       <label htmlFor={fieldId(P, 'agbCode')}>{t('kaart.form.agb')}</label>
@@ -193,7 +195,6 @@ export function AanbiederForm({
         value={draft.agbCode}
         inputMode="numeric"
         autoComplete="off"
-        maxLength={11}
         onChange={(e) => change({ agbCode: e.target.value })}
       />
       <p className="hint" id={`${fieldId(P, 'agbCode')}-hint`}>
@@ -259,7 +260,6 @@ export function AanbiederForm({
         value={draft.waitWeeks}
         inputMode="numeric"
         autoComplete="off"
-        maxLength={3}
         onChange={(e) => change({ waitWeeks: e.target.value })}
       />
       <p className="hint" id={`${fieldId(P, 'waitWeeks')}-hint`}>
@@ -269,15 +269,19 @@ export function AanbiederForm({
 
       <label htmlFor={fieldId(P, 'contactRoute')}>{t('kaart.form.contactRoute')}</label>
       <textarea
-        {...describedBy(P, 'contactRoute', errors, true)}
+        {...withCounter(describedBy(P, 'contactRoute', errors, true))}
         rows={2}
-        maxLength={500}
         value={draft.contactRoute}
         onChange={(e) => change({ contactRoute: e.target.value })}
       />
       <p className="hint" id={`${fieldId(P, 'contactRoute')}-hint`}>
         {t('kaart.form.contactRouteHint')}
       </p>
+      <CharCounter
+        fieldId={fieldId(P, 'contactRoute')}
+        value={draft.contactRoute}
+        max={KAART_LIMITS.contactRoute}
+      />
       <FieldMessage prefix={P} field="contactRoute" errors={errors} />
 
       <label className="check check-strong">

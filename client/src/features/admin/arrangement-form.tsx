@@ -8,7 +8,9 @@ import './texts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArrangementInput } from '../../../../shared/schemas/referral-desk';
+import { KAART_LIMITS } from '../../../../shared/schemas/referral-desk';
 import { CONSULTATION_KINDS } from '../../../../shared/schemas/verwijzing';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from './form-errors';
 import {
   type ArrangementDraft,
@@ -121,15 +123,19 @@ export function ArrangementForm({
 
       <label htmlFor={fieldId(P, 'contactPoint')}>{t('kaart.arrangement.contactPoint')}</label>
       <input
-        {...describedBy(P, 'contactPoint', errors, true)}
+        {...withCounter(describedBy(P, 'contactPoint', errors, true))}
         value={draft.contactPoint}
-        maxLength={300}
         autoComplete="off"
         onChange={(e) => change({ contactPoint: e.target.value })}
       />
       <p className="hint" id={`${fieldId(P, 'contactPoint')}-hint`}>
         {t('kaart.arrangement.contactPointHint')}
       </p>
+      <CharCounter
+        fieldId={fieldId(P, 'contactPoint')}
+        value={draft.contactPoint}
+        max={KAART_LIMITS.contactPoint}
+      />
       <FieldMessage prefix={P} field="contactPoint" errors={errors} />
 
       {!noConsultation && (
@@ -141,7 +147,6 @@ export function ArrangementForm({
             value={draft.answerWorkdays}
             inputMode="numeric"
             autoComplete="off"
-            maxLength={2}
             onChange={(e) => change({ answerWorkdays: e.target.value })}
           />
           <p className="hint" id={`${fieldId(P, 'answerWorkdays')}-hint`}>
@@ -153,22 +158,26 @@ export function ArrangementForm({
 
       <label htmlFor={fieldId(P, 'expertteamContact')}>{t('kaart.arrangement.expertteamContact')}</label>
       <input
-        {...describedBy(P, 'expertteamContact', errors)}
+        {...withCounter(describedBy(P, 'expertteamContact', errors))}
         value={draft.expertteamContact}
-        maxLength={300}
         autoComplete="off"
         onChange={(e) => change({ expertteamContact: e.target.value })}
+      />
+      <CharCounter
+        fieldId={fieldId(P, 'expertteamContact')}
+        value={draft.expertteamContact}
+        max={KAART_LIMITS.expertteamContact}
       />
       <FieldMessage prefix={P} field="expertteamContact" errors={errors} />
 
       <label htmlFor={fieldId(P, 'notes')}>{t('kaart.arrangement.notes')}</label>
       <textarea
-        {...describedBy(P, 'notes', errors)}
+        {...withCounter(describedBy(P, 'notes', errors))}
         rows={3}
-        maxLength={2000}
         value={draft.notes}
         onChange={(e) => change({ notes: e.target.value })}
       />
+      <CharCounter fieldId={fieldId(P, 'notes')} value={draft.notes} max={KAART_LIMITS.notes} />
       <FieldMessage prefix={P} field="notes" errors={errors} />
 
       {preview && (

@@ -31,7 +31,10 @@ export interface FieldError {
   key: KaartErrorKey;
   /** For `codeDuplicate`: the product that has the code already. */
   n?: number;
-  /** A message from the server (written in Dutch there), for the key `server`. */
+  /**
+   * A message written in Dutch by the shared schema or the server: for the key `server`, and for
+   * `tooLong` (limitedText's "De naam is te lang: 250 tekens, hoogstens 200.", the same on both sides).
+   */
   message?: string;
 }
 export type FieldErrors = Record<string, FieldError>;
@@ -42,12 +45,16 @@ export type Checked<T> = { ok: true; input: T } | { ok: false; errors: FieldErro
 interface IssueLike {
   path: readonly PropertyKey[];
   code: string;
+  message?: string;
 }
 
-function collect(issues: readonly IssueLike[], toError: (path: string[], code: string) => FieldError) {
+function collect(
+  issues: readonly IssueLike[],
+  toError: (path: string[], code: string, message: string) => FieldError,
+) {
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const error = toError(issue.path.map(String), issue.code);
+    const error = toError(issue.path.map(String), issue.code, issue.message ?? '');
     // The first problem of a field is the one to fix first.
     errors[error.field] ??= error;
   }
@@ -55,6 +62,10 @@ function collect(issues: readonly IssueLike[], toError: (path: string[], code: s
 }
 
 const tooLong = (code: string) => code === 'too_big';
+
+/** A free text past its limit: the schema's own words, which name the field, the length and the limit. */
+const textError = (field: string, code: string, message: string, otherwise: KaartErrorKey): FieldError =>
+  tooLong(code) && message ? { field, key: 'tooLong', message } : { field, key: otherwise };
 
 // ---------------------------------------------------------------- aanbieder
 
@@ -119,27 +130,32 @@ function wholeNumber(typed: string): number {
   return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-function aanbiederError(path: string[], code: string): FieldError {
+function aanbiederError(path: string[], code: string, message: string): FieldError {
   const [field = 'form', index, part] = path;
   switch (field) {
     case 'name':
-      return { field, key: tooLong(code) ? 'nameLong' : 'name' };
+      return textError(field, code, message, tooLong(code) ? 'nameLong' : 'name');
     case 'agbCode':
       return { field, key: 'agb' };
     case 'products':
       if (index === undefined) return { field, key: tooLong(code) ? 'productsMany' : 'productsEmpty' };
       if (part === 'category') return { field: `products.${index}.category`, key: 'category' };
       if (part === 'code')
-        return { field: `products.${index}.code`, key: tooLong(code) ? 'codeLong' : 'code' };
+        return textError(`products.${index}.code`, code, message, tooLong(code) ? 'codeLong' : 'code');
       if (part === 'name')
-        return { field: `products.${index}.name`, key: tooLong(code) ? 'productNameLong' : 'productName' };
+        return textError(
+          `products.${index}.name`,
+          code,
+          message,
+          tooLong(code) ? 'productNameLong' : 'productName',
+        );
       return { field, key: 'invalid' };
     case 'regionIds':
       return { field, key: 'regions' };
     case 'waitWeeks':
       return { field, key: 'waitWeeks' };
     case 'contactRoute':
-      return { field, key: 'contactRoute' };
+      return textError(field, code, message, 'contactRoute');
     default:
       return { field: 'form', key: 'invalid' };
   }
@@ -206,15 +222,16 @@ export function draftOfArrangement(regionId: string, a: KaartArrangement | undef
   };
 }
 
-function arrangementError(path: string[]): FieldError {
+function arrangementError(path: string[], code: string, message: string): FieldError {
   const [field = 'form'] = path;
   switch (field) {
     case 'consultation':
-    case 'contactPoint':
     case 'answerWorkdays':
+      return { field, key: field };
+    case 'contactPoint':
     case 'expertteamContact':
     case 'notes':
-      return { field, key: field };
+      return textError(field, code, message, field);
     default:
       return { field: 'form', key: 'invalid' };
   }
@@ -231,7 +248,7 @@ export function arrangementInputOf(draft: ArrangementDraft) {
 export function checkArrangement(draft: ArrangementDraft): Checked<ArrangementInput> {
   const parsed = arrangementInput.safeParse(arrangementInputOf(draft));
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collect(parsed.error.issues, (path) => arrangementError(path)) };
+  return { ok: false, errors: collect(parsed.error.issues, arrangementError) };
 }
 
 // ---------------------------------------------------------- server answers
@@ -241,7 +258,7 @@ export interface SaveFailure {
   /** tRPC error code; undefined when the server was not reached. */
   code: string | undefined;
   message: string;
-  issues?: readonly { path: readonly string[]; code: string }[] | undefined;
+  issues?: readonly { path: readonly string[]; code: string; message?: string }[] | undefined;
   /** For a CONFLICT on a provider (saved on an old version): the provider as it is now, null if gone. */
   current?: KaartAanbieder | null | undefined;
 }
@@ -252,9 +269,7 @@ export interface SaveFailure {
  */
 export function errorsOfSaveFailure(kind: 'aanbieder' | 'arrangement', failure: SaveFailure): FieldErrors {
   if (failure.code === 'BAD_REQUEST' && failure.issues?.length) {
-    return collect(failure.issues, (path, code) =>
-      kind === 'aanbieder' ? aanbiederError(path, code) : arrangementError(path),
-    );
+    return collect(failure.issues, kind === 'aanbieder' ? aanbiederError : arrangementError);
   }
   if (failure.code === 'FORBIDDEN') return { form: { field: 'form', key: 'forbidden' } };
   if (failure.code === 'BAD_REQUEST' || failure.code === 'CONFLICT' || failure.code === 'NOT_FOUND') {

@@ -116,6 +116,7 @@ export const adminTexts = {
       answerWorkdays: 'Vul de antwoordtermijn in als een heel aantal werkdagen, van 0 tot 60.',
       expertteamContact: 'Het contact van het expertteam is te lang (maximaal 300 tekens).',
       notes: 'De notities zijn te lang (maximaal 2000 tekens).',
+      tooLong: '{{message}}',
       invalid: 'Controleer dit veld.',
       forbidden: 'U mag de sociale kaart niet wijzigen.',
       server: 'Opslaan is niet gelukt: {{message}}',

@@ -13,8 +13,10 @@ import {
   alternativeOfferInput,
   type Bridging,
   bridgingInput,
+  DESK_LIMITS,
   followUpInput,
 } from '../../../../shared/schemas/referral-desk';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
 import { useFormErrors } from './form-issues';
 import { useFollowUp, useOfferAlternative, useSetBridging } from './queries';
@@ -91,21 +93,29 @@ export function BridgingForm({ verwijzingId, current }: { verwijzingId: string; 
           <ErrorSummary prefix={id} errors={errors} boxRef={form.boxRef} />
           <label htmlFor={fieldId(id, 'provider')}>{t('desk.bridging.provider')}</label>
           <input
-            {...describedBy(id, 'provider', errors)}
+            {...withCounter(describedBy(id, 'provider', errors))}
             value={provider}
-            maxLength={200}
             required
             onChange={(e) => setProvider(e.target.value)}
+          />
+          <CharCounter
+            fieldId={fieldId(id, 'provider')}
+            value={provider}
+            max={DESK_LIMITS.bridgingProvider}
           />
           <FieldMessage prefix={id} field="provider" errors={errors} />
           <label htmlFor={fieldId(id, 'description')}>{t('desk.bridging.description')}</label>
           <textarea
-            {...describedBy(id, 'description', errors)}
+            {...withCounter(describedBy(id, 'description', errors))}
             rows={2}
             value={description}
-            maxLength={500}
             required
             onChange={(e) => setDescription(e.target.value)}
+          />
+          <CharCounter
+            fieldId={fieldId(id, 'description')}
+            value={description}
+            max={DESK_LIMITS.bridgingDescription}
           />
           <FieldMessage prefix={id} field="description" errors={errors} />
           <label htmlFor={fieldId(id, 'start')}>{t('desk.bridging.startedOn')}</label>
@@ -179,13 +189,13 @@ export function AlternativeForm({
           <p className="muted small">{t('desk.alternative.hint')}</p>
           <label htmlFor={fieldId(id, 'offer')}>{t('desk.alternative.offer')}</label>
           <textarea
-            {...describedBy(id, 'offer', errors)}
+            {...withCounter(describedBy(id, 'offer', errors))}
             rows={2}
             value={offer}
-            maxLength={500}
             required
             onChange={(e) => setOffer(e.target.value)}
           />
+          <CharCounter fieldId={fieldId(id, 'offer')} value={offer} max={DESK_LIMITS.offer} />
           <FieldMessage prefix={id} field="offer" errors={errors} />
           <label htmlFor={fieldId(id, 'provider')}>
             {t('desk.alternative.provider')} <span className="muted">{t('desk.optional')}</span>
@@ -255,13 +265,13 @@ export function FollowUpForm({ verwijzingId }: { verwijzingId: string }) {
       <ErrorSummary prefix={id} errors={errors} boxRef={form.boxRef} />
       <label htmlFor={fieldId(id, 'note')}>{t('desk.followUp.note')}</label>
       <textarea
-        {...describedBy(id, 'note', errors)}
+        {...withCounter(describedBy(id, 'note', errors))}
         rows={3}
         value={note}
-        maxLength={2000}
         required
         onChange={(e) => setNote(e.target.value)}
       />
+      <CharCounter fieldId={fieldId(id, 'note')} value={note} max={DESK_LIMITS.followUpNote} />
       <FieldMessage prefix={id} field="note" errors={errors} />
       <label htmlFor={fieldId(id, 'next')}>
         {t('desk.followUp.nextOn')} <span className="muted">{t('desk.optional')}</span>

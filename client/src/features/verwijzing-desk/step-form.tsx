@@ -11,8 +11,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { VERWIJZING_STEP_NEEDS, type VerwijzingStep } from '../../../../shared/rules/verwijzing';
-import { verwijzingStepInput } from '../../../../shared/schemas/referral-desk';
+import { DESK_LIMITS, verwijzingStepInput } from '../../../../shared/schemas/referral-desk';
 import type { VerwijzingStatus } from '../../../../shared/schemas/verwijzing';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
 import { useFormErrors } from './form-issues';
 import { closesRequest, useReferralStep } from './queries';
@@ -187,9 +188,8 @@ function StepForm({
         {!needs.answer && <span className="muted"> {t('desk.optional')}</span>}
       </label>
       <textarea
-        {...describedBy(P, 'answer', errors, true)}
+        {...withCounter(describedBy(P, 'answer', errors, true))}
         rows={step === 'opschalen' ? 16 : 3}
-        maxLength={2000}
         value={answer}
         required={Boolean(needs.answer)}
         onChange={(e) => setAnswer(e.target.value)}
@@ -197,6 +197,7 @@ function StepForm({
       <p id={`${fieldId(P, 'answer')}-hint`} className="muted small">
         {step === 'opschalen' ? t('desk.actions.summaryHint') : t('desk.actions.answerHint')}
       </p>
+      <CharCounter fieldId={fieldId(P, 'answer')} value={answer} max={DESK_LIMITS.answer} />
       <FieldMessage prefix={P} field="answer" errors={errors} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={mutation.isPending}>

@@ -8,10 +8,14 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamPerson, WaitingCandidate } from '../../../../shared/schemas/waiting-list';
+import { WAITING_LIMITS } from '../../../../shared/schemas/waiting-list-limits';
 import { trpc } from '../../app/trpc';
+import { CharCounter, withCounter } from '../../components/char-counter';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
 import { formatDay } from '../../i18n';
 import { AssignNow, ErrorText, refreshWaiting } from './assign';
-import { RiskFields } from './risk-fields';
+import { useTextLimits } from './limits';
+import { RiskFields, riskTexts } from './risk-fields';
 
 export function NormLine({ assignmentDue, pastNorm }: { assignmentDue: string | null; pastNorm: boolean }) {
   const { t } = useTranslation();
@@ -99,13 +103,24 @@ function PlaceForm({ caseId, people, today }: { caseId: string; people: TeamPers
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const place = useMutation(trpc.waitingList.place.mutationOptions({ onSuccess: refreshWaiting }));
+  const limits = useTextLimits();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (!limits.fits({ ...riskTexts(form), bridging: [form.bridging, WAITING_LIMITS.bridging] })) return;
     place.mutate({ caseId, triage: 'niet_acuut', ...form });
   };
   return (
     <form className="form waiting-form" onSubmit={onSubmit}>
-      <RiskFields id={id} form={form} set={set} people={people} today={today} placing />
+      <ErrorSummary prefix={id} errors={limits.errors} boxRef={limits.boxRef} />
+      <RiskFields
+        id={id}
+        form={form}
+        set={set}
+        people={people}
+        today={today}
+        errors={limits.errors}
+        placing
+      />
       <label htmlFor={`${id}-check`}>{t('waiting.safetyCheck')}</label>
       <input
         id={`${id}-check`}
@@ -118,11 +133,12 @@ function PlaceForm({ caseId, people, today }: { caseId: string; people: TeamPers
       <label htmlFor={`${id}-bridging`}>{t('waiting.bridgingLabel')}</label>
       <textarea
         className="waiting-field"
-        id={`${id}-bridging`}
-        maxLength={1000}
+        {...withCounter(describedBy(id, 'bridging', limits.errors))}
         value={form.bridging}
         onChange={set('bridging')}
       />
+      <CharCounter fieldId={fieldId(id, 'bridging')} value={form.bridging} max={WAITING_LIMITS.bridging} />
+      <FieldMessage prefix={id} field="bridging" errors={limits.errors} />
       <ErrorText error={place.error} />
       <button type="submit" className="button button-primary" disabled={place.isPending}>
         {t('waiting.place')}

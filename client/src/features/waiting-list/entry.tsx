@@ -9,11 +9,15 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamPerson, WaitingEntry } from '../../../../shared/schemas/waiting-list';
+import { WAITING_LIMITS } from '../../../../shared/schemas/waiting-list-limits';
 import { trpc } from '../../app/trpc';
+import { CharCounter, withCounter } from '../../components/char-counter';
+import { describedBy, ErrorSummary, FieldMessage, fieldId } from '../../components/form-errors';
 import { formatDay } from '../../i18n';
 import { AssignNow, ErrorText, refreshWaiting } from './assign';
 import { NormLine } from './candidate';
-import { RiskFields } from './risk-fields';
+import { useTextLimits } from './limits';
+import { RiskFields, riskTexts } from './risk-fields';
 
 export function WaitingItem({
   entry,
@@ -137,22 +141,27 @@ function OrderForm({
   const id = useId();
   const [reason, setReason] = useState(entry.priorityReason);
   const move = useMutation(trpc.waitingList.move.mutationOptions({ onSuccess: refreshWaiting }));
+  const limits = useTextLimits();
   const ready = reason.trim().length >= 3 && !move.isPending;
-  const go = (direction: 'up' | 'down') => move.mutate({ caseId: entry.caseId, direction, reason });
+  const go = (direction: 'up' | 'down') => {
+    if (!limits.fits({ reason: [reason, WAITING_LIMITS.priorityReason] })) return;
+    move.mutate({ caseId: entry.caseId, direction, reason });
+  };
   return (
     <div className="form">
-      <label htmlFor={id}>{t('waiting.reason')}</label>
+      <ErrorSummary prefix={id} errors={limits.errors} boxRef={limits.boxRef} />
+      <label htmlFor={fieldId(id, 'reason')}>{t('waiting.reason')}</label>
       <textarea
         className="waiting-field"
-        id={id}
-        maxLength={500}
+        {...withCounter(describedBy(id, 'reason', limits.errors, true))}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
-        aria-describedby={`${id}-hint`}
       />
-      <p id={`${id}-hint`} className="hint">
+      <p id={`${fieldId(id, 'reason')}-hint`} className="hint">
         {t('waiting.reasonNeeded')}
       </p>
+      <CharCounter fieldId={fieldId(id, 'reason')} value={reason} max={WAITING_LIMITS.priorityReason} />
+      <FieldMessage prefix={id} field="reason" errors={limits.errors} />
       <ErrorText error={move.error} />
       <div className="actions">
         <button
@@ -191,8 +200,10 @@ function EditForm({ entry, people, today }: { entry: WaitingEntry; people: TeamP
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const update = useMutation(trpc.waitingList.update.mutationOptions({ onSuccess: refreshWaiting }));
+  const limits = useTextLimits();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (!limits.fits({ ...riskTexts(form), bridging: [form.bridging, WAITING_LIMITS.bridging] })) return;
     update.mutate({
       caseId: entry.caseId,
       ...form,
@@ -201,15 +212,17 @@ function EditForm({ entry, people, today }: { entry: WaitingEntry; people: TeamP
   };
   return (
     <form className="form waiting-form" onSubmit={onSubmit}>
-      <RiskFields id={id} form={form} set={set} people={people} today={today} />
+      <ErrorSummary prefix={id} errors={limits.errors} boxRef={limits.boxRef} />
+      <RiskFields id={id} form={form} set={set} people={people} today={today} errors={limits.errors} />
       <label htmlFor={`${id}-bridging`}>{t('waiting.bridgingLabel')}</label>
       <textarea
         className="waiting-field"
-        id={`${id}-bridging`}
-        maxLength={1000}
+        {...withCounter(describedBy(id, 'bridging', limits.errors))}
         value={form.bridging}
         onChange={set('bridging')}
       />
+      <CharCounter fieldId={fieldId(id, 'bridging')} value={form.bridging} max={WAITING_LIMITS.bridging} />
+      <FieldMessage prefix={id} field="bridging" errors={limits.errors} />
       <ErrorText error={update.error} />
       {update.isSuccess && (
         <p className="ok" role="status">

@@ -5,6 +5,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { TeamPerson } from '../../../../shared/schemas/waiting-list';
+import { WAITING_LIMITS } from '../../../../shared/schemas/waiting-list-limits';
+import { CharCounter, withCounter } from '../../components/char-counter';
+import { describedBy, FieldMessage, type FormErrors, fieldId } from '../../components/form-errors';
 
 const INSTRUMENTS = ['LIRIK', 'ARIJ', 'Veiligheidstaxatie', 'CARE-NL'];
 
@@ -15,6 +18,12 @@ export interface RiskForm {
   interimContactId: string;
 }
 
+/** The limited texts of the risk fields, in the form's order, for useTextLimits. */
+export const riskTexts = (form: RiskForm): Record<string, [string, number]> => ({
+  outcome: [form.riskOutcome, WAITING_LIMITS.riskOutcome],
+  instrument: [form.riskInstrument, WAITING_LIMITS.riskInstrument],
+});
+
 export function RiskFields({
   id,
   form,
@@ -22,6 +31,7 @@ export function RiskFields({
   people,
   today,
   placing = false,
+  errors,
 }: {
   id: string;
   form: RiskForm;
@@ -30,6 +40,8 @@ export function RiskFields({
   today: string;
   /** Placing a child: the instruments are suggested, and an interim contact is required. */
   placing?: boolean;
+  /** A text past its limit, beside its field ('outcome', 'instrument'). */
+  errors: FormErrors;
 }) {
   const { t } = useTranslation();
   return (
@@ -37,21 +49,31 @@ export function RiskFields({
       <label htmlFor={`${id}-outcome`}>{t('waiting.riskOutcome')}</label>
       <textarea
         className="waiting-field"
-        id={`${id}-outcome`}
+        {...withCounter(describedBy(id, 'outcome', errors))}
         required
-        maxLength={500}
         value={form.riskOutcome}
         onChange={set('riskOutcome')}
       />
+      <CharCounter
+        fieldId={fieldId(id, 'outcome')}
+        value={form.riskOutcome}
+        max={WAITING_LIMITS.riskOutcome}
+      />
+      <FieldMessage prefix={id} field="outcome" errors={errors} />
       <label htmlFor={`${id}-instrument`}>{t('waiting.riskInstrument')}</label>
       <input
-        id={`${id}-instrument`}
+        {...withCounter(describedBy(id, 'instrument', errors))}
         required
-        maxLength={80}
         list={placing ? `${id}-instruments` : undefined}
         value={form.riskInstrument}
         onChange={set('riskInstrument')}
       />
+      <CharCounter
+        fieldId={fieldId(id, 'instrument')}
+        value={form.riskInstrument}
+        max={WAITING_LIMITS.riskInstrument}
+      />
+      <FieldMessage prefix={id} field="instrument" errors={errors} />
       {placing && (
         <datalist id={`${id}-instruments`}>
           {INSTRUMENTS.map((i) => (
