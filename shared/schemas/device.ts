@@ -57,7 +57,13 @@ export const surrenderInput = deviceAuthInput
   });
 export type SurrenderInput = z.infer<typeof surrenderInput>;
 
-const reason = z.string().trim().min(3, 'Geef een reden (minstens 3 tekens)').max(500);
+/** The reason for revoking a device or disabling a user: counted on the screen, refused past it. */
+export const DEVICE_REASON_MAX = 500;
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Geef een reden (minstens 3 tekens)')
+  .max(DEVICE_REASON_MAX, `De reden is te lang: hoogstens ${DEVICE_REASON_MAX} tekens.`);
 export const revokeDeviceInput = z.strictObject({ deviceId: z.uuid(), reason });
 export const disableUserInput = z.strictObject({ userId: z.uuid(), reason });
 

@@ -10,8 +10,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceListItem } from '../../../../shared/schemas/device';
+import { DEVICE_REASON_MAX as REASON_MAX } from '../../../../shared/schemas/device';
 import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
+import { CharCounter, counterId, isTooLong, tooLongMessage } from '../../components/char-counter';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
 import { formatDateTime } from '../../i18n';
@@ -148,7 +150,7 @@ function ActionForm({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const settle = {
     onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.devices.list.queryKey() }),
   };
@@ -161,7 +163,10 @@ function ActionForm({
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = reason.trim();
-    if (trimmed.length < 3) return setInvalid(true);
+    if (trimmed.length < 3) return setInvalid(t('devices.reasonNeeded'));
+    // Never cut: a reason past its limit is refused with its length.
+    if (isTooLong(trimmed, REASON_MAX)) return setInvalid(tooLongMessage(t, trimmed, REASON_MAX));
+    setInvalid(null);
     const done = () =>
       onDone(
         revoking
@@ -186,15 +191,15 @@ function ActionForm({
       <textarea
         id="device-reason"
         value={reason}
-        maxLength={500}
         rows={3}
         onChange={(e) => setReason(e.target.value)}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? 'device-reason-error' : undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={[invalid ? 'device-reason-error' : '', counterId('device-reason')].join(' ').trim()}
       />
+      <CharCounter fieldId="device-reason" value={reason} max={REASON_MAX} />
       {invalid && (
         <p id="device-reason-error" className="error" role="alert">
-          {t('devices.reasonNeeded')}
+          {invalid}
         </p>
       )}
       {mutation.isError && (

@@ -16,6 +16,7 @@ import { INTAKE_FORM_FIELD } from '../../../../shared/schemas/intake';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
 import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
+import { CharCounter, withCounter } from '../../components/char-counter';
 import {
   describedBy,
   ErrorSummary,
@@ -140,12 +141,12 @@ export function IntakeForm({
     <>
       <label htmlFor={`${P}-${key}`}>{t(`intake.form.${key}`)}</label>
       <input
-        {...describedBy(P, key, errors, Boolean(hint))}
-        maxLength={max}
+        {...withCounter(describedBy(P, key, errors, Boolean(hint)))}
         required
         value={entry[key]}
         onChange={(e) => set(key, e.target.value)}
       />
+      <CharCounter fieldId={`${P}-${key}`} value={entry[key]} max={max} />
       {hint && (
         <p className="hint" id={`${P}-${key}-hint`}>
           {hint}
