@@ -4,7 +4,7 @@
  * validated by shared/rules/intake-csv.ts on both sides.
  */
 import { z } from 'zod';
-import { type IntakeColumn, MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
+import { type IntakeColumn, type IntakeFields, MAX_INTAKE_CSV_CHARS } from '../rules/intake-csv';
 import { type MaatregelType, maatregelTypeSchema } from './maatregel';
 
 export const intakeCsvInput = z.strictObject({
@@ -50,6 +50,23 @@ export const INTAKE_FORM_FIELD: Record<IntakeColumn, keyof IntakeEntryInput> = {
   complexe_scheiding: 'complexDivorce',
   uithuisplaatsing: 'outOfHomePlacement',
 };
+
+/**
+ * The form's entry as the columns of a file row (INTAKE_FORM_FIELD read backwards), so the form and
+ * the server check it with the file's own rules: yes/no fields as `ja`/`nee`, a missing one as empty.
+ */
+const YES_NO_FIELDS: ReadonlySet<keyof IntakeEntryInput> = new Set(['complexDivorce', 'outOfHomePlacement']);
+export function intakeFieldsOf(entry: IntakeEntryInput): IntakeFields {
+  const fields: IntakeFields = {};
+  for (const [column, field] of Object.entries(INTAKE_FORM_FIELD) as [
+    IntakeColumn,
+    keyof IntakeEntryInput,
+  ][]) {
+    const value = entry[field];
+    fields[column] = YES_NO_FIELDS.has(field) ? (value ? 'ja' : 'nee') : String(value ?? '');
+  }
+  return fields;
+}
 
 export const intakeAssignInput = z.strictObject({ caseId: z.uuid(), userId: z.uuid() });
 export type IntakeAssignInput = z.infer<typeof intakeAssignInput>;

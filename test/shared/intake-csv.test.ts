@@ -9,6 +9,7 @@ import {
   splitCsvLine,
   validateIntakeFields,
 } from '../../shared/rules/intake-csv';
+import { intakeFieldsOf } from '../../shared/schemas/intake';
 
 /** The Dutch calendar day the files are checked on. */
 const TODAY = '2026-11-24';
@@ -289,5 +290,36 @@ describe('intake CSV as other spreadsheets save it', () => {
       expect.objectContaining({ column: 'zaaknummer', message: 'zaaknummer ontbreekt' }),
     );
     expect(result.errors).toContainEqual(expect.objectContaining({ column: 'uitspraakdatum' }));
+  });
+});
+
+describe('the intake form checked as a file row', () => {
+  it('names every column of the file, yes/no as ja/nee, and validates to the same row as the file', () => {
+    const fields = intakeFieldsOf({
+      clientNumber: 'C-77',
+      zaaknummer: 'Z-77',
+      firstName: 'Sem',
+      lastName: 'de Wit',
+      birthDate: '3-4-2015',
+      gemeente: 'Delft',
+      familyRef: 'F-77',
+      type: 'ots',
+      rulingDate: '2026-11-01',
+      court: 'Rechtbank Den Haag',
+      complexDivorce: true,
+    });
+    expect(Object.keys(fields).sort()).toEqual([...INTAKE_COLUMNS].sort());
+    expect(fields).toMatchObject({
+      complexe_scheiding: 'ja',
+      uithuisplaatsing: 'nee',
+      einddatum: '',
+      team: '',
+    });
+    const line = ['C-77;Z-77;Sem;de Wit;3-4-2015;Delft;F-77;ots;2026-11-01;Rechtbank Den Haag;;;ja;nee'].join(
+      '',
+    );
+    const fromFile = parseIntakeCsv(`${HEADER}\n${line}`, TODAY);
+    expect(fromFile.errors).toEqual([]);
+    expect(validateIntakeFields(fields, 2, TODAY).row).toEqual(fromFile.rows[0]);
   });
 });

@@ -20,7 +20,12 @@ import {
   parseIntakeCsv,
   validateIntakeFields,
 } from '../../../shared/rules/intake-csv';
-import { INTAKE_FORM_FIELD, type IntakeEntryInput, type IntakePreview } from '../../../shared/schemas/intake';
+import {
+  INTAKE_FORM_FIELD,
+  type IntakeEntryInput,
+  type IntakePreview,
+  intakeFieldsOf,
+} from '../../../shared/schemas/intake';
 import { logAccess } from '../../audit/access-log';
 import type { Db } from '../../db/connection';
 import { cases, gezinnen, jeugdigen, maatregelen } from '../../db/schema';
@@ -185,26 +190,7 @@ export async function importCsv(ctx: AuthedContext, csv: string) {
 
 /** Registers one new measure from the form: the same checks as one CSV row. */
 export async function registerOne(ctx: AuthedContext, entry: IntakeEntryInput) {
-  const validated = validateIntakeFields(
-    {
-      clientnummer: entry.clientNumber,
-      zaaknummer: entry.zaaknummer,
-      voornaam: entry.firstName,
-      achternaam: entry.lastName,
-      geboortedatum: entry.birthDate,
-      gemeente: entry.gemeente,
-      gezinsreferentie: entry.familyRef,
-      maatregel: entry.type,
-      uitspraakdatum: entry.rulingDate,
-      rechtbank: entry.court,
-      einddatum: entry.endDate ?? '',
-      team: entry.team ?? '',
-      complexe_scheiding: entry.complexDivorce ? 'ja' : 'nee',
-      uithuisplaatsing: entry.outOfHomePlacement ? 'ja' : 'nee',
-    },
-    0,
-    dutchToday(ctx.now),
-  );
+  const validated = validateIntakeFields(intakeFieldsOf(entry), 0, dutchToday(ctx.now));
   if (validated.errors) refuse(validated.errors, 'form');
   const result = await commitRows(ctx, { rows: [validated.row], errors: [] }, 'form');
   if (result.created === 0) {

@@ -12,7 +12,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { validateIntakeFields } from '../../../../shared/rules/intake-csv';
-import { INTAKE_FORM_FIELD } from '../../../../shared/schemas/intake';
+import { INTAKE_FORM_FIELD, intakeFieldsOf } from '../../../../shared/schemas/intake';
 import { MAATREGEL_TYPES, type MaatregelType } from '../../../../shared/schemas/maatregel';
 import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
@@ -91,23 +91,7 @@ export function IntakeForm({
   /** The file's own rules, worded for the form: a missing field is named as the label says it. */
   const check = (): FormErrors => {
     const found: FormErrors = {};
-    const result = validateIntakeFields(
-      {
-        clientnummer: entry.clientNumber,
-        zaaknummer: entry.zaaknummer,
-        voornaam: entry.firstName,
-        achternaam: entry.lastName,
-        geboortedatum: entry.birthDate,
-        gemeente: entry.gemeente,
-        gezinsreferentie: entry.familyRef,
-        maatregel: entry.type,
-        uitspraakdatum: entry.rulingDate,
-        rechtbank: entry.court,
-        einddatum: entry.endDate,
-      },
-      0,
-      dutchToday(),
-    );
+    const result = validateIntakeFields(intakeFieldsOf(entry), 0, dutchToday());
     for (const e of result.errors ?? []) {
       const field = e.column ? INTAKE_FORM_FIELD[e.column] : 'form';
       if (found[field]) continue;
