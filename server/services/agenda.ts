@@ -15,7 +15,7 @@
  * Reads dates, statuses and ids only; no child's file is opened, so no access
  * is logged (the worker's phone logs its own reads when the agenda is opened).
  */
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, type Column, desc, eq, inArray, ne } from 'drizzle-orm';
 import { type AgendaCase, agendaItems, isVandaag } from '../../shared/rules/agenda';
 import type { IsoDate } from '../../shared/rules/dates';
 import type { Db } from '../db/connection';
@@ -85,7 +85,7 @@ export async function usersWithAgendaItems(
     );
   if (held.length === 0) return found;
   const caseIds = [...new Set(held.map((h) => h.caseId))];
-  const inCases = <C extends Parameters<typeof inArray>[0]>(column: C) => inArray(column, caseIds);
+  const inCases = (column: Column) => inArray(column, caseIds);
 
   const [caseRows, assignmentRows, measureRows, koersRows, contactRows, requestRows, stepRows, policy] =
     await Promise.all([

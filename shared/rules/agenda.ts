@@ -409,7 +409,7 @@ export function agendaItems(input: AgendaInput): AgendaItem[] {
 export type SeenMarks = Readonly<Record<string, string>>;
 
 /** Items not marked "gezien", or changed since. */
-export function unseenItems(items: readonly AgendaItem[], seen: SeenMarks): AgendaItem[] {
+export function unseenItems<I extends AgendaItem>(items: readonly I[], seen: SeenMarks): I[] {
   return items.filter((item) => seen[item.key] !== item.fingerprint);
 }
 

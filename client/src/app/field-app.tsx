@@ -5,10 +5,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Switch, useLocation } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
+import '../features/agenda/tab-texts';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
 import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
@@ -34,6 +35,17 @@ const outboxScreen = chunk<Record<string, never>>(() =>
 );
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(outboxScreen), { timeout: 10_000 });
+
+// Vandaag / Deze week and the tab's count of overdue items: the agenda rules come with them, off the
+// field path. The count loads after the first screen; the screen is fetched once the app is idle.
+const agendaScreen = chunk<Record<string, never>>(() =>
+  import('../features/agenda/agenda-screen').then((m) => ({ default: m.AgendaScreen })),
+);
+const overdueCount = chunk<Record<string, never>>(() =>
+  import('../features/agenda/overdue-count').then((m) => ({ default: m.OverdueCount })),
+);
+if (typeof requestIdleCallback === 'function')
+  requestIdleCallback(() => preloadChunk(agendaScreen), { timeout: 10_000 });
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -172,6 +184,9 @@ function FieldFrame() {
         <Route path="/wachtrij">
           <ChunkScreen of={outboxScreen} />
         </Route>
+        <Route path="/vandaag">
+          <ChunkScreen of={agendaScreen} />
+        </Route>
         <Route path="/inloggen">
           <LoginScreen
             onDone={() => {
@@ -211,6 +226,25 @@ function FieldFrame() {
           </button>
         </div>
       </dialog>
+      <TabBar />
     </Frame>
+  );
+}
+
+/** The two places a worker starts from: Mijn caseload and Vandaag (with its count of overdue items). */
+function TabBar() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const current = (path: string) => (location === path ? 'page' : undefined);
+  return (
+    <nav className="tabbar" aria-label={t('tabs.label')}>
+      <Link href="/" aria-current={current('/')}>
+        {t('tabs.caseload')}
+      </Link>
+      <Link href="/vandaag" aria-current={current('/vandaag')} data-testid="tab-agenda">
+        {t('tabs.agenda')}
+        <ChunkScreen of={overdueCount} quiet />
+      </Link>
+    </nav>
   );
 }
