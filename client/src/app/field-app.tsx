@@ -12,7 +12,6 @@ import { CaseFileScreen } from '../features/case-file/case-file-screen';
 import '../features/agenda/tab-texts';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
-import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import { StorageEvictedError } from '../local/storage-errors';
@@ -36,16 +35,19 @@ const outboxScreen = chunk<Record<string, never>>(() =>
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(outboxScreen), { timeout: 10_000 });
 
-// Vandaag / Deze week and the tab's count of overdue items: the agenda rules come with them, off the
-// field path. The count loads after the first screen; the screen is fetched once the app is idle.
+// Vandaag / Deze week, the tab's count of overdue items and the notices of the desk's answers: one
+// chunk, off the field path (field-extras.ts says why one). The tab bar's count and the notices load it
+// right after the first screen, so Vandaag opens at once, offline too.
+const loadExtras = () => import('./field-extras');
 const agendaScreen = chunk<Record<string, never>>(() =>
-  import('../features/agenda/agenda-screen').then((m) => ({ default: m.AgendaScreen })),
+  loadExtras().then((m) => ({ default: m.AgendaScreen })),
 );
 const overdueCount = chunk<Record<string, never>>(() =>
-  import('../features/agenda/overdue-count').then((m) => ({ default: m.OverdueCount })),
+  loadExtras().then((m) => ({ default: m.OverdueCount })),
 );
-if (typeof requestIdleCallback === 'function')
-  requestIdleCallback(() => preloadChunk(agendaScreen), { timeout: 10_000 });
+const verwijzingNotices = chunk<Record<string, never>>(() =>
+  loadExtras().then((m) => ({ default: m.VerwijzingNotices })),
+);
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -154,7 +156,7 @@ function FieldFrame() {
       }
       onLogout={() => void logout()}
     >
-      <VerwijzingNotices />
+      <ChunkScreen of={verwijzingNotices} quiet />
       <ChunkScreen of={deviceWarnings} quiet />
       <Switch>
         <Route path="/dossier/:caseId/hulp/:verwijzingId">

@@ -1,6 +1,6 @@
 /**
  * The number of overdue agenda items not marked "gezien", on the Vandaag tab.
- * A lazy chunk of its own (it brings the agenda rules along): the field path
+ * In the lazy chunk of app/field-extras.ts (it brings the agenda rules along): the field path
  * only holds the tab, and the count appears once the chunk is in.
  */
 import { useTranslation } from 'react-i18next';
