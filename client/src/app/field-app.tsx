@@ -239,14 +239,17 @@ function TabBar() {
   const [location] = useLocation();
   const current = (path: string) => (location === path ? 'page' : undefined);
   return (
-    <nav className="tabbar" aria-label={t('tabs.label')}>
-      <Link href="/" aria-current={current('/')}>
-        {t('tabs.caseload')}
-      </Link>
-      <Link href="/vandaag" aria-current={current('/vandaag')} data-testid="tab-agenda">
-        {t('tabs.agenda')}
-        <ChunkScreen of={overdueCount} quiet />
-      </Link>
-    </nav>
+    <>
+      <div className="tabbar-space" />
+      <nav className="tabbar" aria-label={t('tabs.label')}>
+        <Link href="/" aria-current={current('/')}>
+          {t('tabs.caseload')}
+        </Link>
+        <Link href="/vandaag" aria-current={current('/vandaag')} data-testid="tab-agenda">
+          {t('tabs.agenda')}
+          <ChunkScreen of={overdueCount} quiet />
+        </Link>
+      </nav>
+    </>
   );
 }
