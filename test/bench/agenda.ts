@@ -95,6 +95,11 @@ export async function measureAgenda(staticDir: string): Promise<BenchResult[]> {
       .getByTestId('sync-status')
       .filter({ hasText: 'Alles gesynchroniseerd' })
       .waitFor({ timeout: 180_000 });
+    await page
+      .getByTestId('caseload')
+      .locator('.case-card')
+      .nth(BENCH_CHILDREN - 1)
+      .waitFor({ timeout: TIMEOUT_MS });
     const cards = await page.getByTestId('caseload').locator('.case-card').count();
     if (cards !== BENCH_CHILDREN) throw new Error(`caseload toont ${cards} kinderen`);
     await agendaChunkIn(page);
