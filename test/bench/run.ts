@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { measureBundle } from '../../scripts/bundle-report';
 import { precompress } from '../../scripts/precompress';
+import { measureAgenda } from './agenda';
 import { measureFieldApp } from './field-app';
 import { measureLighthouseAlone } from './lighthouse';
 import { measurePageLoad } from './page-load';
@@ -58,6 +59,7 @@ const results: BenchResult[] = [
 const failed: string[] = [];
 const modules: [key: string, name: string, measure: () => Promise<BenchResult[]>][] = [
   ['field', 'veld-app (eerste sync, contact opslaan)', () => measureFieldApp(distDir)],
+  ['agenda', 'Vandaag openen (agenda, CPU 4×)', () => measureAgenda(distDir)],
   ['team', 'teamoverzicht', () => measureTeamView(distDir)],
   [
     'page',

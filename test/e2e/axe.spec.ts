@@ -158,6 +158,10 @@ test('jeugdbeschermer: every field screen, from sign-in to unlock', async ({ pag
     await go(page, `/dossier/${c.caseId}/maatregel/${c.maatregelId}`);
     await check('Beslissing van de rechter');
   }
+  await go(page, '/vandaag');
+  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('agenda-today')).toBeVisible();
+  await check('Vandaag');
   await go(page, '/wachtrij');
   await check('Wachtrij');
   // A new start of the app: the PIN unlocks the device.

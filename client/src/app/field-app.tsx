@@ -5,13 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Switch, useLocation } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/user';
 import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
+import '../features/agenda/tab-texts';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
-import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
 import { StorageEvictedError } from '../local/storage-errors';
@@ -34,6 +34,20 @@ const outboxScreen = chunk<Record<string, never>>(() =>
 );
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(outboxScreen), { timeout: 10_000 });
+
+// Vandaag / Deze week, the tab's count of overdue items and the notices of the desk's answers: one
+// chunk, off the field path (field-extras.ts says why one). The tab bar's count and the notices load it
+// right after the first screen, so Vandaag opens at once, offline too.
+const loadExtras = () => import('./field-extras');
+const agendaScreen = chunk<Record<string, never>>(() =>
+  loadExtras().then((m) => ({ default: m.AgendaScreen })),
+);
+const overdueCount = chunk<Record<string, never>>(() =>
+  loadExtras().then((m) => ({ default: m.OverdueCount })),
+);
+const verwijzingNotices = chunk<Record<string, never>>(() =>
+  loadExtras().then((m) => ({ default: m.VerwijzingNotices })),
+);
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -142,7 +156,7 @@ function FieldFrame() {
       }
       onLogout={() => void logout()}
     >
-      <VerwijzingNotices />
+      <ChunkScreen of={verwijzingNotices} quiet />
       <ChunkScreen of={deviceWarnings} quiet />
       <Switch>
         <Route path="/dossier/:caseId/hulp/:verwijzingId">
@@ -171,6 +185,9 @@ function FieldFrame() {
         <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
         <Route path="/wachtrij">
           <ChunkScreen of={outboxScreen} />
+        </Route>
+        <Route path="/vandaag">
+          <ChunkScreen of={agendaScreen} />
         </Route>
         <Route path="/inloggen">
           <LoginScreen
@@ -211,6 +228,28 @@ function FieldFrame() {
           </button>
         </div>
       </dialog>
+      <TabBar />
     </Frame>
+  );
+}
+
+/** The two places a worker starts from: Mijn caseload and Vandaag (with its count of overdue items). */
+function TabBar() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const current = (path: string) => (location === path ? 'page' : undefined);
+  return (
+    <>
+      <div className="tabbar-space" />
+      <nav className="tabbar" aria-label={t('tabs.label')}>
+        <Link href="/" aria-current={current('/')}>
+          {t('tabs.caseload')}
+        </Link>
+        <Link href="/vandaag" aria-current={current('/vandaag')} data-testid="tab-agenda">
+          {t('tabs.agenda')}
+          <ChunkScreen of={overdueCount} quiet />
+        </Link>
+      </nav>
+    </>
   );
 }

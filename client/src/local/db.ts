@@ -117,6 +117,8 @@ export interface Meta {
   clockSkewMs: number;
   /** The server flagged a device time as implausible (its note), until the user has seen it. */
   timeFlag: string;
+  /** The agenda items marked "gezien" (key → fingerprint), encrypted: keys name cases (read-models/agenda.ts). */
+  agendaSeen: EncryptedBlob;
 }
 
 export class LocalDb extends Dexie {

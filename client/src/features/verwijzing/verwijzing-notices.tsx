@@ -3,10 +3,10 @@
  * they last looked ("Anna — Gezinsbegeleiding: nu op de wachtlijst"). Read
  * from the local store after each sync; dismissed with one tap.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LOCAL_KEY, useField, useLocalQuery } from '../../app/field-context';
-import { queryClient } from '../../app/trpc';
 import { dismissVerwijzingNotices } from '../../local/seen';
 import { loadVerwijzingNotices } from '../../read-models/verwijzing-notices';
 
@@ -15,6 +15,7 @@ const SHOWN = 3;
 export function VerwijzingNotices() {
   const { t } = useTranslation();
   const { store, user } = useField();
+  const queryClient = useQueryClient();
   const notices = useLocalQuery(['verwijzing-notices'], (s) => loadVerwijzingNotices(s, user.id));
   const list = notices.data ?? [];
   if (list.length === 0) return null;
