@@ -191,7 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: alle drie of geen',
     );
   }
-  if (parsed.data.VAPID_PUBLIC_KEY && parsed.data.VAPID_PRIVATE_KEY && !vapidPairMatches(parsed.data)) {
+  if (parsed.data.VAPID_PUBLIC_KEY && parsed.data.VAPID_PRIVATE_KEY && !vapidPairMatches(parsed.data.VAPID_PUBLIC_KEY, parsed.data.VAPID_PRIVATE_KEY)) {
     throw new ConfigError(
       'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY: hoort niet bij VAPID_PRIVATE_KEY (maak een paar met npx web-push generate-vapid-keys)',
     );
@@ -211,11 +211,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Whether the VAPID public key is the P-256 point of the private key (a pasted pair may be mixed up). */
-function vapidPairMatches(keys: { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string }): boolean {
+function vapidPairMatches(publicKey: string, privateKey: string): boolean {
   try {
     const ecdh = createECDH('prime256v1');
-    ecdh.setPrivateKey(Buffer.from(keys.VAPID_PRIVATE_KEY, 'base64url'));
-    return ecdh.getPublicKey('base64url') === keys.VAPID_PUBLIC_KEY;
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey('base64url') === publicKey;
   } catch {
     return false;
   }

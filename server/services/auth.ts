@@ -18,6 +18,7 @@ import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, use
 import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
 import { lockIfIdle } from './session-lock';
+import { deleteSubscriptionsOf } from './reminders/subscriptions';
 
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults to argon2id with OWASP's m=19 MiB, t=2, p=1.
@@ -357,6 +358,7 @@ async function retireDevice(tx: Db, userId: string, deviceId: string, now: Date)
     .update(devices)
     .set({ revokedAt: now, revokedBy: userId, revokeReason: RETIRED_AT_LOGOUT })
     .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  await deleteSubscriptionsOf(tx, { deviceIds: [deviceId] });
   await endDeviceSessions(tx, deviceId, now);
 }
 

@@ -64,3 +64,22 @@ export function digestDue(
   if (late < 0 || late > DIGEST_CATCH_UP_MINUTES) return { due: false };
   return { due: true, day };
 }
+
+/**
+ * The desk's answers on a referral that need the worker (a notice goes to the
+ * case's jeugdbeschermer): a refusal to weigh (escalate, another provider), an
+ * acceptance or waiting-list place to plan with the family, an alternative
+ * offer to choose on, an escalation's follow-up. Steps the worker takes
+ * themselves (submitting, withdrawing) send nothing.
+ */
+export const DESK_ANSWERS_FOR_WORKER = [
+  'afwijzen',
+  'accepteren',
+  'wachtlijst',
+  'alternatief',
+  'opvolging',
+] as const;
+
+export function needsWorkerNotice(step: string): boolean {
+  return (DESK_ANSWERS_FOR_WORKER as readonly string[]).includes(step);
+}
