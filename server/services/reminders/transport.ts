@@ -6,7 +6,7 @@
  * an endpoint or a payload is ever logged or thrown: an outcome says only
  * whether it went, whether the subscription is gone, or that it failed.
  */
-import { generateRequestDetails } from 'web-push';
+import webpush from 'web-push';
 import type { VapidKeys } from './vapid';
 
 export interface PushTarget {
@@ -34,9 +34,9 @@ export async function sendPush(
   options: PushMessageOptions,
   fetchImpl: FetchLike = fetch,
 ): Promise<PushOutcome> {
-  let details: ReturnType<typeof generateRequestDetails>;
+  let details: ReturnType<typeof webpush.generateRequestDetails>;
   try {
-    details = generateRequestDetails(target, payload, {
+    details = webpush.generateRequestDetails(target, payload, {
       vapidDetails: vapid,
       TTL: options.ttlSeconds,
       topic: options.topic,

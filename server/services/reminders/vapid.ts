@@ -5,7 +5,7 @@
  * pair for this process and production sends no push messages at all. The
  * caller logs which of the three it is (never the private key).
  */
-import { generateVAPIDKeys } from 'web-push';
+import webpush from 'web-push';
 import type { Config } from '../../config';
 
 export interface VapidKeys {
@@ -37,7 +37,7 @@ export function pushSetup(config: Config): PushSetup {
         'Herinneringen uit: VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY en VAPID_SUBJECT zijn niet ingesteld (zie README); er worden geen pushberichten verstuurd',
     };
   }
-  const pair = generateVAPIDKeys();
+  const pair = webpush.generateVAPIDKeys();
   return { keys: { ...pair, subject: EPHEMERAL_SUBJECT }, source: 'ephemeral' };
 }
 
