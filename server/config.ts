@@ -191,7 +191,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: alle drie of geen',
     );
   }
-  if (parsed.data.VAPID_PUBLIC_KEY && parsed.data.VAPID_PRIVATE_KEY && !vapidPairMatches(parsed.data.VAPID_PUBLIC_KEY, parsed.data.VAPID_PRIVATE_KEY)) {
+  if (
+    parsed.data.VAPID_PUBLIC_KEY &&
+    parsed.data.VAPID_PRIVATE_KEY &&
+    !vapidPairMatches(parsed.data.VAPID_PUBLIC_KEY, parsed.data.VAPID_PRIVATE_KEY)
+  ) {
     throw new ConfigError(
       'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY: hoort niet bij VAPID_PRIVATE_KEY (maak een paar met npx web-push generate-vapid-keys)',
     );

@@ -17,8 +17,8 @@ import { queryPrepared } from '../db/prepared';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
-import { lockIfIdle } from './session-lock';
 import { deleteSubscriptionsOf } from './reminders/subscriptions';
+import { lockIfIdle } from './session-lock';
 
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults to argon2id with OWASP's m=19 MiB, t=2, p=1.

@@ -14,10 +14,7 @@ export const DIGEST_TIME_ZONE = 'Europe/Amsterdam';
 /** How long after the chosen time a digest that could not go yet (server down) may still go. */
 export const DIGEST_CATCH_UP_MINUTES = 4 * 60;
 
-/** The one text every reminder carries: no name, no case, no count. */
-export const REMINDER_TEXT = 'Er staan zaken voor u klaar';
-/** The one tag: a new reminder replaces the one still shown. */
-export const REMINDER_TAG = 'jb-herinnering';
+export { REMINDER_ROUTE, REMINDER_TAG, REMINDER_TEXT } from './reminder-message';
 
 const amsterdamClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: DIGEST_TIME_ZONE,

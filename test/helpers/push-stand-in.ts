@@ -8,7 +8,7 @@
  * RFC 8291 (aes128gcm, RFC 8188), independent of the sender's library — and
  * check what the push service would have seen.
  */
-import { createECDH, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createDecipheriv, createECDH, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -48,7 +48,10 @@ export function decryptPush(body: Buffer, subscription: TestSubscription): strin
   const nonce = expand(prk, Buffer.from('Content-Encoding: nonce\0'), 12);
   const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
   decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  const plain = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  const plain = Buffer.concat([
+    decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+    decipher.final(),
+  ]);
   // The last record ends with the delimiter 0x02, then padding zeros.
   let end = plain.length - 1;
   while (end >= 0 && plain[end] === 0) end -= 1;

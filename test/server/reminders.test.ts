@@ -30,7 +30,11 @@ import { callerFor, contextFor } from '../helpers/server';
 
 const world = fixtureDatabaseForFile();
 const standIn = new PushStandIn();
-const pushConfig = loadConfig({ NODE_ENV: 'test', PGLITE_DIR: 'memory://', PUSH_ALLOW_HTTP_ENDPOINTS: 'yes' });
+const pushConfig = loadConfig({
+  NODE_ENV: 'test',
+  PGLITE_DIR: 'memory://',
+  PUSH_ALLOW_HTTP_ENDPOINTS: 'yes',
+});
 const createCaller = createCallerFactory(appRouter);
 const logLines: string[] = [];
 let reminders: Reminders;
@@ -65,7 +69,10 @@ function callerWithDevice(user: FixtureUser, deviceId: string | null, now = at(T
 
 /** The worker's phone: registered as a device, subscribed to push at the stand-in. */
 async function phoneOf(user: FixtureUser): Promise<{ deviceId: string; subscription: TestSubscription }> {
-  const reg = await callerFor(world.database, user).devices.register({ clientId: randomUUID(), label: 'Telefoon' });
+  const reg = await callerFor(world.database, user).devices.register({
+    clientId: randomUUID(),
+    label: 'Telefoon',
+  });
   const subscription = standIn.subscription();
   await callerWithDevice(user, reg.deviceId).reminders.subscribe({
     endpoint: subscription.endpoint,
@@ -87,14 +94,21 @@ describe('configuration of push', () => {
   it('stops on a bad key, a pair that does not belong together, or only part of the three, naming it', () => {
     if (!keys) throw new Error('no ephemeral keys');
     const other = pushSetup(loadConfig({ NODE_ENV: 'test' })).keys;
-    const good = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'mailto:ict@gi.example' };
+    const good = {
+      VAPID_PUBLIC_KEY: keys.publicKey,
+      VAPID_PRIVATE_KEY: keys.privateKey,
+      VAPID_SUBJECT: 'mailto:ict@gi.example',
+    };
     expect(() => loadConfig(env({ ...good, VAPID_PUBLIC_KEY: 'kort' }))).toThrow(/VAPID_PUBLIC_KEY/);
     expect(() => loadConfig(env({ ...good, VAPID_PRIVATE_KEY: other?.privateKey ?? '' }))).toThrow(
       /VAPID_PUBLIC_KEY: hoort niet bij VAPID_PRIVATE_KEY/,
     );
     expect(() => loadConfig(env({ ...good, VAPID_SUBJECT: 'http://gi.example' }))).toThrow(/VAPID_SUBJECT/);
     expect(() => loadConfig(env({ VAPID_PUBLIC_KEY: keys.publicKey }))).toThrow(/alle drie of geen/);
-    expect(pushSetup(loadConfig(env(good)))).toMatchObject({ source: 'configuration', keys: { publicKey: keys.publicKey } });
+    expect(pushSetup(loadConfig(env(good)))).toMatchObject({
+      source: 'configuration',
+      keys: { publicKey: keys.publicKey },
+    });
   });
 
   it('sends nothing in production without keys, and says why; development makes a pair of its own', () => {
@@ -116,18 +130,32 @@ describe('a phone hands in its subscription', () => {
     const sub = standIn.subscription();
     const input = { endpoint: sub.endpoint, keys: sub.keys };
     expect(await code(callerWithDevice(worker1, null).reminders.subscribe(input))).toBe('FORBIDDEN');
-    const reg = await callerFor(world.database, worker1).devices.register({ clientId: randomUUID(), label: 'T' });
+    const reg = await callerFor(world.database, worker1).devices.register({
+      clientId: randomUUID(),
+      label: 'T',
+    });
     // Plain http is for the test stand-in only, by configuration.
-    const strict = createCaller({ ...contextFor(world.database, worker1), user: { ...worker1, sessionId: null, deviceId: reg.deviceId } });
+    const strict = createCaller({
+      ...contextFor(world.database, worker1),
+      user: { ...worker1, sessionId: null, deviceId: reg.deviceId },
+    });
     expect(await code(strict.reminders.subscribe(input))).toBe('BAD_REQUEST');
     const phone = callerWithDevice(worker1, reg.deviceId);
-    expect(await code(phone.reminders.subscribe({ ...input, endpoint: `https://push.example/${'x'.repeat(1000)}` }))).toBe(
+    expect(
+      await code(
+        phone.reminders.subscribe({ ...input, endpoint: `https://push.example/${'x'.repeat(1000)}` }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(await code(phone.reminders.subscribe({ ...input, endpoint: 'javascript:alert(1)' }))).toBe(
       'BAD_REQUEST',
     );
-    expect(await code(phone.reminders.subscribe({ ...input, endpoint: 'javascript:alert(1)' }))).toBe('BAD_REQUEST');
-    expect(await code(phone.reminders.subscribe({ ...input, keys: { ...input.keys, auth: 'x' } }))).toBe('BAD_REQUEST');
+    expect(await code(phone.reminders.subscribe({ ...input, keys: { ...input.keys, auth: 'x' } }))).toBe(
+      'BAD_REQUEST',
+    );
     // Another user's device is not the session's: refused.
-    expect(await code(callerWithDevice(world.f.users.worker2, reg.deviceId).reminders.subscribe(input))).toBe('FORBIDDEN');
+    expect(await code(callerWithDevice(world.f.users.worker2, reg.deviceId).reminders.subscribe(input))).toBe(
+      'FORBIDDEN',
+    );
     expect(await code(phone.reminders.subscribe(input))).toBe('OK');
     expect(await phone.reminders.settings()).toMatchObject({
       subscribed: true,
@@ -141,7 +169,9 @@ describe('a phone hands in its subscription', () => {
 
   it('refuses a digest time that is not a time', async () => {
     const phone = callerWithDevice(world.f.users.worker1, null);
-    expect(await code(phone.reminders.saveSettings({ digestEnabled: true, digestTime: '25:00' }))).toBe('BAD_REQUEST');
+    expect(await code(phone.reminders.saveSettings({ digestEnabled: true, digestTime: '25:00' }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(await phone.reminders.saveSettings({ digestEnabled: true, digestTime: '07:45' })).toMatchObject({
       digestTime: '07:45',
     });
@@ -165,7 +195,9 @@ describe('the daily digest', () => {
     if (!message) throw new Error('no message');
     // What the push service sees: an encrypted body, signed with the server's VAPID key.
     expect(message.headers['content-encoding']).toBe('aes128gcm');
-    expect(String(message.headers.authorization)).toMatch(new RegExp(`^vapid t=[^,]+, k=${reminders.publicKey}$`));
+    expect(String(message.headers.authorization)).toMatch(
+      new RegExp(`^vapid t=[^,]+, k=${reminders.publicKey}$`),
+    );
     expect(message.body.toString('latin1')).not.toContain(REMINDER_TEXT);
     // What the phone decrypts: the fixed text, nothing else.
     const text = decryptPush(message.body, subscription);
@@ -256,10 +288,16 @@ describe('the daily digest', () => {
   it('reaches no revoked device, even when its subscription row lingered', async () => {
     const { worker2, lead1 } = world.f.users;
     const phone = await phoneOf(worker2);
-    await callerFor(world.database, lead1).devices.revoke({ deviceId: phone.deviceId, reason: 'Telefoon verloren' });
+    await callerFor(world.database, lead1).devices.revoke({
+      deviceId: phone.deviceId,
+      reason: 'Telefoon verloren',
+    });
     // The revocation deleted the subscription in its own transaction.
     expect(
-      await world.database.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, phone.deviceId)),
+      await world.database.db
+        .select()
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.deviceId, phone.deviceId)),
     ).toHaveLength(0);
     // A row that lingered anyway (written around the revocation) is not used.
     await world.database.db.insert(pushSubscriptions).values({
@@ -275,7 +313,10 @@ describe('the daily digest', () => {
     const again = standIn.subscription();
     expect(
       await code(
-        callerWithDevice(worker2, phone.deviceId).reminders.subscribe({ endpoint: again.endpoint, keys: again.keys }),
+        callerWithDevice(worker2, phone.deviceId).reminders.subscribe({
+          endpoint: again.endpoint,
+          keys: again.keys,
+        }),
       ),
     ).toBe('FORBIDDEN');
   });
@@ -283,10 +324,16 @@ describe('the daily digest', () => {
   it("is gone with its user's disabling", async () => {
     const { worker3 } = world.f.users;
     const phone = await phoneOf(worker3);
-    await callerFor(world.database, world.f.users.admin).devices.disableUser({ userId: worker3.id, reason: 'Uit dienst' });
-    expect(await world.database.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, worker3.id))).toHaveLength(
-      0,
-    );
+    await callerFor(world.database, world.f.users.admin).devices.disableUser({
+      userId: worker3.id,
+      reason: 'Uit dienst',
+    });
+    expect(
+      await world.database.db
+        .select()
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.userId, worker3.id)),
+    ).toHaveLength(0);
     await reminders.runDigest(at(TUESDAY, '08:00'));
     expect(standIn.to(phone.subscription)).toHaveLength(0);
   });
@@ -296,7 +343,12 @@ describe('the daily digest', () => {
     standIn.answers.set(new URL(subscription.endpoint).pathname, 410);
     const report = await reminders.runDigest(at(TUESDAY, '08:00'));
     expect(report.gone).toBe(1);
-    expect(await world.database.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.deviceId, deviceId))).toHaveLength(0);
+    expect(
+      await world.database.db
+        .select()
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.deviceId, deviceId)),
+    ).toHaveLength(0);
     expect(logLines.join('\n')).toMatch(/1 verlopen abonnement/);
     for (const line of logLines) {
       expect(line).not.toContain('127.0.0.1');
@@ -337,11 +389,15 @@ describe('the daily digest', () => {
       afterResponse: (task) => tasks.push(task),
     });
     // A refused step queues nothing.
-    expect(await code(desk.verwijzingen.step({ verwijzingId, step: 'starten', answer: '', on: TUESDAY }))).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      await code(desk.verwijzingen.step({ verwijzingId, step: 'starten', answer: '', on: TUESDAY })),
+    ).toBe('BAD_REQUEST');
     expect(tasks).toHaveLength(0);
-    await desk.verwijzingen.step({ verwijzingId, step: 'afwijzen', answer: 'Gemeente wijst af: andere route' });
+    await desk.verwijzingen.step({
+      verwijzingId,
+      step: 'afwijzen',
+      answer: 'Gemeente wijst af: andere route',
+    });
     expect(tasks).toHaveLength(1);
     expect(standIn.to(worker1Phone.subscription)).toHaveLength(0);
     for (const task of tasks) await task();

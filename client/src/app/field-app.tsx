@@ -11,6 +11,7 @@ import { SyncBadge } from '../components/sync-badge';
 import { CaseFileScreen } from '../features/case-file/case-file-screen';
 import { CaseloadScreen } from '../features/caseload/caseload-screen';
 import { LoginScreen } from '../features/login/login-screen';
+import { RemindersLink } from '../features/reminders/link';
 import { VerwijzingNotices } from '../features/verwijzing/verwijzing-notices';
 import { onLocalChange } from '../local/changes';
 import { device } from '../local/device';
@@ -34,6 +35,11 @@ const outboxScreen = chunk<Record<string, never>>(() =>
 );
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(outboxScreen), { timeout: 10_000 });
+
+// Herinneringen (push reminders, issue 20) is a setting opened now and then: a chunk of its own.
+const remindersScreen = chunk<Record<string, never>>(() =>
+  import('../features/reminders/reminders-screen').then((m) => ({ default: m.RemindersScreen })),
+);
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -172,6 +178,9 @@ function FieldFrame() {
         <Route path="/wachtrij">
           <ChunkScreen of={outboxScreen} />
         </Route>
+        <Route path="/herinneringen">
+          <ChunkScreen of={remindersScreen} />
+        </Route>
         <Route path="/inloggen">
           <LoginScreen
             onDone={() => {
@@ -182,6 +191,7 @@ function FieldFrame() {
         </Route>
         <Route>
           <CaseloadScreen />
+          <RemindersLink onIntent={() => preloadChunk(remindersScreen)} />
         </Route>
       </Switch>
       <dialog ref={dialog} className="dialog" aria-labelledby="logout-title">

@@ -15,7 +15,13 @@
  */
 import { and, eq, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import { dutchToday } from '../../../shared/rules/dates';
-import { DIGEST_CATCH_UP_MINUTES, digestDue, dutchClock, REMINDER_TAG, REMINDER_TEXT } from '../../../shared/rules/reminders';
+import {
+  DIGEST_CATCH_UP_MINUTES,
+  digestDue,
+  dutchClock,
+  REMINDER_TAG,
+  REMINDER_TEXT,
+} from '../../../shared/rules/reminders';
 import { isWorkingDay } from '../../../shared/rules/working-days';
 import type { Config } from '../../config';
 import type { Db } from '../../db/connection';
@@ -124,16 +130,18 @@ export function createReminders(options: ReminderOptions): Reminders {
     const keys = setup.keys;
     if (!keys || targets.length === 0) return report;
     const outcomes = await Promise.all(
-      targets.map(async (t): Promise<[Target, PushOutcome]> => [
-        t,
-        await sendPush(
-          { endpoint: t.endpoint, keys: { p256dh: t.p256dh, auth: t.auth } },
-          REMINDER_PAYLOAD,
-          keys,
-          MESSAGE_OPTIONS,
-          options.fetch,
-        ),
-      ]),
+      targets.map(
+        async (t): Promise<[Target, PushOutcome]> => [
+          t,
+          await sendPush(
+            { endpoint: t.endpoint, keys: { p256dh: t.p256dh, auth: t.auth } },
+            REMINDER_PAYLOAD,
+            keys,
+            MESSAGE_OPTIONS,
+            options.fetch,
+          ),
+        ],
+      ),
     );
     const gone = outcomes.filter(([, o]) => o === 'gone').map(([t]) => t);
     for (const [, outcome] of outcomes) report[outcome] += 1;
@@ -143,7 +151,9 @@ export function createReminders(options: ReminderOptions): Reminders {
           // Only that subscription: the phone may have handed in a new one meanwhile.
           await tx
             .delete(pushSubscriptions)
-            .where(and(eq(pushSubscriptions.deviceId, t.deviceId), eq(pushSubscriptions.endpoint, t.endpoint)));
+            .where(
+              and(eq(pushSubscriptions.deviceId, t.deviceId), eq(pushSubscriptions.endpoint, t.endpoint)),
+            );
         }
       });
     }

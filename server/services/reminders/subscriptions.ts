@@ -94,7 +94,9 @@ export async function unsubscribe(ctx: AuthedContext): Promise<{ ok: true }> {
   if (ctx.user.deviceId) {
     await ctx.db
       .delete(pushSubscriptions)
-      .where(and(eq(pushSubscriptions.deviceId, ctx.user.deviceId), eq(pushSubscriptions.userId, ctx.user.id)));
+      .where(
+        and(eq(pushSubscriptions.deviceId, ctx.user.deviceId), eq(pushSubscriptions.userId, ctx.user.id)),
+      );
   }
   return { ok: true };
 }
@@ -118,7 +120,10 @@ export async function settings(ctx: AuthedContext): Promise<ReminderSettings> {
   };
 }
 
-export async function saveSettings(ctx: AuthedContext, input: ReminderSettingsInput): Promise<ReminderSettings> {
+export async function saveSettings(
+  ctx: AuthedContext,
+  input: ReminderSettingsInput,
+): Promise<ReminderSettings> {
   const values = { digestEnabled: input.digestEnabled, digestTime: input.digestTime, updatedAt: ctx.now };
   await ctx.db
     .insert(reminderSettings)
