@@ -8,3 +8,5 @@ export const REMINDER_TEXT = 'Er staan zaken voor u klaar';
 export const REMINDER_TAG = 'jb-herinnering';
 /** Where a tap on the reminder leads: the worker's agenda. */
 export const REMINDER_ROUTE = '/vandaag';
+/** A digest time as the phone sends it: 'HH:MM', 00:00–23:59. */
+export const DIGEST_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -8,13 +8,12 @@
 import type { IsoDate } from './dates';
 import { type HolidayPolicy, isWorkingDay } from './working-days';
 
-export const DIGEST_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const DEFAULT_DIGEST_TIME = '08:00';
 export const DIGEST_TIME_ZONE = 'Europe/Amsterdam';
 /** How long after the chosen time a digest that could not go yet (server down) may still go. */
 export const DIGEST_CATCH_UP_MINUTES = 4 * 60;
 
-export { REMINDER_ROUTE, REMINDER_TAG, REMINDER_TEXT } from './reminder-message';
+export { DIGEST_TIME_PATTERN, REMINDER_ROUTE, REMINDER_TAG, REMINDER_TEXT } from './reminder-message';
 
 const amsterdamClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: DIGEST_TIME_ZONE,

@@ -5,7 +5,7 @@
  * tests' stand-in push service) is the server's configuration, not the schema's.
  */
 import { z } from 'zod';
-import { DIGEST_TIME_PATTERN } from '../rules/reminders';
+import { DIGEST_TIME_PATTERN } from '../rules/reminder-message';
 
 /** Push services' endpoints are a few hundred characters; anything far longer is not one. */
 export const PUSH_ENDPOINT_MAX = 1000;

@@ -9,7 +9,7 @@ import './texts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DIGEST_TIME_PATTERN } from '../../../../shared/rules/reminders';
+import { DIGEST_TIME_PATTERN } from '../../../../shared/rules/reminder-message';
 import { apiErrorText } from '../../app/api-error';
 import { trpc } from '../../app/trpc';
 import { useOnline } from '../../app/use-online';
