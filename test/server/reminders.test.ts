@@ -129,7 +129,9 @@ describe('a phone hands in its subscription', () => {
     const { worker1 } = world.f.users;
     const sub = standIn.subscription();
     const input = { endpoint: sub.endpoint, keys: sub.keys };
-    expect(await code(callerWithDevice(worker1, null).reminders.subscribe(input))).toBe('FORBIDDEN');
+    expect(await code(callerWithDevice(worker1, null).reminders.subscribe(input))).toBe(
+      'PRECONDITION_FAILED',
+    );
     const reg = await callerFor(world.database, worker1).devices.register({
       clientId: randomUUID(),
       label: 'T',

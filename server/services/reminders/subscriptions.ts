@@ -51,7 +51,8 @@ async function ensureSettingsRow(db: Db, ctx: AuthedContext) {
 
 export async function subscribe(ctx: AuthedContext, input: PushSubscriptionInput): Promise<{ ok: true }> {
   const deviceId = ctx.user.deviceId;
-  if (!deviceId) return refuse(ctx, 'reminders.subscribe', 'sessie zonder toestel', NO_DEVICE);
+  // Allowed for the role, but only once the phone registered itself (a session is bound to one device).
+  if (!deviceId) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: NO_DEVICE });
   const protocol = new URL(input.endpoint).protocol;
   if (protocol !== 'https:' && ctx.config.PUSH_ALLOW_HTTP_ENDPOINTS !== 'yes') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: HTTPS_ONLY });
@@ -86,7 +87,14 @@ export async function subscribe(ctx: AuthedContext, input: PushSubscriptionInput
     await ensureSettingsRow(tx, ctx);
     return true;
   });
-  if (!ok) return refuse(ctx, 'reminders.subscribe', 'toestel ingetrokken', 'Dit toestel is ingetrokken');
+  if (!ok) {
+    return refuse(
+      ctx,
+      'reminders.subscribe',
+      'toestel ingetrokken of van een ander',
+      'Dit toestel is ingetrokken',
+    );
+  }
   return { ok: true };
 }
 
