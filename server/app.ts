@@ -23,6 +23,7 @@ import { registerApiGuards, registerRequestGuards } from './http/request-guards'
 import { registerTrpcRoute } from './http/trpc-route';
 import { appRouter } from './routers';
 import { resolveSession, sessionCookieOptions } from './services/auth';
+import { createReminders, type Reminders } from './services/reminders/reminders';
 
 export interface AppOptions {
   config: Config;
@@ -31,7 +32,20 @@ export interface AppOptions {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** How long `close()` lets requests in flight finish before it cuts every connection; 5 s unless told. */
   closeGraceMs?: number;
+  /** Push reminders; made from the configuration unless given (tests give one with a stand-in push service). */
+  reminders?: Reminders;
 }
+
+const remindersByApp = new WeakMap<FastifyInstance, Reminders>();
+/** The app's push reminders: main.ts runs their daily digest on it (startReminderScheduler). */
+export function remindersOf(app: FastifyInstance): Reminders {
+  const reminders = remindersByApp.get(app);
+  if (!reminders) throw new Error('app built without buildApp');
+  return reminders;
+}
+
+/** Tasks a request left for after its answer (Context.afterResponse), run off the request path. */
+const afterResponseTasks = new WeakMap<object, (() => Promise<unknown>)[]>();
 
 const BODY_LIMIT = 1024 * 1024;
 const MAX_BATCH = 10;
@@ -41,6 +55,7 @@ export async function buildApp({
   database,
   logger = false,
   closeGraceMs = 5000,
+  reminders: givenReminders,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -61,6 +76,22 @@ export async function buildApp({
   // The access log's chain follows the appends a moment later, off the request path.
   const sealer = startSealer(database.auditDb ?? database.db);
   app.addHook('onClose', () => sealer.stop());
+  const reminders =
+    givenReminders ??
+    createReminders({
+      db: database.db,
+      config,
+      log: { info: (msg) => app.log.info(msg), error: (msg) => app.log.error(msg) },
+    });
+  remindersByApp.set(app, reminders);
+  // After the answer went out (so after the request's transaction committed): its notices.
+  app.addHook('onResponse', async (request) => {
+    const tasks = afterResponseTasks.get(request);
+    if (!tasks) return;
+    afterResponseTasks.delete(request);
+    for (const task of tasks) reminders.later(task);
+  });
+  app.addHook('onClose', () => reminders.idle());
   boundClose(app, closeGraceMs);
   await app.register(cookie);
   // Answers travel compressed (brotli, else gzip) when the client accepts it: the first sync of a
@@ -121,7 +152,7 @@ export async function buildApp({
       allowMethodOverride: true,
       maxBatchSize: MAX_BATCH,
       createContext: ({ req, res }: CreateFastifyContextOptions) =>
-        createRequestContext(config, database, sealer, req, res),
+        createRequestContext(config, database, sealer, reminders, req, res),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
       },
@@ -145,6 +176,7 @@ async function createRequestContext(
   config: Config,
   database: Database,
   sealer: Sealer,
+  reminders: Reminders,
   req: CreateFastifyContextOptions['req'],
   res: CreateFastifyContextOptions['res'],
 ): Promise<Context> {
@@ -158,6 +190,12 @@ async function createRequestContext(
     auditDb: database.auditDb,
     ...(database.forOrganisation ? { organisationDb: database.forOrganisation } : {}),
     sealer,
+    reminders,
+    afterResponse: (task) => {
+      const tasks = afterResponseTasks.get(req) ?? [];
+      tasks.push(task);
+      afterResponseTasks.set(req, tasks);
+    },
     config,
     user,
     now,

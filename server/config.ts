@@ -2,6 +2,7 @@
  * Configuration, read once from the environment and validated: a server with
  * a bad setting refuses to start and says which one.
  */
+import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -133,6 +134,31 @@ const envSchema = z.object({
    * as long as the file itself sets the file's term (e.g. 20).
    */
   AUDIT_RETENTION_YEARS: z.coerce.number().int().min(5).max(100).default(5),
+  /**
+   * Web Push (server/services/reminders): the VAPID key pair (RFC 8292) as web-push makes it —
+   * the public key base64url of the 65-byte uncompressed P-256 point, the private key base64url of
+   * its 32 bytes — and the subject the push services may contact (mailto: or https:). All three or
+   * none. None: in development and test an ephemeral pair for this process (phones must subscribe
+   * anew after a restart); in production no reminders are sent, and the log says so at start.
+   */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY: base64url van een P-256-punt (87 tekens)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY: base64url van 32 bytes (43 tekens)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .max(200)
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/, 'VAPID_SUBJECT: een mailto:- of https://-adres')
+    .optional(),
+  /**
+   * Test only: push subscriptions may point at a plain-http endpoint on this machine (the tests'
+   * stand-in for a push service). Refused in any other mode.
+   */
+  PUSH_ALLOW_HTTP_ENDPOINTS: z.enum(['yes', 'no']).default('no'),
   STATIC_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /**
@@ -159,6 +185,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Ongeldige configuratie:\n  OIDC_CLIENT_ID: nodig wanneer OIDC_ISSUER is ingesteld',
     );
   }
+  const vapid = [parsed.data.VAPID_PUBLIC_KEY, parsed.data.VAPID_PRIVATE_KEY, parsed.data.VAPID_SUBJECT];
+  if (vapid.some(Boolean) && !vapid.every(Boolean)) {
+    throw new ConfigError(
+      'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: alle drie of geen',
+    );
+  }
+  if (
+    parsed.data.VAPID_PUBLIC_KEY &&
+    parsed.data.VAPID_PRIVATE_KEY &&
+    !vapidPairMatches(parsed.data.VAPID_PUBLIC_KEY, parsed.data.VAPID_PRIVATE_KEY)
+  ) {
+    throw new ConfigError(
+      'Ongeldige configuratie:\n  VAPID_PUBLIC_KEY: hoort niet bij VAPID_PRIVATE_KEY (maak een paar met npx web-push generate-vapid-keys)',
+    );
+  }
+  if (parsed.data.PUSH_ALLOW_HTTP_ENDPOINTS === 'yes' && parsed.data.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Ongeldige configuratie:\n  PUSH_ALLOW_HTTP_ENDPOINTS: alleen voor de tests (NODE_ENV=test)',
+    );
+  }
   const secureCookies = parsed.data.PUBLIC_ORIGIN.startsWith('https://');
   return {
     ...parsed.data,
@@ -166,4 +212,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The __Host- prefix demands Secure, which a plain-http localhost cannot have.
     cookieName: secureCookies ? '__Host-jb_sessie' : 'jb_sessie',
   };
+}
+
+/** Whether the VAPID public key is the P-256 point of the private key (a pasted pair may be mixed up). */
+function vapidPairMatches(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey('base64url') === publicKey;
+  } catch {
+    return false;
+  }
 }

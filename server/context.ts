@@ -8,6 +8,7 @@ import type { Role } from '../shared/schemas/user';
 import type { Sealer } from './audit/sealer';
 import type { Config } from './config';
 import type { Db, DbKind } from './db/connection';
+import type { Reminders } from './services/reminders/reminders';
 
 export interface AuthUser {
   id: string;
@@ -66,4 +67,12 @@ export interface Context {
   organisationDb?: (organisationId: string) => Db;
   /** Chains appended access-log entries soon after (server/audit/sealer.ts); absent in direct calls. */
   sealer?: Pick<Sealer, 'nudge'>;
+  /** Push reminders (services/reminders): the VAPID key and the notices; absent in direct calls. */
+  reminders?: Pick<Reminders, 'publicKey' | 'referralAnswered' | 'later'>;
+  /**
+   * Runs `task` after the answer went out, so after the request's transaction committed, off the
+   * request path (app.ts); absent in direct calls. The task must check itself that what it acts on
+   * was committed: a failed request runs it too.
+   */
+  afterResponse?: (task: () => Promise<unknown>) => void;
 }

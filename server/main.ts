@@ -2,11 +2,12 @@
  * Starts the server: configuration, database (PGlite by default, PostgreSQL
  * with DATABASE_URL), migrations, demo data on a fresh embedded database,
  * the periodic sweep of expired rows, the access log's months (partitions made
- * ahead, months past the retention term dropped), its signed checkpoints, then
+ * ahead, months past the retention term dropped), its signed checkpoints, the
+ * daily reminders (services/reminders), then
  * listen on PORT. Stops cleanly on SIGTERM/SIGINT, signing the chain heads once more.
  */
 import { mkdirSync } from 'node:fs';
-import { buildApp } from './app';
+import { buildApp, remindersOf } from './app';
 import { startCheckpoints } from './audit/checkpoints';
 import { startAccessLogUpkeep } from './audit/partitions';
 import { loadSigningKey, SigningKeyError } from './audit/signing-key';
@@ -14,6 +15,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './seed/demo';
+import { startReminderScheduler } from './services/reminders/reminders';
 import { startRetentionSweep } from './services/retention';
 
 async function main() {
@@ -81,9 +83,15 @@ async function main() {
           error: (msg) => app.log.error(msg),
         })
       : null;
+  // The workers' daily digests, checked every minute (services/reminders; once a day each, across processes).
+  const reminderScheduler = startReminderScheduler(remindersOf(app), {
+    onError: (error) =>
+      app.log.error({ err: { name: (error as Error)?.name } }, 'Versturen van herinneringen mislukt'),
+  });
   const shutdown = async () => {
     stopSweep();
     stopUpkeep();
+    await reminderScheduler.stop();
     await app.close();
     await checkpoints?.stop();
     await database.close();

@@ -2,10 +2,12 @@
  * The service worker: precaches the app shell (HTML, JS, CSS, icons) so the
  * app starts without a network, and answers navigations with the cached shell.
  * It never caches /trpc: case data lives only in the encrypted local store,
- * never in a cache a stolen phone could read.
+ * never in a cache a stolen phone could read. It shows reminders with one
+ * fixed text, whatever a push message carries (see the end of this file).
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { REMINDER_ROUTE, REMINDER_TAG, REMINDER_TEXT } from '../../shared/rules/reminder-message';
 
 declare let self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null } | string>;
@@ -39,3 +41,34 @@ self.addEventListener('message', (event) => {
   if (type === 'SKIP_WAITING') void self.skipWaiting();
   if (type === 'GET_BUILD') event.ports[0]?.postMessage(BUILD);
 });
+
+// Reminders (server/services/reminders): whatever a push message carries, the notification shows the
+// one fixed text — a push service, or whoever sees the lock screen, learns nothing about a case. A
+// tap opens (or focuses) the app on the agenda; the details appear only after the PIN.
+self.addEventListener('push', (event) => {
+  event.waitUntil(
+    self.registration.showNotification(REMINDER_TEXT, {
+      tag: REMINDER_TAG,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openAgenda());
+});
+
+async function openAgenda(): Promise<void> {
+  const target = new URL(REMINDER_ROUTE, self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    await open.focus();
+    // The open app routes itself (it may hold an unsaved form that a navigation would lose).
+    open.postMessage({ type: 'OPEN_AGENDA', route: REMINDER_ROUTE });
+    return;
+  }
+  await self.clients.openWindow(target);
+}

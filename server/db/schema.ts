@@ -257,6 +257,54 @@ export const deviceSurrenders = pgTable('device_surrenders', {
   handledBy: uuid(),
 });
 
+/**
+ * A phone's Web Push subscription: one per registered device, gone with the
+ * device's revocation (or its user's disabling), in the same transaction.
+ * The endpoint and keys are the push service's address for this phone and
+ * the keys the message is encrypted with (RFC 8291); never logged.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    deviceId: uuid()
+      .primaryKey()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    endpoint: text().notNull(),
+    p256dh: text().notNull(),
+    auth: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A worker's reminders: the daily digest on or off, at which Dutch time, and
+ * the Dutch day it was last handled — claimed with a conditional UPDATE, so
+ * several server processes send it once.
+ */
+export const reminderSettings = pgTable('reminder_settings', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisations.id),
+  digestEnabled: boolean().notNull().default(true),
+  /** 'HH:MM', Europe/Amsterdam. */
+  digestTime: text().notNull().default('08:00'),
+  lastDigestOn: day(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
 /** Failed and successful sign-ins, for rate limiting that holds across server processes. */
 export const loginAttempts = pgTable(
   'login_attempts',

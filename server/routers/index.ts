@@ -7,6 +7,7 @@ import { devicesRouter } from './devices';
 import { intakeRouter } from './intake';
 import { measuresRouter } from './measures';
 import { normsDashboardRouter } from './norms-dashboard';
+import { remindersRouter } from './reminders';
 import { sessionRouter } from './session';
 import { socialeKaartRouter } from './sociale-kaart';
 import { syncRouter } from './sync';
@@ -28,6 +29,7 @@ export const appRouter = router({
   normsDashboard: normsDashboardRouter,
   devices: devicesRouter,
   session: sessionRouter,
+  reminders: remindersRouter,
 });
 
 export type AppRouter = typeof appRouter;

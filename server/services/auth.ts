@@ -17,6 +17,7 @@ import { queryPrepared } from '../db/prepared';
 import { devices, loginAttempts, oidcTokens, organisations, sessions, teams, users } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { AuthedContext } from '../trpc';
+import { deleteSubscriptionsOf } from './reminders/subscriptions';
 import { lockIfIdle } from './session-lock';
 
 export function hashPassword(password: string): Promise<string> {
@@ -357,6 +358,7 @@ async function retireDevice(tx: Db, userId: string, deviceId: string, now: Date)
     .update(devices)
     .set({ revokedAt: now, revokedBy: userId, revokeReason: RETIRED_AT_LOGOUT })
     .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+  await deleteSubscriptionsOf(tx, { deviceIds: [deviceId] });
   await endDeviceSessions(tx, deviceId, now);
 }
 

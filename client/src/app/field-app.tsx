@@ -48,6 +48,10 @@ const overdueCount = chunk<Record<string, never>>(() =>
 const verwijzingNotices = chunk<Record<string, never>>(() =>
   loadExtras().then((m) => ({ default: m.VerwijzingNotices })),
 );
+// Herinneringen (push reminders, issue 20) is a setting opened now and then: a chunk of its own.
+const remindersScreen = chunk<Record<string, never>>(() =>
+  import('../features/reminders/reminders-screen').then((m) => ({ default: m.RemindersScreen })),
+);
 
 // The koers and asking help are not on every visit's path: their screens load when opened (the
 // service worker has them, so they open offline too).
@@ -188,6 +192,9 @@ function FieldFrame() {
         </Route>
         <Route path="/vandaag">
           <ChunkScreen of={agendaScreen} />
+        </Route>
+        <Route path="/herinneringen">
+          <ChunkScreen of={remindersScreen} />
         </Route>
         <Route path="/inloggen">
           <LoginScreen

@@ -22,6 +22,7 @@ import type { koersTexts } from '../features/koers/texts';
 import type { maatregelTexts } from '../features/maatregel/texts';
 import type { normsDashboardTexts } from '../features/norms-dashboard/texts';
 import type { outboxTexts } from '../features/outbox/texts';
+import type { remindersTexts } from '../features/reminders/texts';
 import type { teamTexts } from '../features/team/texts';
 import type { verwijzingTexts } from '../features/verwijzing/texts';
 import type { verwijzingDeskTexts } from '../features/verwijzing-desk/texts';
@@ -53,6 +54,7 @@ declare module 'i18next' {
         typeof koersTexts &
         typeof deviceWarningTexts &
         typeof outboxTexts &
+        typeof remindersTexts &
         typeof maatregelTexts &
         typeof normsDashboardTexts &
         typeof teamTexts &

@@ -2,14 +2,16 @@
  * Devices in the office: team leads act on their team's devices, beheerders
  * on their organisation's (listing, revoking, disabling a user). Guarantee:
  * anything outside that scope is FORBIDDEN and logged; revoking a device ends
- * its sessions.
+ * its sessions and deletes its push subscription in the same transaction.
  */
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DeviceListItem } from '../../../shared/schemas/device';
 import { logAccess } from '../../audit/access-log';
 import { deviceSurrenders, devices, sessions, users } from '../../db/schema';
+import { inTransaction } from '../../db/transaction';
 import type { AuthedContext } from '../../trpc';
 import { endDeviceSessions } from '../auth';
+import { deleteSubscriptionsOf } from '../reminders/subscriptions';
 import { refuse } from './common';
 
 /** Users this team lead or beheerder may act on; the condition for a users query. */
@@ -76,14 +78,18 @@ export async function revoke(
       and(eq(devices.id, input.deviceId), eq(devices.organisationId, ctx.user.organisationId), scopeOf(ctx)),
     );
   if (!target) return refuse(ctx, 'devices.revoke', `toestel ${input.deviceId} buiten bereik`);
-  if (!target.revokedAt) {
-    await ctx.db
-      .update(devices)
-      .set({ revokedAt: ctx.now, revokedBy: ctx.user.id, revokeReason: input.reason })
-      .where(eq(devices.id, target.id));
-  }
-  // Also when it was revoked already: a session bound to it since then ends too.
-  await endDeviceSessions(ctx.db, target.id, ctx.now);
+  await inTransaction(ctx.db, async (tx) => {
+    if (!target.revokedAt) {
+      await tx
+        .update(devices)
+        .set({ revokedAt: ctx.now, revokedBy: ctx.user.id, revokeReason: input.reason })
+        .where(eq(devices.id, target.id));
+    }
+    // Its push subscription dies with it, in the same transaction: no reminder reaches it any more.
+    await deleteSubscriptionsOf(tx, { deviceIds: [target.id] });
+    // Also when it was revoked already: a session bound to it since then ends too.
+    await endDeviceSessions(tx, target.id, ctx.now);
+  });
   await logAccess(ctx.db, ctx, [
     { caseId: null, action: 'update', procedure: 'devices.revoke', allowed: true, reason: input.reason },
   ]);
@@ -108,16 +114,20 @@ export async function disableUser(
     target.id !== ctx.user.id &&
     (ctx.user.role === 'beheerder' || target.role === 'jeugdbeschermer');
   if (!allowed) return refuse(ctx, 'devices.disableUser', `gebruiker ${input.userId} buiten bereik`);
-  if (target.active) {
-    await ctx.db
-      .update(users)
-      .set({ active: false, disabledAt: ctx.now, disabledBy: ctx.user.id })
-      .where(eq(users.id, target.id));
-  }
-  await ctx.db
-    .update(sessions)
-    .set({ revokedAt: ctx.now })
-    .where(and(eq(sessions.userId, target.id), isNull(sessions.revokedAt)));
+  await inTransaction(ctx.db, async (tx) => {
+    if (target.active) {
+      await tx
+        .update(users)
+        .set({ active: false, disabledAt: ctx.now, disabledBy: ctx.user.id })
+        .where(eq(users.id, target.id));
+    }
+    // No reminder reaches any of the account's phones any more.
+    await deleteSubscriptionsOf(tx, { userId: target.id });
+    await tx
+      .update(sessions)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(sessions.userId, target.id), isNull(sessions.revokedAt)));
+  });
   await logAccess(ctx.db, ctx, [
     { caseId: null, action: 'update', procedure: 'devices.disableUser', allowed: true, reason: input.reason },
   ]);

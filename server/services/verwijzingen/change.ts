@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/rules/dates';
+import { needsWorkerNotice } from '../../../shared/rules/reminders';
 import type { EscalationLevel } from '../../../shared/rules/verwijzing';
 import type { VerwijzingStatus } from '../../../shared/schemas/verwijzing';
 import { logAccess } from '../../audit/access-log';
@@ -83,8 +84,9 @@ export async function changeRequest(
       .update(verwijzingen)
       .set({ ...change.set, updatedAt: ctx.now, rowVersion })
       .where(eq(verwijzingen.id, row.id));
+    const stepId = randomUUID();
     await tx.insert(verwijzingStappen).values({
-      id: randomUUID(),
+      id: stepId,
       organisationId: row.organisationId,
       verwijzingId: row.id,
       caseId: row.caseId,
@@ -100,8 +102,21 @@ export async function changeRequest(
       rowVersion,
     });
     await logAccess(tx, ctx, [{ caseId: row.caseId, action: 'update', procedure, allowed: true }]);
-    return { status: change.status, escalation: change.escalation };
+    return {
+      status: change.status,
+      escalation: change.escalation,
+      step: change.step,
+      stepId,
+      organisationId: row.organisationId,
+    };
   });
   // The refusal is logged outside the transaction: a rollback would take the log row with it.
-  return outcome ?? refuse(ctx, ctx.db, 'update', procedure);
+  if (!outcome) return refuse(ctx, ctx.db, 'update', procedure);
+  // The desk answered something the worker must act on: a push notice (no name, no case) once the
+  // request has committed, off the request path (services/reminders).
+  const reminders = ctx.reminders;
+  if (reminders && ctx.user.role !== 'jeugdbeschermer' && needsWorkerNotice(outcome.step)) {
+    ctx.afterResponse?.(() => reminders.referralAnswered(outcome.organisationId, outcome.stepId, ctx.now));
+  }
+  return { status: outcome.status, escalation: outcome.escalation };
 }

@@ -350,6 +350,24 @@ export const SPECS: Record<string, ProcedureSpec> = {
     input: (_w, t) => ({ deviceId: t.device.deviceId }),
   },
 
+  // ── Reminders: the phone's own push subscription and digest time ──────────
+  'reminders.settings': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
+  'reminders.saveSettings': {
+    callers: ['jeugdbeschermer'],
+    target: 'none',
+    input: () => ({ digestEnabled: true, digestTime: '08:00' }),
+  },
+  'reminders.subscribe': {
+    callers: ['jeugdbeschermer'],
+    target: 'none',
+    note: "the matrix's sessions have no device: PRECONDITION_FAILED, past the role check",
+    input: () => ({
+      endpoint: `https://push.example/${randomUUID()}`,
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+    }),
+  },
+  'reminders.unsubscribe': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
+
   // ── The session lock: the phone's own device, from the phone's own session ──
   'session.lock': { callers: 'authed', target: 'none', input: () => undefined },
   'session.unlockChallenge': {

@@ -16,6 +16,7 @@ import { LOCAL_KEY, useField, useLocalQuery, useSyncStatus } from '../../app/fie
 import { Screen } from '../../components/screen';
 import { formatDateTime, formatDay } from '../../i18n';
 import { type AgendaEntry, type AgendaView, loadAgenda, saveSeen } from '../../read-models/agenda';
+import { RemindersLink } from '../reminders/link';
 import { AGENDA_QUERY } from './agenda-query';
 
 /** The agenda's texts by computed key (the typed `t` cannot follow a key built from a kind). */
@@ -203,6 +204,7 @@ export function AgendaScreen() {
           )}
         </>
       )}
+      <RemindersLink />
     </Screen>
   );
 }
