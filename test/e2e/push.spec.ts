@@ -91,7 +91,11 @@ interface QueueRow {
 test('the desk answers a referral: the worker’s phone shows one fixed text; a revoked phone gets nothing', async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({
+    baseURL: server.base,
+    viewport: { width: 390, height: 844 },
+    locale: 'nl-NL',
+  });
   const page = await phone(context);
   await workerOnNewDevice(page, WORKER);
   await expect
