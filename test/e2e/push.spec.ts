@@ -29,6 +29,8 @@ const WORKER = 'mohamed.elamrani';
 const WORKER_NAME = 'Mohamed El Amrani';
 
 test.beforeAll(async () => {
+  // A server of its own: migrations and the demo seed take longer than a test's minute on a busy machine.
+  test.setTimeout(180_000);
   await standIn.start();
   const keys = webpush.generateVAPIDKeys();
   server.env = {
