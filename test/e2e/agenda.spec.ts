@@ -58,6 +58,17 @@ test('the agenda after the first sync: an overdue item opens its action, gezien 
   await first.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`${href.replace(/[/]/g, '\\/')}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // A tap on a reminder while the app is open: the service worker posts OPEN_AGENDA (sw.ts), the
+  // app routes itself to Vandaag.
+  await page.evaluate(() =>
+    navigator.serviceWorker.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'OPEN_AGENDA', route: '/vandaag' } }),
+    ),
+  );
+  await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${href.replace(/[/]/g, '\\/')}$`));
   await openAgenda(page);
 
   // Gezien: the item goes quiet, the count drops; undo brings it back; gezien again.

@@ -45,8 +45,8 @@ const agendaScreen = chunk<Record<string, never>>(() =>
 const overdueCount = chunk<Record<string, never>>(() =>
   loadExtras().then((m) => ({ default: m.OverdueCount })),
 );
-const verwijzingNotices = chunk<Record<string, never>>(() =>
-  loadExtras().then((m) => ({ default: m.VerwijzingNotices })),
+const fieldNotices = chunk<Record<string, never>>(() =>
+  loadExtras().then((m) => ({ default: m.FieldNotices })),
 );
 // Herinneringen (push reminders, issue 20) is a setting opened now and then: a chunk of its own.
 const remindersScreen = chunk<Record<string, never>>(() =>
@@ -160,7 +160,7 @@ function FieldFrame() {
       }
       onLogout={() => void logout()}
     >
-      <ChunkScreen of={verwijzingNotices} quiet />
+      <ChunkScreen of={fieldNotices} quiet />
       <ChunkScreen of={deviceWarnings} quiet />
       <Switch>
         <Route path="/dossier/:caseId/hulp/:verwijzingId">
