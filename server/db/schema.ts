@@ -27,13 +27,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { CaseloadNorm, CaseloadWeights } from '../../shared/rules/caseload';
+import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
+import type { HolidayPolicy } from '../../shared/rules/working-days';
 import {
   ATTACHMENT_KINDS,
   ATTACHMENT_MIME_TYPES,
   type AttachmentRefusal,
 } from '../../shared/schemas/attachment';
-import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
-import type { HolidayPolicy } from '../../shared/rules/working-days';
 import { ASSIGNMENT_ROLES, CASE_STATUSES } from '../../shared/schemas/case';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';

@@ -46,13 +46,22 @@ export function safeFileName(name: string, mime: string): { ascii: string; utf8:
       .replace(/^[.\s_]+|[.\s]+$/g, '')
       .slice(0, 100) || 'bijlage';
   const utf8 = `${base}${extension}`;
-  const ascii = `${base.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/[%'`]/g, '_').trim() || 'bijlage'}${extension}`;
+  const ascii = `${
+    base
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/[%'`]/g, '_')
+      .trim() || 'bijlage'
+  }${extension}`;
   return { ascii, utf8 };
 }
 
 export function contentDisposition(name: string, mime: string): string {
   const { ascii, utf8 } = safeFileName(name, mime);
-  const encoded = encodeURIComponent(utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(utf8).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

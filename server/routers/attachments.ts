@@ -9,7 +9,9 @@ import { finishUpload, listForCase, uploadState } from '../services/attachments'
 import { authedProcedure, router, workerProcedure } from '../trpc';
 
 export const attachmentsRouter = router({
-  uploadState: workerProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => uploadState(ctx, input.id)),
+  uploadState: workerProcedure
+    .input(attachmentIdInput)
+    .mutation(({ ctx, input }) => uploadState(ctx, input.id)),
   finish: workerProcedure.input(attachmentIdInput).mutation(({ ctx, input }) => finishUpload(ctx, input.id)),
   // Need-to-know decides who (services/projection.ts): the service refuses, logged, in its own words.
   listForCase: authedProcedure.input(caseIdInput).query(({ ctx, input }) => listForCase(ctx, input.caseId)),

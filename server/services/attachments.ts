@@ -101,7 +101,10 @@ export async function storeChunk(
     throw new ChunkRefused(409, ATTACHMENT_REFUSALS[row.reason ?? 'verkeerd-type']);
   }
   if (index >= chunkCountOf(row.bytes)) {
-    throw new ChunkRefused(400, `Deze bijlage heeft ${chunkCountOf(row.bytes)} delen; deel ${index} bestaat niet.`);
+    throw new ChunkRefused(
+      400,
+      `Deze bijlage heeft ${chunkCountOf(row.bytes)} delen; deel ${index} bestaat niet.`,
+    );
   }
   if (body.length === 0) throw new ChunkRefused(400, 'Een leeg deel van een bijlage.');
   if (body.length > ATTACHMENT_LIMITS.chunkBytes) {
@@ -109,7 +112,13 @@ export async function storeChunk(
   }
   const inserted = await ctx.db
     .insert(attachmentChunks)
-    .values({ attachmentId: id, index, organisationId: row.organisationId, content: body, receivedAt: ctx.now })
+    .values({
+      attachmentId: id,
+      index,
+      organisationId: row.organisationId,
+      content: body,
+      receivedAt: ctx.now,
+    })
     .onConflictDoNothing()
     .returning({ index: attachmentChunks.index });
   return { stored: inserted.length > 0 };
@@ -213,7 +222,9 @@ async function assertAttachmentAccess(
         .where(and(eq(cases.id, caseId), caseScope(ctx)))
     : [];
   if (!open) {
-    await logAccess(ctx.db, ctx, [{ caseId, action, procedure, allowed: false, reason: 'buiten bevoegdheid' }]);
+    await logAccess(ctx.db, ctx, [
+      { caseId, action, procedure, allowed: false, reason: 'buiten bevoegdheid' },
+    ]);
     throw new TRPCError({ code: 'FORBIDDEN', message: NO_ACCESS });
   }
 }
@@ -249,7 +260,9 @@ export async function listForCase(ctx: AuthedContext, caseId: string): Promise<A
     .innerJoin(users, eq(users.id, attachments.authorId))
     .where(and(eq(attachments.caseId, caseId), eq(attachments.organisationId, ctx.user.organisationId)))
     .orderBy(sql`${attachments.addedAt} desc`, asc(attachments.id));
-  await logAccess(ctx.db, ctx, [{ caseId, action: 'list', procedure: 'attachments.listForCase', allowed: true }]);
+  await logAccess(ctx.db, ctx, [
+    { caseId, action: 'list', procedure: 'attachments.listForCase', allowed: true },
+  ]);
   return rows.map((r) => ({ ...r, addedAt: r.addedAt.toISOString() }));
 }
 
@@ -276,7 +289,12 @@ export async function openAttachment(
 ): Promise<AttachmentDownload> {
   const procedure = mode === 'view' ? 'attachments.view' : 'attachments.download';
   const [row] = await ctx.db
-    .select({ caseId: attachments.caseId, status: attachments.status, fileName: attachments.fileName, mime: attachments.mime })
+    .select({
+      caseId: attachments.caseId,
+      status: attachments.status,
+      fileName: attachments.fileName,
+      mime: attachments.mime,
+    })
     .from(attachments)
     .where(and(eq(attachments.id, id), eq(attachments.organisationId, ctx.user.organisationId)));
   try {

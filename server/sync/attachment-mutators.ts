@@ -6,7 +6,11 @@
  * ATTACHMENT_REFUSALS, so it lands in the phone's wachtrij in words the worker reads.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { ATTACHMENT_LIMITS, ATTACHMENT_REFUSALS, type AddAttachmentArgs } from '../../shared/schemas/attachment';
+import {
+  type AddAttachmentArgs,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_REFUSALS,
+} from '../../shared/schemas/attachment';
 import { attachments, contacts, devices } from '../db/schema';
 import { caseOwner, type MutationContext } from './mutation-context';
 import { MutationRefused } from './mutator-errors';

@@ -6,6 +6,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
+import { type AddAttachmentArgs, ATTACHMENT_REFUSALS } from '../../shared/schemas/attachment';
 import {
   type LogContactArgs,
   type MutationArgs,
@@ -13,7 +14,6 @@ import {
   mutationArgSchemas,
   NEXT_CONTACT_BEFORE_CONTACT,
 } from '../../shared/schemas/mutations';
-import { ATTACHMENT_REFUSALS, type AddAttachmentArgs } from '../../shared/schemas/attachment';
 import { contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
 import { closedCaseOf } from '../services/measure-life';
