@@ -128,7 +128,7 @@ async function putChunk(
   const res = await fetch(`${server.base}/api/bijlagen/${id}/delen/${index}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/octet-stream', origin: server.base, cookie, ...headers },
-    body,
+    body: body as Uint8Array<ArrayBuffer>,
   });
   return { status: res.status, body: (await res.json()) as { stored?: boolean; error?: string } };
 }
