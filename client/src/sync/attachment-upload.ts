@@ -65,7 +65,7 @@ async function send(url: string, init: RequestInit, signal?: AbortSignal): Promi
 async function json<T>(response: Response, signal?: AbortSignal): Promise<T> {
   try {
     return (await response.json()) as T;
-  } catch (error) {
+  } catch {
     if (signal?.aborted) throw signal.reason;
     throw new AttachmentNetworkError(`Geen antwoord van de server (${response.status})`);
   }
