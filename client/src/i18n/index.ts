@@ -13,6 +13,7 @@ import type { csvExportTexts } from '../components/csv-export-texts';
 import type { stepUpTexts } from '../components/step-up-texts';
 import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
+import type { caseAttachmentTexts } from '../features/case-file/attachment-texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
 import type { intakeTexts } from '../features/intake/texts';
@@ -51,6 +52,7 @@ declare module 'i18next' {
         typeof koersTexts &
         typeof deviceWarningTexts &
         typeof outboxTexts &
+        typeof caseAttachmentTexts &
         typeof maatregelTexts &
         typeof normsDashboardTexts &
         typeof teamTexts &
