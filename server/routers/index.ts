@@ -1,6 +1,7 @@
 /** The whole API. The client imports only `type AppRouter` from here. */
 import { router } from '../trpc';
 import { accessLogRouter } from './access-log';
+import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
@@ -30,6 +31,7 @@ export const appRouter = router({
   devices: devicesRouter,
   session: sessionRouter,
   reminders: remindersRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 /**
  * The rows sync.pull sends are the ones shared/schemas/synced-rows.ts defines: every field, no
  * other, each of its type and within its limits (a strict parse of every row of every
- * jeugdbeschermer's first sync of the demo organisation, all twelve entities).
+ * jeugdbeschermer's first sync of the demo organisation, all thirteen entities).
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -49,6 +49,23 @@ describe('a pulled row', () => {
         mine: 'Wat ik schreef',
         authorId: worker.id,
         createdAt: new Date('2026-11-24T09:00:00.123Z'),
+      });
+      // Nor bijlagen: one the server refused (so its reason is filled in).
+      await tx.insert(t.attachments).values({
+        id: randomUUID(),
+        rowVersion,
+        organisationId: worker.organisationId,
+        caseId: koers.caseId,
+        contactId: null,
+        kind: 'foto',
+        mime: 'image/jpeg',
+        bytes: 412_345,
+        sha256: 'a'.repeat(64),
+        fileName: 'Slaapkamer.jpg',
+        addedAt: new Date('2026-11-24T09:05:00.456Z'),
+        authorId: worker.id,
+        status: 'refused',
+        reason: 'verkeerd-type',
       });
     });
   });

@@ -15,6 +15,7 @@ import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
 import type { agendaTabTexts } from '../features/agenda/tab-texts';
 import type { agendaTexts } from '../features/agenda/texts';
+import type { caseAttachmentTexts } from '../features/case-file/attachment-texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
 import type { intakeTexts } from '../features/intake/texts';
@@ -55,6 +56,7 @@ declare module 'i18next' {
         typeof deviceWarningTexts &
         typeof outboxTexts &
         typeof remindersTexts &
+        typeof caseAttachmentTexts &
         typeof maatregelTexts &
         typeof normsDashboardTexts &
         typeof teamTexts &

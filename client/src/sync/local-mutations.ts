@@ -152,4 +152,8 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
       }),
     ];
   },
+  /** The bijlage's metadata shows at once; its bytes stay in the phone's own attachment table until uploaded. */
+  async addAttachment() {
+    return [];
+  },
 };

@@ -102,7 +102,8 @@ export type Entity =
   | 'koersConflict'
   | 'contact'
   | 'verwijzing'
-  | 'verwijzingStap';
+  | 'verwijzingStap'
+  | 'bijlage';
 
 /**
  * Need-to-know per role and field, as the README's table "Need-to-know per role" writes it: which
@@ -126,6 +127,7 @@ export const FIELDS: Record<Role, Partial<Record<Entity, '*' | readonly string[]
     contact: '*',
     verwijzing: '*',
     verwijzingStap: '*',
+    bijlage: '*',
   },
   // The team's cases on line: who, the measure and rulings, the network's contact details, what was
   // seen at visits (interim contact, safety), where koers and help stand. No address, network notes,
@@ -176,6 +178,19 @@ export const FIELDS: Record<Role, Partial<Record<Entity, '*' | readonly string[]
       'startedOn',
       'endedOn',
       'escalation',
+    ],
+    // The case's photos and documents: what, when, by whom; their bytes on request (logged).
+    bijlage: [
+      'id',
+      'caseId',
+      'contactId',
+      'kind',
+      'mime',
+      'bytes',
+      'fileName',
+      'addedAt',
+      'authorId',
+      'status',
     ],
   },
   // What a referral needs, for children with an open request: the child, where it lives, the

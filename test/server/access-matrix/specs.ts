@@ -674,6 +674,25 @@ export const SPECS: Record<string, ProcedureSpec> = {
     }),
   },
 
+  // ── Bijlagen: the phone that announced one sends its bytes; the case's holders read them ──
+  'attachments.uploadState': {
+    callers: field,
+    target: 'none',
+    note: 'an attachment id, not a case: the service answers only its announcing user and device (attachments.test.ts)',
+    input: () => ({ id: randomUUID() }),
+  },
+  'attachments.finish': {
+    callers: field,
+    target: 'none',
+    note: 'an attachment id, not a case: the service answers only its announcing user and device (attachments.test.ts)',
+    input: () => ({ id: randomUUID() }),
+  },
+  'attachments.listForCase': {
+    callers: caseHolders,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId }),
+  },
+
   // ── Instroom ─────────────────────────────────────────────────────────────
   'intake.list': { callers: intakers, target: 'none', input: () => undefined },
   'intake.preview': { callers: intakers, target: 'none', input: () => ({ csv: INTAKE_CSV }) },

@@ -61,6 +61,10 @@ export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: 
       const text = `${choice}: ${String(args.reason ?? '')}`;
       return { title: t('outbox.what.chooseAlternative', { choice }), content: text, text };
     }
+    case 'addAttachment': {
+      const text = String(args.fileName ?? '');
+      return { title: t('outbox.what.addAttachment', { name: text }), content: '', text };
+    }
     case 'resolveKoersConflict':
       return {
         title: t(args.keep === 'mine' ? 'outbox.what.keepMine' : 'outbox.what.keepTheirs'),
