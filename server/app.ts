@@ -164,7 +164,7 @@ export async function buildApp({
   // Bijlagen's bytes, raw rather than JSON, with the same session and cross-site guards.
   await registerAttachmentRoutes(app, {
     config,
-    context: (req, res) => createRequestContext(config, database, sealer, req, res),
+    context: (req, res) => createRequestContext(config, database, sealer, reminders, req, res),
   });
 
   serveClient(app, config);
