@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { dutchToday } from '../rules/dates';
+import { addAttachmentArgs } from './attachment';
 import { contactSchema } from './contact';
 import { KOERS_CONFLICT_SIDES, koersAgreementSchema, koersContentSchema } from './koers';
 import { isoDate, limitedText } from './primitives';
@@ -133,6 +134,7 @@ export const mutationArgSchemas = {
   resolveKoersConflict: resolveKoersConflictArgs,
   requestHelp: requestHelpArgs,
   chooseAlternative: chooseAlternativeArgs,
+  addAttachment: addAttachmentArgs,
 } as const;
 export type MutationArgs<N extends keyof typeof mutationArgSchemas> = z.infer<(typeof mutationArgSchemas)[N]>;
 

@@ -152,4 +152,9 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
       }),
     ];
   },
+
+  /** The attachment itself is written beside the outbox entry, in its own table (local/attachments.ts). */
+  async addAttachment() {
+    return [];
+  },
 };
