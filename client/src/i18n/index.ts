@@ -13,6 +13,7 @@ import type { csvExportTexts } from '../components/csv-export-texts';
 import type { stepUpTexts } from '../components/step-up-texts';
 import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
+import type { attachmentTexts } from '../features/attachments/texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
 import type { intakeTexts } from '../features/intake/texts';
@@ -62,7 +63,8 @@ declare module 'i18next' {
         typeof accessLogTexts &
         typeof stepUpTexts &
         typeof apiErrorTexts &
-        typeof csvExportTexts;
+        typeof csvExportTexts &
+        typeof attachmentTexts;
     };
   }
 }

@@ -64,7 +64,12 @@ export async function saveAttachment(
   const { file } = input;
   const id = crypto.randomUUID();
   const addedAt = (input.now ?? new Date()).toISOString();
-  const meta: AttachmentMeta = { fileName: file.fileName, mime: file.mime, kind: file.kind, sha256: file.sha256 };
+  const meta: AttachmentMeta = {
+    fileName: file.fileName,
+    mime: file.mime,
+    kind: file.kind,
+    sha256: file.sha256,
+  };
   // Sealed before the transaction opens: it must wait on nothing but IndexedDB.
   const [metaBlob, thumb, data] = await Promise.all([
     keyring.encrypt(META, id, meta),
@@ -132,7 +137,10 @@ export async function refusedAttachments(store: LocalStore): Promise<AttachmentV
 }
 
 /** The file's bytes from the phone, or null when they are not (or no longer) on it. */
-export async function attachmentBytes(store: LocalStore, id: string): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function attachmentBytes(
+  store: LocalStore,
+  id: string,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const row = await store.db.attachments.get(id);
   return row?.data ? store.keyring.decryptBytes(DATA, id, row.data) : null;
 }
@@ -179,7 +187,10 @@ export async function purgeOldAttachments(store: LocalStore, now = new Date()): 
   );
 }
 
-/** Attachments of cases no longer on the phone go with them, unless their bytes still have to go up. */
+/**
+ * Uploaded attachments of cases no longer on the phone go with them. Pending ones still have to go
+ * up, refused ones wait for the user in the wachtrij: those stay.
+ */
 export async function dropAttachmentsOfGoneCases(store: LocalStore): Promise<number> {
   const { db } = store;
   const caseIds = [...new Set(await db.attachments.orderBy('caseId').uniqueKeys())].map(String);
@@ -189,7 +200,7 @@ export async function dropAttachmentsOfGoneCases(store: LocalStore): Promise<num
   return db.attachments
     .where('caseId')
     .anyOf(gone)
-    .filter((a) => a.state !== 'pending')
+    .filter((a) => a.state === 'uploaded')
     .delete();
 }
 

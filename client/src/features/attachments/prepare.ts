@@ -33,7 +33,9 @@ function scaleOffMainThread(file: Blob): Promise<ScaledImage> {
   if (!w) return scaleImage(file);
   const job = ++nextJob;
   return new Promise((resolve, reject) => {
-    const done = (event: MessageEvent<{ job: number; ok: boolean; scaled?: ScaledImage; error?: string }>) => {
+    const done = (
+      event: MessageEvent<{ job: number; ok: boolean; scaled?: ScaledImage; error?: string }>,
+    ) => {
       if (event.data.job !== job) return;
       w.removeEventListener('message', done);
       w.removeEventListener('error', failed);
@@ -55,7 +57,8 @@ function scaleOffMainThread(file: Blob): Promise<ScaledImage> {
 /** "IMG_2041.HEIC" → "IMG_2041.jpg"; a name that is too long is shortened, an empty one made up. */
 export function attachmentFileName(name: string, kind: 'foto' | 'document', now: Date): string {
   const base = name.trim().replace(/\.[^.]*$/, '') || (kind === 'foto' ? 'foto' : 'document');
-  const stamp = kind === 'foto' && !name.trim() ? `-${now.toISOString().slice(0, 16).replace(/\D/g, '')}` : '';
+  const stamp =
+    kind === 'foto' && !name.trim() ? `-${now.toISOString().slice(0, 16).replace(/\D/g, '')}` : '';
   const ext = kind === 'foto' ? '.jpg' : '.pdf';
   return `${base.slice(0, ATTACHMENT_LIMITS.fileName - ext.length - stamp.length)}${stamp}${ext}`;
 }

@@ -1,5 +1,6 @@
 /** Plain-Dutch descriptions of outbox entries: what the change was, and its content as text. */
 import './texts';
+import '../attachments/texts';
 import type { TFunction } from 'i18next';
 import type { OutboxEntry } from '../../sync/outbox';
 
@@ -60,6 +61,10 @@ export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: 
       const choice = t(`help.choice.${String(args.choice)}` as 'help.choice.wachten');
       const text = `${choice}: ${String(args.reason ?? '')}`;
       return { title: t('outbox.what.chooseAlternative', { choice }), content: text, text };
+    }
+    case 'addAttachment': {
+      const name = String(args.fileName ?? '');
+      return { title: t('attachments.what', { name }), content: '', text: name };
     }
     case 'resolveKoersConflict':
       return {
