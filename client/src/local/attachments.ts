@@ -130,6 +130,18 @@ export async function listAttachments(store: LocalStore, caseId: string): Promis
   return views.sort((a, b) => b.addedAt.localeCompare(a.addedAt));
 }
 
+/** One attachment on this phone, as shown; undefined when it is not (or no longer) here. */
+export async function attachmentView(store: LocalStore, id: string): Promise<AttachmentView | undefined> {
+  const row = await store.db.attachments.get(id);
+  return row ? viewOf(store, row) : undefined;
+}
+
+/** Attachments whose bytes still wait to go up (their announcement may have been acknowledged). */
+export async function pendingAttachments(store: LocalStore): Promise<AttachmentView[]> {
+  const rows = await store.db.attachments.where('state').equals('pending').sortBy('addedAt');
+  return Promise.all(rows.map((r) => viewOf(store, r)));
+}
+
 /** Attachments the server refused after their upload: the wachtrij shows them until removed. */
 export async function refusedAttachments(store: LocalStore): Promise<AttachmentView[]> {
   const rows = await store.db.attachments.where('state').equals('refused').toArray();
