@@ -40,7 +40,15 @@ export function AttachmentPicker({
           setProblem(t(`attachments.problems.${prepared.problem}`));
           continue;
         }
-        await onPrepared(prepared.file).catch(() => setProblem(t('attachments.problems.saveFailed')));
+        await onPrepared(prepared.file).catch((error: unknown) =>
+          setProblem(
+            t(
+              error instanceof Error && error.name === 'StorageFullError'
+                ? 'attachments.problems.storageFull'
+                : 'attachments.problems.saveFailed',
+            ),
+          ),
+        );
       }
     } finally {
       setBusy(false);

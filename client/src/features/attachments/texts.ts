@@ -23,6 +23,8 @@ export const attachmentTexts = {
       'te-groot': 'Dit bestand is groter dan 10 MB. Kies een kleiner bestand.',
       leeg: 'Dit bestand is leeg.',
       saveFailed: 'De bijlage kon niet op dit toestel worden bewaard.',
+      storageFull:
+        'Het geheugen van dit toestel is vol: de bijlage is niet bewaard. Synchroniseer en maak ruimte vrij.',
     },
     open: 'Openen',
     openLabel: '{{name}} openen',
