@@ -91,3 +91,18 @@ export async function uploadAttachments(
   await dropAttachmentsOfGoneCases(store);
   return report;
 }
+
+/** The runner's step after a sync (sync/runner.ts), with the chunked uploader, loaded on demand. */
+export async function syncAttachments(
+  store: LocalStore,
+  onProgress: (p: AttachmentUploadProgress | null) => void,
+): Promise<AttachmentSyncReport> {
+  const upload = (await uploadable(store)).length ? await chunkedUploader() : null;
+  return uploadAttachments(store, upload, onProgress);
+}
+
+async function chunkedUploader(): Promise<AttachmentUploader> {
+  return async () => {
+    throw new TypeError('no uploader yet');
+  };
+}

@@ -9,7 +9,7 @@
 import { notifyLocalChange } from '../local/changes';
 import { markAllSeen } from '../local/seen';
 import type { LocalStore } from '../local/store';
-import type { AttachmentUploader, AttachmentUploadProgress } from './attachment-sync';
+import type { AttachmentUploadProgress } from './attachment-sync';
 import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
 import { updateGate, type VersionSkew } from './update-gate';
 
@@ -42,8 +42,13 @@ export interface RunnerOptions {
    * device-guard.ts). True when the device wiped itself: the runner stops.
    */
   afterSync?: () => Promise<boolean>;
-  /** The chunked uploader of attachments' bytes, loaded when the phone holds attachments to send. */
-  attachmentUploader?: () => Promise<AttachmentUploader>;
+  /**
+   * After a sync, when the phone holds attachments: sends their bytes and purges old ones
+   * (sync/attachment-sync.ts syncAttachments), loaded on demand.
+   */
+  attachments?: () => Promise<
+    (store: LocalStore, onProgress: (p: AttachmentUploadProgress | null) => void) => Promise<unknown>
+  >;
 }
 
 const LOCK_NAME = 'jeugdbescherming-sync';
@@ -74,7 +79,7 @@ export class SyncRunner {
   private readonly intervalMs: number;
   private readonly classify: NonNullable<RunnerOptions['classify']>;
   private readonly afterSync: RunnerOptions['afterSync'];
-  private readonly attachmentUploader: RunnerOptions['attachmentUploader'];
+  private readonly attachments: RunnerOptions['attachments'];
 
   constructor(
     private readonly store: LocalStore,
@@ -85,7 +90,7 @@ export class SyncRunner {
     this.intervalMs = options.intervalMs ?? 3 * 60_000;
     this.classify = options.classify ?? (() => 'error');
     this.afterSync = options.afterSync;
-    this.attachmentUploader = options.attachmentUploader;
+    this.attachments = options.attachments;
   }
 
   subscribe = (listener: () => void) => {
@@ -170,12 +175,9 @@ export class SyncRunner {
 
   /** After a sync: attachments' bytes go up, old ones leave the phone (sync/attachment-sync.ts). */
   private async syncAttachments(): Promise<void> {
-    if ((await this.store.db.attachments.count()) === 0) return;
-    const [{ uploadAttachments }, upload] = await Promise.all([
-      import('./attachment-sync'),
-      this.attachmentUploader?.() ?? null,
-    ]);
-    await uploadAttachments(this.store, upload, (progress) => this.update({ upload: progress }));
+    if (!this.attachments || (await this.store.db.attachments.count()) === 0) return;
+    const sync = await this.attachments();
+    await sync(this.store, (progress) => this.update({ upload: progress }));
   }
 
   /** Syncs now, or right after the sync that is running. Resolves when done. */

@@ -19,6 +19,8 @@ import type { LocalStore } from '../../local/store';
 import { AttachmentList } from './attachment-list';
 import { AttachmentPicker } from './attachment-picker';
 
+export { syncAttachments } from '../../sync/attachment-sync';
+
 export const attachmentsQueryKey = (caseId: string) => ['attachments', caseId] as const;
 
 export function loadCaseAttachments(store: LocalStore, caseId: string): Promise<AttachmentView[]> {

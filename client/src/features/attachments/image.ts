@@ -4,7 +4,6 @@
  * is only pixels: the encoder writes no EXIF, GPS or XMP, so where and with what it was taken stays
  * behind. Runs in a worker (prepare.worker.ts) or, where workers fail, on the main thread.
  */
-import { ATTACHMENT_LIMITS } from '../../../../shared/schemas/attachment';
 
 export interface ScaledImage {
   bytes: Uint8Array<ArrayBuffer>;
@@ -37,13 +36,19 @@ function draw(source: CanvasImageSource, width: number, height: number): Offscre
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
+/** The longest sides (ATTACHMENT_LIMITS), passed in: the worker stays free of the schemas and zod. */
+export interface ScaleLimits {
+  imageLongestSide: number;
+  thumbnailLongestSide: number;
+}
+
 /** Throws when the file is not an image the browser can decode. */
-export async function scaleImage(file: Blob): Promise<ScaledImage> {
+export async function scaleImage(file: Blob, limits: ScaleLimits): Promise<ScaledImage> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    const size = fitWithin(bitmap.width, bitmap.height, ATTACHMENT_LIMITS.imageLongestSide);
+    const size = fitWithin(bitmap.width, bitmap.height, limits.imageLongestSide);
     const canvas = draw(bitmap, size.width, size.height);
-    const t = fitWithin(size.width, size.height, ATTACHMENT_LIMITS.thumbnailLongestSide);
+    const t = fitWithin(size.width, size.height, limits.thumbnailLongestSide);
     const [full, thumb] = await Promise.all([
       canvas.convertToBlob({ type: 'image/jpeg', quality: QUALITY }),
       draw(canvas, t.width, t.height).convertToBlob({ type: 'image/jpeg', quality: THUMB_QUALITY }),

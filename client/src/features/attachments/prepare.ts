@@ -30,7 +30,7 @@ function scaler(): Worker | null {
 /** Scales in the worker; on the main thread when there is none (or it cannot decode there). */
 function scaleOffMainThread(file: Blob): Promise<ScaledImage> {
   const w = scaler();
-  if (!w) return scaleImage(file);
+  if (!w) return scaleImage(file, ATTACHMENT_LIMITS);
   const job = ++nextJob;
   return new Promise((resolve, reject) => {
     const done = (
@@ -46,11 +46,18 @@ function scaleOffMainThread(file: Blob): Promise<ScaledImage> {
       w.removeEventListener('message', done);
       // A worker that does not start (an old browser, a CSP): the main thread does it.
       worker = null;
-      scaleImage(file).then(resolve, reject);
+      scaleImage(file, ATTACHMENT_LIMITS).then(resolve, reject);
     };
     w.addEventListener('message', done);
     w.addEventListener('error', failed);
-    w.postMessage({ job, file });
+    w.postMessage({
+      job,
+      file,
+      limits: {
+        imageLongestSide: ATTACHMENT_LIMITS.imageLongestSide,
+        thumbnailLongestSide: ATTACHMENT_LIMITS.thumbnailLongestSide,
+      },
+    });
   });
 }
 
