@@ -6,6 +6,11 @@
  */
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import {
+  ATTACHMENT_TEST_PORT,
+  ATTACHMENT_TEST_PREFIX,
+  attachmentCommands,
+} from './test/client-browser/attachment-commands';
 import { serverCommands } from './test/client-browser/server-commands';
 
 const serverProject = (db: 'pglite' | 'postgres') => ({
@@ -27,6 +32,15 @@ export default defineConfig({
         // The phone's local store and sync engine, in real Chromium: real IndexedDB, real WebCrypto.
         // Pre-bundled up front, so Vite does not reload the page mid-test when it meets them.
         optimizeDeps: { include: ['dexie', 'zod', 'date-fns', 'wouter', 'wouter/memory-location'] },
+        // The bijlagen uploader's real server (attachment-commands.ts), at the page's own origin.
+        server: {
+          proxy: {
+            [ATTACHMENT_TEST_PREFIX]: {
+              target: `http://127.0.0.1:${ATTACHMENT_TEST_PORT}`,
+              rewrite: (path: string) => path.slice(ATTACHMENT_TEST_PREFIX.length),
+            },
+          },
+        },
         test: {
           name: 'client-browser',
           include: ['test/client-browser/**/*.browser.test.ts'],
@@ -41,7 +55,7 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: serverCommands,
+            commands: { ...serverCommands, ...attachmentCommands },
           },
         },
       },

@@ -18,6 +18,7 @@ import type { Config } from './config';
 import type { Context } from './context';
 import type { Database } from './db/connection';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/transient';
+import { ATTACHMENT_PREFIX, registerAttachmentRoutes } from './http/attachment-routes';
 import { registerOidcRoutes } from './http/oidc-routes';
 import { registerApiGuards, registerRequestGuards } from './http/request-guards';
 import { registerTrpcRoute } from './http/trpc-route';
@@ -74,7 +75,8 @@ export async function buildApp({
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: a bijlage's photo shown in the page from the bytes it fetched (case-attachments.tsx).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
@@ -126,6 +128,12 @@ export async function buildApp({
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ path, err: error }, 'procedure failed');
       },
     });
+  });
+
+  // Bijlagen's bytes, raw rather than JSON, with the same session and cross-site guards.
+  await registerAttachmentRoutes(app, {
+    config,
+    context: (req, res) => createRequestContext(config, database, sealer, req, res),
   });
 
   serveClient(app, config);
@@ -202,6 +210,7 @@ function serveClient(app: FastifyInstance, config: Config) {
     const isPageRequest =
       request.method === 'GET' &&
       !request.url.startsWith('/trpc') &&
+      !request.url.startsWith(`${ATTACHMENT_PREFIX}/`) &&
       request.headers.accept?.includes('text/html');
     if (isPageRequest) {
       reply.header('Cache-Control', 'no-cache');

@@ -12,6 +12,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -28,6 +29,11 @@ import {
 import type { CaseloadNorm, CaseloadWeights } from '../../shared/rules/caseload';
 import { ESCALATION_LEVELS } from '../../shared/rules/verwijzing';
 import type { HolidayPolicy } from '../../shared/rules/working-days';
+import {
+  ATTACHMENT_KINDS,
+  ATTACHMENT_MIME_TYPES,
+  type AttachmentRefusal,
+} from '../../shared/schemas/attachment';
 import { ASSIGNMENT_ROLES, CASE_STATUSES } from '../../shared/schemas/case';
 import { CONTACT_KINDS } from '../../shared/schemas/contact';
 import type { KoersAgreement, KoersContent } from '../../shared/schemas/koers';
@@ -565,6 +571,87 @@ export const koersConflicts = pgTable(
   },
   (t) => [index('koers_conflicts_case_version_idx').on(t.caseId, t.rowVersion)],
 );
+
+/** Raw bytes (PostgreSQL bytea): a Buffer in and out. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export const ATTACHMENT_STATUSES = ['uploading', 'complete', 'refused'] as const;
+
+/**
+ * A bijlage (photo or PDF) on a contact or on the case file: its metadata, synced as the entity
+ * `bijlage` (migration 0027). The bytes are never in this table: the pull scans it.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    /** Sync: the organisation's version counter at the commit that last changed this row. */
+    rowVersion: bigint({ mode: 'number' }).notNull().default(0),
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    /** The contact it belongs to; null: the case file itself. */
+    contactId: uuid().references(() => contacts.id),
+    kind: text({ enum: ATTACHMENT_KINDS }).notNull(),
+    mime: text({ enum: ATTACHMENT_MIME_TYPES }).notNull(),
+    bytes: integer().notNull(),
+    /** SHA-256 of the bytes the phone announced, lowercase hex. */
+    sha256: text().notNull(),
+    fileName: text().notNull(),
+    addedAt: ts().notNull(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** The registered device that announced it (its quota, and the only one that may upload it). */
+    deviceId: uuid().references(() => devices.id),
+    /** The sync client whose push announced it. */
+    clientId: uuid(),
+    status: text({ enum: ATTACHMENT_STATUSES }).notNull().default('uploading'),
+    reason: text().$type<AttachmentRefusal>(),
+    createdAt: ts().notNull().defaultNow(),
+    completedAt: ts(),
+  },
+  (t) => [
+    index('attachments_case_version_idx').on(t.caseId, t.rowVersion),
+    index('attachments_device_idx').on(t.deviceId),
+    index('attachments_client_idx').on(t.clientId),
+  ],
+);
+
+/** An upload's parts as they arrive: one row per (attachment, index), so a repeat is stored once. */
+export const attachmentChunks = pgTable(
+  'attachment_chunks',
+  {
+    attachmentId: uuid()
+      .notNull()
+      .references(() => attachments.id),
+    index: integer().notNull(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    content: bytea().notNull(),
+    receivedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.attachmentId, t.index] })],
+);
+
+/** A complete attachment's bytes, joined and checked. */
+export const attachmentContents = pgTable('attachment_contents', {
+  attachmentId: uuid()
+    .primaryKey()
+    .references(() => attachments.id),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisations.id),
+  content: bytea().notNull(),
+  storedAt: ts().notNull().defaultNow(),
+});
 
 // ── Team: settings and the waiting list ─────────────────────────────────────
 

@@ -52,7 +52,7 @@ export function isPlainPath(target: string): boolean {
 /** The procedures that check a password: one of them per request at most. */
 const SIGN_IN_PROCEDURES = new Set(['auth.login', 'auth.stepUp']);
 
-function refuse(reply: FastifyReply, status: number, error: string) {
+export function refuse(reply: FastifyReply, status: number, error: string) {
   return reply.code(status).header('Cache-Control', 'no-store').send({ error });
 }
 
@@ -82,11 +82,29 @@ export function registerRequestGuards(app: FastifyInstance, config: Config): voi
 }
 
 /**
+ * A request another website made the browser send (with the user's cookie): its Origin is not the
+ * app's configured one nor the very host the request was sent to (which a browser sets itself, so
+ * another site cannot fake it: e.g. 127.0.0.1 instead of localhost), or the browser says it is not
+ * same-origin. Non-browser clients send neither and carry no ambient cookie.
+ */
+export function isCrossSite(request: FastifyRequest, config: Config): boolean {
+  const origin = request.headers.origin;
+  const sameHost = `${request.protocol}://${request.headers.host}`;
+  if (origin !== undefined && origin !== new URL(config.PUBLIC_ORIGIN).origin && origin !== sameHost) {
+    request.log.warn({ origin }, 'cross-site request refused');
+    return true;
+  }
+  const site = request.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+export const CROSS_SITE_REFUSAL = 'Verzoek van een andere website geweigerd';
+
+/**
  * The API's guards, for the routes of the scope they are registered in (the
  * tRPC handler's): decided by the route a request reached, not by its URL.
  */
 export function registerApiGuards(api: FastifyInstance, config: Config): void {
-  const ownOrigin = new URL(config.PUBLIC_ORIGIN).origin;
   api.addHook('onSend', async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
   });
@@ -95,18 +113,7 @@ export function registerApiGuards(api: FastifyInstance, config: Config): void {
       reply.header('Allow', 'POST');
       return refuse(reply, 405, 'Alleen POST: gegevens horen niet in een adres');
     }
-    const origin = request.headers.origin;
-    // The app's configured origin, or the very host the request was sent to (which a browser sets
-    // itself, so another site cannot fake it): e.g. 127.0.0.1 instead of localhost.
-    const sameHost = `${request.protocol}://${request.headers.host}`;
-    if (origin !== undefined && origin !== ownOrigin && origin !== sameHost) {
-      request.log.warn({ origin }, 'cross-site request refused');
-      return refuse(reply, 403, 'Verzoek van een andere website geweigerd');
-    }
-    const site = request.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      return refuse(reply, 403, 'Verzoek van een andere website geweigerd');
-    }
+    if (isCrossSite(request, config)) return refuse(reply, 403, CROSS_SITE_REFUSAL);
     const type = request.headers['content-type'];
     // A declared type that is not JSON is refused even with an empty body (tRPC would read a
     // multipart one as FormData and fail with a 500); no type at all is fine without a body.

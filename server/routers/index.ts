@@ -1,6 +1,7 @@
 /** The whole API. The client imports only `type AppRouter` from here. */
 import { router } from '../trpc';
 import { accessLogRouter } from './access-log';
+import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
@@ -28,6 +29,7 @@ export const appRouter = router({
   normsDashboard: normsDashboardRouter,
   devices: devicesRouter,
   session: sessionRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,6 +91,19 @@ export const NEED_TO_KNOW: Readonly<Record<Role, Projection>> = {
       'endedOn',
       'escalation',
     ],
+    // The case's photos and documents (name, kind, size, date, author) and, on request, their bytes.
+    bijlage: [
+      'id',
+      'caseId',
+      'contactId',
+      'kind',
+      'mime',
+      'bytes',
+      'fileName',
+      'addedAt',
+      'authorId',
+      'status',
+    ],
   },
   /**
    * Arranges care (makelaarsfunctie) for a child with an open request: who the child is and where

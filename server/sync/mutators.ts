@@ -6,6 +6,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
+import { type AddAttachmentArgs, ATTACHMENT_REFUSALS } from '../../shared/schemas/attachment';
 import {
   type LogContactArgs,
   type MutationArgs,
@@ -17,6 +18,7 @@ import { contacts } from '../db/schema';
 import { assertCaseAccess } from '../services/access';
 import { closedCaseOf } from '../services/measure-life';
 import type { AuthedContext } from '../trpc';
+import { addAttachment } from './attachment-mutators';
 import { editKoers, resolveKoersConflict, setKoersStatus, startKoers } from './koers-mutators';
 import { caseOwner, type MutationContext } from './mutation-context';
 import { MutationRefused } from './mutator-errors';
@@ -100,6 +102,30 @@ function forCaseWorker<A extends { caseId: string }>(
 
 const ONLY_WORKER_ASKS_HELP = 'Alleen de jeugdbeschermer van het kind vraagt hulp aan.';
 
+/**
+ * A bijlage: on the worker's own case or one they stand in for (a photo on a contact of a case that
+ * just closed, as a contact itself, is still kept); every refusal in the words of ATTACHMENT_REFUSALS.
+ */
+const addAttachmentOnCase: Mutator<AddAttachmentArgs> = async (ctx, args) => {
+  const noAccess = new MutationRefused(ATTACHMENT_REFUSALS['geen-toegang'], args.caseId);
+  if (ctx.user.role !== 'jeugdbeschermer') throw noAccess;
+  try {
+    await caseAccess(ctx, args.caseId, 'sync.addAttachment', args.contactId !== null);
+  } catch (err) {
+    if (err instanceof MutationRefused) throw noAccess;
+    throw err;
+  }
+  await addAttachment(ctx, args);
+};
+
+/** A bijlage refused by its arguments: too large or not a JPEG/PDF, in the wachtrij's words. */
+function attachmentArgsRefusal(issue: { path: PropertyKey[]; code: string } | undefined): string | null {
+  const field = issue?.path[0];
+  if (field === 'bytes' && issue?.code === 'too_big') return ATTACHMENT_REFUSALS['te-groot'];
+  if (field === 'mime' || field === 'kind') return ATTACHMENT_REFUSALS['verkeerd-type'];
+  return null;
+}
+
 const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   logContact,
   startKoers: forCaseWorker('startKoers', startKoers),
@@ -108,6 +134,7 @@ const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   resolveKoersConflict: forCaseWorker('resolveKoersConflict', resolveKoersConflict),
   requestHelp: forCaseWorker('requestHelp', requestHelp, ONLY_WORKER_ASKS_HELP),
   chooseAlternative: forCaseWorker('chooseAlternative', chooseAlternative, ONLY_WORKER_ASKS_HELP),
+  addAttachment: addAttachmentOnCase,
 };
 
 /** Validates the arguments (a malformed mutation is refused, not thrown) and applies the mutation. */
@@ -121,6 +148,8 @@ export async function applyMutation(
     const first = parsed.error.issues[0];
     // The shared rule on the next contact's date refuses in its own words, as the phone's form does.
     if (first?.message === NEXT_CONTACT_BEFORE_CONTACT) throw new MutationRefused(first.message);
+    const attachmentRefusal = name === 'addAttachment' ? attachmentArgsRefusal(first) : null;
+    if (attachmentRefusal) throw new MutationRefused(attachmentRefusal);
     // A text past its limit (shared/schemas: limitedText) is refused in words that name it and the limit.
     if (first?.code === 'too_big' && first.origin === 'string') throw new MutationRefused(first.message);
     throw new MutationRefused(

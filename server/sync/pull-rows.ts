@@ -24,6 +24,7 @@ import {
 } from '../db/row-columns';
 import {
   aanbieders,
+  attachments,
   beschikkingen,
   betrokkenen,
   caseAssignments,
@@ -239,6 +240,24 @@ const SPECS: RowSpecs = {
       byName: users.displayName,
       byRole: verwijzingStappen.byRole,
       at: instant(verwijzingStappen.at),
+    },
+  },
+  /** A bijlage's metadata: never its bytes (those are in tables of their own, fetched on demand). */
+  bijlage: {
+    table: attachments,
+    caseKey: attachments.caseId,
+    fields: {
+      id: attachments.id,
+      caseId: attachments.caseId,
+      contactId: attachments.contactId,
+      kind: attachments.kind,
+      mime: attachments.mime,
+      bytes: attachments.bytes,
+      fileName: attachments.fileName,
+      addedAt: instant(attachments.addedAt),
+      authorId: attachments.authorId,
+      status: attachments.status,
+      reason: attachments.reason,
     },
   },
 };

@@ -84,7 +84,8 @@ export const addAttachmentArgs = z
   });
 export type AddAttachmentArgs = z.infer<typeof addAttachmentArgs>;
 
-export const attachmentIdInput = z.strictObject({ id: z.uuid() });
+/** Only the server parses it: a pure IIFE keeps it off the phone's field path. */
+export const attachmentIdInput = /* @__PURE__ */ (() => z.strictObject({ id: z.uuid() }))();
 
 export interface AttachmentUploadState {
   status: 'uploading' | 'complete' | 'refused';
@@ -101,17 +102,21 @@ export type AttachmentFinishResult =
   | { status: 'incomplete'; missing: number[] };
 
 /** The synced metadata of one attachment (entity `bijlage`); the bytes are never in the pull. */
-export const attachmentRowSchema = z.strictObject({
-  id: z.uuid(),
-  caseId: z.uuid(),
-  contactId: z.uuid().nullable(),
-  kind: z.enum(ATTACHMENT_KINDS),
-  mime: z.enum(ATTACHMENT_MIME_TYPES),
-  bytes: z.number().int(),
-  fileName: z.string(),
-  addedAt: z.string(),
-  authorId: z.uuid(),
-  status: z.enum(['uploading', 'complete', 'refused']),
-  reason: z.enum(Object.keys(ATTACHMENT_REFUSALS) as [AttachmentRefusal, ...AttachmentRefusal[]]).nullable(),
-});
+// Only the server parses rows (as shared/schemas/synced-rows.ts): a pure IIFE keeps it off the phone's field path.
+export const attachmentRowSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    contactId: z.uuid().nullable(),
+    kind: z.enum(ATTACHMENT_KINDS),
+    mime: z.enum(ATTACHMENT_MIME_TYPES),
+    bytes: z.number().int().min(1).max(ATTACHMENT_LIMITS.maxBytes),
+    fileName: z.string().max(ATTACHMENT_LIMITS.fileName),
+    addedAt: z.iso.datetime(),
+    authorId: z.uuid(),
+    status: z.enum(['uploading', 'complete', 'refused']),
+    reason: z
+      .enum(Object.keys(ATTACHMENT_REFUSALS) as [AttachmentRefusal, ...AttachmentRefusal[]])
+      .nullable(),
+  }))();
 export type AttachmentRow = z.infer<typeof attachmentRowSchema>;

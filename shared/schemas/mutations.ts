@@ -134,6 +134,7 @@ export const mutationArgSchemas = {
   resolveKoersConflict: resolveKoersConflictArgs,
   requestHelp: requestHelpArgs,
   chooseAlternative: chooseAlternativeArgs,
+  /** A bijlage announced by the phone; its bytes follow after the push (shared/schemas/attachment.ts). */
   addAttachment: addAttachmentArgs,
 } as const;
 export type MutationArgs<N extends keyof typeof mutationArgSchemas> = z.infer<(typeof mutationArgSchemas)[N]>;

@@ -20,6 +20,8 @@ export const SYNC_ENTITIES = [
   'contact',
   'verwijzing',
   'verwijzingStap',
+  /** A bijlage's metadata (shared/schemas/attachment.ts); its bytes are downloaded on demand. */
+  'bijlage',
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { ESCALATION_LEVELS } from '../rules/verwijzing';
+import { attachmentRowSchema } from './attachment';
 import { ASSIGNMENT_ROLES, CASE_STATUSES } from './case';
 import { contactSchema } from './contact';
 import { KOERS_CONFLICT_SIDES, koersAgreementSchema, koersContentSchema, koersStatusSchema } from './koers';
@@ -159,6 +160,8 @@ export const syncedRowSchemas = /* @__PURE__ */ (() => {
       byRole: roleSchema,
       at: instant,
     }),
+    /** A bijlage's metadata, never its bytes. */
+    bijlage: attachmentRowSchema,
   } satisfies Record<SyncEntity, z.ZodType>;
 })();
 
@@ -175,4 +178,5 @@ export type Koers = SyncedRows['koers'];
 export type KoersConflict = SyncedRows['koersConflict'];
 export type Verwijzing = SyncedRows['verwijzing'];
 export type VerwijzingStap = SyncedRows['verwijzingStap'];
+export type Bijlage = SyncedRows['bijlage'];
 // Contact and Maatregel: their own schema files (./contact.ts, ./maatregel.ts).

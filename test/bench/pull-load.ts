@@ -482,6 +482,7 @@ const TABLE_OF: Record<SyncEntity, string> = {
   contact: 'contacts',
   verwijzing: 'verwijzingen',
   verwijzingStap: 'verwijzing_stappen',
+  bijlage: 'attachments',
 };
 
 /**

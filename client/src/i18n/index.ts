@@ -14,6 +14,7 @@ import type { stepUpTexts } from '../components/step-up-texts';
 import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
 import type { attachmentTexts } from '../features/attachments/texts';
+import type { caseAttachmentTexts } from '../features/case-file/attachment-texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
 import type { intakeTexts } from '../features/intake/texts';
@@ -52,6 +53,7 @@ declare module 'i18next' {
         typeof koersTexts &
         typeof deviceWarningTexts &
         typeof outboxTexts &
+        typeof caseAttachmentTexts &
         typeof maatregelTexts &
         typeof normsDashboardTexts &
         typeof teamTexts &

@@ -87,6 +87,8 @@ export function authorOf(row: LocalRow): string | null {
       return row.data.createdBy;
     case 'verwijzingStap':
       return row.data.byUserId;
+    case 'bijlage':
+      return row.data.authorId;
     default:
       return null;
   }

@@ -152,8 +152,7 @@ export const optimisticWrites: { [N in MutationName]: Optimistic<N> } = {
       }),
     ];
   },
-
-  /** The attachment itself is written beside the outbox entry, in its own table (local/attachments.ts). */
+  /** The bijlage's metadata shows at once; its bytes stay in the phone's own attachment table until uploaded. */
   async addAttachment() {
     return [];
   },

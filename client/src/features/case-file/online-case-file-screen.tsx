@@ -17,6 +17,7 @@ import { type DecisionDone, DecisionForm } from '../maatregel/decision-form';
 import { CaseCarriers } from '../team/case-carriers';
 import { CaseWeight } from '../team/case-weight';
 import { ReassignCase } from '../team/reassign-case';
+import { CaseAttachments } from './case-attachments';
 import { MeasuresSection, NetworkSection, NormsSection } from './sections';
 
 export default function OnlineCaseFileScreen({
@@ -132,6 +133,7 @@ export default function OnlineCaseFileScreen({
                 ))}
               </ol>
             )}
+            <CaseAttachments caseId={caseId} />
           </>
         )}
       </QueryState>

@@ -1,6 +1,5 @@
 /** Plain-Dutch descriptions of outbox entries: what the change was, and its content as text. */
 import './texts';
-import '../attachments/texts';
 import type { TFunction } from 'i18next';
 import type { OutboxEntry } from '../../sync/outbox';
 
@@ -63,8 +62,8 @@ export function describeEntry(entry: OutboxEntry, t: TFunction, formatDateTime: 
       return { title: t('outbox.what.chooseAlternative', { choice }), content: text, text };
     }
     case 'addAttachment': {
-      const name = String(args.fileName ?? '');
-      return { title: t('attachments.what', { name }), content: '', text: name };
+      const text = String(args.fileName ?? '');
+      return { title: t('outbox.what.addAttachment', { name: text }), content: '', text };
     }
     case 'resolveKoersConflict':
       return {

@@ -42,6 +42,7 @@ export const outboxTexts = {
       keepTheirs: 'Koersconflict: andere versie gehouden',
       requestHelp: 'Hulp aangevraagd: {{product}}',
       chooseAlternative: 'Keuze bij alternatief aanbod: {{choice}}',
+      addAttachment: 'Bijlage: {{name}}',
     },
   },
 };
