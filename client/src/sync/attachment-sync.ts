@@ -102,7 +102,12 @@ export async function syncAttachments(
 }
 
 async function chunkedUploader(): Promise<AttachmentUploader> {
-  return async () => {
-    throw new TypeError('no uploader yet');
-  };
+  const { uploadAttachment } = await import('./attachment-upload');
+  return ({ id, bytes, onProgress, signal }) =>
+    uploadAttachment({
+      id,
+      bytes,
+      ...(onProgress ? { onProgress: (p) => onProgress(p.sent, p.total) } : {}),
+      ...(signal ? { signal } : {}),
+    });
 }

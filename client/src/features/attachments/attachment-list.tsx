@@ -44,7 +44,9 @@ async function fetchBytes(
   if (local) return local;
   if (!navigator.onLine) return 'offline';
   try {
-    const response = await fetch(`/api/bijlagen/${encodeURIComponent(view.id)}`, {
+    // A photo is viewed, a PDF downloaded: the access log tells them apart.
+    const query = view.kind === 'foto' ? '?weergave=bekijken' : '';
+    const response = await fetch(`/api/bijlagen/${encodeURIComponent(view.id)}${query}`, {
       credentials: 'same-origin',
     });
     if (!response.ok) return 'failed';

@@ -23,8 +23,31 @@ export { syncAttachments } from '../../sync/attachment-sync';
 
 export const attachmentsQueryKey = (caseId: string) => ['attachments', caseId] as const;
 
-export function loadCaseAttachments(store: LocalStore, caseId: string): Promise<AttachmentView[]> {
-  return listAttachments(store, caseId);
+/**
+ * This phone's attachments of the case, and those that came with the pull (entity `bijlage`,
+ * metadata only: added elsewhere, or whose row here is gone), newest first.
+ */
+export async function loadCaseAttachments(store: LocalStore, caseId: string): Promise<AttachmentView[]> {
+  const [local, pulled] = await Promise.all([listAttachments(store, caseId), store.list('bijlage', caseId)]);
+  const here = new Set(local.map((a) => a.id));
+  const synced: AttachmentView[] = pulled
+    .filter((r) => !here.has(r.id))
+    .map(({ data: b }) => ({
+      id: b.id,
+      caseId: b.caseId,
+      contactId: b.contactId,
+      fileName: b.fileName,
+      mime: b.mime,
+      kind: b.kind,
+      sha256: '',
+      addedAt: b.addedAt,
+      bytes: b.bytes,
+      state: b.status === 'complete' ? 'uploaded' : b.status === 'refused' ? 'refused' : 'pending',
+      reason: b.reason,
+      thumb: null,
+      onPhone: false,
+    }));
+  return [...local, ...synced].sort((a, b) => b.addedAt.localeCompare(a.addedAt));
 }
 
 export function useCaseAttachments(caseId: string) {
