@@ -95,6 +95,7 @@ export function FieldApp({ user, store }: { user: SessionUser; store: LocalStore
           import('../sync/device-guard').then((m) =>
             m.guardDevice(device, () => readOutbox(store, 'pending'), trpcDeviceApi),
           ),
+        attachments: () => import('../sync/device-guard').then((m) => m.syncAttachments),
       }),
   );
   useEffect(() => {

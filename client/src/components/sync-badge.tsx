@@ -10,6 +10,8 @@ export function syncLabel(status: SyncStatus, t: (key: string, o?: Record<string
   const waiting = status.pending + status.refused;
   switch (status.phase) {
     case 'syncing':
+      // Its text came with the attachments' upload code (features/attachments/texts.ts).
+      if (status.upload) return { tone: 'busy', text: t('attachments.uploading', { ...status.upload }) };
       return { tone: 'busy', text: t('sync.syncing') };
     case 'offline':
       return {

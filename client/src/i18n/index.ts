@@ -15,6 +15,7 @@ import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
 import type { agendaTabTexts } from '../features/agenda/tab-texts';
 import type { agendaTexts } from '../features/agenda/texts';
+import type { attachmentTexts } from '../features/attachments/texts';
 import type { caseAttachmentTexts } from '../features/case-file/attachment-texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
@@ -70,7 +71,8 @@ declare module 'i18next' {
         typeof apiErrorTexts &
         typeof csvExportTexts &
         typeof agendaTexts &
-        typeof agendaTabTexts;
+        typeof agendaTabTexts &
+        typeof attachmentTexts;
     };
   }
 }

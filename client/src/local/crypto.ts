@@ -90,6 +90,10 @@ export interface Keyring {
    * checked: the plaintext is what this app wrote, but validate it if in doubt.
    */
   decrypt<T>(table: string, id: string, blob: EncryptedBlob): Promise<T>;
+  /** Seals raw bytes (an attachment's file or thumbnail) for record `id` of `table`, without JSON. */
+  encryptBytes(table: string, id: string, bytes: Uint8Array<ArrayBuffer>): Promise<EncryptedBlob>;
+  /** Opens bytes sealed by encryptBytes for exactly this `table` and `id`. */
+  decryptBytes(table: string, id: string, blob: EncryptedBlob): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** A passkey given to a new keyring: its factor (stored) and its PRF output (never stored). */
@@ -379,27 +383,39 @@ async function kekFrom(
 function keyringFrom(key: CryptoKey): Keyring {
   return Object.freeze({
     async encrypt(table: string, id: string, value: unknown): Promise<EncryptedBlob> {
-      const aad = recordAad(table, id);
       const json: string | undefined = JSON.stringify(value);
       if (json === undefined) throw new TypeError(`Cannot encrypt ${typeof value} for ${table}/${id}.`);
-      const iv = randomBytes(IV_BYTES);
-      const ct = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, utf8(json));
-      return { iv, ct: new Uint8Array(ct) };
+      return seal(table, id, utf8(json));
     },
 
     async decrypt<T>(table: string, id: string, blob: EncryptedBlob): Promise<T> {
-      const aad = recordAad(table, id);
-      if (blob.iv.byteLength !== IV_BYTES) throw new TamperedRecordError(table, id);
-      let plain: ArrayBuffer;
-      try {
-        plain = await subtle().decrypt({ name: 'AES-GCM', iv: blob.iv, additionalData: aad }, key, blob.ct);
-      } catch (error) {
-        if (isOperationError(error)) throw new TamperedRecordError(table, id);
-        throw error;
-      }
-      return JSON.parse(new TextDecoder().decode(plain)) as T;
+      return JSON.parse(new TextDecoder().decode(await open(table, id, blob))) as T;
+    },
+
+    encryptBytes: (table: string, id: string, bytes: Uint8Array<ArrayBuffer>) => seal(table, id, bytes),
+
+    async decryptBytes(table: string, id: string, blob: EncryptedBlob): Promise<Uint8Array<ArrayBuffer>> {
+      return new Uint8Array(await open(table, id, blob));
     },
   });
+
+  async function seal(table: string, id: string, plain: Uint8Array<ArrayBuffer>): Promise<EncryptedBlob> {
+    const aad = recordAad(table, id);
+    const iv = randomBytes(IV_BYTES);
+    const ct = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, plain);
+    return { iv, ct: new Uint8Array(ct) };
+  }
+
+  async function open(table: string, id: string, blob: EncryptedBlob): Promise<ArrayBuffer> {
+    const aad = recordAad(table, id);
+    if (blob.iv.byteLength !== IV_BYTES) throw new TamperedRecordError(table, id);
+    try {
+      return await subtle().decrypt({ name: 'AES-GCM', iv: blob.iv, additionalData: aad }, key, blob.ct);
+    } catch (error) {
+      if (isOperationError(error)) throw new TamperedRecordError(table, id);
+      throw error;
+    }
+  }
 }
 
 /** `table:id`; tables are code constants without ':', so no two records share it. */

@@ -73,6 +73,36 @@ export interface SeenRow {
   version: number;
 }
 
+/**
+ * A photo or PDF attached on this phone (or whose bytes it downloaded). In clear only what the
+ * indexes and the sync need: ids, state, times and the size; the file name, type and both sets of
+ * bytes are AES-GCM blobs (local/attachments.ts).
+ */
+export interface AttachmentRow {
+  id: string;
+  caseId: string;
+  /** The contact it belongs to; '' for the case file itself (IndexedDB cannot index null). */
+  contactId: string;
+  /**
+   * pending: the bytes still have to reach the server; uploaded: the server has them;
+   * refused: the server did not keep them (reason), shown in the wachtrij until removed.
+   */
+  state: 'pending' | 'uploaded' | 'refused';
+  /** The outbox entry that announces it (addAttachment): the bytes follow once it is acknowledged. */
+  mutationId: number;
+  addedAt: string;
+  uploadedAt: string | null;
+  /** The size of the file's bytes (what the storage warning and the purge count). */
+  bytes: number;
+  /** A refusal's code (ATTACHMENT_REFUSALS), no content. */
+  reason: string | null;
+  /** { fileName, mime, kind, sha256 }, encrypted. */
+  meta: EncryptedBlob;
+  thumb: EncryptedBlob | null;
+  /** The file itself, encrypted; null once purged from the phone (it opens on demand online). */
+  data: EncryptedBlob | null;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -128,6 +158,7 @@ export class LocalDb extends Dexie {
   drafts!: EntityTable<DraftRow, 'key'>;
   reads!: EntityTable<ReadRow, 'id'>;
   seen!: EntityTable<SeenRow, 'caseId'>;
+  attachments!: EntityTable<AttachmentRow, 'id'>;
 
   constructor(name = 'jeugdbescherming') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -154,6 +185,9 @@ export class LocalDb extends Dexie {
     // there, and the app no longer reads it (the table stays declared: dropping it would be a
     // version bump for nothing).
     this.version(4).stores({ bundles: 'key, [entity+caseId], caseId, gezinId' });
+    // Version 5 adds the attachments (photos and PDFs), a table of their own: their bytes are far
+    // larger than any bundle and are read only when shown. A new table: no upgrade needed.
+    this.version(5).stores({ attachments: 'id, caseId, contactId, state, addedAt' });
   }
 
   /** All bundles of one entity, through the [entity+caseId] index. */

@@ -121,3 +121,8 @@ export async function guardLockedDevice(device: Device, api: DeviceGuardApi): Pr
   }
   await wipe(device, api, auth, status);
 }
+
+// Loaded after every sync anyway: the attachments' step after a sync comes with it, so that the
+// field path gains no chunk of its own for it (sync/runner.ts, app/field-app.tsx).
+export const syncAttachments: typeof import('./attachment-sync').syncAttachments = (...args) =>
+  import('../features/attachments/case-attachments').then((m) => m.syncAttachments(...args));

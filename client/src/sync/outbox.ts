@@ -5,6 +5,7 @@
  * this resolves, the change survives a closed tab or a dead battery and waits
  * for the next push.
  */
+import type { Table } from 'dexie';
 import {
   caseIdOfArgs,
   type MutationArgs,
@@ -30,8 +31,15 @@ export async function enqueue<N extends MutationName>(
   store: LocalStore,
   name: N,
   rawArgs: MutationArgs<N>,
-  /** A draft this change completes: deleted in the same transaction. */
-  opts: { draftKey?: string } = {},
+  opts: {
+    /** A draft this change completes: deleted in the same transaction. */
+    draftKey?: string;
+    /**
+     * What the change writes beside the outbox entry (an attachment's row), in the same
+     * transaction: given the entry's mutation id, IndexedDB work on `tables` only.
+     */
+    beside?: { tables: Table[]; write: (mutationId: number) => Promise<unknown> };
+  } = {},
 ): Promise<number> {
   const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
   const userId = store.userId ?? (await store.db.getMeta('userId')) ?? '';
@@ -47,7 +55,7 @@ export async function enqueue<N extends MutationName>(
   // The requests go out together and IndexedDB runs them in order: one wait, not one per step.
   const mutationId = await store
     .write(rows, {
-      tables: [db.outbox, db.meta, db.drafts],
+      tables: [db.outbox, db.meta, db.drafts, ...(opts.beside?.tables ?? [])],
       alongside: async () => {
         const [clientId, next] = await db.meta.bulkGet(['clientId', 'nextMutationId']);
         if (!clientId?.value) throw new StorageEvictedError();
@@ -65,6 +73,7 @@ export async function enqueue<N extends MutationName>(
             reason: null,
             blob,
           }),
+          opts.beside?.write(id),
         ]);
         return id;
       },
@@ -113,7 +122,7 @@ export async function requeue(store: LocalStore, mutationId: number): Promise<nu
   // The rows are written only when the entry is still refused: otherwise the transaction is undone.
   const requeued = await store
     .write(rows, {
-      tables: [db.outbox, db.meta],
+      tables: [db.outbox, db.meta, db.attachments],
       alongside: async () => {
         const current = await db.outbox.get(mutationId);
         if (current?.status !== 'refused') throw new NotRefused();
@@ -121,6 +130,9 @@ export async function requeue(store: LocalStore, mutationId: number): Promise<nu
         await db.setMeta('nextMutationId', next + 1);
         await db.outbox.delete(mutationId);
         await db.outbox.add({ ...current, mutationId: next, status: 'pending', reason: null });
+        // An attachment's bytes follow its announcement: they wait for the new entry now.
+        if (current.name === 'addAttachment')
+          await db.attachments.filter((a) => a.mutationId === mutationId).modify({ mutationId: next });
         return next;
       },
     })
@@ -134,8 +146,12 @@ export async function requeue(store: LocalStore, mutationId: number): Promise<nu
 /** Throws a refused change away (after the user confirmed). Pending ones cannot be discarded. */
 export async function discardRefused(store: LocalStore, mutationId: number): Promise<void> {
   const { db } = store;
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', [db.outbox, db.attachments], async () => {
     const row = await db.outbox.get(mutationId);
-    if (row?.status === 'refused') await db.outbox.delete(mutationId);
+    if (row?.status !== 'refused') return;
+    await db.outbox.delete(mutationId);
+    // A refused attachment goes with its announcement: nothing of it would ever be sent.
+    if (row.name === 'addAttachment')
+      await db.attachments.filter((a) => a.mutationId === mutationId && a.state !== 'uploaded').delete();
   });
 }

@@ -9,6 +9,7 @@
 import { notifyLocalChange } from '../local/changes';
 import { markAllSeen } from '../local/seen';
 import type { LocalStore } from '../local/store';
+import type { AttachmentUploadProgress } from './attachment-sync';
 import { type SyncProgress, type SyncTransport, syncOnce } from './engine';
 import { updateGate, type VersionSkew } from './update-gate';
 
@@ -26,6 +27,8 @@ export interface SyncStatus {
   error: string | null;
   /** The server does not serve this app's sync protocol: the app must update, or the server is behind. */
   versionSkew: VersionSkew;
+  /** While an attachment's bytes go up: "Bijlage 2 van 5 wordt verstuurd, 40%". */
+  upload?: AttachmentUploadProgress | null;
 }
 
 export interface RunnerOptions {
@@ -39,6 +42,13 @@ export interface RunnerOptions {
    * device-guard.ts). True when the device wiped itself: the runner stops.
    */
   afterSync?: () => Promise<boolean>;
+  /**
+   * After a sync, when the phone holds attachments: sends their bytes and purges old ones
+   * (sync/attachment-sync.ts syncAttachments), loaded on demand.
+   */
+  attachments?: () => Promise<
+    (store: LocalStore, onProgress: (p: AttachmentUploadProgress | null) => void) => Promise<unknown>
+  >;
 }
 
 const LOCK_NAME = 'jeugdbescherming-sync';
@@ -54,6 +64,7 @@ export class SyncRunner {
     lastSyncedAt: null,
     error: null,
     versionSkew: null,
+    upload: null,
   };
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -68,6 +79,7 @@ export class SyncRunner {
   private readonly intervalMs: number;
   private readonly classify: NonNullable<RunnerOptions['classify']>;
   private readonly afterSync: RunnerOptions['afterSync'];
+  private readonly attachments: RunnerOptions['attachments'];
 
   constructor(
     private readonly store: LocalStore,
@@ -78,6 +90,7 @@ export class SyncRunner {
     this.intervalMs = options.intervalMs ?? 3 * 60_000;
     this.classify = options.classify ?? (() => 'error');
     this.afterSync = options.afterSync;
+    this.attachments = options.attachments;
   }
 
   subscribe = (listener: () => void) => {
@@ -141,12 +154,30 @@ export class SyncRunner {
   }
 
   async refreshCounts(): Promise<void> {
-    const { outbox } = this.store.db;
-    const [pending, refused] = await Promise.all([
+    const { outbox, attachments } = this.store.db;
+    const [pending, refused, announcing, uploads, refusedUploads] = await Promise.all([
       outbox.where('status').equals('pending').count(),
       outbox.where('status').equals('refused').count(),
+      outbox
+        .where('status')
+        .equals('pending')
+        .filter((r) => r.name === 'addAttachment')
+        .count(),
+      attachments.where('state').equals('pending').count(),
+      attachments.where('state').equals('refused').count(),
     ]);
-    this.update({ pending, refused });
+    // An attachment counts once: as its outbox entry, then (acknowledged) as bytes still to send.
+    this.update({
+      pending: pending + Math.max(0, uploads - announcing),
+      refused: refused + refusedUploads,
+    });
+  }
+
+  /** After a sync: attachments' bytes go up, old ones leave the phone (sync/attachment-sync.ts). */
+  private async syncAttachments(): Promise<void> {
+    if (!this.attachments || (await this.store.db.attachments.count()) === 0) return;
+    const sync = await this.attachments();
+    await sync(this.store, (progress) => this.update({ upload: progress }));
   }
 
   /** Syncs now, or right after the sync that is running. Resolves when done. */
@@ -208,6 +239,7 @@ export class SyncRunner {
         await markAllSeen(this.store, report.highestVersion);
         performance.mark('first-sync-done');
       }
+      await this.syncAttachments();
       const lastSyncedAt = new Date().toISOString();
       await this.store.db.setMeta('lastSyncedAt', lastSyncedAt);
       this.failures = 0;
@@ -235,6 +267,7 @@ export class SyncRunner {
       this.update({
         phase: kind,
         progress: null,
+        upload: null,
         error: kind === 'error' ? (error instanceof Error ? error.message : String(error)) : null,
         versionSkew,
       });

@@ -31,6 +31,14 @@ const contactSheet = chunk<ContactSheetProps>(() =>
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(contactSheet), { timeout: 10_000 });
 
+// Photos and documents: their section and a contact's thumbnails, one lazy chunk off the field path.
+const bijlagenSection = chunk<{ caseId: string }>(() =>
+  import('../attachments/case-attachments').then((m) => ({ default: m.BijlagenSection })),
+);
+const contactAttachments = chunk<{ caseId: string; contactId: string }>(() =>
+  import('../attachments/case-attachments').then((m) => ({ default: m.ContactAttachments })),
+);
+
 /**
  * `contact`: the contact sheet is open over the file (/dossier/:caseId/contact[/:amendsId]). The
  * file stays mounted under it, so opening and saving redraw nothing but the sheet and one new line.
@@ -105,6 +113,7 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
         conflicts={data.conflicts}
       />
       <ContactDraftNotice caseId={data.caseId} />
+      <ChunkScreen of={bijlagenSection} props={{ caseId: data.caseId }} quiet />
       <h2>{t('caseFile.timeline')}</h2>
       <Timeline caseId={data.caseId} timeline={data.timeline} saved={saved} />
       {/* Polite: said once the save is done, while the focus goes to the new contact. */}
@@ -359,6 +368,7 @@ const TimelineEntry = memo(function TimelineEntry({ item, caseId, saved }: Entry
           <p className="report">{a.report}</p>
         </div>
       ))}
+      <ChunkScreen of={contactAttachments} props={{ caseId, contactId: c.id }} quiet />
       <Link href={`/dossier/${caseId}/contact/${c.id}`} className="link-small">
         {t('contact.addAmendment')}
       </Link>

@@ -24,9 +24,13 @@ import {
   useErrorFocus,
 } from '../../components/form-errors';
 import { formatDateTime, localDateTime } from '../../i18n';
+import type { PreparedAttachment } from '../../local/attachments';
 import { loadDraft, saveDraft } from '../../local/drafts';
 import type { LocalData } from '../../local/store';
 import { loadCaseFile } from '../../read-models/case-file';
+import { AttachmentThumb } from '../attachments/attachment-list';
+import { AttachmentPicker } from '../attachments/attachment-picker';
+import { useSaveAttachment } from '../attachments/case-attachments';
 import { contactDraftKey } from './draft-key';
 
 interface ContactDraft {
@@ -222,8 +226,13 @@ function ContactForm({
   const whenInput = useRef<HTMLInputElement>(null);
   const nextInput = useRef<HTMLInputElement>(null);
   const amending = !!original;
+  // Photos and documents chosen for this contact: made ready at once, stored with it when it is saved.
+  const [chosen, setChosen] = useState<{ key: string; file: PreparedAttachment }[]>([]);
+  const saveAttachment = useSaveAttachment();
+  /** The contact was saved but an attachment was not: a second tap stores only the attachments. */
+  const savedContact = useRef<LocalData<'contact'> | null>(null);
 
-  const dirty = draft !== initial || other !== '';
+  const dirty = draft !== initial || other !== '' || chosen.length > 0;
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
   // Keep the draft of what was typed when the sheet closes within the draft's save delay.
   const latest = useRef({ draft, dirty, saved: false });
@@ -287,16 +296,35 @@ function ContactForm({
     }
     setBusy(true);
     stopSaving();
+    // Each attachment after the contact, in its own transaction with its outbox entry (the server
+    // applies the contact first). One that fails stays in the form; the contact is not saved twice.
+    const storeAttachments = async (contact: LocalData<'contact'>) => {
+      savedContact.current = contact;
+      for (const item of chosen) {
+        try {
+          await saveAttachment(caseId, contact.id, item.file);
+        } catch {
+          setErrors({ attachments: t('attachments.problems.saveFailed') });
+          setBusy(false);
+          focusErrors();
+          return;
+        }
+        setChosen((c) => c.filter((f) => f !== item));
+      }
+      latest.current.saved = true;
+      performance.mark('contact-saved');
+      // The case file adds it as one line in the render that closes the sheet (no wait for a read).
+      onSaved(contact);
+    };
+    if (savedContact.current) {
+      void storeAttachments(savedContact.current);
+      return;
+    }
     // One transaction writes the contact and its outbox entry and deletes the draft; the case file
     // shows it once it has committed, a few milliseconds later. Drawing it first would hold the commit
     // up behind it on a slow phone (it needs the main thread for every step).
     record('logContact', args, { draftKey }).then(
-      () => {
-        latest.current.saved = true;
-        performance.mark('contact-saved');
-        // The case file adds it as one line in the render that closes the sheet (no wait for a read).
-        onSaved({ ...args, authorId: user.id });
-      },
+      () => storeAttachments({ ...args, authorId: user.id }),
       async (error: unknown) => {
         // Not saved: the form stays, with everything that was typed, and says so.
         // A full storage keeps the typed text in memory (the draft below may not fit either).
@@ -429,6 +457,34 @@ function ContactForm({
       <p className="muted small" id="contact-report-hint">
         {t('contact.draftHint')}
       </p>
+      <fieldset className="contact-attachments">
+        <legend>{t('attachments.title')}</legend>
+        <AttachmentPicker
+          onPrepared={async (file) => setChosen((c) => [...c, { key: crypto.randomUUID(), file }])}
+          error={errors.attachments}
+        />
+        {chosen.length > 0 && (
+          <>
+            <p className="muted small" role="status">
+              {t('attachments.chosen', { count: chosen.length })}
+            </p>
+            <ul className="attachment-list" data-testid="chosen-attachments">
+              {chosen.map((item) => (
+                <li key={item.key} className="attachment-item">
+                  <AttachmentThumb view={item.file} />
+                  <button
+                    type="button"
+                    className="button button-quiet link-small"
+                    onClick={() => setChosen((c) => c.filter((f) => f !== item))}
+                  >
+                    {t('attachments.removeChosen', { name: item.file.fileName })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </fieldset>
       <button type="submit" className="button button-primary sticky-action" disabled={busy}>
         {busy ? t('contact.saving') : t('contact.save')}
       </button>

@@ -8,10 +8,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import { clockLooksWrong } from '../../../../shared/rules/device-time';
+import { ATTACHMENT_LIMITS } from '../../../../shared/schemas/attachment';
 import { LOCAL_KEY, useField, useLocalQuery, useSyncStatus } from '../../app/field-context';
 import { queryClient } from '../../app/trpc';
 import './texts';
 import { i18n } from '../../i18n';
+import { attachmentStorageBytes } from '../../local/attachments';
 import { StorageEvictedError, StorageFullError } from '../../local/storage-errors';
 import type { LocalStore } from '../../local/store';
 
@@ -52,12 +54,13 @@ export function clockWarningText(skewMs: number | null | undefined): string | nu
 }
 
 async function loadWarnings(store: LocalStore) {
-  const [skew, flag, use] = await Promise.all([
+  const [skew, flag, use, attachments] = await Promise.all([
     store.db.getMeta('clockSkewMs'),
     store.db.getMeta('timeFlag'),
     storageUse(),
+    attachmentStorageBytes(store),
   ]);
-  return { clock: clockWarningText(skew), flag: flag ?? null, use };
+  return { clock: clockWarningText(skew), flag: flag ?? null, use, attachments };
 }
 
 export default function DeviceWarnings() {
@@ -83,7 +86,19 @@ export default function DeviceWarnings() {
         </p>
       )}
       {w.use !== null && w.use > STORAGE_WARN_RATIO && (
-        <p>{t('device.storageAlmostFull', { percent: Math.round(w.use * 100) })}</p>
+        <p>
+          {t('device.storageAlmostFull', { percent: Math.round(w.use * 100) })}
+          {/* Photos are what fills a phone: say how much of it they are, and that old ones leave. */}
+          {w.attachments > 0 && (
+            <>
+              {' '}
+              {t('device.storageAttachments', {
+                mb: (w.attachments / (1024 * 1024)).toFixed(1),
+                days: ATTACHMENT_LIMITS.keepOnPhoneDays,
+              })}
+            </>
+          )}
+        </p>
       )}
     </section>
   );

@@ -23,6 +23,8 @@ export const deviceWarningTexts = {
       'Het geheugen van dit toestel is vol: nieuwe gegevens van de server passen er niet meer op. Maak ruimte vrij op dit toestel.',
     storageAlmostFull:
       'Het geheugen van dit toestel is bijna vol ({{percent}}% gebruikt). Synchroniseer en maak ruimte vrij, anders kan er straks niets meer worden opgeslagen.',
+    storageAttachments:
+      'Foto’s en documenten nemen daarvan {{mb}} MB in. Wat al verstuurd is, gaat na {{days}} dagen van dit toestel en blijft online te openen.',
     evicted:
       'De gegevens op dit toestel zijn door de browser gewist. Wat al gesynchroniseerd was, staat veilig op de server en komt terug na het instellen van een nieuwe pincode. Wat nog niet verzonden was, kon niet worden bewaard.',
   },

@@ -14,8 +14,14 @@ import { Screen } from '../../components/screen';
 import { formatDateTime, localDateTime } from '../../i18n';
 import { saveDraft } from '../../local/drafts';
 import { discardRefused, type OutboxEntry, readOutbox, requeue } from '../../sync/outbox';
+import { AnnouncedAttachment, RefusedAttachments } from '../attachments/wachtrij-attachments';
 import { contactDraftKey } from '../contact/draft-key';
 import { describeEntry } from './describe';
+
+async function childNames(store: Parameters<typeof readOutbox>[0]) {
+  const children = await store.list('jeugdige');
+  return new Map(children.map((c) => [c.caseId, `${c.data.firstName} ${c.data.lastName}`]));
+}
 
 async function loadOutbox(store: Parameters<typeof readOutbox>[0]) {
   const entries = await readOutbox(store);
@@ -30,6 +36,7 @@ export function OutboxScreen() {
   const status = useSyncStatus();
   const outbox = useLocalQuery(['outbox'], loadOutbox);
   const items = outbox.data ?? [];
+  const children = useLocalQuery(['outbox-children'], childNames);
   const refused = items.filter((i) => i.entry.status === 'refused');
   const pending = items.filter((i) => i.entry.status === 'pending');
   return (
@@ -45,7 +52,10 @@ export function OutboxScreen() {
         </button>
       </div>
       {status.phase === 'offline' && <p className="muted">{t('outbox.offlineHint')}</p>}
-      {items.length === 0 && outbox.data && <p className="empty">{t('outbox.empty')}</p>}
+      {items.length === 0 && outbox.data && status.refused === 0 && status.pending === 0 && (
+        <p className="empty">{t('outbox.empty')}</p>
+      )}
+      <RefusedAttachments childOf={(caseId) => children.data?.get(caseId) ?? null} />
       {refused.length > 0 && (
         <>
           <h2>{t('outbox.refusedTitle', { count: refused.length })}</h2>
@@ -134,6 +144,9 @@ function OutboxItem({ entry, child }: { entry: OutboxEntry; child: string | null
         <p className="error">
           {t('outbox.reason')} {entry.reason}
         </p>
+      )}
+      {entry.name === 'addAttachment' && (
+        <AnnouncedAttachment id={String((entry.args as { id?: string }).id)} />
       )}
       {d.content && (
         <details>
