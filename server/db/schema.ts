@@ -12,6 +12,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -462,6 +463,8 @@ export const caseAssignments = pgTable(
     untilDate: day(),
     assignedAt: ts().notNull().defaultNow(),
     assignedBy: uuid().references(() => users.id),
+    /** What the previous worker or the team lead wrote when the case moved here (migration 0028); syncs with the row. */
+    handoverNote: text(),
   },
   (t) => [
     index('case_assignments_user_idx').on(t.userId, t.untilDate),
@@ -940,4 +943,66 @@ export const mutationResults = pgTable(
     at: ts().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+// ── Documents (issue 21, migration 0028) ───────────────────────────────────
+
+/** Raw bytes (PostgreSQL bytea): a Buffer in and out. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** The organisation's own DOCX template of a document (its placeholders checked at upload). */
+export const documentTemplates = pgTable(
+  'document_templates',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    kind: text().$type<'verlengingsverzoek'>().notNull(),
+    fileName: text().notNull(),
+    content: bytea().notNull(),
+    placeholders: jsonb().$type<string[]>().notNull(),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.kind] })],
+);
+
+/** Per organisation: the child's own koers copy from 12, and the extension request's second reader. */
+export const documentSettings = pgTable('document_settings', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id),
+  childCopyFrom12: boolean().notNull().default(false),
+  secondReader: text().$type<'geen' | 'teamleider'>().notNull().default('geen'),
+  updatedAt: ts().notNull(),
+  updatedBy: uuid().references(() => users.id),
+});
+
+/** A second reader's approval of the extension request for one measure's end date: who and when. */
+export const extensionApprovals = pgTable(
+  'extension_approvals',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    maatregelId: uuid()
+      .notNull()
+      .references(() => maatregelen.id),
+    endDate: day().notNull(),
+    approvedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    approvedRole: text().notNull(),
+    approvedAt: ts().notNull(),
+  },
+  (t) => [uniqueIndex('extension_approvals_measure_key').on(t.maatregelId, t.endDate)],
 );
