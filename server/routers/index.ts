@@ -4,6 +4,7 @@ import { accessLogRouter } from './access-log';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
+import { documentsRouter } from './documents';
 import { intakeRouter } from './intake';
 import { measuresRouter } from './measures';
 import { normsDashboardRouter } from './norms-dashboard';
@@ -28,6 +29,7 @@ export const appRouter = router({
   normsDashboard: normsDashboardRouter,
   devices: devicesRouter,
   session: sessionRouter,
+  documents: documentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
