@@ -977,7 +977,7 @@ export const documentSettings = pgTable('document_settings', {
   organisationId: uuid()
     .primaryKey()
     .references(() => organisations.id),
-  childCopyFrom12: boolean().notNull().default(false),
+  childCopyFrom12: boolean('child_copy_from_12').notNull().default(false),
   secondReader: text().$type<'geen' | 'teamleider'>().notNull().default('geen'),
   updatedAt: ts().notNull(),
   updatedBy: uuid().references(() => users.id),

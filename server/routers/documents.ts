@@ -17,7 +17,9 @@ import { adminProcedure, authedProcedure, caseHolderProcedure, router, teamleadP
 
 export const documentsRouter = router({
   /** The vastgestelde koers as PDF for the family, or (from 12, when enabled) for the child. */
-  koersCopy: caseHolderProcedure.input(koersCopyInput).mutation(({ ctx, input }) => documents.koersCopy(ctx, input)),
+  koersCopy: caseHolderProcedure
+    .input(koersCopyInput)
+    .mutation(({ ctx, input }) => documents.koersCopy(ctx, input)),
   /** The draft extension request (DOCX) of one case: the hook the agenda's "verzoek verlenging" item calls. */
   extensionRequest: caseHolderProcedure
     .input(caseDocumentInput)

@@ -51,7 +51,10 @@ export async function saveSettings(ctx: AuthedContext, input: OrganisationSettin
 /** The organisation's document settings (issue 21): the child's own koers copy from 12, the extension request's second reader. */
 export async function documentSettingsOf(db: Db, organisationId: string) {
   const [row] = await db
-    .select({ childCopyFrom12: documentSettings.childCopyFrom12, secondReader: documentSettings.secondReader })
+    .select({
+      childCopyFrom12: documentSettings.childCopyFrom12,
+      secondReader: documentSettings.secondReader,
+    })
     .from(documentSettings)
     .where(eq(documentSettings.organisationId, organisationId));
   return { childCopyFrom12: row?.childCopyFrom12 ?? false, secondReader: row?.secondReader ?? 'geen' };

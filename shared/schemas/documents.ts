@@ -46,7 +46,10 @@ export const uploadTemplateInput = z.strictObject({
   fileName: z.string().trim().min(1).max(200),
   base64: z
     .string()
-    .max(Math.ceil((TEMPLATE_MAX_KB * 1024 * 4) / 3) + 4, `Het sjabloon is te groot: hoogstens ${TEMPLATE_MAX_KB} KB`)
+    .max(
+      Math.ceil((TEMPLATE_MAX_KB * 1024 * 4) / 3) + 4,
+      `Het sjabloon is te groot: hoogstens ${TEMPLATE_MAX_KB} KB`,
+    )
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Het bestand is niet goed doorgestuurd'),
 });
 

@@ -187,8 +187,12 @@ export async function caseFacts(ctx: AuthedContext, caseId: string) {
       }>;
       return seen;
     }),
-    contacts: contactRows.map((c) => project(role, 'contact', { ...c, occurredAt: c.occurredAt.toISOString() })),
-    help: helpRows.map((v) => project(role, 'verwijzing', { ...v, requestedAt: v.requestedAt.toISOString() })),
+    contacts: contactRows.map((c) =>
+      project(role, 'contact', { ...c, occurredAt: c.occurredAt.toISOString() }),
+    ),
+    help: helpRows.map((v) =>
+      project(role, 'verwijzing', { ...v, requestedAt: v.requestedAt.toISOString() }),
+    ),
     /** The vaste jeugdbeschermer of today (names of colleagues are not case content). */
     worker: vast.at(-1)?.name ?? null,
     /** The vaste jeugdbeschermers of the case over time (the handover letter: who comes, who goes). */

@@ -17,7 +17,8 @@ function paragraph(text: string, style: Style = 'body'): string {
   const size = { title: 32, heading: 26, body: 22, bold: 22, note: 18 }[style];
   const bold = style === 'title' || style === 'heading' || style === 'bold' ? '<w:b/>' : '';
   const italic = style === 'note' ? '<w:i/>' : '';
-  const spacing = style === 'heading' ? '<w:spacing w:before="240" w:after="80"/>' : '<w:spacing w:after="80"/>';
+  const spacing =
+    style === 'heading' ? '<w:spacing w:before="240" w:after="80"/>' : '<w:spacing w:after="80"/>';
   return `<w:p><w:pPr>${spacing}</w:pPr><w:r><w:rPr>${bold}${italic}<w:sz w:val="${size}"/></w:rPr><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
 }
 

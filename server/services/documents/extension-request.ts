@@ -6,8 +6,9 @@
  * (case-facts.ts): for a team lead the koers content and contact reports are absent, and the
  * draft says so where they would be.
  */
-import { extensionAlert } from '../../../shared/rules/extension';
+
 import { ageOn } from '../../../shared/rules/dates';
+import { extensionAlert } from '../../../shared/rules/extension';
 import { NORM_KEYS } from '../../../shared/rules/norms';
 import type { KoersContent, KoersGoal } from '../../../shared/schemas/koers';
 import type { CaseFacts } from './case-facts';
@@ -47,7 +48,10 @@ export function extensionData(
   const extensions = facts.beschikkingen.filter((b) => b.kind === 'verlenging');
   // The period this request looks back on: since the last ruling or extension of the measure.
   const periodFrom =
-    [measure?.rulingDate, ...orders.map((b) => b.date)].filter((d): d is string => !!d).sort().at(-1) ?? null;
+    [measure?.rulingDate, ...orders.map((b) => b.date)]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? null;
 
   const koersVisible = facts.visible.koers;
   const agreed = facts.koersen.filter((k) => k.status === 'vastgesteld');
@@ -60,7 +64,10 @@ export function extensionData(
   const contactsInPeriod = facts.contacts.filter(
     (c) => !periodFrom || (c.occurredAt ?? '').slice(0, 10) >= periodFrom,
   );
-  const alert = measure?.endDate && measure.status ? extensionAlert({ status: measure.status, endDate: measure.endDate }, facts.today) : null;
+  const alert =
+    measure?.endDate && measure.status
+      ? extensionAlert({ status: measure.status, endDate: measure.endDate }, facts.today)
+      : null;
 
   const status =
     opts.secondReader === 'geen'
@@ -111,15 +118,16 @@ export function extensionData(
             doel: goal.goal,
             acties: goal.actions.join('; '),
             wie: goal.owner,
-            sinds: since ? `koers versie ${since.version}${since.agreedOn ? `, vastgesteld ${dutchDate(since.agreedOn)}` : ''}` : '',
-            verloop:
-              [
-                ...helpForGoal.map(
-                  (h) =>
-                    `${h.productName ?? 'Hulp'}: ${HELP_STATE_NAMES[h.status ?? ''] ?? h.status ?? ''}${h.startedOn ? ` sinds ${dutchDate(h.startedOn)}` : ''}.`,
-                ),
-                TO_FILL,
-              ].join(' '),
+            sinds: since
+              ? `koers versie ${since.version}${since.agreedOn ? `, vastgesteld ${dutchDate(since.agreedOn)}` : ''}`
+              : '',
+            verloop: [
+              ...helpForGoal.map(
+                (h) =>
+                  `${h.productName ?? 'Hulp'}: ${HELP_STATE_NAMES[h.status ?? ''] ?? h.status ?? ''}${h.startedOn ? ` sinds ${dutchDate(h.startedOn)}` : ''}.`,
+              ),
+              TO_FILL,
+            ].join(' '),
           };
         })
       : [{ doel: NOT_FOR_ROLE, acties: '', wie: '', sinds: '', verloop: '' }],
@@ -141,8 +149,12 @@ export function extensionData(
             ? `verwachte start ${dutchDate(h.expectedStartOn)}`
             : `nog niet gestart; passende hulp uiterlijk ${dutchDate(h.helpDueDate)}`,
         regeling: [
-          h.bridging ? `Overbrugging: ${h.bridging.description} door ${h.bridging.provider} sinds ${dutchDate(h.bridging.startedOn)}.` : '',
-          h.alternative?.choice === 'alternatief' ? `Gekozen voor een alternatief: ${h.alternative.offer}.` : '',
+          h.bridging
+            ? `Overbrugging: ${h.bridging.description} door ${h.bridging.provider} sinds ${dutchDate(h.bridging.startedOn)}.`
+            : '',
+          h.alternative?.choice === 'alternatief'
+            ? `Gekozen voor een alternatief: ${h.alternative.offer}.`
+            : '',
           h.alternative?.choice === 'wachten' ? `Gekozen om te wachten: ${h.alternative.reason}` : '',
           ESCALATION_NAMES[h.escalation ?? 'geen'] ?? '',
         ]

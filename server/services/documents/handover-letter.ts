@@ -40,7 +40,10 @@ export function handoverLetterPdf(facts: CaseFacts, input: HandoverLetterInput):
     w.heading('Wat blijft hetzelfde?');
     w.bullets([
       measure?.type
-        ? `${MAATREGEL_PLAIN[measure.type] ?? 'de maatregel'} loopt gewoon door${measure.endDate ? `, tot ${dutchDate(measure.endDate)}` : ''}.`.replace(/^./, (c) => c.toUpperCase())
+        ? `${MAATREGEL_PLAIN[measure.type] ?? 'de maatregel'} loopt gewoon door${measure.endDate ? `, tot ${dutchDate(measure.endDate)}` : ''}.`.replace(
+            /^./,
+            (c) => c.toUpperCase(),
+          )
         : 'De maatregel loopt gewoon door.',
       koers
         ? 'De koers die we samen hebben afgesproken blijft gelden. De nieuwe jeugdbeschermer kent de afspraken.'

@@ -42,7 +42,13 @@ const file = (filename: string, mimeType: string, bytes: Buffer): DocumentFile =
 const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
 const precondition = (message: string) => new TRPCError({ code: 'PRECONDITION_FAILED', message });
 
-async function refuse(ctx: AuthedContext, caseId: string, procedure: string, reason: string, message: string) {
+async function refuse(
+  ctx: AuthedContext,
+  caseId: string,
+  procedure: string,
+  reason: string,
+  message: string,
+) {
   await logAccess(ctx.db, ctx, [{ caseId, action: 'export', procedure, allowed: false, reason }]);
   return forbidden(message);
 }
@@ -70,7 +76,9 @@ export async function koersCopy(ctx: AuthedContext, input: KoersCopyInput): Prom
     }
     const age = facts.jeugdige.birthDate ? ageOn(facts.jeugdige.birthDate, facts.today) : 0;
     if (age < CHILD_COPY_AGE) {
-      throw precondition(`Een eigen kopie van de koers is voor een jeugdige van ${CHILD_COPY_AGE} jaar of ouder`);
+      throw precondition(
+        `Een eigen kopie van de koers is voor een jeugdige van ${CHILD_COPY_AGE} jaar of ouder`,
+      );
     }
   }
   const pdf = await koersCopyPdf(
@@ -83,7 +91,9 @@ export async function koersCopy(ctx: AuthedContext, input: KoersCopyInput): Prom
     },
     input.for === 'jeugdige',
   );
-  await logAccess(ctx.db, ctx, [{ caseId: input.caseId, action: 'export', procedure: P.koersCopy, allowed: true }]);
+  await logAccess(ctx.db, ctx, [
+    { caseId: input.caseId, action: 'export', procedure: P.koersCopy, allowed: true },
+  ]);
   return file(
     input.for === 'jeugdige' ? `koers-jeugdige-${facts.today}.pdf` : `koers-gezin-${facts.today}.pdf`,
     PDF_MIME,
@@ -106,9 +116,17 @@ async function templateOf(ctx: AuthedContext): Promise<Buffer> {
   return own?.content ?? buildDefaultExtensionTemplate();
 }
 
-async function approvalOf(ctx: AuthedContext, maatregelId: string, endDate: string): Promise<Approval | null> {
+async function approvalOf(
+  ctx: AuthedContext,
+  maatregelId: string,
+  endDate: string,
+): Promise<Approval | null> {
   const [row] = await ctx.db
-    .select({ name: users.displayName, role: extensionApprovals.approvedRole, at: extensionApprovals.approvedAt })
+    .select({
+      name: users.displayName,
+      role: extensionApprovals.approvedRole,
+      at: extensionApprovals.approvedAt,
+    })
     .from(extensionApprovals)
     .innerJoin(users, eq(users.id, extensionApprovals.approvedBy))
     .where(and(eq(extensionApprovals.maatregelId, maatregelId), eq(extensionApprovals.endDate, endDate)));
@@ -120,12 +138,15 @@ async function extensionDraft(ctx: AuthedContext, caseId: string, template: Buff
   await assertCaseAccess(ctx, caseId, 'export', procedure);
   const facts = await caseFacts(ctx, caseId);
   const measure = currentMeasure(facts);
-  if (!measure || measure.status !== 'lopend' || !measure.endDate) {
+  if (measure?.status !== 'lopend' || !measure.endDate) {
     throw precondition('Dit dossier heeft geen lopende maatregel met een einddatum om te verlengen');
   }
   const settings = await documentSettingsOf(ctx.db, ctx.user.organisationId);
   const approval = await approvalOf(ctx, measure.id, measure.endDate);
-  const bytes = fillTemplate(template, extensionData(facts, { secondReader: settings.secondReader, approval }));
+  const bytes = fillTemplate(
+    template,
+    extensionData(facts, { secondReader: settings.secondReader, approval }),
+  );
   return { bytes, facts };
 }
 
@@ -136,7 +157,10 @@ export async function extensionRequest(ctx: AuthedContext, caseId: string): Prom
 }
 
 /** Several drafts in one ZIP (a team lead's batch): step-up first, every child logged as exported. */
-export async function extensionRequests(ctx: AuthedContext, caseIds: string[]): Promise<DocumentFile & { count: number }> {
+export async function extensionRequests(
+  ctx: AuthedContext,
+  caseIds: string[],
+): Promise<DocumentFile & { count: number }> {
   requireFreshAuth(ctx);
   const template = await templateOf(ctx);
   const zip = new PizZip();
@@ -150,10 +174,19 @@ export async function extensionRequests(ctx: AuthedContext, caseIds: string[]): 
   await logAccess(
     ctx.db,
     ctx,
-    unique.map((caseId) => ({ caseId, action: 'export' as const, procedure: P.extensionRequests, allowed: true })),
+    unique.map((caseId) => ({
+      caseId,
+      action: 'export' as const,
+      procedure: P.extensionRequests,
+      allowed: true,
+    })),
   );
   return {
-    ...file(`verzoeken-verlenging-${today}.zip`, 'application/zip', zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' })),
+    ...file(
+      `verzoeken-verlenging-${today}.zip`,
+      'application/zip',
+      zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    ),
     count: unique.length,
   };
 }
@@ -165,7 +198,9 @@ export async function extensionStatus(ctx: AuthedContext, caseId: string) {
   const facts = await caseFacts(ctx, caseId);
   const measure = currentMeasure(facts);
   const approval =
-    measure?.endDate && measure.status === 'lopend' ? await approvalOf(ctx, measure.id, measure.endDate) : null;
+    measure?.endDate && measure.status === 'lopend'
+      ? await approvalOf(ctx, measure.id, measure.endDate)
+      : null;
   return {
     secondReader: settings.secondReader,
     mayApprove: settings.secondReader !== 'geen' && ctx.user.role === settings.secondReader,
@@ -191,7 +226,7 @@ export async function approveExtension(ctx: AuthedContext, caseId: string) {
   }
   const facts = await caseFacts(ctx, caseId);
   const measure = currentMeasure(facts);
-  if (!measure || measure.status !== 'lopend' || !measure.endDate) {
+  if (measure?.status !== 'lopend' || !measure.endDate) {
     throw precondition('Dit dossier heeft geen lopende maatregel met een einddatum om te verlengen');
   }
   await ctx.db
@@ -209,7 +244,9 @@ export async function approveExtension(ctx: AuthedContext, caseId: string) {
     .onConflictDoNothing();
   await logAccess(ctx.db, ctx, [{ caseId, action: 'update', procedure: P.approveExtension, allowed: true }]);
   const approval = await approvalOf(ctx, measure.id, measure.endDate);
-  return { approval: approval ? { name: approval.name, role: approval.role, at: approval.at.toISOString() } : null };
+  return {
+    approval: approval ? { name: approval.name, role: approval.role, at: approval.at.toISOString() } : null,
+  };
 }
 
 // ── The organisation's template ─────────────────────────────────────────────
@@ -220,7 +257,13 @@ export async function uploadTemplate(ctx: AuthedContext, input: { fileName: stri
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Kies een Word-document (.docx) als sjabloon' });
   }
   const placeholders = checkTemplate(content);
-  const values = { fileName: input.fileName, content, placeholders, uploadedBy: ctx.user.id, uploadedAt: ctx.now };
+  const values = {
+    fileName: input.fileName,
+    content,
+    placeholders,
+    uploadedBy: ctx.user.id,
+    uploadedAt: ctx.now,
+  };
   await ctx.db
     .insert(documentTemplates)
     .values({ organisationId: ctx.user.organisationId, kind: 'verlengingsverzoek', ...values })
@@ -281,6 +324,8 @@ export async function handoverLetter(ctx: AuthedContext, input: HandoverLetterIn
     email: input.email,
     from: current.fromDate,
   });
-  await logAccess(ctx.db, ctx, [{ caseId: input.caseId, action: 'export', procedure: P.handoverLetter, allowed: true }]);
+  await logAccess(ctx.db, ctx, [
+    { caseId: input.caseId, action: 'export', procedure: P.handoverLetter, allowed: true },
+  ]);
   return file(`brief-nieuwe-jeugdbeschermer-${facts.today}.pdf`, PDF_MIME, pdf);
 }

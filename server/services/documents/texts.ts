@@ -64,7 +64,8 @@ const MONTHS = [
 /** "2027-03-03" → "3 maart 2027"; an ISO moment counts by its Dutch day. */
 export function dutchDate(value: string | null | undefined): string {
   if (!value) return '';
-  const day = value.length > 10 ? new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }) : value;
+  const day =
+    value.length > 10 ? new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }) : value;
   const [y, m, d] = day.split('-').map(Number);
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
