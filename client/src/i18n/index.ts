@@ -15,6 +15,7 @@ import type { accessLogTexts } from '../features/access-log/texts';
 import type { adminTexts } from '../features/admin/texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
+import type { documentsTexts } from '../features/documents/texts';
 import type { intakeTexts } from '../features/intake/texts';
 import type { koersTexts } from '../features/koers/texts';
 import type { maatregelTexts } from '../features/maatregel/texts';
@@ -62,7 +63,8 @@ declare module 'i18next' {
         typeof accessLogTexts &
         typeof stepUpTexts &
         typeof apiErrorTexts &
-        typeof csvExportTexts;
+        typeof csvExportTexts &
+        typeof documentsTexts;
     };
   }
 }

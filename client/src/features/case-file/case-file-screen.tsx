@@ -31,6 +31,10 @@ const contactSheet = chunk<ContactSheetProps>(() =>
 if (typeof requestIdleCallback === 'function')
   requestIdleCallback(() => preloadChunk(contactSheet), { timeout: 10_000 });
 
+// The handover summary and the extension draft (issue 21): chunks of their own, off the field path.
+const handoverCard = chunk<{ file: LocalCaseFile }>(() => import('../documents/handover-summary'));
+const extensionDraft = chunk<{ caseId: string }>(() => import('../documents/extension-draft'));
+
 /**
  * `contact`: the contact sheet is open over the file (/dossier/:caseId/contact[/:amendsId]). The
  * file stays mounted under it, so opening and saving redraw nothing but the sheet and one new line.
@@ -92,6 +96,7 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
   const { t } = useTranslation();
   return (
     <section className="screen case-file" aria-labelledby="case-title">
+      <ChunkScreen of={handoverCard} props={{ file: data }} quiet />
       <CaseFileHead
         caseId={data.caseId}
         jeugdige={data.jeugdige}
@@ -105,6 +110,7 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
         conflicts={data.conflicts}
       />
       <ContactDraftNotice caseId={data.caseId} />
+      {data.extension && <ChunkScreen of={extensionDraft} props={{ caseId: data.caseId }} quiet />}
       <h2>{t('caseFile.timeline')}</h2>
       <Timeline caseId={data.caseId} timeline={data.timeline} saved={saved} />
       {/* Polite: said once the save is done, while the focus goes to the new contact. */}
