@@ -13,19 +13,12 @@ import {
 } from '../../shared/schemas/documents';
 import * as documents from '../services/documents';
 import { documentSettingsOf, saveDocumentSettings } from '../services/settings';
-import {
-  adminProcedure,
-  authedProcedure,
-  caseHolderProcedure,
-  router,
-  teamleadProcedure,
-  workerProcedure,
-} from '../trpc';
+import { adminProcedure, authedProcedure, caseHolderProcedure, router, teamleadProcedure } from '../trpc';
 
 export const documentsRouter = router({
   /**
    * The vastgestelde koers as PDF for the family, or (from 12, when enabled) for the child: the
-   * jeugdbeschermer's, whose need covers the koers itself (the team lead's does not).
+   * jeugdbeschermer's, whose need covers the koers itself; the team lead is refused by the service.
    */
   koersCopy: caseHolderProcedure
     .input(koersCopyInput)

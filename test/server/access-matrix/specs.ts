@@ -479,7 +479,7 @@ export const SPECS: Record<string, ProcedureSpec> = {
     callers: ['jeugdbeschermer'],
     target: 'case',
     oneChildExport: true,
-    note: 'the world has no vastgestelde koers: an allowed call answers PRECONDITION_FAILED',
+    note: 'the team lead passes the role guard but the service refuses (no koers content in its need); no vastgestelde koers in the world: an allowed call answers PRECONDITION_FAILED',
     input: (_w, t) => ({ caseId: t.caseId, for: 'gezin' }),
   },
   'documents.extensionRequest': {
