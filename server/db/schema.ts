@@ -516,6 +516,8 @@ export const caseAssignments = pgTable(
     untilDate: day(),
     assignedAt: ts().notNull().defaultNow(),
     assignedBy: uuid().references(() => users.id),
+    /** What the previous worker or the team lead wrote when the case moved here (migration 0028); syncs with the row. */
+    handoverNote: text(),
   },
   (t) => [
     index('case_assignments_user_idx').on(t.userId, t.untilDate),
@@ -1075,4 +1077,60 @@ export const mutationResults = pgTable(
     at: ts().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+// ── Documents (issue 21, migration 0028) ───────────────────────────────────
+
+/** The organisation's own DOCX template of a document (its placeholders checked at upload). */
+export const documentTemplates = pgTable(
+  'document_templates',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    kind: text().$type<'verlengingsverzoek'>().notNull(),
+    fileName: text().notNull(),
+    content: bytea().notNull(),
+    placeholders: jsonb().$type<string[]>().notNull(),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.kind] })],
+);
+
+/** Per organisation: the child's own koers copy from 12, and the extension request's second reader. */
+export const documentSettings = pgTable('document_settings', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id),
+  childCopyFrom12: boolean('child_copy_from_12').notNull().default(false),
+  secondReader: text().$type<'geen' | 'teamleider'>().notNull().default('geen'),
+  updatedAt: ts().notNull(),
+  updatedBy: uuid().references(() => users.id),
+});
+
+/** A second reader's approval of the extension request for one measure's end date: who and when. */
+export const extensionApprovals = pgTable(
+  'extension_approvals',
+  {
+    id: uuid().primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    maatregelId: uuid()
+      .notNull()
+      .references(() => maatregelen.id),
+    endDate: day().notNull(),
+    approvedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    approvedRole: text().notNull(),
+    approvedAt: ts().notNull(),
+  },
+  (t) => [uniqueIndex('extension_approvals_measure_key').on(t.maatregelId, t.endDate)],
 );

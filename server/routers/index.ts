@@ -5,6 +5,7 @@ import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
+import { documentsRouter } from './documents';
 import { intakeRouter } from './intake';
 import { measuresRouter } from './measures';
 import { normsDashboardRouter } from './norms-dashboard';
@@ -32,6 +33,7 @@ export const appRouter = router({
   session: sessionRouter,
   reminders: remindersRouter,
   attachments: attachmentsRouter,
+  documents: documentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

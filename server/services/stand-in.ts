@@ -248,6 +248,23 @@ export async function endStandIn(ctx: AuthedContext, input: EndStandInInput): Pr
           targets.map((t) => t.id),
         ),
       );
+    if (input.handoverNote) {
+      // The note goes to the returning worker's own (vaste) assignment, so it syncs to their phone.
+      await tx
+        .update(caseAssignments)
+        .set({ handoverNote: input.handoverNote, rowVersion })
+        .where(
+          and(
+            inArray(
+              caseAssignments.caseId,
+              targets.map((t) => t.caseId),
+            ),
+            eq(caseAssignments.role, 'vast'),
+            eq(caseAssignments.userId, input.absentUserId),
+            isNull(caseAssignments.untilDate),
+          ),
+        );
+    }
     await logAccess(
       tx,
       ctx,

@@ -139,6 +139,7 @@ export async function moveCases(
         role: 'vast',
         fromDate: today,
         assignedBy: ctx.user.id,
+        handoverNote: move.handoverNote || null,
         rowVersion,
       });
     }

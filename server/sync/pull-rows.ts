@@ -103,6 +103,7 @@ const SPECS: RowSpecs = {
       role: caseAssignments.role,
       fromDate: caseAssignments.fromDate,
       untilDate: caseAssignments.untilDate,
+      handoverNote: caseAssignments.handoverNote,
     },
   },
   jeugdige: {

@@ -78,6 +78,12 @@ const PROCEDURES: Record<string, string> = {
   'auth.login': 'Ingelogd',
   'auth.logout': 'Uitgelogd',
   'auth.stepUp': 'Opnieuw bevestigd wie het is',
+  'documents.koersCopy': 'Kopie van de koers voor het gezin gemaakt',
+  'documents.extensionRequest': 'Verzoek tot verlenging als concept gemaakt',
+  'documents.extensionRequests': 'Verzoeken tot verlenging samen gemaakt',
+  'documents.extensionStatus': 'Stand van het verzoek tot verlenging bekeken',
+  'documents.approveExtension': 'Verzoek tot verlenging goedgekeurd als tweede lezer',
+  'documents.handoverLetter': 'Brief over de nieuwe jeugdbeschermer gemaakt',
 };
 
 /** The kind of access, for a procedure without words of its own. */
@@ -109,6 +115,7 @@ const AREAS: Record<string, string> = {
   devices: 'toestellen',
   session: 'vergrendeling',
   auth: 'inloggen',
+  documents: 'documenten',
 };
 
 /** "Dossier geopend op telefoon": what an entry of the log says happened. */

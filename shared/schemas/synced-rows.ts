@@ -47,6 +47,8 @@ export const syncedRowSchemas = /* @__PURE__ */ (() => {
       fromDate: isoDate,
       /** Null while the assignment lasts. */
       untilDate: isoDate.nullable(),
+      /** The handover note written when the case moved to this worker (issue 21); null without one. */
+      handoverNote: text(2000).nullable(),
     }),
     jeugdige: z.strictObject({
       id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handoverNote } from './documents';
 import { isoDate } from './primitives';
 
 export const teamWorkerSchema = z.object({
@@ -11,7 +12,12 @@ export const teamWorkerSchema = z.object({
 export type TeamWorker = z.infer<typeof teamWorkerSchema>;
 
 /** A team lead moves a case to another jeugdbeschermer of the team (the vaste jeugdbeschermer changes today). */
-export const reassignInput = z.strictObject({ caseId: z.uuid(), toUserId: z.uuid() });
+export const reassignInput = z.strictObject({
+  caseId: z.uuid(),
+  toUserId: z.uuid(),
+  /** What the previous worker or the team lead writes for the new worker (issue 21): syncs to their phone. */
+  handoverNote: handoverNote.optional(),
+});
 export type ReassignInput = z.infer<typeof reassignInput>;
 
 export const complexDivorceInput = z.strictObject({ caseId: z.uuid(), complexDivorce: z.boolean() });

@@ -4,7 +4,9 @@
  * team lead's procedures. A child in acute danger never waits: its triage is
  * accepted here only so the server can refuse it with the reason.
  */
+
 import { z } from 'zod';
+import { handoverNote } from './documents';
 import { isoDate, limitedText } from './primitives';
 import { WAITING_LIMITS } from './waiting-list-limits';
 
@@ -147,5 +149,7 @@ export const endStandInInput = z.strictObject({
   standInUserId: z.uuid(),
   from: isoDate,
   until: isoDate,
+  /** What the stand-in leaves for the returning worker (issue 21): on their vaste assignment, synced. */
+  handoverNote: handoverNote.optional(),
 });
 export type EndStandInInput = z.infer<typeof endStandInInput>;

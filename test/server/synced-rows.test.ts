@@ -4,7 +4,7 @@
  * jeugdbeschermer's first sync of the demo organisation, all thirteen entities).
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../server/db/schema';
 import { inTransaction } from '../../server/db/transaction';
@@ -33,7 +33,8 @@ describe('a pulled row', () => {
       .select({ id: t.koersen.id, caseId: t.koersen.caseId })
       .from(t.koersen)
       .innerJoin(t.caseAssignments, eq(t.caseAssignments.caseId, t.koersen.caseId))
-      .where(eq(t.caseAssignments.userId, worker?.id ?? ''))
+      // A case they carry now (the demo hands some cases over: an ended assignment is not theirs).
+      .where(and(eq(t.caseAssignments.userId, worker?.id ?? ''), isNull(t.caseAssignments.untilDate)))
       .limit(1);
     if (!worker || !koers) throw new Error('the demo has no koers of a jeugdbeschermer');
     await inTransaction(database.db, async (tx) => {

@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 /** Every 'area.name' string the server's code names, in the areas that write to the log. */
 function loggedProcedures(): string[] {
   const areas =
-    'accessLog|audit|cases|devices|intake|measures|normsDashboard|session|sync|team|toestel|verwijzingen|waitingList';
+    'accessLog|audit|cases|devices|documents|intake|measures|normsDashboard|session|sync|team|toestel|verwijzingen|waitingList';
   const found = new Set<string>();
   for (const file of sources('server')) {
     for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(`'((?:${areas})\\.[a-zA-Z]+)'`, 'g'))) {

@@ -5,7 +5,7 @@
  */
 
 /** Hands the browser a file made here (a Blob behind a temporary link); nothing goes through a URL. */
-export function downloadFile(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+export function downloadFile(filename: string, text: BlobPart, type = 'text/csv;charset=utf-8') {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -19,6 +19,7 @@ import type { attachmentTexts } from '../features/attachments/texts';
 import type { caseAttachmentTexts } from '../features/case-file/attachment-texts';
 import type { deviceWarningTexts } from '../features/device-warnings/texts';
 import type { devicesTexts } from '../features/devices/texts';
+import type { documentsTexts } from '../features/documents/texts';
 import type { intakeTexts } from '../features/intake/texts';
 import type { koersTexts } from '../features/koers/texts';
 import type { maatregelTexts } from '../features/maatregel/texts';
@@ -72,7 +73,8 @@ declare module 'i18next' {
         typeof csvExportTexts &
         typeof agendaTexts &
         typeof agendaTabTexts &
-        typeof attachmentTexts;
+        typeof attachmentTexts &
+        typeof documentsTexts;
     };
   }
 }

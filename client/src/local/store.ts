@@ -28,6 +28,8 @@ type FieldsOf<T extends { [E in SyncEntity]?: keyof SyncedRows[E] }> = T;
  * row the device wrote itself (sync/local-mutations.ts) until the server's version arrives.
  */
 type MayLack = FieldsOf<{
+  /** Rows stored before the handover note existed (issue 21) lack it until their next change. */
+  assignment: 'handoverNote';
   maatregel: 'endReason' | 'endReasonText' | 'previousMaatregelId' | 'normsFrom';
   koers: 'updatedAt';
   verwijzing:

@@ -298,6 +298,11 @@ export interface ProcedureSpec {
    * too, and fails any procedure that logs an export without this mark.
    */
   stepUp?: true;
+  /**
+   * A document for one child (issue 21): logged as an export of exactly that child, without a
+   * step-up (the worker hands the family its koers, the court its request); several at once need one.
+   */
+  oneChildExport?: true;
 }
 
 /** The online case file: the roles whose need-to-know covers it (rules.ts FIELDS). */
@@ -486,6 +491,59 @@ export const SPECS: Record<string, ProcedureSpec> = {
   'cases.mine': { callers: ['jeugdbeschermer'], target: 'none', input: () => undefined },
   'cases.team': { callers: lead, target: 'none', input: () => undefined },
   'cases.file': { callers: fileReaders, target: 'case', input: (_w, t) => ({ caseId: t.caseId }) },
+
+  // ── Documents (issue 21): made on request, downloaded, logged as an export ──
+  'documents.koersCopy': {
+    callers: ['jeugdbeschermer'],
+    target: 'case',
+    oneChildExport: true,
+    note: 'the team lead passes the role guard but the service refuses (no koers content in its need); no vastgestelde koers in the world: an allowed call answers PRECONDITION_FAILED',
+    input: (_w, t) => ({ caseId: t.caseId, for: 'gezin' }),
+  },
+  'documents.extensionRequest': {
+    callers: caseHolders,
+    target: 'case',
+    oneChildExport: true,
+    input: (_w, t) => ({ caseId: t.caseId }),
+  },
+  'documents.extensionRequests': {
+    stepUp: true,
+    callers: lead,
+    target: 'case',
+    input: (_w, t) => ({ caseIds: [t.caseId] }),
+  },
+  'documents.extensionStatus': {
+    callers: caseHolders,
+    target: 'case',
+    input: (_w, t) => ({ caseId: t.caseId }),
+  },
+  'documents.approveExtension': {
+    callers: caseHolders,
+    target: 'case',
+    note: 'no second reader configured: an allowed call answers PRECONDITION_FAILED',
+    input: (_w, t) => ({ caseId: t.caseId }),
+  },
+  'documents.handoverLetter': {
+    callers: caseHolders,
+    target: 'case',
+    oneChildExport: true,
+    input: (_w, t) => ({ caseId: t.caseId, phone: '', email: '' }),
+  },
+  'documents.settings': { callers: 'authed', target: 'none', input: () => undefined },
+  'documents.saveSettings': {
+    callers: ['beheerder'],
+    target: 'none',
+    input: () => ({ childCopyFrom12: false, secondReader: 'geen' }),
+  },
+  'documents.template': { callers: ['beheerder'], target: 'none', input: () => undefined },
+  'documents.uploadTemplate': {
+    callers: ['beheerder'],
+    target: 'none',
+    note: 'not a DOCX: an allowed call answers BAD_REQUEST',
+    input: () => ({ fileName: 'x.docx', base64: 'eA==' }),
+  },
+  'documents.removeTemplate': { callers: ['beheerder'], target: 'none', input: () => undefined },
+  'documents.defaultTemplate': { callers: ['beheerder'], target: 'none', input: () => undefined },
 
   // ── A measure's life: the case's jeugdbeschermer and its team lead ────────
   'measures.extend': {

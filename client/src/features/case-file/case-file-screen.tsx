@@ -38,6 +38,9 @@ const bijlagenSection = chunk<{ caseId: string }>(() =>
 const contactAttachments = chunk<{ caseId: string; contactId: string }>(() =>
   import('../attachments/case-attachments').then((m) => ({ default: m.ContactAttachments })),
 );
+// The handover summary and the extension draft (issue 21): chunks of their own, off the field path.
+const handoverCard = chunk<{ file: LocalCaseFile }>(() => import('../documents/handover-summary'));
+const extensionDraft = chunk<{ caseId: string }>(() => import('../documents/extension-draft'));
 
 /**
  * `contact`: the contact sheet is open over the file (/dossier/:caseId/contact[/:amendsId]). The
@@ -100,6 +103,7 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
   const { t } = useTranslation();
   return (
     <section className="screen case-file" aria-labelledby="case-title">
+      <ChunkScreen of={handoverCard} props={{ file: data }} quiet />
       <CaseFileHead
         caseId={data.caseId}
         jeugdige={data.jeugdige}
@@ -114,6 +118,7 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
       />
       <ContactDraftNotice caseId={data.caseId} />
       <ChunkScreen of={bijlagenSection} props={{ caseId: data.caseId }} quiet />
+      {data.extension && <ChunkScreen of={extensionDraft} props={{ caseId: data.caseId }} quiet />}
       <h2>{t('caseFile.timeline')}</h2>
       <Timeline caseId={data.caseId} timeline={data.timeline} saved={saved} />
       {/* Polite: said once the save is done, while the focus goes to the new contact. */}

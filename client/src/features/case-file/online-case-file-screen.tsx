@@ -13,6 +13,8 @@ import { dutchToday } from '../../../../shared/rules/dates';
 import { queryClient, trpc } from '../../app/trpc';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatDay } from '../../i18n';
+import { ExtensionDraft } from '../documents/extension-draft';
+import { HandoverLetter } from '../documents/handover-letter';
 import { type DecisionDone, DecisionForm } from '../maatregel/decision-form';
 import { CaseCarriers } from '../team/case-carriers';
 import { CaseWeight } from '../team/case-weight';
@@ -76,8 +78,12 @@ export default function OnlineCaseFileScreen({
               <>
                 <h2>{t('team.reassignTitle')}</h2>
                 <ReassignCase caseId={caseId} current={data.carriedBy.vast} />
+                {data.carriedBy.vast && <HandoverLetter caseId={caseId} />}
                 <CaseWeight caseId={caseId} complexDivorce={data.complexDivorce} />
               </>
+            )}
+            {data.measures.some((m) => m.status === 'lopend' && m.endDate) && (
+              <ExtensionDraft caseId={caseId} />
             )}
             <MeasuresSection
               measures={data.measures}

@@ -17,6 +17,7 @@ import { useField, useLocalQuery, useRecord } from '../../app/field-context';
 import { deleteDraft, loadDraft } from '../../local/drafts';
 import type { LocalData } from '../../local/store';
 import { loadCaseFile } from '../../read-models/case-file';
+import { KoersCopyButtons } from '../documents/koers-copy';
 import { draftHoldsChanges, type KoersDraft, KoersEditor, koersDraftKey } from './koers-editor';
 import { Conflicts, KoersReadOnly } from './koers-read-only';
 
@@ -77,6 +78,13 @@ export function KoersScreen({ caseId }: { caseId: string }) {
         />
       ) : (
         <KoersReadOnly caseId={caseId} koers={koers} notice={notice} />
+      )}
+      {file.data.koersen.some((k) => k.status === 'vastgesteld') && (
+        <KoersCopyButtons
+          caseId={caseId}
+          name={name}
+          age={ageOn(file.data.jeugdige.birthDate, dutchToday())}
+        />
       )}
     </section>
   );

@@ -3,11 +3,20 @@
  * The one who carries it now is not offered (the server refuses it too, by name).
  */
 import './texts';
+import '../documents/texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HANDOVER_LIMITS } from '../../../../shared/schemas/documents';
 import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
+import {
+  CharCounter,
+  counterShown,
+  isTooLong,
+  tooLongMessage,
+  withCounter,
+} from '../../components/char-counter';
 
 export function ReassignCase({
   caseId,
@@ -20,10 +29,13 @@ export function ReassignCase({
   const { t } = useTranslation();
   const team = useQuery(trpc.team.overview.queryOptions());
   const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const noteTooLong = isTooLong(note, HANDOVER_LIMITS.note);
   const reassign = useMutation(
     trpc.team.reassign.mutationOptions({
       onSuccess: () => {
         setTo('');
+        setNote('');
         void queryClient.invalidateQueries();
       },
     }),
@@ -31,7 +43,7 @@ export function ReassignCase({
   const others = (team.data ?? []).filter((w) => w.userId !== current?.userId);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (to) reassign.mutate({ caseId, toUserId: to });
+    if (to && !noteTooLong) reassign.mutate({ caseId, toUserId: to, handoverNote: note.trim() || undefined });
   };
   return (
     <form className="card form" onSubmit={onSubmit}>
@@ -55,6 +67,25 @@ export function ReassignCase({
       {current && (
         <p className="hint" id="reassign-hint">
           {t('team.reassignHint', { name: current.name })}
+        </p>
+      )}
+      <label htmlFor="reassign-note">{t('documents.handoverNote')}</label>
+      <textarea
+        {...(counterShown(note, HANDOVER_LIMITS.note)
+          ? withCounter({ id: 'reassign-note', 'aria-describedby': 'reassign-note-hint' })
+          : { id: 'reassign-note', 'aria-describedby': 'reassign-note-hint' })}
+        rows={4}
+        value={note}
+        aria-invalid={noteTooLong || undefined}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <p className="hint" id="reassign-note-hint">
+        {t('documents.handoverNoteHint')}
+      </p>
+      <CharCounter fieldId="reassign-note" value={note} max={HANDOVER_LIMITS.note} />
+      {noteTooLong && (
+        <p className="error small" role="alert">
+          {tooLongMessage(t, note, HANDOVER_LIMITS.note)}
         </p>
       )}
       {team.isSuccess && others.length === 0 && <p className="muted">{t('team.reassignNone')}</p>}

@@ -1,0 +1,147 @@
+/**
+ * The extension request's DOCX templates: which placeholders a template may use, checking an
+ * uploaded one (a broken file, or a placeholder this app does not fill, is refused with a Dutch
+ * message naming it), and filling one with docxtemplater. Placeholders are `{name}`; a list is
+ * `{#name}…{/name}` with the item's own placeholders inside.
+ */
+import { TRPCError } from '@trpc/server';
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+
+/** A template larger than this is refused (also the database's limit, migration 0028). */
+export const TEMPLATE_MAX_BYTES = 512 * 1024;
+
+/** Every placeholder this app fills: top-level ones, and per list the ones inside its items. */
+export const EXTENSION_PLACEHOLDERS = {
+  fields: [
+    'status',
+    'goedkeuring',
+    'jeugdige_naam',
+    'geboortedatum',
+    'leeftijd',
+    'gemeente',
+    'gezin_naam',
+    'gezagsdragers',
+    'maatregel_type',
+    'zaaknummer',
+    'rechtbank',
+    'uitspraakdatum',
+    'einddatum',
+    'verzoek_uiterlijk',
+    'uithuisplaatsing',
+    'geen_verlengingen',
+    'periode',
+    'geen_hulp',
+    'visie_gezin',
+    'visie_jeugdige',
+    'oordeel_jeugdbeschermer',
+    'jeugdbeschermer',
+    'organisatie',
+    'datum_opgesteld',
+  ],
+  lists: {
+    verlengingen: ['datum', 'kenmerk', 'tot'],
+    bedreigingen: ['tekst'],
+    doelen: ['doel', 'acties', 'wie', 'sinds', 'verloop'],
+    contacten: ['datum', 'soort', 'verslag'],
+    hulp: ['naam', 'stand', 'aangevraagd', 'wanneer', 'regeling'],
+    normen: ['norm', 'termijn', 'voldaan'],
+  },
+} as const;
+
+type ListName = keyof typeof EXTENSION_PLACEHOLDERS.lists;
+export type ExtensionData = Record<(typeof EXTENSION_PLACEHOLDERS.fields)[number], string> & {
+  [L in ListName]: Record<(typeof EXTENSION_PLACEHOLDERS.lists)[L][number], string>[];
+};
+
+const bad = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });
+
+interface StructuredTag {
+  value: string;
+  subparsed?: StructuredTag[];
+}
+
+interface Part {
+  type: string;
+  value: string;
+  subparsed?: Part[];
+}
+
+/** The placeholders of a compiled template, every part of it (body, headers, footers), loops nested. */
+function structuredTags(doc: Docxtemplater): StructuredTag[] {
+  const tags = (parts: Part[]): StructuredTag[] =>
+    parts
+      .filter((p) => p.type === 'placeholder')
+      .map((p) => (p.subparsed ? { value: p.value, subparsed: tags(p.subparsed) } : { value: p.value }));
+  const compiled = (doc as unknown as { compiled: Record<string, { postparsed?: Part[] }> }).compiled;
+  return Object.values(compiled).flatMap((file) => tags(file.postparsed ?? []));
+}
+
+function templateOf(content: Buffer) {
+  let zip: PizZip;
+  try {
+    zip = new PizZip(content);
+  } catch {
+    throw bad('Dit bestand is geen Word-document (.docx): het kan niet worden geopend');
+  }
+  if (!zip.file('word/document.xml')) {
+    throw bad('Dit bestand is geen Word-document (.docx): het mist de tekst van een document');
+  }
+  try {
+    return new Docxtemplater(zip, {
+      paragraphLoop: true,
+      linebreaks: true,
+      // A value that is absent renders as nothing, not as "undefined".
+      nullGetter: () => '',
+    });
+  } catch (error) {
+    const first = (error as { properties?: { errors?: { properties?: { explanation?: string } }[] } })
+      .properties?.errors?.[0]?.properties?.explanation;
+    throw bad(`Het sjabloon is niet te lezen${first ? `: ${first}` : ''}`);
+  }
+}
+
+/**
+ * Checks an uploaded template: it opens as a DOCX, its tags are well formed, and it uses only the
+ * placeholders this app fills (the first unknown one is named). Returns the placeholders it uses.
+ */
+export function checkTemplate(content: Buffer): string[] {
+  if (content.byteLength > TEMPLATE_MAX_BYTES) {
+    throw bad(`Het sjabloon is te groot: hoogstens ${TEMPLATE_MAX_BYTES / 1024} KB`);
+  }
+  const doc = templateOf(content);
+  const used: string[] = [];
+  const fields = new Set<string>(EXTENSION_PLACEHOLDERS.fields);
+  const lists = EXTENSION_PLACEHOLDERS.lists as Record<string, readonly string[]>;
+  const walk = (tags: StructuredTag[], inside: string | null) => {
+    for (const tag of tags) {
+      const name = tag.value;
+      if (tag.subparsed) {
+        if (inside !== null || !(name in lists)) {
+          throw bad(`Het sjabloon gebruikt de lijst {#${name}} die deze app niet kent`);
+        }
+        used.push(name);
+        walk(tag.subparsed, name);
+        continue;
+      }
+      const known = inside === null ? fields.has(name) : (lists[inside] ?? []).includes(name);
+      if (!known) {
+        throw bad(
+          inside === null
+            ? `Het sjabloon gebruikt de onbekende plaatshouder {${name}}`
+            : `Het sjabloon gebruikt de onbekende plaatshouder {${name}} in de lijst {#${inside}}`,
+        );
+      }
+      used.push(inside === null ? name : `${inside}.${name}`);
+    }
+  };
+  walk(structuredTags(doc), null);
+  return [...new Set(used)];
+}
+
+/** Fills a (checked) template: the DOCX bytes. */
+export function fillTemplate(content: Buffer, data: ExtensionData): Buffer {
+  const doc = templateOf(content);
+  doc.render(data);
+  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
