@@ -72,7 +72,12 @@ export default defineConfig({
       // tRPC's packages declare no `sideEffects`, so the bundler keeps every module they import
       // (the WebSocket link, the server's stream helpers) although the app uses the HTTP links
       // only. They have no import-time effects: let the unused parts go.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]@trpc[\\/]/.test(id) },
+      // Building a zod schema has no effect outside it: a schema the phone does not use is dropped
+      // (shared/schemas are read by the server too; the phone needs only some of their constants).
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]@trpc[\\/]/.test(id),
+        manualPureFunctions: ['z'],
+      },
     },
   },
   server: {

@@ -6,12 +6,7 @@
  * for the next push.
  */
 import type { Table } from 'dexie';
-import {
-  caseIdOfArgs,
-  type MutationArgs,
-  type MutationName,
-  mutationArgSchemas,
-} from '../../../shared/schemas/mutations';
+import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
 import type { OutboxRow } from '../local/db';
 import { asStorageError, StorageEvictedError } from '../local/storage-errors';
 import { caseBundleKey, type LocalStore } from '../local/store';
@@ -41,6 +36,9 @@ export async function enqueue<N extends MutationName>(
     beside?: { tables: Table[]; write: (mutationId: number) => Promise<unknown> };
   } = {},
 ): Promise<number> {
+  // The schemas (and zod) load with the first change, not with the first screen; the service worker
+  // has the chunk, so this works offline too.
+  const { mutationArgSchemas } = await import('../../../shared/schemas/mutations');
   const args = mutationArgSchemas[name].parse(rawArgs) as MutationArgs<N>;
   const userId = store.userId ?? (await store.db.getMeta('userId')) ?? '';
   // Reads and encryption first: an IndexedDB transaction must not wait on anything else.
@@ -67,7 +65,8 @@ export async function enqueue<N extends MutationName>(
             mutationId: id,
             entryId,
             name,
-            caseId: caseIdOfArgs(args),
+            // Validated above: a caseId, when the mutation has one, is a uuid.
+            caseId: (args as { caseId?: string }).caseId ?? null,
             createdAt: new Date().toISOString(),
             status: 'pending',
             reason: null,
