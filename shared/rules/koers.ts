@@ -114,3 +114,14 @@ export const evaluationDateInPast = (date: string | null | undefined, today: Iso
  */
 export const carriedEvaluationDate = (previous: string | null | undefined, today: IsoDate): string | null =>
   previous && !evaluationDateInPast(previous, today) ? previous : null;
+
+/** A koers with nothing in it yet: where a first version starts. */
+export const emptyKoersContent = (): KoersContent => ({
+  zorgpunten: [],
+  sterkePunten: [],
+  visieGezin: '',
+  ontwikkelingsbedreigingen: [],
+  doelen: [],
+  veiligheidsafspraken: [],
+  benodigdeHulp: [],
+});

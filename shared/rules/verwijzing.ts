@@ -11,6 +11,36 @@
  */
 import type { VerwijzingStatus } from '../schemas/verwijzing';
 
+/** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
+export const VERWIJZING_STATUSES = [
+  'concept',
+  'ingediend',
+  'afstemming_gemeente',
+  'aangemeld',
+  'geaccepteerd',
+  'afgewezen',
+  'wachtlijst',
+  'gestart',
+  'beeindigd',
+  'opgeschaald',
+  'ingetrokken',
+] as const;
+
+/** The statuses' names as screens and exports show them. */
+export const VERWIJZING_STATUS_NAMES = {
+  concept: 'Concept',
+  ingediend: 'Ingediend',
+  afstemming_gemeente: 'Afstemming gemeente',
+  aangemeld: 'Aangemeld bij aanbieder',
+  geaccepteerd: 'Geaccepteerd',
+  afgewezen: 'Afgewezen',
+  wachtlijst: 'Wachtlijst',
+  gestart: 'Gestart',
+  beeindigd: 'Beëindigd',
+  opgeschaald: 'Opgeschaald',
+  ingetrokken: 'Ingetrokken',
+} as const satisfies Record<(typeof VERWIJZING_STATUSES)[number], string>;
+
 export const ESCALATION_LEVELS = ['geen', 'expertteam', 'ozj'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 

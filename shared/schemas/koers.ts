@@ -54,12 +54,5 @@ export const koersAgreementSchema = z.strictObject({
 });
 export type KoersAgreement = z.infer<typeof koersAgreementSchema>;
 
-export const emptyKoersContent = (): KoersContent => ({
-  zorgpunten: [],
-  sterkePunten: [],
-  visieGezin: '',
-  ontwikkelingsbedreigingen: [],
-  doelen: [],
-  veiligheidsafspraken: [],
-  benodigdeHulp: [],
-});
+/** Defined beside the koers rules, so the phone's first screen does not load the schemas above. */
+export { emptyKoersContent } from '../rules/koers';

@@ -1,36 +1,10 @@
 import { z } from 'zod';
-import { WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
+import { VERWIJZING_STATUSES, WAITING_VERWIJZING_STATUSES } from '../rules/verwijzing';
 
-/** The states of one request for help; the steps between them are in shared/rules/verwijzing.ts. */
-export const VERWIJZING_STATUSES = [
-  'concept',
-  'ingediend',
-  'afstemming_gemeente',
-  'aangemeld',
-  'geaccepteerd',
-  'afgewezen',
-  'wachtlijst',
-  'gestart',
-  'beeindigd',
-  'opgeschaald',
-  'ingetrokken',
-] as const;
+/** The states and their names live beside the steps between them (shared/rules/verwijzing.ts). */
+export { VERWIJZING_STATUS_NAMES, VERWIJZING_STATUSES } from '../rules/verwijzing';
 export const verwijzingStatusSchema = z.enum(VERWIJZING_STATUSES);
 
-/** The statuses' names as screens and exports show them. */
-export const VERWIJZING_STATUS_NAMES = {
-  concept: 'Concept',
-  ingediend: 'Ingediend',
-  afstemming_gemeente: 'Afstemming gemeente',
-  aangemeld: 'Aangemeld bij aanbieder',
-  geaccepteerd: 'Geaccepteerd',
-  afgewezen: 'Afgewezen',
-  wachtlijst: 'Wachtlijst',
-  gestart: 'Gestart',
-  beeindigd: 'Beëindigd',
-  opgeschaald: 'Opgeschaald',
-  ingetrokken: 'Ingetrokken',
-} as const satisfies Record<(typeof VERWIJZING_STATUSES)[number], string>;
 export type VerwijzingStatus = z.infer<typeof verwijzingStatusSchema>;
 
 /** Requests the referral desk still has to work on: submitted, not yet started, not ended or withdrawn. */

@@ -7,7 +7,7 @@
  * developer. Another locale is another file with the same keys (the type
  * below enforces that).
  */
-import { VERWIJZING_STATUS_NAMES } from '../../../shared/schemas/verwijzing';
+import { VERWIJZING_STATUS_NAMES } from '../../../shared/rules/verwijzing';
 
 export const nl = {
   app: {

@@ -5,9 +5,8 @@
  * They read the current local rows but never write; the caller writes.
  */
 import { dutchToday } from '../../../shared/rules/dates';
-import { carriedEvaluationDate } from '../../../shared/rules/koers';
+import { carriedEvaluationDate, emptyKoersContent } from '../../../shared/rules/koers';
 import { currentRulingDate, helpDueDate } from '../../../shared/rules/norms';
-import { emptyKoersContent } from '../../../shared/schemas/koers';
 import type { MutationArgs, MutationName } from '../../../shared/schemas/mutations';
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { LocalData, LocalRow, LocalRowOf } from '../local/store';
