@@ -237,4 +237,34 @@ describe('Device: another user logs in online', () => {
     const record = await unlockedStore(again).get('contact', args.id);
     expect(record?.data).toMatchObject({ report: 'Nog niet verstuurd' });
   });
+
+  it('counts an attachment whose bytes have not reached the server as unsynced, after its announcement went', async () => {
+    const owner = user('Eva Smit');
+    const other = user('Kevin Tromp');
+    const device = await setUpDevice(owner);
+    // The outbox is empty (the announcement was acknowledged), but the photo itself is still on its way.
+    const sealed = await unlockedStore(device).keyring.encrypt('attachments', 'a', { fileName: 'x.jpg' });
+    await device.db.attachments.add({
+      id: crypto.randomUUID(),
+      caseId: crypto.randomUUID(),
+      contactId: '',
+      state: 'pending',
+      mutationId: 1,
+      addedAt: new Date().toISOString(),
+      uploadedAt: null,
+      bytes: 1000,
+      reason: null,
+      meta: sealed,
+    } as never);
+    expect(await device.db.outbox.count()).toBe(0);
+    const error = await failure(device.afterOnlineLogin(other));
+    expect(error).toBeInstanceOf(DeviceHeldByOtherError);
+    expect((error as DeviceHeldByOtherError).pending).toBe(1);
+    expect(await device.db.attachments.count()).toBe(1);
+    expect(await device.db.getMeta('userId')).toBe(owner.id);
+
+    // Once uploaded it is on the server: the next user may take the phone (and it is wiped for them).
+    await device.db.attachments.toCollection().modify({ state: 'uploaded' });
+    expect(await (await restart(device)).afterOnlineLogin(other)).toEqual({ kind: 'empty' });
+  });
 });

@@ -166,7 +166,7 @@ export class Device {
     if (state.kind === 'unlocked' && state.user.id !== user.id) this.lock();
     const owner = await this.db.getMeta('userId');
     if (owner && owner !== user.id) {
-      const pending = await this.db.outbox.count();
+      const pending = await this.unsyncedCount();
       if (pending > 0) throw new DeviceHeldByOtherError(pending);
       await this.wipe();
       return this.state;
@@ -449,6 +449,18 @@ export class Device {
     this.set({ kind: 'revoked', reason });
   }
 
+  /**
+   * Changes not yet applied by the server (pending or refused), and attachments whose bytes have not
+   * reached it (their announcement may be acknowledged already: the outbox alone does not tell).
+   */
+  private async unsyncedCount(): Promise<number> {
+    const [changes, files] = await Promise.all([
+      this.db.outbox.count(),
+      this.db.attachments.where('state').anyOf('pending', 'refused').count(),
+    ]);
+    return changes + files;
+  }
+
   /** Deletes the local database. Callers make sure no unsynced work is in it. */
   async wipe(): Promise<void> {
     this.dropSecrets();
@@ -471,7 +483,7 @@ export class Device {
   async noticeEvicted(): Promise<void> {
     if (this.state.kind === 'empty') return;
     this.dropSecrets();
-    if ((await this.db.outbox.count().catch(() => 0)) === 0) {
+    if ((await this.unsyncedCount().catch(() => 0)) === 0) {
       this.db.close();
       await this.db.delete().catch(() => undefined);
       this.db = new LocalDb(this.dbName);
