@@ -91,7 +91,16 @@ describe('the phone at rest', { timeout: 60_000 }, () => {
     device.lock();
 
     const { stores, text } = await rawDump(device.db.name);
-    expect(stores.sort()).toEqual(['bundles', 'drafts', 'meta', 'outbox', 'reads', 'records', 'seen']);
+    expect(stores.sort()).toEqual([
+      'attachments',
+      'bundles',
+      'drafts',
+      'meta',
+      'outbox',
+      'reads',
+      'records',
+      'seen',
+    ]);
     // The dump is the real thing: ids and versions are there in clear, by design.
     expect(text).toContain(caseId);
     expect(text).toContain('"logContact"');
