@@ -52,13 +52,14 @@ async function startServer(staticDir: string) {
   await migrate(database);
   await seedBench(database.db, dutchToday());
   // Every chunk row the server writes, counted (the rows themselves go once the upload is joined).
-  await database.db.execute(
-    sql.raw(`create table bench_chunk_writes (attachment_id uuid not null, index integer not null);
-      create function bench_count_chunk() returns trigger language plpgsql as $$
-      begin insert into bench_chunk_writes values (new.attachment_id, new.index); return new; end $$;
-      create trigger bench_count_chunk after insert on attachment_chunks
-      for each row execute function bench_count_chunk();`),
-  );
+  for (const statement of [
+    'create table bench_chunk_writes (attachment_id uuid not null, index integer not null)',
+    `create function bench_count_chunk() returns trigger language plpgsql as $$
+      begin insert into bench_chunk_writes values (new.attachment_id, new.index); return new; end $$`,
+    `create trigger bench_count_chunk after insert on attachment_chunks
+      for each row execute function bench_count_chunk()`,
+  ])
+    await database.db.execute(sql.raw(statement));
   const config = loadConfig({
     NODE_ENV: 'production',
     PGLITE_DIR: 'memory://',
@@ -180,6 +181,14 @@ async function signedInOnCase(browser: Browser, base: string) {
   const caseId = (await card.getAttribute('data-case-id')) ?? '';
   await card.getByRole('button').click();
   await page.getByTestId('bijlagen').waitFor({ timeout: TIMEOUT_MS });
+  // One photo online first: the app starts its scaling worker with the first photo, and offline
+  // (service worker blocked here, so nothing precached) it could not load it and would scale on
+  // the main thread instead. A phone has it precached.
+  await timeAttach(page, 'IMG_warm.JPG', Buffer.from(await noisyJpeg(page, 800, 600, 8, 0), 'base64'));
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: 'Alles gesynchroniseerd' })
+    .waitFor({ timeout: TIMEOUT_MS });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   return { context, page, cdp, caseId };
@@ -202,7 +211,7 @@ export async function measureAttach(staticDir: string): Promise<BenchResult[]> {
     // 1. Choosing a 4000×3000 photo until its thumbnail shows, CPU 4×, offline.
     {
       const { context, page, cdp } = await signedInOnCase(browser, server.base);
-      const photo = Buffer.from(await noisyJpeg(page, 4000, 3000, 18, 1), 'base64');
+      const photo = Buffer.from(await noisyJpeg(page, 4000, 3000, 12, 1), 'base64');
       await context.setOffline(true);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       const times: number[] = [];
@@ -223,7 +232,7 @@ export async function measureAttach(staticDir: string): Promise<BenchResult[]> {
         unit: 's',
         budget: 1.5,
         better: 'lower',
-        conditions: `Dossier (Bijlagen) van een jeugdbeschermer, offline (context.setOffline); JPEG 4000×3000, ${photo.length} B (getekend met ruis, OffscreenCanvas.convertToBlob q 0,92), via setInputFiles op de kiezer; van het change-event (event.timeStamp) tot de nieuwe miniatuur in bijlagen-list, img.decode() en het frame getekend (requestAnimationFrame + taak); CDP Emulation.setCPUThrottlingRate ${CPU_SLOWDOWN}; p95 (nearest rank) van ${ATTACHES} keer na ${WARMUP} opwarmers; mediaan ${median(times).toFixed(2)} s, ${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)} s; headless Chromium 390×844, service worker geblokkeerd; belasting ${loadBefore}`,
+        conditions: `Dossier (Bijlagen) van een jeugdbeschermer, offline (context.setOffline; de schaal-worker al geladen met één foto online); JPEG 4000×3000, ${photo.length} B (getekend met ruis, OffscreenCanvas.convertToBlob q 0,92), via setInputFiles op de kiezer; van het change-event (event.timeStamp) tot de nieuwe miniatuur in bijlagen-list, img.decode() en het frame getekend (requestAnimationFrame + taak); CDP Emulation.setCPUThrottlingRate ${CPU_SLOWDOWN}; p95 (nearest rank) van ${ATTACHES} keer na ${WARMUP} opwarmers; mediaan ${median(times).toFixed(2)} s, ${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)} s; headless Chromium 390×844, service worker geblokkeerd; belasting ${loadBefore}`,
       });
     }
 
@@ -233,7 +242,7 @@ export async function measureAttach(staticDir: string): Promise<BenchResult[]> {
       const { page, cdp, caseId } = await signedInOnCase(browser, server.base);
       const photos: Buffer[] = [];
       for (let i = 0; i < UPLOADS; i++)
-        photos.push(Buffer.from(await noisyJpeg(page, 1600, 1200, 14, 100 + i), 'base64'));
+        photos.push(Buffer.from(await noisyJpeg(page, 1600, 1200, 9, 100 + i), 'base64'));
       await offline(cdp, true);
       await page.getByTestId('sync-status').filter({ hasText: 'Offline' }).waitFor({ timeout: TIMEOUT_MS });
       for (const [i, photo] of photos.entries()) await timeAttach(page, `IMG_${5000 + i}.JPG`, photo);
