@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { measureBundle } from '../../scripts/bundle-report';
 import { precompress } from '../../scripts/precompress';
 import { measureAgenda } from './agenda';
+import { measureAttach } from './attach';
 import { measureFieldApp } from './field-app';
 import { measureLighthouseAlone } from './lighthouse';
 import { measurePageLoad } from './page-load';
@@ -60,6 +61,7 @@ const failed: string[] = [];
 const modules: [key: string, name: string, measure: () => Promise<BenchResult[]>][] = [
   ['field', 'veld-app (eerste sync, contact opslaan)', () => measureFieldApp(distDir)],
   ['agenda', 'Vandaag openen (agenda, CPU 4×)', () => measureAgenda(distDir)],
+  ['attach', "foto's: toevoegen (CPU 4×) en uploaden (Slow 4G, onderbroken)", () => measureAttach(distDir)],
   ['team', 'teamoverzicht', () => measureTeamView(distDir)],
   [
     'page',
