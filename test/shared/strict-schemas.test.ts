@@ -171,6 +171,8 @@ function changedAt(value: Json, path: string[], change: (node: Json) => Json): J
 const LARGE_LIMITS: Record<string, number> = {
   'intake.preview:csv': 1_000_000,
   'intake.import:csv': 1_000_000,
+  // The template's bytes as base64: 512 KB is about 700,000 characters.
+  'documents.uploadTemplate:base64': 700_000,
 };
 /** 100 KB, or 50 KB past a field's larger documented limit. */
 const oversized = (path: string, at: string[]) =>
