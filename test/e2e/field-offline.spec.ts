@@ -208,6 +208,10 @@ test('another worker on the same device gets an empty device once the first one 
 
 test('a contact report being written survives closing the app', async ({ page, context }) => {
   await workerOnNewDevice(page, 'joris.vandam');
+  // Reopening offline needs the installed app: wait until the service worker has finished installing.
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+    .toBe('activated');
   await context.setOffline(true);
   await openNthCase(page);
   await page.getByRole('link', { name: 'Contact vastleggen' }).click();
