@@ -68,6 +68,9 @@ test('the case file names who carries the case and a planned waarnemer; Overdrag
     await page.goto('/team/wachtlijst');
     const planned = page.locator('li', { hasText: 'Sanne de Vries neemt waar voor Joris van Dam' });
     await planned.getByRole('button', { name: 'Nu beëindigen' }).click();
+    // The button opens the handover note (focused), then ending is confirmed.
+    await expect(planned.getByLabel(/Overdrachtsnotitie/)).toBeFocused();
+    await planned.getByRole('button', { name: 'Waarneming beëindigen' }).click();
     await expect(planned).toHaveCount(0);
   }
 });

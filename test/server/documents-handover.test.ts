@@ -3,9 +3,9 @@
  * worker's assignment to their phone, and the letter to the family introduces the new worker.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accessLog } from '../../server/db/schema';
+import { accessLog, caseAssignments } from '../../server/db/schema';
 import { syncedRowSchemas } from '../../shared/schemas/synced-rows';
 import { fixtureDatabaseForFile } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
@@ -120,4 +120,53 @@ describe('the handover when a team lead moves a case', () => {
       code: 'BAD_REQUEST',
     });
   });
+
+  it('carries the note when the team lead moves cases in the balance view', async () => {
+    const caseId = world.f.cases.ofWorker2;
+    const note = 'Gezin verhuist in januari; de school weet het al.';
+    await callerFor(world.database, world.f.users.lead1, { now: NOW }).team.moveCases({
+      moves: [{ caseId, toUserId: world.f.users.worker1.id, handoverNote: note }],
+    });
+    expect(await notesOn(caseId)).toContainEqual({ userId: world.f.users.worker1.id, handoverNote: note });
+  });
+
+  it('carries the note to the returning worker when a stand-in ends', async () => {
+    // worker1 holds ofWorker2 since the move above; worker2 stands in for them, then hands back.
+    const caseId = world.f.cases.ofWorker2;
+    const note = 'Tijdens de waarneming: spoedoverleg met de school gehad, verslag in het dossier.';
+    const lead = callerFor(world.database, world.f.users.lead1, { now: NOW });
+    const period = {
+      absentUserId: world.f.users.worker1.id,
+      standInUserId: world.f.users.worker2.id,
+      from: '2026-11-24',
+      until: '2026-12-04',
+    };
+    await lead.waitingList.startStandIn(period);
+    await lead.waitingList.endStandIn({ ...period, handoverNote: note });
+    expect(await notesOn(caseId)).toContainEqual({ userId: world.f.users.worker1.id, handoverNote: note });
+    // It reaches the returning worker's phone with their own assignment.
+    const pulled = await callerFor(world.database, world.f.users.worker1, { now: NOW }).sync.pull({
+      clientId: randomUUID(),
+      cookie: null,
+    });
+    const mine = pulled.rows
+      .filter((r) => r.caseId === caseId && r.entity === 'assignment')
+      .map((r) => syncedRowSchemas.assignment.parse(r.data))
+      .filter((a) => a.userId === world.f.users.worker1.id && a.untilDate === null);
+    expect(mine.map((a) => a.handoverNote)).toEqual([note]);
+  });
 });
+
+/** The open (vaste) assignments of a case with their handover notes. */
+async function notesOn(caseId: string) {
+  return world.database.db
+    .select({ userId: caseAssignments.userId, handoverNote: caseAssignments.handoverNote })
+    .from(caseAssignments)
+    .where(
+      and(
+        eq(caseAssignments.caseId, caseId),
+        eq(caseAssignments.role, 'vast'),
+        isNull(caseAssignments.untilDate),
+      ),
+    );
+}

@@ -19,6 +19,7 @@ import { CaseCard } from '../../components/case-card';
 import { CsvExportButton } from '../../components/csv-export';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
+import { HandoverNoteField, handoverNoteTooLong, handoverNoteValue } from '../documents/handover-note-field';
 import { WeightsForm } from './balance-weights';
 
 type Balance = inferRouterOutputs<AppRouter>['team']['balance'];
@@ -55,6 +56,7 @@ export function BalanceView() {
   const [target, setTarget] = useState('');
   const [done, setDone] = useState('');
   const [problem, setProblem] = useState('');
+  const [note, setNote] = useState('');
   const move = useMutation(
     trpc.team.moveCases.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() }),
@@ -94,14 +96,18 @@ export function BalanceView() {
       setProblem(t(selected.size === 0 ? 'balance.noneSelected' : 'balance.noTarget'));
       return;
     }
+    // The note's own message stands next to it; the move waits until it fits.
+    if (handoverNoteTooLong(note)) return;
     setProblem('');
-    const moves = [...selected].map((caseId) => ({ caseId, toUserId: target }));
+    const handoverNote = handoverNoteValue(note);
+    const moves = [...selected].map((caseId) => ({ caseId, toUserId: target, handoverNote }));
     move.mutate(
       { moves },
       {
         onSuccess: () => {
           setSelected(new Set());
           setTarget('');
+          setNote('');
           setDone(t('balance.moved', { count: moves.length }));
         },
       },
@@ -200,6 +206,7 @@ export function BalanceView() {
                       })}
                   </ul>
                 )}
+                <HandoverNoteField id="move-note" value={note} onChange={setNote} />
                 {(problem || move.isError) && (
                   <p className="error" role="alert">
                     {problem || apiErrorText(move.error, t)}

@@ -3,20 +3,12 @@
  * The one who carries it now is not offered (the server refuses it too, by name).
  */
 import './texts';
-import '../documents/texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HANDOVER_LIMITS } from '../../../../shared/schemas/documents';
 import { apiErrorText } from '../../app/api-error';
 import { queryClient, trpc } from '../../app/trpc';
-import {
-  CharCounter,
-  counterShown,
-  isTooLong,
-  tooLongMessage,
-  withCounter,
-} from '../../components/char-counter';
+import { HandoverNoteField, handoverNoteTooLong, handoverNoteValue } from '../documents/handover-note-field';
 
 export function ReassignCase({
   caseId,
@@ -30,7 +22,7 @@ export function ReassignCase({
   const team = useQuery(trpc.team.overview.queryOptions());
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const noteTooLong = isTooLong(note, HANDOVER_LIMITS.note);
+  const noteTooLong = handoverNoteTooLong(note);
   const reassign = useMutation(
     trpc.team.reassign.mutationOptions({
       onSuccess: () => {
@@ -43,7 +35,7 @@ export function ReassignCase({
   const others = (team.data ?? []).filter((w) => w.userId !== current?.userId);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (to && !noteTooLong) reassign.mutate({ caseId, toUserId: to, handoverNote: note.trim() || undefined });
+    if (to && !noteTooLong) reassign.mutate({ caseId, toUserId: to, handoverNote: handoverNoteValue(note) });
   };
   return (
     <form className="card form" onSubmit={onSubmit}>
@@ -69,25 +61,7 @@ export function ReassignCase({
           {t('team.reassignHint', { name: current.name })}
         </p>
       )}
-      <label htmlFor="reassign-note">{t('documents.handoverNote')}</label>
-      <textarea
-        {...(counterShown(note, HANDOVER_LIMITS.note)
-          ? withCounter({ id: 'reassign-note', 'aria-describedby': 'reassign-note-hint' })
-          : { id: 'reassign-note', 'aria-describedby': 'reassign-note-hint' })}
-        rows={4}
-        value={note}
-        aria-invalid={noteTooLong || undefined}
-        onChange={(e) => setNote(e.target.value)}
-      />
-      <p className="hint" id="reassign-note-hint">
-        {t('documents.handoverNoteHint')}
-      </p>
-      <CharCounter fieldId="reassign-note" value={note} max={HANDOVER_LIMITS.note} />
-      {noteTooLong && (
-        <p className="error small" role="alert">
-          {tooLongMessage(t, note, HANDOVER_LIMITS.note)}
-        </p>
-      )}
+      <HandoverNoteField id="reassign-note" value={note} onChange={setNote} />
       {team.isSuccess && others.length === 0 && <p className="muted">{t('team.reassignNone')}</p>}
       {reassign.isError && (
         <p className="error" role="alert">

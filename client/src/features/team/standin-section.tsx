@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { StandIn, TeamPerson } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
 import { formatDay } from '../../i18n';
+import { HandoverNoteField, handoverNoteTooLong, handoverNoteValue } from '../documents/handover-note-field';
 import { ErrorText, refreshWaiting } from '../waiting-list/assign';
 
 export function StandInSection({ workers, today }: { workers: TeamPerson[]; today: string }) {
@@ -120,7 +121,21 @@ function StandInForm({ workers, today }: { workers: TeamPerson[]; today: string 
 
 function StandInItem({ standIn }: { standIn: StandIn }) {
   const { t } = useTranslation();
+  const id = useId();
+  const [ending, setEnding] = useState(false);
+  const [note, setNote] = useState('');
   const end = useMutation(trpc.waitingList.endStandIn.mutationOptions({ onSuccess: refreshWaiting }));
+  const onEnd = (e: FormEvent) => {
+    e.preventDefault();
+    if (handoverNoteTooLong(note)) return;
+    end.mutate({
+      absentUserId: standIn.absentUserId,
+      standInUserId: standIn.standInUserId,
+      from: standIn.from,
+      until: standIn.until,
+      handoverNote: handoverNoteValue(note),
+    });
+  };
   return (
     <li className="card waiting-card">
       <div className="row-between">
@@ -137,22 +152,25 @@ function StandInItem({ standIn }: { standIn: StandIn }) {
         {t('waiting.standIn.period', { from: formatDay(standIn.from), until: formatDay(standIn.until) })} ·{' '}
         {t('waiting.standIn.cases', { count: standIn.caseCount })}
       </p>
-      <ErrorText error={end.error} />
-      <button
-        type="button"
-        className="button"
-        disabled={end.isPending}
-        onClick={() =>
-          end.mutate({
-            absentUserId: standIn.absentUserId,
-            standInUserId: standIn.standInUserId,
-            from: standIn.from,
-            until: standIn.until,
-          })
-        }
-      >
-        {t('waiting.standIn.end')}
-      </button>
+      {ending ? (
+        // Ending hands the cases back: what happened meanwhile goes to the returning worker's phone.
+        <form className="form" onSubmit={onEnd}>
+          <HandoverNoteField id={`${id}-note`} value={note} onChange={setNote} focusOnMount />
+          <ErrorText error={end.error} />
+          <div className="actions">
+            <button type="submit" className="button button-primary" disabled={end.isPending}>
+              {t('waiting.standIn.endConfirm')}
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setEnding(false)}>
+              {t('app.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button" onClick={() => setEnding(true)}>
+          {t('waiting.standIn.end')}
+        </button>
+      )}
     </li>
   );
 }

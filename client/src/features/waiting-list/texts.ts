@@ -86,6 +86,7 @@ export const waitingListTexts = {
       cases_other: '{{count}} dossiers',
       state: { lopend: 'Loopt', gepland: 'Gepland' },
       end: 'Nu beëindigen',
+      endConfirm: 'Waarneming beëindigen',
       ended: 'Beëindigd. De telefoon van de waarnemer volgt bij de volgende synchronisatie.',
     },
   },

@@ -1,0 +1,67 @@
+/**
+ * The handover note a team lead (or the previous worker) writes when a case moves: by reassigning
+ * one case, by moving several in the balance view, or at the end of a stand-in. It syncs with the
+ * new worker's assignment and stands at the top of the case file's handover summary on the phone.
+ */
+import './texts';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HANDOVER_LIMITS } from '../../../../shared/schemas/documents';
+import {
+  CharCounter,
+  counterShown,
+  isTooLong,
+  tooLongMessage,
+  withCounter,
+} from '../../components/char-counter';
+
+/** Whether the note is past its limit: the form refuses to send it, and says so next to the field. */
+export const handoverNoteTooLong = (note: string) => isTooLong(note, HANDOVER_LIMITS.note);
+
+/** The note as the API takes it: trimmed, left out when empty. */
+export const handoverNoteValue = (note: string) => note.trim() || undefined;
+
+export function HandoverNoteField({
+  id,
+  value,
+  onChange,
+  focusOnMount = false,
+}: {
+  id: string;
+  value: string;
+  onChange: (note: string) => void;
+  /** Opened by a button ("Nu beëindigen"): the focus follows to the field it opened. */
+  focusOnMount?: boolean;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
+  const tooLong = handoverNoteTooLong(value);
+  const hintId = `${id}-hint`;
+  return (
+    <>
+      <label htmlFor={id}>{t('documents.handoverNote')}</label>
+      <textarea
+        {...(counterShown(value, HANDOVER_LIMITS.note)
+          ? withCounter({ id, 'aria-describedby': hintId })
+          : { id, 'aria-describedby': hintId })}
+        ref={ref}
+        rows={4}
+        value={value}
+        aria-invalid={tooLong || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p className="hint" id={hintId}>
+        {t('documents.handoverNoteHint')}
+      </p>
+      <CharCounter fieldId={id} value={value} max={HANDOVER_LIMITS.note} />
+      {tooLong && (
+        <p className="error small" role="alert">
+          {tooLongMessage(t, value, HANDOVER_LIMITS.note)}
+        </p>
+      )}
+    </>
+  );
+}
