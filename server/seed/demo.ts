@@ -337,6 +337,12 @@ const HELP_DUE_SOON_FAMILY = 1;
 /** A running family ruled 38 days ago whose koers is still being agreed: due within the week. */
 const KOERS_DUE_SOON_FAMILY = 2;
 /**
+ * A running family ruled 305 days ago: its measures (a year's term) end in 60 days, so the request
+ * to extend them is due at the court within the week (8 weeks before the end): the agenda's
+ * "verzoek verlenging" and the draft the app writes for it are on display every day.
+ */
+const EXTENSION_DUE_FAMILY = 5;
+/**
  * What the requests that have not led to help yet stand at, in turn: every state of the referral
  * desk is on display. ('concept' is not among them: a concept lives on the phone until it is sent.)
  */
@@ -511,7 +517,9 @@ export function buildDemoData(today: IsoDate, seed = 20_261_124): DemoData {
             ? plusDays(today, -85)
             : familyIndex === KOERS_DUE_SOON_FAMILY
               ? plusDays(today, -38)
-              : drawnRuling;
+              : familyIndex === EXTENSION_DUE_FAMILY
+                ? plusDays(today, -305)
+                : drawnRuling;
 
     // Complex divorces in 60–70% of files (Significant 2022).
     const complexDivorce = new Random(Number.parseInt(gezinId.slice(0, 8), 16)).chance(0.65);

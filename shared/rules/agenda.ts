@@ -272,7 +272,7 @@ function caseCandidates(c: AgendaCase, userId: string, today: IsoDate, policy: H
         kind: 'maatregel-verlenging',
         caseId: id,
         due: alert.requestBy,
-        route: file,
+        route: `${file}/verlenging`,
         measureType: m.type,
         extension: alert.state,
         what: m.endDate,

@@ -53,6 +53,47 @@ export const uploadTemplateInput = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Het bestand is niet goed doorgestuurd'),
 });
 
+/**
+ * Every placeholder the extension request's template may use (the server fills them, the
+ * beheerder's screen lists them): top-level ones, and per list the ones inside its items.
+ */
+export const EXTENSION_PLACEHOLDERS = {
+  fields: [
+    'status',
+    'goedkeuring',
+    'jeugdige_naam',
+    'geboortedatum',
+    'leeftijd',
+    'gemeente',
+    'gezin_naam',
+    'gezagsdragers',
+    'maatregel_type',
+    'zaaknummer',
+    'rechtbank',
+    'uitspraakdatum',
+    'einddatum',
+    'verzoek_uiterlijk',
+    'uithuisplaatsing',
+    'geen_verlengingen',
+    'periode',
+    'geen_hulp',
+    'visie_gezin',
+    'visie_jeugdige',
+    'oordeel_jeugdbeschermer',
+    'jeugdbeschermer',
+    'organisatie',
+    'datum_opgesteld',
+  ],
+  lists: {
+    verlengingen: ['datum', 'kenmerk', 'tot'],
+    bedreigingen: ['tekst'],
+    doelen: ['doel', 'acties', 'wie', 'sinds', 'verloop'],
+    contacten: ['datum', 'soort', 'verslag'],
+    hulp: ['naam', 'stand', 'aangevraagd', 'wanneer', 'regeling'],
+    normen: ['norm', 'termijn', 'voldaan'],
+  },
+} as const;
+
 export interface DocumentFile {
   filename: string;
   mimeType: string;

@@ -1,9 +1,9 @@
 /**
  * axe-core over every screen of every role, at 390×844: the jeugdbeschermer (sign-in, PIN, Mijn
  * caseload, case file, contact and its amendment, koers, help request, a request, a court decision,
- * the outbox, unlock), a waarnemer (stand-in cases), the teamleider (team, instroom, wachtlijst,
+ * the extension request, Vandaag, the outbox, unlock), a waarnemer (stand-in cases), the teamleider (team, instroom, wachtlijst,
  * normen, toestellen, a case file), the ondersteuner (verwijsbalie, a request, rapportages, instroom,
- * sociale kaart) and the beheerder (sociale kaart, toegangslog, toestellen). Every violation of impact
+ * sociale kaart) and the beheerder (sociale kaart, toegangslog, toestellen, documenten). Every violation of impact
  * serious or critical fails the role's test, named by screen, rule and nodes; all of them are also
  * written to test-results/axe/<role>.json.
  *
@@ -158,6 +158,9 @@ test('jeugdbeschermer: every field screen, from sign-in to unlock', async ({ pag
     await go(page, `/dossier/${c.caseId}/maatregel/${c.maatregelId}`);
     await check('Beslissing van de rechter');
   }
+  await go(page, `/dossier/${c.caseId}/verlenging`);
+  await expect(page.getByRole('button', { name: 'Concept downloaden (Word)' })).toBeVisible();
+  await check('Verzoek tot verlenging');
   await go(page, '/vandaag');
   await expect(page.getByRole('heading', { name: 'Vandaag', level: 1 })).toBeVisible();
   await expect(page.getByTestId('agenda-today')).toBeVisible();
@@ -254,7 +257,7 @@ test('ondersteuner: verwijsbalie, a request, rapportages, instroom and sociale k
   report('ondersteuner', screens, findings);
 });
 
-test('beheerder: sociale kaart, toegangslog and toestellen', async ({ browser }) => {
+test('beheerder: sociale kaart, toegangslog, toestellen and documenten', async ({ browser }) => {
   const { context, page } = await office(browser, 'karin.bos');
   const findings: Finding[] = [];
   const screens: string[] = [];
@@ -262,6 +265,7 @@ test('beheerder: sociale kaart, toegangslog and toestellen', async ({ browser })
     ['/', 'Sociale kaart (beheer)'],
     ['/toegangslog', 'Toegangslog'],
     ['/toestellen', 'Toestellen (beheer)'],
+    ['/documenten', 'Documenten (beheer)'],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();

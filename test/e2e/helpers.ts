@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { buildDemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
+import { extensionAlert } from '../../shared/rules/extension';
 
 export const PASSWORD = 'Welkom-demo-2026';
 /** Six digits and none of the easily guessed ones (shared/rules/pin.ts). */
@@ -75,4 +76,29 @@ export async function openNthCase(page: Page, nth = 0): Promise<{ caseId: string
   await card.getByRole('button').click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   return { caseId, name };
+}
+
+/**
+ * A demo case whose extension request is due at the court this week (the demo always has one,
+ * test/seed/demo-invariants.test.ts), with the worker who carries it and the measure's id (the key
+ * of the agenda's "verzoek verlenging" item).
+ */
+export function demoExtensionDue(): { username: string; caseId: string; measureId: string; child: string } {
+  const today = dutchToday();
+  const data = buildDemoData(today);
+  for (const m of data.maatregelen) {
+    if (extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state !== 'nu') continue;
+    const c = data.cases.find((x) => x.id === m.caseId && x.status === 'actief');
+    const carrier = data.caseAssignments.find((a) => a.caseId === m.caseId && !a.untilDate);
+    const user = data.users.find((u) => u.id === carrier?.userId);
+    const child = data.jeugdigen.find((j) => j.id === c?.jeugdigeId);
+    if (c && user && child)
+      return {
+        username: user.username,
+        caseId: c.id as string,
+        measureId: m.id as string,
+        child: `${child.firstName} ${child.lastName}`,
+      };
+  }
+  throw new Error('the demo has no extension request due this week');
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoData, type DemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { type IsoDate, plusDays } from '../../shared/rules/dates';
+import { extensionAlert } from '../../shared/rules/extension';
 import { duplicateGoals } from '../../shared/rules/koers';
 import { caseNorms, currentMeasureFirst, NORM_KEYS, type NormState } from '../../shared/rules/norms';
 import { DEFAULT_HOLIDAY_POLICY, isWorkingDay } from '../../shared/rules/working-days';
@@ -91,6 +92,11 @@ function checkDay(today: IsoDate): string[] {
   // A concept lives on the phone until it is sent: the server never holds one.
   for (const status of VERWIJZING_STATUSES.filter((s) => s !== 'concept'))
     if (!data.verwijzingen.some((v) => v.status === status)) problems.push(`no referral ${status}`);
+  // An extension request is due within the week for a running case with a worker (the agenda's
+  // "verzoek verlenging" item, test/e2e/documents.spec.ts).
+  const activeCases = new Set(data.cases.filter((c) => c.status === 'actief').map((c) => c.id));
+  if (!running.some((m) => activeCases.has(m.caseId) && extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state === 'nu'))
+    problems.push('no extension request due this week');
   const { states, late } = normStates(data, today);
   // The caseload sorts the most pressing first: most workers open the app on a late norm, Lotte
   // among them (the browser test of the caseload signs in as her).

@@ -176,7 +176,7 @@ describe('the measure on the agenda', () => {
     // OTS ends Friday 16 May 2025: the request must be in by Friday 21 March.
     const items = agendaItems(input('2025-03-17', [ending('2025-05-16')]));
     expect(items.map((i) => [i.kind, i.due, i.when, i.extension, i.route])).toEqual([
-      ['maatregel-verlenging', '2025-03-21', 'week', 'nu', `/dossier/${CASE}`],
+      ['maatregel-verlenging', '2025-03-21', 'week', 'nu', `/dossier/${CASE}/verlenging`],
     ]);
     expect(brief('2025-03-24', [ending('2025-05-16')])).toEqual([
       ['maatregel-verlenging', '2025-03-21', 'overdue'],

@@ -69,6 +69,9 @@ const decisionScreen = chunk<{ caseId: string; maatregelId: string }>(() =>
   import('../features/maatregel/decision-screen').then((m) => ({ default: m.DecisionScreen })),
 );
 
+// The extension request's screen (documents): where the agenda's "verzoek verlenging" item leads.
+const extensionScreen = chunk<{ caseId: string }>(() => import('../features/documents/extension-screen'));
+
 /**
  * Drops the data key and every decrypted answer from memory, and locks the
  * server session too: until the PIN is proven again it answers nothing but
@@ -186,6 +189,9 @@ function FieldFrame() {
           {(p) => (
             <ChunkScreen of={decisionScreen} props={{ caseId: p.caseId, maatregelId: p.maatregelId }} />
           )}
+        </Route>
+        <Route path="/dossier/:caseId/verlenging">
+          {(p) => <ChunkScreen of={extensionScreen} props={{ caseId: p.caseId }} />}
         </Route>
         <Route path="/dossier/:caseId">{(p) => <CaseFileScreen caseId={p.caseId} />}</Route>
         <Route path="/wachtrij">

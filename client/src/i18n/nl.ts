@@ -241,6 +241,7 @@ export const nl = {
     notOnDevice: 'Dit dossier staat niet (meer) op dit toestel.',
     extension: {
       short: 'Verlenging aanvragen vóór {{date}}',
+      open: 'Verzoek tot verlenging opstellen',
       detail: 'Verzoek tot verlenging uiterlijk {{date}} bij de rechter; de maatregel loopt tot {{end}}.',
       'niet-nodig': 'Geen verlenging nodig',
       binnenkort: 'Verlenging binnenkort aanvragen.',

@@ -7,47 +7,10 @@
 import { TRPCError } from '@trpc/server';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
+import { EXTENSION_PLACEHOLDERS, TEMPLATE_MAX_KB } from '../../../shared/schemas/documents';
 
 /** A template larger than this is refused (also the database's limit, migration 0028). */
-export const TEMPLATE_MAX_BYTES = 512 * 1024;
-
-/** Every placeholder this app fills: top-level ones, and per list the ones inside its items. */
-export const EXTENSION_PLACEHOLDERS = {
-  fields: [
-    'status',
-    'goedkeuring',
-    'jeugdige_naam',
-    'geboortedatum',
-    'leeftijd',
-    'gemeente',
-    'gezin_naam',
-    'gezagsdragers',
-    'maatregel_type',
-    'zaaknummer',
-    'rechtbank',
-    'uitspraakdatum',
-    'einddatum',
-    'verzoek_uiterlijk',
-    'uithuisplaatsing',
-    'geen_verlengingen',
-    'periode',
-    'geen_hulp',
-    'visie_gezin',
-    'visie_jeugdige',
-    'oordeel_jeugdbeschermer',
-    'jeugdbeschermer',
-    'organisatie',
-    'datum_opgesteld',
-  ],
-  lists: {
-    verlengingen: ['datum', 'kenmerk', 'tot'],
-    bedreigingen: ['tekst'],
-    doelen: ['doel', 'acties', 'wie', 'sinds', 'verloop'],
-    contacten: ['datum', 'soort', 'verslag'],
-    hulp: ['naam', 'stand', 'aangevraagd', 'wanneer', 'regeling'],
-    normen: ['norm', 'termijn', 'voldaan'],
-  },
-} as const;
+const TEMPLATE_MAX_BYTES = TEMPLATE_MAX_KB * 1024;
 
 type ListName = keyof typeof EXTENSION_PLACEHOLDERS.lists;
 export type ExtensionData = Record<(typeof EXTENSION_PLACEHOLDERS.fields)[number], string> & {

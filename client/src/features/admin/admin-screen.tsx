@@ -1,11 +1,12 @@
 /**
  * The beheerder's screens: the sociale kaart and the regional arrangements
  * (landing), and the access log of a child's file. Lazy-loaded; the access
- * log loads only when opened.
+ * log loads only when opened; so do the devices and the documents' template and settings.
  */
 import './texts';
 import '../access-log/texts';
 import '../devices/texts';
+import '../documents/texts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ChunkScreen, chunk } from '../../app/chunk';
@@ -14,6 +15,7 @@ import { SocialeKaart } from './sociale-kaart';
 
 const accessLogScreen = chunk(() => import('../access-log/access-log-screen'));
 const devicesScreen = chunk(() => import('../devices/devices-screen'));
+const documentsScreen = chunk(() => import('../documents/document-settings-screen'));
 
 export default function AdminScreen() {
   const { t } = useTranslation();
@@ -26,6 +28,9 @@ export default function AdminScreen() {
         </Route>
         <Route path="/toestellen">
           <ChunkScreen of={devicesScreen} />
+        </Route>
+        <Route path="/documenten">
+          <ChunkScreen of={documentsScreen} />
         </Route>
         <Route>
           <Screen id="admin" title={t('kaart.title')} intro={t('admin.intro')}>
@@ -44,6 +49,7 @@ function AdminNav() {
     { href: '/', label: t('kaart.title'), current: location === '/' },
     { href: '/toegangslog', label: t('accessLogScreen.nav'), current: location === '/toegangslog' },
     { href: '/toestellen', label: t('devices.nav'), current: location === '/toestellen' },
+    { href: '/documenten', label: t('documentsAdmin.nav'), current: location === '/documenten' },
   ];
   return (
     <nav className="desk-nav" aria-label={t('admin.nav')}>

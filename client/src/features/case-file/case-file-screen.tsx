@@ -38,9 +38,8 @@ const bijlagenSection = chunk<{ caseId: string }>(() =>
 const contactAttachments = chunk<{ caseId: string; contactId: string }>(() =>
   import('../attachments/case-attachments').then((m) => ({ default: m.ContactAttachments })),
 );
-// The handover summary and the extension draft (issue 21): chunks of their own, off the field path.
+// The handover summary (issue 21): a chunk of its own, off the field path.
 const handoverCard = chunk<{ file: LocalCaseFile }>(() => import('../documents/handover-summary'));
-const extensionDraft = chunk<{ caseId: string }>(() => import('../documents/extension-draft'));
 
 /**
  * `contact`: the contact sheet is open over the file (/dossier/:caseId/contact[/:amendsId]). The
@@ -118,7 +117,6 @@ function CaseFile({ data, saved }: { data: LocalCaseFile; saved: string | null }
       />
       <ContactDraftNotice caseId={data.caseId} />
       <ChunkScreen of={bijlagenSection} props={{ caseId: data.caseId }} quiet />
-      {data.extension && <ChunkScreen of={extensionDraft} props={{ caseId: data.caseId }} quiet />}
       <h2>{t('caseFile.timeline')}</h2>
       <Timeline caseId={data.caseId} timeline={data.timeline} saved={saved} />
       {/* Polite: said once the save is done, while the focus goes to the new contact. */}
@@ -189,7 +187,11 @@ const CaseFileHead = memo(function CaseFileHead(data: HeadProps) {
             <Link href={`/dossier/${data.caseId}/maatregel/${measure.id}`} data-testid="lapsed-action">
               {t('caseFile.decide')}
             </Link>
-          ) : null
+          ) : (
+            <Link href={`/dossier/${data.caseId}/verlenging`} data-testid="extension-action">
+              {t('caseFile.extension.open')}
+            </Link>
+          )
         }
       />
       <NormsSection norms={data.norms} />
