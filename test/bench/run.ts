@@ -13,6 +13,7 @@ import { measureBundle } from '../../scripts/bundle-report';
 import { precompress } from '../../scripts/precompress';
 import { measureAgenda } from './agenda';
 import { measureAttach } from './attach';
+import { measureDocuments } from './documents';
 import { measureFieldApp } from './field-app';
 import { measureLighthouseAlone } from './lighthouse';
 import { measurePageLoad } from './page-load';
@@ -70,6 +71,11 @@ const modules: [key: string, name: string, measure: () => Promise<BenchResult[]>
   ],
   ['lighthouse', 'Lighthouse (inlogscherm)', () => measureLighthouseAlone(distDir)],
   ['pull', 'server: sync.pull onder belasting', () => measurePullLoad()],
+  [
+    'documents',
+    'documenten maken (verlenging, koers, brief) en hun pagina’s als PNG',
+    () => measureDocuments(),
+  ],
 ];
 // BENCH_ONLY=field,page runs only those modules (the bundle figures always come along).
 const only = process.env.BENCH_ONLY?.split(',')
