@@ -1,9 +1,10 @@
 /**
  * Builds the PWA from client/ into dist/client. The service worker
- * (client/src/sw.ts, injectManifest) precaches the app shell only; /trpc is
- * never cached. In development, /trpc is proxied to the server on port 3000.
+ * (client/src/sw.ts, injectManifest) precaches the app shell only (not the
+ * office screens' chunks, see OFFICE_ROOTS); /trpc is never cached. In development, /trpc is proxied to the server on port 3000.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -59,6 +60,58 @@ function zodWithoutJsonSchema(): Plugin {
   };
 }
 
+/**
+ * The online screens of team leads, support staff and beheerders: the roots of the lazy chunks
+ * app.tsx loads for those roles. They need the server for every answer, so the service worker
+ * does not precache what only they reach: a field worker's phone never downloads it at install.
+ */
+const OFFICE_ROOTS =
+  /^src\/features\/(?:team\/team-screen|verwijzing-desk\/desk-screen|admin\/admin-screen|admin\/sociale-kaart-screen|intake\/intake-screen)\.tsx$/;
+
+interface ViteManifestChunk {
+  file: string;
+  css?: string[];
+  assets?: string[];
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/** The built files the field app can reach from index.html without passing an office root. */
+function fieldFiles(manifest: Record<string, ViteManifestChunk>): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (key: string) => {
+    const chunk = manifest[key];
+    if (seen.has(key) || !chunk) return;
+    seen.add(key);
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(file);
+    for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])])
+      if (!OFFICE_ROOTS.test(next)) walk(next);
+  };
+  walk('index.html');
+  return files;
+}
+
+/** Where this build writes (the bench builds elsewhere): the precache filter reads its manifest. */
+let outDir = '';
+const rememberOutDir: Plugin = {
+  name: 'remember-out-dir',
+  configResolved(config) {
+    outDir = resolve(config.root, config.build.outDir);
+  },
+};
+
+/** Leaves the office-only JavaScript and CSS out of the precache list (see OFFICE_ROOTS). */
+function withoutOfficeOnly<T extends { url: string }>(entries: T[]) {
+  const manifest = JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8'));
+  const built = new Set(
+    Object.values(manifest as Record<string, ViteManifestChunk>).flatMap((c) => [c.file, ...(c.css ?? [])]),
+  );
+  const field = fieldFiles(manifest);
+  const officeOnly = (url: string) => built.has(url) && !field.has(url);
+  return { manifest: entries.filter((e) => !officeOnly(e.url)), warnings: [] };
+}
+
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
@@ -91,6 +144,7 @@ export default defineConfig({
     ),
   },
   plugins: [
+    rememberOutDir,
     zodWithoutJsonSchema(),
     react(),
     VitePWA({
@@ -122,6 +176,7 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         globIgnores: ['**/.vite/**'],
+        manifestTransforms: [withoutOfficeOnly],
       },
       devOptions: { enabled: false },
     }),
