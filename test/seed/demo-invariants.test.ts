@@ -95,7 +95,13 @@ function checkDay(today: IsoDate): string[] {
   // An extension request is due within the week for a running case with a worker (the agenda's
   // "verzoek verlenging" item, test/e2e/documents.spec.ts).
   const activeCases = new Set(data.cases.filter((c) => c.status === 'actief').map((c) => c.id));
-  if (!running.some((m) => activeCases.has(m.caseId) && extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state === 'nu'))
+  if (
+    !running.some(
+      (m) =>
+        activeCases.has(m.caseId) &&
+        extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state === 'nu',
+    )
+  )
     problems.push('no extension request due this week');
   const { states, late } = normStates(data, today);
   // The caseload sorts the most pressing first: most workers open the app on a late norm, Lotte
