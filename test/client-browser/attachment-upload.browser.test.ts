@@ -12,8 +12,10 @@ import {
   AttachmentNetworkError,
   AttachmentUploadError,
   uploadAttachment,
+  uploadAttachments,
 } from '../../client/src/sync/attachment-upload';
 import { classifySyncError } from '../../client/src/sync/transport';
+import type { AttachmentFinishResult } from '../../shared/schemas/attachment';
 import { ATTACHMENT_LIMITS } from '../../shared/schemas/attachment';
 
 const PREFIX = '/_bijlagen-test';
@@ -29,6 +31,8 @@ interface Put {
   stored: boolean | null;
 }
 let puts: Put[] = [];
+/** Every request to the server in the order they went and came back: `start state <id>`, `end put <id> 2`… */
+let log: string[] = [];
 /** Called before each chunk request: 'drop-before' fails it unsent, 'drop-after' loses its answer. */
 let network: (put: number) => 'ok' | 'drop-before' | 'drop-after' = () => 'ok';
 
@@ -40,16 +44,31 @@ function routeThroughProxy() {
     }
     const proxied = `${PREFIX}${url.pathname}${url.search}`;
     const chunk = /\/delen\/(\d+)$/.exec(url.pathname);
-    if (!chunk) return realFetch(proxied, init);
-    const what = network(puts.length);
-    const put: Put = { index: Number(chunk[1]), stored: null };
-    puts.push(put);
-    if (what === 'drop-before') throw new TypeError('Failed to fetch');
-    const response = await realFetch(proxied, init);
-    put.stored = ((await response.clone().json()) as { stored?: boolean }).stored ?? null;
-    if (what === 'drop-after') throw new TypeError('Failed to fetch');
-    return response;
+    const id = chunk
+      ? url.pathname.split('/')[3]
+      : (JSON.parse(String(init?.body ?? '{}')) as { id?: string }).id;
+    const what = chunk ? `put ${id} ${chunk[1]}` : `${url.pathname.replace('/trpc/attachments.', '')} ${id}`;
+    log.push(`start ${what}`);
+    const logged = async (response: Promise<Response>) => {
+      const answer = await response;
+      log.push(`end ${what}`);
+      return answer;
+    };
+    if (!chunk) return logged(realFetch(proxied, init));
+    return logged(sendChunk(proxied, init, Number(chunk[1])));
   });
+}
+
+/** One chunk through the test's network (see `network`). */
+async function sendChunk(proxied: string, init: RequestInit | undefined, index: number): Promise<Response> {
+  const what = network(puts.length);
+  const put: Put = { index, stored: null };
+  puts.push(put);
+  if (what === 'drop-before') throw new TypeError('Failed to fetch');
+  const response = await realFetch(proxied, init);
+  put.stored = ((await response.clone().json()) as { stored?: boolean }).stored ?? null;
+  if (what === 'drop-after') throw new TypeError('Failed to fetch');
+  return response;
 }
 
 async function trpc<T>(path: string, input: unknown): Promise<T> {
@@ -115,6 +134,7 @@ beforeAll(async () => {
 }, 60_000);
 afterEach(() => {
   puts = [];
+  log = [];
   network = () => 'ok';
 });
 afterAll(async () => {
@@ -238,5 +258,65 @@ describe('uploadAttachment', () => {
     });
     await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
     expect((await commands.attachmentOnServer(id)).status).toBe('uploading');
+  });
+});
+
+describe('uploadAttachments: several as one stream', () => {
+  const chunks = (n: number) => photo(n * ATTACHMENT_LIMITS.chunkBytes - 1000);
+
+  it('asks the next state while sending, starts the next chunks before the previous finish is answered; each once', async () => {
+    const files = [chunks(2), chunks(2), chunks(1)];
+    const ids: string[] = [];
+    for (const bytes of files) ids.push(await announce(bytes));
+    const results = new Map<string, AttachmentFinishResult>();
+    await uploadAttachments(
+      ids.map((id, i) => ({ id, bytes: async () => files[i] as Uint8Array })),
+      { onResult: (id, result) => void results.set(id, result) },
+    );
+    expect([...results.keys()].sort()).toEqual([...ids].sort());
+    expect([...results.values()].every((r) => r.status === 'complete')).toBe(true);
+    for (const [i, id] of ids.entries())
+      expect(await commands.attachmentOnServer(id)).toEqual({
+        status: 'complete',
+        chunks: [],
+        sha256: await sha256(files[i] as Uint8Array),
+      });
+    expect([...storedPerIndex().values()].reduce((a, b) => a + b, 0)).toBe(5);
+
+    const at = (line: string) => {
+      const i = log.indexOf(line);
+      expect(i, `${line} in ${log.join(' | ')}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const [first, second] = ids as [string, string];
+    // The second one's state was asked before the first one's last chunk was answered…
+    expect(at(`start uploadState ${second}`)).toBeLessThan(at(`end put ${first} 1`));
+    // …and its first chunk was on its way before the first one's finish was answered.
+    expect(at(`start put ${second} 0`)).toBeLessThan(at(`end finish ${first}`));
+  });
+
+  it('reports what completed before the connection dropped; the rest resumes at the next call, each chunk once', async () => {
+    const files = [chunks(2), chunks(3)];
+    const ids: string[] = [];
+    for (const bytes of files) ids.push(await announce(bytes));
+    const items = ids.map((id, i) => ({ id, bytes: async () => files[i] as Uint8Array }));
+    const results = new Map<string, AttachmentFinishResult>();
+    const onResult = (id: string, result: AttachmentFinishResult) => void results.set(id, result);
+    // The fourth chunk (the second attachment's second) goes into the tunnel, and so does the line.
+    let down = false;
+    network = (put) => {
+      if (put === 3) down = true;
+      return down ? 'drop-before' : 'ok';
+    };
+    await expect(uploadAttachments(items, { onResult })).rejects.toBeInstanceOf(AttachmentNetworkError);
+    expect(results.get(ids[0] as string)).toEqual({ status: 'complete' });
+    expect(results.has(ids[1] as string)).toBe(false);
+
+    network = () => 'ok';
+    await uploadAttachments(items, { onResult });
+    expect(results.get(ids[1] as string)).toEqual({ status: 'complete' });
+    const stored = puts.filter((p) => p.stored === true).length;
+    expect(stored).toBe(5);
+    expect(await commands.attachmentOnServer(ids[1] as string)).toMatchObject({ status: 'complete' });
   });
 });

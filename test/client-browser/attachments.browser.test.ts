@@ -22,7 +22,7 @@ import { createKeyring } from '../../client/src/local/crypto';
 import { LocalDb } from '../../client/src/local/db';
 import { StorageEvictedError } from '../../client/src/local/storage-errors';
 import { LocalStore } from '../../client/src/local/store';
-import { type AttachmentUploader, uploadAttachments } from '../../client/src/sync/attachment-sync';
+import { oneAtATime, type SingleUploader, uploadAttachments } from '../../client/src/sync/attachment-sync';
 import { discardRefused, readOutbox } from '../../client/src/sync/outbox';
 import { ATTACHMENT_REFUSALS } from '../../shared/schemas/attachment';
 import {
@@ -200,17 +200,19 @@ describe('uploading at sync', { timeout: 60_000 }, () => {
     const file = ok(await prepareFile(await cameraPhoto(800, 600)));
     const id = await saveAttachment(store, { caseId: CASE_ID, contactId: null, file });
     const sent: string[] = [];
-    const upload: AttachmentUploader = async (input) => {
+    const upload: SingleUploader = async (input) => {
       sent.push(input.id);
       expect(input.bytes).toEqual(file.bytes);
       input.onProgress?.(input.bytes.byteLength, input.bytes.byteLength);
       return { status: 'complete' };
     };
-    expect(await uploadAttachments(store, upload)).toMatchObject({ uploaded: 0 });
+    expect(await uploadAttachments(store, oneAtATime(upload))).toMatchObject({ uploaded: 0 });
     expect(sent).toEqual([]);
     await acknowledge();
     const progress: unknown[] = [];
-    expect(await uploadAttachments(store, upload, (p) => progress.push(p))).toMatchObject({ uploaded: 1 });
+    expect(await uploadAttachments(store, oneAtATime(upload), (p) => progress.push(p))).toMatchObject({
+      uploaded: 1,
+    });
     expect(sent).toEqual([id]);
     expect(progress).toEqual([
       { index: 1, count: 1, percent: 0 },
@@ -225,16 +227,21 @@ describe('uploading at sync', { timeout: 60_000 }, () => {
     const file = ok(await prepareFile(await cameraPhoto(800, 600)));
     const id = await saveAttachment(store, { caseId: CASE_ID, contactId: null, file });
     await acknowledge();
-    const offline: AttachmentUploader = async () => {
+    const offline: SingleUploader = async () => {
       throw new TypeError('Failed to fetch');
     };
-    expect(await uploadAttachments(store, offline)).toMatchObject({
+    expect(await uploadAttachments(store, oneAtATime(offline))).toMatchObject({
       uploaded: 0,
       left: 1,
       error: 'Failed to fetch',
     });
     expect(await db.attachments.get(id)).toMatchObject({ state: 'pending' });
-    expect(await uploadAttachments(store, async () => ({ status: 'complete' }))).toMatchObject({
+    expect(
+      await uploadAttachments(
+        store,
+        oneAtATime(async () => ({ status: 'complete' })),
+      ),
+    ).toMatchObject({
       uploaded: 1,
     });
   });
@@ -243,17 +250,17 @@ describe('uploading at sync', { timeout: 60_000 }, () => {
     const file = ok(await prepareFile(await cameraPhoto(800, 600)));
     const id = await saveAttachment(store, { caseId: CASE_ID, contactId: null, file });
     await acknowledge();
-    const refuse: AttachmentUploader = async () => ({
+    const refuse: SingleUploader = async () => ({
       status: 'refused',
       reason: 'geen-toegang',
       message: ATTACHMENT_REFUSALS['geen-toegang'],
     });
-    expect(await uploadAttachments(store, refuse)).toMatchObject({ refused: 1 });
+    expect(await uploadAttachments(store, oneAtATime(refuse))).toMatchObject({ refused: 1 });
     const [shown] = await refusedAttachments(store);
     expect(shown).toMatchObject({ id, state: 'refused', reason: 'geen-toegang', fileName: 'IMG_2041.jpg' });
     expect(shown?.thumb).toEqual(file.thumb);
     // Not sent again by itself, and still on the phone after later syncs.
-    expect(await uploadAttachments(store, refuse)).toMatchObject({ refused: 0 });
+    expect(await uploadAttachments(store, oneAtATime(refuse))).toMatchObject({ refused: 0 });
     expect(await refusedAttachments(store)).toHaveLength(1);
     await removeRefused(store, id);
     expect(await db.attachments.count()).toBe(0);
@@ -267,7 +274,10 @@ describe('uploading at sync', { timeout: 60_000 }, () => {
     await db.attachments.update(refused, { state: 'refused', reason: 'geen-toegang' });
     await db.attachments.update(uploaded, { state: 'uploaded' });
     await store.deleteCasesIn([CASE_ID]);
-    await uploadAttachments(store, async () => ({ status: 'complete' }));
+    await uploadAttachments(
+      store,
+      oneAtATime(async () => ({ status: 'complete' })),
+    );
     expect(await db.attachments.toCollection().primaryKeys()).toEqual([refused]);
   });
 

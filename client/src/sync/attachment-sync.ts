@@ -1,6 +1,6 @@
 /**
  * After a sync: the bytes of attachments whose announcement (addAttachment) the server has
- * acknowledged go up, one after the other, through the chunked uploader; then old uploaded ones
+ * acknowledged go up, in order and as one stream, through the chunked uploader; then old uploaded ones
  * leave the phone. The guarantees: an attachment is marked uploaded only when the server answered
  * `complete`; a lost connection leaves it pending for the next sync (the uploader resumes from the
  * chunks the server holds); a refusal marks it refused with its reason, and the wachtrij shows it
@@ -18,15 +18,33 @@ import {
   uploadable,
 } from '../local/attachments';
 import type { LocalStore } from '../local/store';
+import type { UploadCallbacks, UploadItem } from './attachment-upload';
 
-/** Sends one attachment's bytes in chunks (resuming) and finishes it; throws on a lost connection. */
-export type AttachmentUploader = (input: {
+/** Uploads attachments as one stream, each result as it comes (attachment-upload.ts uploadAttachments). */
+export type AttachmentUploader = (items: UploadItem[], callbacks: UploadCallbacks) => Promise<void>;
+
+/** One attachment at a time: the shape of a simple uploader (and of the tests' stand-ins for the server). */
+export type SingleUploader = (input: {
   id: string;
-  bytes: Uint8Array<ArrayBuffer>;
-  /** Bytes the server holds so far, of `total`. */
+  bytes: Uint8Array;
   onProgress?: (sent: number, total: number) => void;
-  signal?: AbortSignal;
 }) => Promise<AttachmentFinishResult>;
+
+export const oneAtATime =
+  (single: SingleUploader): AttachmentUploader =>
+  async (items, { onProgress, onResult }) => {
+    for (const item of items) {
+      const bytes = await item.bytes();
+      if (!bytes) continue;
+      onProgress?.(item.id, { sent: 0, total: bytes.length });
+      const result = await single({
+        id: item.id,
+        bytes,
+        onProgress: (sent, total) => onProgress?.(item.id, { sent, total }),
+      });
+      await onResult(item.id, result);
+    }
+  };
 
 export interface AttachmentUploadProgress {
   /** 1-based: "Bijlage 2 van 5". */
@@ -53,37 +71,45 @@ export async function uploadAttachments(
 ): Promise<AttachmentSyncReport> {
   const report: AttachmentSyncReport = { uploaded: 0, refused: 0, left: 0, purged: 0 };
   const queue = upload ? await uploadable(store) : [];
+  const position = new Map(queue.map((row, i) => [row.id, i + 1]));
+  let answered = 0;
+  let skipped = 0;
   try {
-    for (const [i, row] of queue.entries()) {
-      const bytes = await attachmentBytes(store, row.id);
-      if (!bytes) continue;
-      const progress = (sent: number, total: number) =>
-        onProgress({
-          index: i + 1,
-          count: queue.length,
-          percent: Math.floor((100 * sent) / Math.max(1, total)),
-        });
-      progress(0, bytes.byteLength);
-      let result: AttachmentFinishResult;
-      try {
-        result = await (upload as AttachmentUploader)({ id: row.id, bytes, onProgress: progress });
-      } catch (error) {
-        // No connection (or the server is away): this one and the rest wait for the next sync.
-        report.left += queue.length - i;
-        report.error = error instanceof Error ? error.message : String(error);
-        break;
-      }
-      if (result.status === 'complete') {
-        await markUploaded(store, row.id, now());
-        report.uploaded += 1;
-      } else if (result.status === 'refused' && result.reason !== 'beschadigd') {
-        await markRefused(store, row.id, result.reason);
-        report.refused += 1;
-      } else {
-        // Chunks missing, or damaged on the way: the phone sends it again at the next sync.
-        report.left += 1;
-      }
-    }
+    await upload?.(
+      queue.map((row) => ({
+        id: row.id,
+        bytes: async () => {
+          const bytes = await attachmentBytes(store, row.id);
+          if (!bytes) skipped += 1;
+          return bytes;
+        },
+      })),
+      {
+        onProgress: (id, p) =>
+          onProgress({
+            index: position.get(id) ?? 0,
+            count: queue.length,
+            percent: Math.floor((100 * p.sent) / Math.max(1, p.total)),
+          }),
+        onResult: async (id, result) => {
+          answered += 1;
+          if (result.status === 'complete') {
+            await markUploaded(store, id, now());
+            report.uploaded += 1;
+          } else if (result.status === 'refused' && result.reason !== 'beschadigd') {
+            await markRefused(store, id, result.reason);
+            report.refused += 1;
+          } else {
+            // Chunks missing, or damaged on the way: the phone sends it again at the next sync.
+            report.left += 1;
+          }
+        },
+      },
+    );
+  } catch (error) {
+    // No connection (or the server is away): what has no answer yet waits for the next sync.
+    report.left += queue.length - answered - skipped;
+    report.error = error instanceof Error ? error.message : String(error);
   } finally {
     onProgress(null);
   }
@@ -102,12 +128,5 @@ export async function syncAttachments(
 }
 
 async function chunkedUploader(): Promise<AttachmentUploader> {
-  const { uploadAttachment } = await import('./attachment-upload');
-  return ({ id, bytes, onProgress, signal }) =>
-    uploadAttachment({
-      id,
-      bytes,
-      ...(onProgress ? { onProgress: (p) => onProgress(p.sent, p.total) } : {}),
-      ...(signal ? { signal } : {}),
-    });
+  return (await import('./attachment-upload')).uploadAttachments;
 }
