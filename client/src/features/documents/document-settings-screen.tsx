@@ -91,17 +91,20 @@ function TemplateSection() {
         testId="template-default"
       />
       <div className="form">
-        <label htmlFor="template-file">{t('documentsAdmin.upload')}</label>
+        {/* The browser's own file field speaks the browser's language: a button in ours instead. */}
         <input
           id="template-file"
+          className="visually-hidden"
           type="file"
           accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           aria-describedby="template-file-hint"
           aria-invalid={error ? true : undefined}
           aria-errormessage={error ? 'template-file-error' : undefined}
-          style={{ maxWidth: '100%', minWidth: 0 }}
           onChange={(e) => void onFile(e)}
         />
+        <label className="button file-button" htmlFor="template-file">
+          {t('documentsAdmin.upload')}
+        </label>
         <p className="hint" id="template-file-hint">
           {t('documentsAdmin.uploadHint', { max: TEMPLATE_MAX_KB })}
         </p>

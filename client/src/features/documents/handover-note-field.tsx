@@ -26,8 +26,11 @@ export function HandoverNoteField({
   value,
   onChange,
   focusOnMount = false,
+  forName,
 }: {
   id: string;
+  /** Who reads it, when that is not a new worker (the end of a stand-in: the returning one). */
+  forName?: string;
   value: string;
   onChange: (note: string) => void;
   /** Opened by a button ("Nu beëindigen"): the focus follows to the field it opened. */
@@ -42,7 +45,9 @@ export function HandoverNoteField({
   const hintId = `${id}-hint`;
   return (
     <>
-      <label htmlFor={id}>{t('documents.handoverNote')}</label>
+      <label htmlFor={id}>
+        {forName ? t('documents.handoverNoteFor', { name: forName }) : t('documents.handoverNote')}
+      </label>
       <textarea
         {...(counterShown(value, HANDOVER_LIMITS.note)
           ? withCounter({ id, 'aria-describedby': hintId })
@@ -54,7 +59,7 @@ export function HandoverNoteField({
         onChange={(e) => onChange(e.target.value)}
       />
       <p className="hint" id={hintId}>
-        {t('documents.handoverNoteHint')}
+        {forName ? t('documents.handoverNoteHintFor', { name: forName }) : t('documents.handoverNoteHint')}
       </p>
       <CharCounter fieldId={id} value={value} max={HANDOVER_LIMITS.note} />
       {tooLong && (

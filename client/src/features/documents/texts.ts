@@ -37,7 +37,9 @@ export const documentsTexts = {
     letterEmail: 'E-mailadres van de nieuwe jeugdbeschermer',
     letterButton: 'Brief maken (PDF)',
     handoverNote: 'Overdrachtsnotitie voor de nieuwe jeugdbeschermer (niet verplicht)',
+    handoverNoteFor: 'Overdrachtsnotitie voor {{name}} (niet verplicht)',
     handoverNoteHint: 'Wat moet de nieuwe jeugdbeschermer als eerste weten? Gaat mee naar de telefoon.',
+    handoverNoteHintFor: 'Wat moet {{name}} weten van de waarneming? Gaat mee naar de telefoon.',
   },
   documentsAdmin: {
     nav: 'Documenten',

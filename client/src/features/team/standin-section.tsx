@@ -155,7 +155,13 @@ function StandInItem({ standIn }: { standIn: StandIn }) {
       {ending ? (
         // Ending hands the cases back: what happened meanwhile goes to the returning worker's phone.
         <form className="form" onSubmit={onEnd}>
-          <HandoverNoteField id={`${id}-note`} value={note} onChange={setNote} focusOnMount />
+          <HandoverNoteField
+            id={`${id}-note`}
+            value={note}
+            onChange={setNote}
+            forName={standIn.absentName}
+            focusOnMount
+          />
           <ErrorText error={end.error} />
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={end.isPending}>
