@@ -50,6 +50,24 @@ export async function myCaseload(ctx: AuthedContext): Promise<CaseSummary[]> {
 const CONTACTS_IN_FILE = 50;
 
 /**
+ * A case's latest contacts, newest first, as read before the role's projection: the online case
+ * file and the documents (documents/case-facts.ts) list them.
+ */
+export const latestContacts = (db: AuthedContext['db'], caseId: string, limit: number) =>
+  db
+    .select({
+      id: contacts.id,
+      kind: contacts.kind,
+      occurredAt: contacts.occurredAt,
+      childSeen: contacts.childSeen,
+      report: contacts.report,
+    })
+    .from(contacts)
+    .where(eq(contacts.caseId, caseId))
+    .orderBy(desc(contacts.occurredAt))
+    .limit(limit);
+
+/**
  * The online case file (team leads; the field app reads its own store): the child, family and
  * network, the measures and beschikkingen, recent contacts, as the role's need-to-know gives them.
  */
@@ -98,18 +116,7 @@ export async function caseFile(ctx: AuthedContext, caseId: string) {
           .orderBy(desc(beschikkingen.date))
       : Promise.resolve([]),
     // Contact reports are for those who carry the case; others see that a contact took place.
-    ctx.db
-      .select({
-        id: contacts.id,
-        kind: contacts.kind,
-        occurredAt: contacts.occurredAt,
-        childSeen: contacts.childSeen,
-        report: contacts.report,
-      })
-      .from(contacts)
-      .where(eq(contacts.caseId, caseId))
-      .orderBy(desc(contacts.occurredAt))
-      .limit(CONTACTS_IN_FILE),
+    latestContacts(ctx.db, caseId, CONTACTS_IN_FILE),
     // Who carries the case now, and who stands in for them (now or planned): not ended before today.
     ctx.db
       .select({

@@ -13,7 +13,6 @@ import {
   betrokkenen,
   caseAssignments,
   cases,
-  contacts,
   gemeenten,
   gezinnen,
   jeugdigen,
@@ -25,6 +24,7 @@ import {
 } from '../../db/schema';
 import type { AuthedContext } from '../../trpc';
 import { loadCaseSummaries } from '../case-summaries';
+import { latestContacts } from '../cases';
 import { mayRead, project } from '../projection';
 import { holidayPolicyOf } from '../settings';
 
@@ -112,18 +112,7 @@ export async function caseFacts(ctx: AuthedContext, caseId: string) {
       .from(koersen)
       .where(eq(koersen.caseId, caseId))
       .orderBy(asc(koersen.version)),
-    ctx.db
-      .select({
-        id: contacts.id,
-        kind: contacts.kind,
-        occurredAt: contacts.occurredAt,
-        childSeen: contacts.childSeen,
-        report: contacts.report,
-      })
-      .from(contacts)
-      .where(eq(contacts.caseId, caseId))
-      .orderBy(desc(contacts.occurredAt))
-      .limit(CONTACTS_MAX),
+    latestContacts(ctx.db, caseId, CONTACTS_MAX),
     ctx.db
       .select({
         id: verwijzingen.id,
