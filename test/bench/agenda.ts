@@ -14,14 +14,14 @@
  */
 import { loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright';
-import { BENCH_CHILDREN, BENCH_USERNAME } from '../../server/seed/bench';
+import { BENCH_CHILDREN } from '../../server/seed/bench';
 import {
   CHROMIUM_ARGS,
   CPU_SLOWDOWN,
   median,
   newContext,
-  openLogin,
   pageProblems,
+  signInAndSync,
   startServer,
 } from './field-app';
 import type { BenchResult } from './run';
@@ -86,15 +86,7 @@ export async function measureAgenda(staticDir: string): Promise<BenchResult[]> {
   pageProblems.clear();
   try {
     const { context, page } = await newContext(browser, server.base);
-    await openLogin(page, BENCH_USERNAME);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Nieuwe pincode').fill(PIN);
-    await page.getByLabel('Herhaal de pincode').fill(PIN);
-    await page.getByRole('button', { name: 'Pincode instellen' }).click();
-    await page
-      .getByTestId('sync-status')
-      .filter({ hasText: 'Alles gesynchroniseerd' })
-      .waitFor({ timeout: 180_000 });
+    await signInAndSync(page, PIN);
     await page
       .getByTestId('caseload')
       .locator('.case-card')

@@ -19,7 +19,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { migrate } from '../../server/db/migrate';
-import { BENCH_USERNAME, seedBench } from '../../server/seed/bench';
+import { seedBench } from '../../server/seed/bench';
 import { dutchToday } from '../../shared/rules/dates';
 import { chunkCountOf } from '../../shared/schemas/attachment';
 import {
@@ -27,10 +27,10 @@ import {
   CPU_SLOWDOWN,
   median,
   newContext,
-  openLogin,
   pageProblems,
   round,
   SLOW_4G,
+  signInAndSync,
 } from './field-app';
 import type { BenchResult } from './run';
 
@@ -167,15 +167,7 @@ async function timeAttach(page: Page, name: string, buffer: Buffer): Promise<num
 
 async function signedInOnCase(browser: Browser, base: string) {
   const { context, page } = await newContext(browser, base);
-  await openLogin(page, BENCH_USERNAME);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByLabel('Nieuwe pincode').fill(PIN);
-  await page.getByLabel('Herhaal de pincode').fill(PIN);
-  await page.getByRole('button', { name: 'Pincode instellen' }).click();
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: 'Alles gesynchroniseerd' })
-    .waitFor({ timeout: 180_000 });
+  await signInAndSync(page, PIN);
   const card = page.getByTestId('caseload').locator('.case-card').first();
   await card.waitFor({ timeout: TIMEOUT_MS });
   const caseId = (await card.getAttribute('data-case-id')) ?? '';

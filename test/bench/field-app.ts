@@ -210,6 +210,19 @@ export async function openLogin(page: Page, username: string): Promise<void> {
   await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
 }
 
+/** Signs the bench worker in on a fresh device, sets up `pin` and waits until the first sync is done. */
+export async function signInAndSync(page: Page, pin: string): Promise<void> {
+  await openLogin(page, BENCH_USERNAME);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByLabel('Nieuwe pincode').fill(pin);
+  await page.getByLabel('Herhaal de pincode').fill(pin);
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: 'Alles gesynchroniseerd' })
+    .waitFor({ timeout: 180_000 });
+}
+
 /** Logs in, sets up the PIN and waits for the first sync; throttles from the PIN click on when asked. */
 async function firstSync(
   browser: Browser,

@@ -5,7 +5,7 @@
  * reload and the PIN, the overdue count on the tab — offline too.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { unlock, workerOnNewDevice } from './helpers';
+import { serviceWorkerReady, unlock, workerOnNewDevice } from './helpers';
 
 const tab = (page: Page) => page.getByTestId('tab-agenda');
 const count = (page: Page) => page.getByTestId('agenda-overdue-count');
@@ -22,12 +22,6 @@ async function openAgenda(page: Page) {
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
   await expect(tab(page)).toHaveAttribute('aria-current', 'page');
-}
-
-async function serviceWorkerReady(page: Page) {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
 }
 
 test('the agenda after the first sync: an overdue item opens its action, gezien stays after a reload, offline too', async ({

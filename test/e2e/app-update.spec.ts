@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { e2ePort } from '../../playwright.config';
-import { expectAllSynced, unlock, workerOnNewDevice } from './helpers';
+import { expectAllSynced, serviceWorkerReady, unlock, workerOnNewDevice } from './helpers';
 import { ServerProcess } from './server-process';
 
 const server = new ServerProcess(e2ePort(9));
@@ -64,9 +64,7 @@ test('a new version waits for the pending change to reach the server, then activ
   const page = await context.newPage();
   await workerOnNewDevice(page, 'eva.smit');
   // Opened again, as every day: now build A's service worker controls the page.
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
+  await serviceWorkerReady(page);
   await page.reload();
   await unlock(page);
   await expectAllSynced(page);

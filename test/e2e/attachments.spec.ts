@@ -4,23 +4,17 @@
  * office case file; an attachment the server refuses lands in the wachtrij with its reason and
  * thumbnail.
  */
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { withCameraMetadata } from '../helpers/exif-jpeg';
 import {
-  caseCard,
   expectAllSynced,
-  logIn,
   openNthCase,
+  serviceWorkerReady,
   syncStatus,
+  teamLeadOpens,
   unlock,
   workerOnNewDevice,
 } from './helpers';
-
-async function serviceWorkerReady(page: Page) {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
-}
 
 /** A camera-like JPEG (3000×2000, with EXIF GPS), drawn by the browser itself. */
 async function cameraJpeg(page: Page): Promise<Buffer> {
@@ -43,16 +37,6 @@ async function cameraJpeg(page: Page): Promise<Buffer> {
     return btoa(s);
   });
   return Buffer.from(withCameraMetadata(new Uint8Array(Buffer.from(base64, 'base64'))));
-}
-
-async function teamLeadOpens(browser: Browser, caseId: string, childName: string) {
-  const lead = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
-  const page = await lead.newPage();
-  await logIn(page, 'ingrid.visser');
-  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
-  await caseCard(page.getByTestId('team-cases'), caseId).getByRole('button').click();
-  await expect(page.getByRole('heading', { name: childName, level: 1 })).toBeVisible();
-  return { lead, page };
 }
 
 test('offline: a photo attached to a contact survives a reload, goes up once online, and the team lead views it', async ({

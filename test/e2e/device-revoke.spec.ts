@@ -5,7 +5,15 @@
  * only with an empty outbox, answered with Clear-Site-Data.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { caseCard, logIn, openNthCase, syncStatus, unlock, workerOnNewDevice } from './helpers';
+import {
+  caseCard,
+  logIn,
+  openNthCase,
+  serviceWorkerReady,
+  syncStatus,
+  unlock,
+  workerOnNewDevice,
+} from './helpers';
 
 const WORKER = 'mohamed.elamrani';
 const WORKER_NAME = 'Mohamed El Amrani';
@@ -22,12 +30,6 @@ const storage = (page: Page) =>
     caches: await caches.keys(),
     serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
   }));
-
-async function serviceWorkerReady(page: Page) {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
-}
 
 /** Opens a case: the first card, or the card of the given case (never by name: two children may share one). */
 async function openCase(page: Page, caseId?: string): Promise<{ caseId: string; name: string }> {

@@ -4,40 +4,26 @@
  * real server. Each test uses its own demo worker, so they do not disturb
  * each other on the shared server.
  */
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import {
   caseCard,
   expectAllSynced,
   logIn,
   openNthCase,
   PIN,
+  serviceWorkerReady,
   setUpPin,
   syncStatus,
+  teamLeadOpens,
   unlock,
   workerOnNewDevice,
 } from './helpers';
-
-async function serviceWorkerReady(page: Page) {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
-}
 
 async function logContact(page: Page, report: string) {
   await page.getByRole('link', { name: 'Contact vastleggen' }).click();
   await page.getByLabel('Verslag').fill(report);
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page.getByTestId('timeline')).toContainText(report);
-}
-
-async function teamLeadOpens(browser: Browser, caseId: string, childName: string) {
-  const lead = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
-  const page = await lead.newPage();
-  await logIn(page, 'ingrid.visser');
-  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
-  await caseCard(page.getByTestId('team-cases'), caseId).getByRole('button').click();
-  await expect(page.getByRole('heading', { name: childName, level: 1 })).toBeVisible();
-  return { lead, page };
 }
 
 test('offline: log a contact and edit the koers, reopen the app without network, sync later; the team lead sees it', async ({
@@ -209,9 +195,7 @@ test('another worker on the same device gets an empty device once the first one 
 test('a contact report being written survives closing the app', async ({ page, context }) => {
   await workerOnNewDevice(page, 'joris.vandam');
   // Reopening offline needs the installed app: wait until the service worker has finished installing.
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
+  await serviceWorkerReady(page);
   await context.setOffline(true);
   await openNthCase(page);
   await page.getByRole('link', { name: 'Contact vastleggen' }).click();

@@ -1,5 +1,5 @@
 /** Steps the e2e tests share: signing in, the PIN, the sync state, the demo's caseloads and days. */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { buildDemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
@@ -101,4 +101,22 @@ export function demoExtensionDue(): { username: string; caseId: string; measureI
       };
   }
   throw new Error('the demo has no extension request due this week');
+}
+
+/** Waits until the installed app's service worker is active: what reopening the app offline needs. */
+export async function serviceWorkerReady(page: Page) {
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+    .toBe('activated');
+}
+
+/** The team lead, in a browser of their own, opens a case of the team by its id; answers both. */
+export async function teamLeadOpens(browser: Browser, caseId: string, childName: string) {
+  const lead = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  const page = await lead.newPage();
+  await logIn(page, 'ingrid.visser');
+  await expect(page.getByRole('heading', { name: 'Mijn team' })).toBeVisible();
+  await caseCard(page.getByTestId('team-cases'), caseId).getByRole('button').click();
+  await expect(page.getByRole('heading', { name: childName, level: 1 })).toBeVisible();
+  return { lead, page };
 }

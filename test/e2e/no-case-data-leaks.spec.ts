@@ -12,7 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { e2ePort } from '../../playwright.config';
-import { expectAllSynced, logIn, PASSWORD, setUpPin } from './helpers';
+import { expectAllSynced, logIn, PASSWORD, serviceWorkerReady, setUpPin } from './helpers';
 
 const PORT = e2ePort(6);
 const BASE = `http://localhost:${PORT}`;
@@ -81,9 +81,7 @@ test('a full session leaves no case data in the service-worker caches or the ser
   await setUpPin(page);
   await expect(page.getByRole('heading', { name: 'Mijn caseload' })).toBeVisible();
   await expectAllSynced(page);
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
+  await serviceWorkerReady(page);
 
   // What counts as case data: the names on the caseload, the report typed now, the case id in the store.
   const names = (await page.getByTestId('caseload').locator('.case-card-name').allTextContents()).map((n) =>

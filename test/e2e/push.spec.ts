@@ -20,7 +20,7 @@ import webpush from 'web-push';
 import { e2ePort } from '../../playwright.config';
 import { REMINDER_TAG, REMINDER_TEXT } from '../../shared/rules/reminder-message';
 import { decryptPush, PushStandIn } from '../helpers/push-stand-in';
-import { logIn, workerOnNewDevice } from './helpers';
+import { logIn, serviceWorkerReady, workerOnNewDevice } from './helpers';
 import { ServerProcess } from './server-process';
 
 const server = new ServerProcess(e2ePort(31));
@@ -100,9 +100,7 @@ test('the desk answers a referral: the worker’s phone shows one fixed text; a 
   });
   const page = await phone(context);
   await workerOnNewDevice(page, WORKER);
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
+  await serviceWorkerReady(page);
   const caseIds = await page
     .getByTestId('caseload')
     .locator('.case-card')

@@ -8,13 +8,15 @@
  * Haaglanden (afstemming per e-mail) and a support worker.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { dutchDay, expectAllSynced, logIn, shownDay, syncStatus, workerOnNewDevice } from './helpers';
-
-async function serviceWorkerReady(page: Page) {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-    .toBe('activated');
-}
+import {
+  dutchDay,
+  expectAllSynced,
+  logIn,
+  serviceWorkerReady,
+  shownDay,
+  syncStatus,
+  workerOnNewDevice,
+} from './helpers';
 
 /** The phone syncs now (as it does by itself on its triggers) and comes back to the screen it was on. */
 async function phoneSyncs(page: Page) {
