@@ -69,6 +69,34 @@ test('the agenda\'s "verzoek verlenging" item leads to the draft, downloaded as 
   await expect(heading).toBeFocused();
 });
 
+test("the team lead downloads the drafts of the team's due requests in one ZIP, one DOCX per child", async ({
+  page,
+}) => {
+  const due = demoExtensionDue();
+  await logIn(page, due.lead);
+  await expect(page.getByRole('heading', { name: 'Mijn team', level: 1 })).toBeVisible();
+  const section = page.getByTestId('extensions-due');
+  const box = section.locator(`input[data-case-id="${due.caseId}"]`);
+  await expect(box).toBeChecked();
+  await expect(section.getByRole('checkbox', { name: new RegExp(due.child) })).toBeChecked();
+  const count = await section.getByRole('checkbox', { checked: true }).count();
+
+  const downloading = page.waitForEvent('download');
+  await section.getByRole('button', { name: /^Concepten? downloaden \(ZIP/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^verzoeken-verlenging-.*\.zip$/);
+  await expect(section.getByRole('status')).toContainText('gedownload');
+  const zip = new PizZip(await readFile((await download.path()) as string));
+  const drafts = Object.keys(zip.files).filter((name) => name.endsWith('.docx'));
+  expect(drafts).toHaveLength(count);
+  const texts = drafts.map((name) => docxText(Buffer.from(zip.file(name)?.asUint8Array() ?? [])));
+  expect(texts.some((text) => text.includes(due.child))).toBe(true);
+
+  // None chosen: nothing to send, the button says so by being off.
+  for (const checkbox of await section.getByRole('checkbox').all()) await checkbox.uncheck();
+  await expect(section.getByRole('button', { name: /downloaden \(ZIP, 0 kinderen\)/ })).toBeDisabled();
+});
+
 test("the beheerder's template: an unknown placeholder is named beside the field; an own template and the second reader are set and undone", async ({
   page,
 }) => {

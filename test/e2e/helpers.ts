@@ -83,7 +83,14 @@ export async function openNthCase(page: Page, nth = 0): Promise<{ caseId: string
  * test/seed/demo-invariants.test.ts), with the worker who carries it and the measure's id (the key
  * of the agenda's "verzoek verlenging" item).
  */
-export function demoExtensionDue(): { username: string; caseId: string; measureId: string; child: string } {
+export function demoExtensionDue(): {
+  username: string;
+  /** The team lead of the worker's team. */
+  lead: string;
+  caseId: string;
+  measureId: string;
+  child: string;
+} {
   const today = dutchToday();
   const data = buildDemoData(today);
   for (const m of data.maatregelen) {
@@ -92,9 +99,11 @@ export function demoExtensionDue(): { username: string; caseId: string; measureI
     const carrier = data.caseAssignments.find((a) => a.caseId === m.caseId && !a.untilDate);
     const user = data.users.find((u) => u.id === carrier?.userId);
     const child = data.jeugdigen.find((j) => j.id === c?.jeugdigeId);
-    if (c && user && child)
+    const lead = data.users.find((u) => u.role === 'teamleider' && u.teamId === user?.teamId);
+    if (c && user && child && lead)
       return {
         username: user.username,
+        lead: lead.username,
         caseId: c.id as string,
         measureId: m.id as string,
         child: `${child.firstName} ${child.lastName}`,

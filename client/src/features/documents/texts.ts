@@ -27,6 +27,22 @@ export const documentsTexts = {
       goals: 'Per doel: wat er nog moet gebeuren in de nieuwe periode, en hoe lang die moet zijn.',
       check: 'Lees de feiten na: de app zet erin wat zij weet, maar u ondertekent het verzoek.',
     },
+    due: {
+      title: 'Verzoeken tot verlenging',
+      none: 'Voor geen van de kinderen van het team hoeft binnenkort een verzoek tot verlenging naar de rechter.',
+      intro:
+        'Deze kinderen hebben binnenkort een verzoek tot verlenging nodig. Download de concepten in één keer; u bevestigt eerst uw wachtwoord.',
+      state: {
+        binnenkort: 'uiterlijk {{date}}',
+        nu: 'deze week: uiterlijk {{date}}',
+        'te-laat': 'te laat: uiterlijk {{date}}',
+      },
+      tooMany: 'Hoogstens {{max}} concepten tegelijk: vink er een paar uit.',
+      button_one: 'Concept downloaden (ZIP, {{count}} kind)',
+      button_other: 'Concepten downloaden (ZIP, {{count}} kinderen)',
+      done_one: '{{filename}} gedownload: {{count}} concept. Er is niets op de server bewaard.',
+      done_other: '{{filename}} gedownload: {{count}} concepten. Er is niets op de server bewaard.',
+    },
     secondReader: 'Uw organisatie vraagt een tweede lezer ({{role}}).',
     approvedBy: 'Goedgekeurd door {{name}} op {{date}}.',
     notApproved: 'Nog niet goedgekeurd: het verzoek is een concept.',

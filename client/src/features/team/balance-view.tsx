@@ -19,6 +19,7 @@ import { CaseCard } from '../../components/case-card';
 import { CsvExportButton } from '../../components/csv-export';
 import { QueryState } from '../../components/query-state';
 import { Screen } from '../../components/screen';
+import { ExtensionsDue } from '../documents/extensions-due';
 import { HandoverNoteField, handoverNoteTooLong, handoverNoteValue } from '../documents/handover-note-field';
 import { WeightsForm } from './balance-weights';
 
@@ -240,6 +241,7 @@ export function BalanceView() {
           )
         )}
       </QueryState>
+      {teamCases.data && <ExtensionsDue cases={teamCases.data} />}
       <h2>{t('team.casesTitle')}</h2>
       <QueryState query={teamCases}>
         <ul className="case-list" data-testid="team-cases">
