@@ -188,28 +188,32 @@ const CHILD_NAMES = [
   'Rayan',
   'Fleur',
 ];
-const ADULT_NAMES = [
+/** A mother's and a father's first names (the letters and drafts address them as such). */
+const MOTHER_NAMES = [
   'Marieke',
-  'Dennis',
   'Samira',
-  'Erik',
   'Jolanda',
-  'Hakan',
   'Priscilla',
-  'Ronald',
   'Naima',
-  'Marco',
   'Sandra',
-  'Youssef',
   'Chantal',
-  'Patrick',
   'Esther',
-  'Mehmet',
   'Wendy',
-  'Gerard',
   'Aïcha',
+];
+const FATHER_NAMES = [
+  'Dennis',
+  'Erik',
+  'Hakan',
+  'Ronald',
+  'Marco',
+  'Youssef',
+  'Patrick',
+  'Mehmet',
+  'Gerard',
   'Jeroen',
 ];
+const ADULT_NAMES = [...MOTHER_NAMES, ...FATHER_NAMES];
 const STREETS = [
   'Laan van Meerdervoort',
   'Hoofdstraat',
@@ -701,8 +705,8 @@ export function addGezin(
     gemeenteId: g.gemeenteId,
   });
   const separated = rand.chance(0.6); // complex divorces are in 60–70% of files
-  const mother = rand.pick(ADULT_NAMES);
-  const father = rand.pick(ADULT_NAMES);
+  const mother = rand.pick(MOTHER_NAMES);
+  const father = rand.pick(FATHER_NAMES);
   const network = [
     { name: `${mother} ${surname}`, relation: 'moeder', hasCustody: true },
     {
