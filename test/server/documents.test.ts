@@ -358,6 +358,23 @@ describe('the extension request', () => {
         role: 'teamleider',
       });
   });
+
+  it('in bulk refuses the whole ZIP when one child is of another team, and logs the refusal', async () => {
+    const { f } = world;
+    await expect(
+      lead().documents.extensionRequests({ caseIds: [f.cases.ofWorker1, f.cases.ofWorker3] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'U heeft geen toegang tot dit dossier' });
+    const refusals = await world.database.db
+      .select({ result: t.accessLog.result })
+      .from(t.accessLog)
+      .where(
+        and(
+          eq(t.accessLog.caseId, f.cases.ofWorker3),
+          eq(t.accessLog.procedure, 'documents.extensionRequests'),
+        ),
+      );
+    expect(refusals.map((r) => r.result)).toContain('geweigerd');
+  });
 });
 
 describe("the organisation's own template", () => {
