@@ -31,7 +31,7 @@ export const documentsTexts = {
       title: 'Verzoeken tot verlenging',
       none: 'Voor geen van de kinderen van het team hoeft binnenkort een verzoek tot verlenging naar de rechter.',
       intro:
-        'Deze kinderen hebben binnenkort een verzoek tot verlenging nodig. Download de concepten in één keer; u bevestigt eerst uw wachtwoord.',
+        'Deze kinderen hebben binnenkort een verzoek tot verlenging nodig. Download de concepten in één keer; bent u al een tijd ingelogd, dan bevestigt u eerst uw wachtwoord.',
       state: {
         binnenkort: 'uiterlijk {{date}}',
         nu: 'deze week: uiterlijk {{date}}',
