@@ -119,6 +119,35 @@ describe('the handover summary', () => {
     expect(handoverSummary(file('Notitie'), ME, '2027-03-01')?.note).toBe('Notitie');
   });
 
+  it('says the case is back from a stand-in: from whom and since when, with the note written at its end', () => {
+    const standIn = '00000000-0000-4000-8000-000000000003';
+    const f = file('Tijdens de waarneming: spoedoverleg met school.', '2025-03-01');
+    f.assignments.push({
+      id: 'w',
+      caseId: 'c',
+      userId: standIn,
+      userName: 'Waarnemer Werker',
+      role: 'waarnemer',
+      fromDate: '2026-11-02',
+      untilDate: '2026-11-20',
+      handoverNote: null,
+    });
+    expect(handoverSummary(f, ME, '2026-11-24')).toMatchObject({
+      via: 'waarneming',
+      from: 'Waarnemer Werker',
+      since: '2026-11-21',
+      note: 'Tijdens de waarneming: spoedoverleg met school.',
+    });
+    // Without a note: six weeks after the stand-in ended, then gone (the move itself was long ago).
+    f.assignments = f.assignments.map((a) => (a.userId === ME ? { ...a, handoverNote: null } : a));
+    expect(handoverSummary(f, ME, '2027-01-02')?.via).toBe('waarneming');
+    expect(handoverSummary(f, ME, '2027-01-03')).toBeNull();
+    // A stand-in still running is not a return.
+    expect(handoverSummary(f, ME, '2026-11-15')).toBeNull();
+    // The stand-in sees no handover of their own.
+    expect(handoverSummary(f, standIn, '2026-11-24')).toBeNull();
+  });
+
   it('is not shown to someone who does not carry the case', () => {
     expect(handoverSummary(file('Notitie'), BEFORE, '2026-11-24')).toBeNull();
   });

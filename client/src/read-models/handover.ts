@@ -5,7 +5,7 @@
  * state, open referrals and waits, the safety agreements, the network's key people, the last
  * contacts, and the note the previous worker or team lead wrote. Pure: the file in, the summary out.
  */
-import { daysBetween, type IsoDate } from '../../../shared/rules/dates';
+import { daysBetween, type IsoDate, plusDays } from '../../../shared/rules/dates';
 import { NORM_KEYS, type NormKey, type NormState } from '../../../shared/rules/norms';
 import type { LocalData } from '../local/store';
 import type { LocalCaseFile } from './case-file';
@@ -19,6 +19,8 @@ const CLOSED_REFERRALS = new Set(['beeindigd', 'ingetrokken', 'afgewezen', 'conc
 export interface HandoverSummary {
   since: IsoDate;
   from: string | null;
+  /** How the case came (back): moved from a colleague, or back from a colleague's stand-in. */
+  via: 'overdracht' | 'waarneming';
   note: string | null;
   openNorms: { norm: NormKey; dueDate: IsoDate; state: NormState }[];
   extension: LocalCaseFile['extension'];
@@ -41,15 +43,30 @@ export function handoverSummary(file: LocalCaseFile, userId: string, today: IsoD
     .filter((a) => a.userId !== userId && a.untilDate && a.untilDate < mine.fromDate)
     .sort((a, b) => (a.untilDate ?? '').localeCompare(b.untilDate ?? ''))
     .at(-1);
+  // Back from a colleague's stand-in (ended after this worker took the case): that is the handover.
+  const standIn = file.assignments
+    .filter(
+      (a) =>
+        a.role === 'waarnemer' &&
+        a.userId !== userId &&
+        a.untilDate !== null &&
+        a.untilDate < today &&
+        a.untilDate >= mine.fromDate,
+    )
+    .sort((a, b) => (a.untilDate ?? '').localeCompare(b.untilDate ?? ''))
+    .at(-1);
+  const since = standIn?.untilDate ? plusDays(standIn.untilDate, 1) : mine.fromDate;
+  const from = standIn ? standIn.userName : (previous?.userName ?? null);
   const note = mine.handoverNote?.trim() || null;
-  const recent = !!previous && daysBetween(mine.fromDate, today) <= HANDOVER_DAYS;
+  const recent = (!!previous || !!standIn) && daysBetween(since, today) <= HANDOVER_DAYS;
   if (!note && !recent) return null;
   const { norms } = file;
   const koers = file.koersen[0] ?? null;
   const vastgesteld = file.koersen.find((k) => k.status === 'vastgesteld');
   return {
-    since: mine.fromDate,
-    from: previous?.userName ?? null,
+    since,
+    from,
+    via: standIn ? 'waarneming' : 'overdracht',
     note,
     openNorms: norms
       ? NORM_KEYS.map((key) => norms[key])

@@ -32,7 +32,10 @@ export default function HandoverSummaryCard({ file }: { file: LocalCaseFile }) {
       <h2 id="handover-title">{t('handover.title')}</h2>
       <p className="muted">
         {s.from
-          ? t('handover.from', { name: s.from, date: formatDay(s.since) })
+          ? t(s.via === 'waarneming' ? 'handover.back' : 'handover.from', {
+              name: s.from,
+              date: formatDay(s.since),
+            })
           : t('handover.since', { date: formatDay(s.since) })}
       </p>
       {s.note && (

@@ -129,6 +129,7 @@ export const documentsTexts = {
   handover: {
     title: 'Overdracht',
     from: 'Overgenomen van {{name}} op {{date}}',
+    back: 'Terug van de waarneming door {{name}}, sinds {{date}}',
     since: 'Sinds {{date}} uw dossier',
     note: 'Notitie bij de overdracht',
     norms: 'Open normen en termijnen',
