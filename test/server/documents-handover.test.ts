@@ -149,11 +149,15 @@ describe('the handover when a team lead moves a case', () => {
       clientId: randomUUID(),
       cookie: null,
     });
-    const mine = pulled.rows
+    const assignments = pulled.rows
       .filter((r) => r.caseId === caseId && r.entity === 'assignment')
-      .map((r) => syncedRowSchemas.assignment.parse(r.data))
-      .filter((a) => a.userId === world.f.users.worker1.id && a.untilDate === null);
+      .map((r) => syncedRowSchemas.assignment.parse(r.data));
+    const mine = assignments.filter((a) => a.userId === world.f.users.worker1.id && a.untilDate === null);
     expect(mine.map((a) => a.handoverNote)).toEqual([note]);
+    // With the ended stand-in, so the phone can say from whom the case is back (read-models/handover.ts).
+    expect(assignments).toContainEqual(
+      expect.objectContaining({ userId: world.f.users.worker2.id, role: 'waarnemer', userName: 'worker2' }),
+    );
   });
 });
 
