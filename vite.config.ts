@@ -85,8 +85,10 @@ function fieldFiles(manifest: Record<string, ViteManifestChunk>): Set<string> {
     if (seen.has(key) || !chunk) return;
     seen.add(key);
     for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(file);
-    for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])])
-      if (!OFFICE_ROOTS.test(next)) walk(next);
+    // What a chunk imports statically it needs whenever it runs: always followed. Only the lazy
+    // way into an office screen is where the field app's reach stops.
+    for (const next of chunk.imports ?? []) walk(next);
+    for (const next of chunk.dynamicImports ?? []) if (!OFFICE_ROOTS.test(next)) walk(next);
   };
   walk('index.html');
   return files;

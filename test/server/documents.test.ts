@@ -389,6 +389,17 @@ describe("the organisation's own template", () => {
   };
   const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 
+  it('refuses a small template that unpacks to far more than a Word document (a zip bomb)', async () => {
+    const zip = new PizZip(buildDefaultExtensionTemplate());
+    zip.file('word/media/leeg.bin', Buffer.alloc(20 * 1024 * 1024));
+    const base64 = zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }).toString('base64');
+    expect(base64.length).toBeLessThan(200_000);
+    await expect(admin().documents.uploadTemplate({ fileName: 'eigen.docx', base64 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Het sjabloon is uitgepakt te groot: hoogstens 8 MB in 500 delen',
+    });
+  });
+
   it('refuses a template with an unknown placeholder, naming it', async () => {
     await expect(
       admin().documents.uploadTemplate({

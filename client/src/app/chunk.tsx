@@ -54,17 +54,30 @@ export function ChunkScreen<P extends object>({
   // Which chunk arrived or failed: the same element may show another chunk next (a route change).
   const [, setArrived] = useState<Chunk<P> | null>(null);
   const [failed, setFailed] = useState<Chunk<P> | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (of.loaded) return;
     let live = true;
+    // `attempt`: "Opnieuw proberen" asks for the chunk again.
+    void attempt;
     loadChunk(of).then(
       () => live && setArrived(of),
-      () => live && setFailed(of),
+      () => {
+        if (!live) return;
+        setFailed(of);
+        // Online and still no chunk: after a new release the old one is gone from the server. Look
+        // for the new version, so its "Vernieuwen" appears (pwa-update.tsx).
+        if (navigator.onLine)
+          void navigator.serviceWorker
+            ?.getRegistration()
+            .then((r) => r?.update())
+            .catch(() => undefined);
+      },
     );
     return () => {
       live = false;
     };
-  }, [of]);
+  }, [of, attempt]);
   if (of.loaded) {
     const Screen = of.loaded;
     return <Screen {...((props ?? {}) as P)} />;
@@ -72,9 +85,19 @@ export function ChunkScreen<P extends object>({
   if (quiet) return null;
   if (failed === of)
     return (
-      <p className="centered" role="alert">
-        {t('errors.network')}
-      </p>
+      <div className="centered" role="alert">
+        <p>{t('errors.chunk')}</p>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setFailed(null);
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t('app.retry')}
+        </button>
+      </div>
     );
   return <p className="centered">{t('app.loading')}</p>;
 }

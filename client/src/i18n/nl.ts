@@ -31,6 +31,8 @@ export const nl = {
   errors: {
     generic: 'Er ging iets mis. Probeer het opnieuw.',
     network: 'Geen verbinding met de server. Controleer uw internetverbinding.',
+    chunk:
+      'Dit scherm kon niet worden geladen. Controleer de verbinding. Staat bovenaan dat er een nieuwe versie klaarstaat, kies dan Vernieuwen.',
     forbidden: 'U heeft geen toegang tot dit dossier.',
     notFound: 'Deze pagina bestaat niet.',
     sessionExpired: 'Uw sessie is verlopen. Log opnieuw in.',

@@ -74,6 +74,7 @@ export async function uploadAttachments(
   const position = new Map(queue.map((row, i) => [row.id, i + 1]));
   let answered = 0;
   let skipped = 0;
+  let shown = 0;
   try {
     await upload?.(
       queue.map((row) => ({
@@ -85,14 +86,19 @@ export async function uploadAttachments(
         },
       })),
       {
-        onProgress: (id, p) =>
+        onProgress: (id, p) => {
+          // Two attachments overlap a moment (the next one's chunks go while the previous one is
+          // finished): the progress shown only goes forward, "Bijlage 2 van 5" never back to 1.
+          const index = position.get(id) ?? 0;
+          if (index < shown) return;
+          shown = index;
           onProgress({
-            index: position.get(id) ?? 0,
+            index,
             count: queue.length,
             percent: Math.floor((100 * p.sent) / Math.max(1, p.total)),
-          }),
+          });
+        },
         onResult: async (id, result) => {
-          answered += 1;
           if (result.status === 'complete') {
             await markUploaded(store, id, now());
             report.uploaded += 1;
@@ -103,6 +109,8 @@ export async function uploadAttachments(
             // Chunks missing, or damaged on the way: the phone sends it again at the next sync.
             report.left += 1;
           }
+          // Counted once its mark is written: a failed write leaves it among those still to do.
+          answered += 1;
         },
       },
     );

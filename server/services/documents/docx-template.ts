@@ -11,6 +11,9 @@ import { EXTENSION_PLACEHOLDERS, TEMPLATE_MAX_KB } from '../../../shared/schemas
 
 /** A template larger than this is refused (also the database's limit, migration 0028). */
 const TEMPLATE_MAX_BYTES = TEMPLATE_MAX_KB * 1024;
+/** What a template may unpack to, and of how many parts (a Word document is a few dozen). */
+const TEMPLATE_MAX_UNPACKED = 8 * 1024 * 1024;
+const TEMPLATE_MAX_PARTS = 500;
 
 type ListName = keyof typeof EXTENSION_PLACEHOLDERS.lists;
 export type ExtensionData = Record<(typeof EXTENSION_PLACEHOLDERS.fields)[number], string> & {
@@ -49,6 +52,15 @@ function templateOf(content: Buffer) {
   }
   if (!zip.file('word/document.xml')) {
     throw bad('Dit bestand is geen Word-document (.docx): het mist de tekst van een document');
+  }
+  // A small file that unpacks to hundreds of megabytes (a "zip bomb") is refused before it is read:
+  // the sizes its directory declares (PizZip checks each inflated part against them).
+  const parts = Object.values(zip.files) as unknown as { _data?: { uncompressedSize?: number } }[];
+  const unpacked = parts.reduce((sum, part) => sum + (part._data?.uncompressedSize ?? 0), 0);
+  if (parts.length > TEMPLATE_MAX_PARTS || unpacked > TEMPLATE_MAX_UNPACKED) {
+    throw bad(
+      `Het sjabloon is uitgepakt te groot: hoogstens ${TEMPLATE_MAX_UNPACKED / 1024 / 1024} MB in ${TEMPLATE_MAX_PARTS} delen`,
+    );
   }
   try {
     return new Docxtemplater(zip, {

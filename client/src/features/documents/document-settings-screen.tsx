@@ -67,7 +67,15 @@ function TemplateSection() {
       setProblem(t('documentsAdmin.tooBig', { max: TEMPLATE_MAX_KB }));
       return;
     }
-    upload.mutate({ fileName: file.name, base64: base64Of(new Uint8Array(await file.arrayBuffer())) });
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      // The file went away or could not be read (a cloud file not on this computer): said beside the field.
+      setProblem(t('documentsAdmin.unreadable'));
+      return;
+    }
+    upload.mutate({ fileName: file.name, base64: base64Of(bytes) });
   };
 
   const error = problem || (upload.isError ? apiErrorText(upload.error, t) : '');

@@ -64,29 +64,34 @@ export function ExtensionsDue({ cases }: { cases: CaseSummary[] }) {
         <p className="muted">{t('documents.due.none')}</p>
       ) : (
         <>
-          <p className="hint">{t('documents.due.intro')}</p>
-          <ul className="plain-list">
-            {due.map(({ c, alert, state }) => (
-              <li key={c.caseId}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={!unchecked.has(c.caseId)}
-                    onChange={() => toggle(c.caseId)}
-                    data-case-id={c.caseId}
-                  />{' '}
-                  <span>
-                    <strong>{c.jeugdigeName}</strong>{' '}
-                    <span className={state === 'te-laat' ? 'pill pill-late' : 'pill pill-warn'}>
-                      {t(`documents.due.state.${state}`, { date: formatDay(alert.requestBy) })}
+          <p className="hint" id="extensions-due-intro">
+            {t('documents.due.intro')}
+          </p>
+          <fieldset>
+            <legend className="visually-hidden">{t('documents.due.legend')}</legend>
+            <ul className="plain-list">
+              {due.map(({ c, alert, state }) => (
+                <li key={c.caseId}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={!unchecked.has(c.caseId)}
+                      onChange={() => toggle(c.caseId)}
+                      data-case-id={c.caseId}
+                    />{' '}
+                    <span>
+                      <strong>{c.jeugdigeName}</strong>{' '}
+                      <span className={state === 'te-laat' ? 'pill pill-late' : 'pill pill-warn'}>
+                        {t(`documents.due.state.${state}`, { date: formatDay(alert.requestBy) })}
+                      </span>
                     </span>
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
           {tooMany && (
-            <p className="error small" role="alert">
+            <p className="error small" role="alert" id="extensions-due-too-many">
               {t('documents.due.tooMany', { max: MAX_DRAFTS })}
             </p>
           )}
@@ -94,6 +99,7 @@ export function ExtensionsDue({ cases }: { cases: CaseSummary[] }) {
             type="button"
             className="button button-primary"
             disabled={chosen.length === 0 || tooMany || make.isPending}
+            aria-describedby={tooMany ? 'extensions-due-too-many' : 'extensions-due-intro'}
             onClick={() => make.mutate(chosen)}
           >
             {make.isPending ? t('documents.busy') : t('documents.due.button', { count: chosen.length })}

@@ -27,8 +27,11 @@ export function HandoverNoteField({
   onChange,
   focusOnMount = false,
   forName,
+  cases = 1,
 }: {
   id: string;
+  /** How many case files the one note goes to (a move of several, a stand-in's end). */
+  cases?: number;
   /** Who reads it, when that is not a new worker (the end of a stand-in: the returning one). */
   forName?: string;
   value: string;
@@ -43,6 +46,8 @@ export function HandoverNoteField({
   }, [focusOnMount]);
   const tooLong = handoverNoteTooLong(value);
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = tooLong ? `${hintId} ${errorId}` : hintId;
   return (
     <>
       <label htmlFor={id}>
@@ -50,8 +55,8 @@ export function HandoverNoteField({
       </label>
       <textarea
         {...(counterShown(value, HANDOVER_LIMITS.note)
-          ? withCounter({ id, 'aria-describedby': hintId })
-          : { id, 'aria-describedby': hintId })}
+          ? withCounter({ id, 'aria-describedby': describedBy })
+          : { id, 'aria-describedby': describedBy })}
         ref={ref}
         rows={4}
         value={value}
@@ -60,10 +65,11 @@ export function HandoverNoteField({
       />
       <p className="hint" id={hintId}>
         {forName ? t('documents.handoverNoteHintFor', { name: forName }) : t('documents.handoverNoteHint')}
+        {cases > 1 && <> {t('documents.handoverNoteShared', { count: cases })}</>}
       </p>
       <CharCounter fieldId={id} value={value} max={HANDOVER_LIMITS.note} />
       {tooLong && (
-        <p className="error small" role="alert">
+        <p className="error small" role="alert" id={errorId}>
           {tooLongMessage(t, value, HANDOVER_LIMITS.note)}
         </p>
       )}

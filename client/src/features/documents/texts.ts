@@ -29,6 +29,7 @@ export const documentsTexts = {
     },
     due: {
       title: 'Verzoeken tot verlenging',
+      legend: 'Kinderen van wie u het concept downloadt',
       none: 'Voor geen van de kinderen van het team hoeft binnenkort een verzoek tot verlenging naar de rechter.',
       intro:
         'Deze kinderen hebben binnenkort een verzoek tot verlenging nodig. Download de concepten in één keer; bent u al een tijd ingelogd, dan bevestigt u eerst uw wachtwoord.',
@@ -55,6 +56,9 @@ export const documentsTexts = {
     handoverNote: 'Overdrachtsnotitie voor de nieuwe jeugdbeschermer (niet verplicht)',
     handoverNoteFor: 'Overdrachtsnotitie voor {{name}} (niet verplicht)',
     handoverNoteHint: 'Wat moet de nieuwe jeugdbeschermer als eerste weten? Gaat mee naar de telefoon.',
+    handoverNoteShared_one: 'Deze notitie komt in {{count}} dossier.',
+    handoverNoteShared_other:
+      'Deze notitie komt in alle {{count}} dossiers: schrijf hier niets over één kind, dat leest ook de rest.',
     handoverNoteHintFor: 'Wat moet {{name}} weten van de waarneming? Gaat mee naar de telefoon.',
   },
   documentsAdmin: {
@@ -72,6 +76,7 @@ export const documentsTexts = {
     checking: '{{name}} wordt gecontroleerd…',
     refused: '{{name}} is niet geplaatst.',
     notDocx: 'Kies een Word-document (.docx) als sjabloon.',
+    unreadable: 'Het bestand kon niet worden gelezen. Sla het op deze computer op en kies het opnieuw.',
     tooBig: 'Het sjabloon is te groot: hoogstens {{max}} KB.',
     uploaded_one: '{{name}} is geplaatst ({{count}} plaatshouder). Nieuwe concepten gebruiken dit sjabloon.',
     uploaded_other:

@@ -207,7 +207,7 @@ export function BalanceView() {
                       })}
                   </ul>
                 )}
-                <HandoverNoteField id="move-note" value={note} onChange={setNote} />
+                <HandoverNoteField id="move-note" value={note} onChange={setNote} cases={selected.size} />
                 {(problem || move.isError) && (
                   <p className="error" role="alert">
                     {problem || apiErrorText(move.error, t)}

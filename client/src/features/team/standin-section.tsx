@@ -6,7 +6,7 @@
 import './texts';
 import '../waiting-list/texts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StandIn, TeamPerson } from '../../../../shared/schemas/waiting-list';
 import { trpc } from '../../app/trpc';
@@ -123,6 +123,7 @@ function StandInItem({ standIn }: { standIn: StandIn }) {
   const { t } = useTranslation();
   const id = useId();
   const [ending, setEnding] = useState(false);
+  const endButton = useRef<HTMLButtonElement>(null);
   const [note, setNote] = useState('');
   const end = useMutation(trpc.waitingList.endStandIn.mutationOptions({ onSuccess: refreshWaiting }));
   const onEnd = (e: FormEvent) => {
@@ -160,6 +161,7 @@ function StandInItem({ standIn }: { standIn: StandIn }) {
             value={note}
             onChange={setNote}
             forName={standIn.absentName}
+            cases={standIn.caseCount}
             focusOnMount
           />
           <ErrorText error={end.error} />
@@ -167,13 +169,23 @@ function StandInItem({ standIn }: { standIn: StandIn }) {
             <button type="submit" className="button button-primary" disabled={end.isPending}>
               {t('waiting.standIn.endConfirm')}
             </button>
-            <button type="button" className="button button-quiet" onClick={() => setEnding(false)}>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                setEnding(false);
+                setNote('');
+                end.reset();
+                // Back to the button that opened it, not to the top of the page.
+                requestAnimationFrame(() => endButton.current?.focus());
+              }}
+            >
               {t('app.cancel')}
             </button>
           </div>
         </form>
       ) : (
-        <button type="button" className="button" onClick={() => setEnding(true)}>
+        <button type="button" className="button" ref={endButton} onClick={() => setEnding(true)}>
           {t('waiting.standIn.end')}
         </button>
       )}
