@@ -6,8 +6,7 @@
  * summary that gets the focus.
  */
 import { createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { AanbiederForm } from '../../client/src/features/admin/aanbieder-form';
 import {
@@ -18,24 +17,14 @@ import {
 } from '../../client/src/features/admin/kaart-model';
 import '../../client/src/i18n';
 import type { AanbiederInput } from '../../shared/schemas/referral-desk';
+import { reactRootPerTest } from './react-root';
 
 const REGIONS = [
   { id: '0b6f7d1e-4c55-4b1e-9a57-1f0f5a0c0001', name: 'Haaglanden' },
   { id: '0b6f7d1e-4c55-4b1e-9a57-1f0f5a0c0002', name: 'Rijnmond' },
 ];
 
-let root: Root;
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  root.unmount();
-  container.remove();
-});
+const root = reactRootPerTest();
 
 function renderForm(onSave: (input: AanbiederInput) => Promise<unknown>, failure?: SaveFailure) {
   const draft = newAanbiederDraft();

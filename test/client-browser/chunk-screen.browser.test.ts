@@ -5,23 +5,13 @@
  * the screen.
  */
 import { createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { ChunkScreen, chunk } from '../../client/src/app/chunk';
 import '../../client/src/i18n';
+import { reactRootPerTest } from './react-root';
 
-let root: Root;
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  root.unmount();
-  container.remove();
-});
+const root = reactRootPerTest();
 
 it('says a chunk did not arrive, and "Opnieuw proberen" loads it', async () => {
   let tries = 0;

@@ -6,27 +6,16 @@
  * characters are too many past it, without cutting the text.
  */
 import { createElement, useState } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { Link, Route, Router, Switch } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { useUnsavedChanges } from '../../client/src/app/unsaved-changes';
 import { CharCounter, counterId, isTooLong } from '../../client/src/components/char-counter';
 import '../../client/src/i18n';
+import { reactRootPerTest } from './react-root';
 
-let root: Root;
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  root.unmount();
-  container.remove();
-});
+const root = reactRootPerTest();
 
 function Form() {
   const [text, setText] = useState('');
