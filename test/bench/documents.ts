@@ -15,9 +15,9 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemoData, writeSeed } from '../../server/seed/demo';
-import { extensionAlert } from '../../shared/rules/extension';
 import type { DocumentFile } from '../../shared/schemas/documents';
 import { createTestDatabase } from '../helpers/db';
+import { extensionsDueThisWeek } from '../helpers/demo-extension';
 import type { FixtureUser } from '../helpers/fixture';
 import { callerFor } from '../helpers/server';
 import type { BenchResult } from './run';
@@ -74,11 +74,7 @@ export async function measureDocuments(): Promise<BenchResult[]> {
 
     // The extension request: the demo's case due this week. The koers copies: a case with a
     // vastgestelde koers and a child of 13 or more. The letter: a case that changed hands.
-    const due = data.maatregelen.find(
-      (m) =>
-        active.some((c) => c.id === m.caseId) &&
-        extensionAlert({ ...m, endDate: m.endDate ?? null }, DAY)?.state === 'nu',
-    );
+    const [due] = extensionsDueThisWeek(data, DAY);
     const koersCase = active.find(
       (c) => data.koersen.some((k) => k.caseId === c.id && k.status === 'vastgesteld') && age(c.id) >= 13,
     );

@@ -3,7 +3,7 @@ import { type Browser, expect, type Locator, type Page } from '@playwright/test'
 import { buildDemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { dutchToday, type IsoDate, plusDays } from '../../shared/rules/dates';
-import { extensionAlert } from '../../shared/rules/extension';
+import { extensionsDueThisWeek } from '../helpers/demo-extension';
 
 export const PASSWORD = 'Welkom-demo-2026';
 /** Six digits and none of the easily guessed ones (shared/rules/pin.ts). */
@@ -93,9 +93,8 @@ export function demoExtensionDue(): {
 } {
   const today = dutchToday();
   const data = buildDemoData(today);
-  for (const m of data.maatregelen) {
-    if (extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state !== 'nu') continue;
-    const c = data.cases.find((x) => x.id === m.caseId && x.status === 'actief');
+  for (const m of extensionsDueThisWeek(data, today)) {
+    const c = data.cases.find((x) => x.id === m.caseId);
     const carrier = data.caseAssignments.find((a) => a.caseId === m.caseId && !a.untilDate);
     const user = data.users.find((u) => u.id === carrier?.userId);
     const child = data.jeugdigen.find((j) => j.id === c?.jeugdigeId);

@@ -10,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoData, type DemoData } from '../../server/seed/demo';
 import { demoCaseloads } from '../../server/seed/demo-caseloads';
 import { type IsoDate, plusDays } from '../../shared/rules/dates';
-import { extensionAlert } from '../../shared/rules/extension';
 import { duplicateGoals } from '../../shared/rules/koers';
 import { caseNorms, currentMeasureFirst, NORM_KEYS, type NormState } from '../../shared/rules/norms';
 import { DEFAULT_HOLIDAY_POLICY, isWorkingDay } from '../../shared/rules/working-days';
 import { KOERS_STATUSES } from '../../shared/schemas/koers';
 import { MAATREGEL_TYPES } from '../../shared/schemas/maatregel';
 import { VERWIJZING_STATUSES } from '../../shared/schemas/verwijzing';
+import { extensionsDueThisWeek } from '../helpers/demo-extension';
 
 /** 366 consecutive days from here: through 29 Feb 2028, Easter, Christmas and two year ends. */
 const FIRST_DAY = '2027-06-01';
@@ -94,15 +94,7 @@ function checkDay(today: IsoDate): string[] {
     if (!data.verwijzingen.some((v) => v.status === status)) problems.push(`no referral ${status}`);
   // An extension request is due within the week for a running case with a worker (the agenda's
   // "verzoek verlenging" item, test/e2e/documents.spec.ts).
-  const activeCases = new Set(data.cases.filter((c) => c.status === 'actief').map((c) => c.id));
-  if (
-    !running.some(
-      (m) =>
-        activeCases.has(m.caseId) &&
-        extensionAlert({ ...m, endDate: m.endDate ?? null }, today)?.state === 'nu',
-    )
-  )
-    problems.push('no extension request due this week');
+  if (extensionsDueThisWeek(data, today).length === 0) problems.push('no extension request due this week');
   const { states, late } = normStates(data, today);
   // The caseload sorts the most pressing first: most workers open the app on a late norm, Lotte
   // among them (the browser test of the caseload signs in as her).

@@ -5,11 +5,10 @@
  * and says what happened beside the button: downloaded, or why not.
  */
 import './csv-export-texts';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiErrorText } from '../app/api-error';
 import { downloadFile } from '../app/office';
-import { useStepUp } from './step-up-dialog';
+import { useStepUpMutation } from './step-up-dialog';
 
 export interface CsvFile {
   filename: string;
@@ -20,12 +19,7 @@ export interface CsvFile {
 
 /** The export as a mutation; render `stepUpDialog` beside whatever starts it. */
 export function useCsvExport<I>(call: (input: I) => Promise<CsvFile>) {
-  const { withStepUp, dialog } = useStepUp();
-  const mutation = useMutation({
-    mutationFn: (input: I) => withStepUp(() => call(input)),
-    onSuccess: ({ filename, csv }) => downloadFile(filename, csv),
-  });
-  return Object.assign(mutation, { stepUpDialog: dialog });
+  return useStepUpMutation(call, ({ filename, csv }) => downloadFile(filename, csv));
 }
 
 export function CsvExportButton({

@@ -84,6 +84,16 @@ export function useStepUp(): { withStepUp: <T>(call: () => Promise<T>) => Promis
   return { withStepUp, dialog };
 }
 
+/**
+ * A mutation whose call may need the step-up (an export, a bulk document): the dialog opens when the
+ * server asks, the call runs again once confirmed. Render `stepUpDialog` beside what starts it.
+ */
+export function useStepUpMutation<I, O>(call: (input: I) => Promise<O>, onSuccess: (data: O) => void) {
+  const { withStepUp, dialog } = useStepUp();
+  const mutation = useMutation({ mutationFn: (input: I) => withStepUp(() => call(input)), onSuccess });
+  return Object.assign(mutation, { stepUpDialog: dialog });
+}
+
 export function StepUpDialog({
   notice,
   onConfirmed,

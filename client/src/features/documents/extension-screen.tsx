@@ -8,29 +8,22 @@ import './texts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useLocalQuery } from '../../app/field-context';
+import { NotOnDevice } from '../../components/not-on-device';
 import { formatDay } from '../../i18n';
-import { loadCaseFile } from '../../read-models/case-file';
+import { caseFileQuery } from '../case-file/prefetch';
 import { ExtensionDraft } from './extension-draft';
 
 export function ExtensionScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const file = useLocalQuery(['case', caseId], (s) => loadCaseFile(s, caseId));
+  const query = caseFileQuery(caseId);
+  const file = useLocalQuery(query.key, query.read);
   const back = (
     <Link href={`/dossier/${caseId}`} className="back-link">
       ← {t('app.back')}
     </Link>
   );
   if (file.isPending) return <p className="muted">{t('app.loading')}</p>;
-  if (!file.data) {
-    return (
-      <section className="screen">
-        {back}
-        <p className="error-box" role="alert">
-          {t('caseFile.notOnDevice')}
-        </p>
-      </section>
-    );
-  }
+  if (!file.data) return <NotOnDevice back={back} />;
   const { jeugdige, extension } = file.data;
   const name = `${jeugdige.firstName} ${jeugdige.lastName}`;
   return (

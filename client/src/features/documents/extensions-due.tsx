@@ -5,7 +5,6 @@
  * exported. A child's own draft stays on its case file.
  */
 import './texts';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dutchToday } from '../../../../shared/rules/dates';
@@ -13,7 +12,7 @@ import { extensionAlert } from '../../../../shared/rules/extension';
 import type { CaseSummary } from '../../../../shared/schemas/case';
 import { apiErrorText } from '../../app/api-error';
 import { trpcClient } from '../../app/trpc';
-import { useStepUp } from '../../components/step-up-dialog';
+import { useStepUpMutation } from '../../components/step-up-dialog';
 import { formatDay } from '../../i18n';
 import { downloadDocument } from './document-button';
 
@@ -40,12 +39,10 @@ export function ExtensionsDue({ cases }: { cases: CaseSummary[] }) {
   );
   const [unchecked, setUnchecked] = useState<Set<string>>(new Set());
   const chosen = due.filter(({ c }) => !unchecked.has(c.caseId)).map(({ c }) => c.caseId);
-  const { withStepUp, dialog } = useStepUp();
-  const make = useMutation({
-    mutationFn: (caseIds: string[]) =>
-      withStepUp(() => trpcClient.documents.extensionRequests.mutate({ caseIds })),
-    onSuccess: downloadDocument,
-  });
+  const make = useStepUpMutation(
+    (caseIds: string[]) => trpcClient.documents.extensionRequests.mutate({ caseIds }),
+    downloadDocument,
+  );
   const toggle = (caseId: string) => {
     make.reset();
     setUnchecked((u) => {
@@ -116,7 +113,7 @@ export function ExtensionsDue({ cases }: { cases: CaseSummary[] }) {
           )}
         </>
       )}
-      {dialog}
+      {make.stepUpDialog}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { dutchToday } from '../../../../shared/rules/dates';
 import { useField, useLocalQuery } from '../../app/field-context';
+import { NotOnDevice } from '../../components/not-on-device';
 import { loadCaseFile } from '../../read-models/case-file';
 import { type DecisionDone, DecisionForm } from './decision-form';
 
@@ -43,16 +44,7 @@ export function DecisionScreen({ caseId, maatregelId }: { caseId: string; maatre
   }
   if (file.isPending) return <p className="muted">{t('app.loading')}</p>;
   const measure = file.data?.measures.find((m) => m.id === maatregelId);
-  if (!file.data || !measure) {
-    return (
-      <section className="screen">
-        {back}
-        <p className="error-box" role="alert">
-          {t('caseFile.notOnDevice')}
-        </p>
-      </section>
-    );
-  }
+  if (!file.data || !measure) return <NotOnDevice back={back} />;
   const others = file.data.measures.filter((m) => m.id !== maatregelId && m.status === 'lopend');
   const { firstName, lastName } = file.data.jeugdige;
   return (
