@@ -129,6 +129,11 @@ export function KoersEditor({
     restored ? { restoredAt: restored.savedAt } : null,
   );
   const draftNoteRef = useRef<HTMLParagraphElement>(null);
+  // The note that the draft was thrown away takes the focus once it is drawn (a frame requested at
+  // the click could come before React has drawn it, on a busy phone).
+  useEffect(() => {
+    if (draftNote === 'discarded') draftNoteRef.current?.focus();
+  }, [draftNote]);
   const [message, setMessage] = useState<string | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -276,7 +281,6 @@ export function KoersEditor({
     setFormError(null);
     setRemoved(null);
     setDraftNote('discarded');
-    requestAnimationFrame(() => draftNoteRef.current?.focus());
   };
 
   const setGoal = (i: number, patch: Partial<GoalForm>) =>
